@@ -1,0 +1,12 @@
+package io.fleetloop.api.catalog;
+
+import java.time.Instant;
+
+/** Every field is optional; {@code q} is full text over path, tags and source. */
+public record AssetFilter(Modality modality, String sourceId, String tag, String q, Instant ingestedFrom,
+                          Instant ingestedTo) {
+
+    public static AssetFilter none() {
+        return new AssetFilter(null, null, null, null, null, null);
+    }
+}

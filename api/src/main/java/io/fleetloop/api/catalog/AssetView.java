@@ -1,0 +1,8 @@
+package io.fleetloop.api.catalog;
+
+import java.time.Instant;
+import java.util.List;
+
+public record AssetView(String assetId, String sourceId, String ingestionTaskId, String storagePath, long sizeBytes,
+                        String sha256, Modality modality, List<String> sceneTags, Instant ingestedAt) {
+}

@@ -1,0 +1,22 @@
+package io.fleetloop.api.common;
+
+/** Error codes that cross the wire; each maps to one HTTP status in the platform's problem handler. */
+public enum ErrorCode {
+    VALIDATION_FAILED(Kind.BAD_INPUT),
+    NOT_FOUND(Kind.NOT_FOUND),
+    STATE_CONFLICT(Kind.CONFLICT),
+    DUPLICATE(Kind.CONFLICT),
+    SOURCE_UNREADABLE(Kind.BAD_INPUT);
+
+    public enum Kind { BAD_INPUT, NOT_FOUND, CONFLICT }
+
+    private final Kind kind;
+
+    ErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,4 @@
+package io.fleetloop.api.ingestion;
+
+public record FindDataSourceQuery(String tenantId, DataSourceId sourceId) {
+}

@@ -1,0 +1,4 @@
+package io.fleetloop.api.ingestion;
+
+public record FindIngestionTaskQuery(String tenantId, IngestionTaskId taskId) {
+}

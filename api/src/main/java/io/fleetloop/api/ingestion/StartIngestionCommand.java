@@ -1,0 +1,7 @@
+package io.fleetloop.api.ingestion;
+
+import io.fleetloop.api.common.TenantOwned;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record StartIngestionCommand(@TargetAggregateIdentifier IngestionTaskId taskId, String tenantId) implements TenantOwned {
+}

@@ -1,0 +1,78 @@
+package io.fleetloop.command.catalog;
+
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.AssignSceneTagsCommand;
+import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.catalog.RegisterAssetCommand;
+import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
+import io.fleetloop.api.common.FleetloopException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static io.fleetloop.command.common.TenantGuard.requireSameTenant;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A catalogued piece of data (seed 000 §2 steps 8–10). Registering the same asset again changes nothing. */
+@Aggregate
+class DataAsset {
+
+    static final String RESOURCE = "asset";
+    static final int MAX_TAGS = 64;
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/-]{0,63}");
+
+    @AggregateIdentifier
+    private AssetId assetId;
+    private String tenantId;
+    private List<String> sceneTags = List.of();
+
+    DataAsset() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RegisterAssetCommand command) {
+        if (assetId != null) {
+            requireSameTenant(tenantId, command, RESOURCE, assetId);
+            return;
+        }
+        apply(new MetadataRegisteredEvent(command.assetId(), command.tenantId(), command.sourceId(),
+                command.ingestionTaskId(), command.storagePath(), command.sizeBytes(), command.sha256(),
+                command.modality(), command.ingestedAt()));
+    }
+
+    @CommandHandler
+    void handle(AssignSceneTagsCommand command) {
+        requireSameTenant(tenantId, command, RESOURCE, assetId);
+        if (command.sceneTags().size() > MAX_TAGS) {
+            throw FleetloopException.invalid("sceneTags", "at most " + MAX_TAGS + " tags");
+        }
+        for (String tag : command.sceneTags()) {
+            if (tag == null || !TAG.matcher(tag).matches()) {
+                throw FleetloopException.invalid("sceneTags", "'" + tag + "' is not a valid tag (letters, digits, _ . : / -, at most 64)");
+            }
+        }
+        List<String> sorted = command.sceneTags().stream().sorted().toList();
+        if (sorted.equals(sceneTags)) {
+            return;
+        }
+        apply(new SceneTagsAssignedEvent(assetId, tenantId, sorted));
+    }
+
+    @EventSourcingHandler
+    void on(MetadataRegisteredEvent event) {
+        assetId = event.assetId();
+        tenantId = event.tenantId();
+    }
+
+    @EventSourcingHandler
+    void on(SceneTagsAssignedEvent event) {
+        sceneTags = event.sceneTags();
+    }
+}

@@ -1,0 +1,46 @@
+package io.fleetloop.command.ingestion;
+
+import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ingestion.IngestionRule;
+
+import java.nio.file.FileSystems;
+import java.util.regex.Pattern;
+
+/** Validation and normal form of an ingestion rule. */
+final class IngestionRules {
+
+    static final String ALL = "**";
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._=-]+(/[A-Za-z0-9._=-]+)*");
+
+    private IngestionRules() {
+    }
+
+    static void requireValid(IngestionRule rule) {
+        if (rule == null) throw FleetloopException.invalid("ingestionRule", "is required");
+        if (rule.modality() == null) throw FleetloopException.invalid("ingestionRule.modality", "is required");
+        String target = trimSlashes(rule.targetPath());
+        if (target.isEmpty() || !SAFE_PATH.matcher(target).matches() || target.contains("..")) {
+            throw FleetloopException.invalid("ingestionRule.targetPath",
+                    "must be a relative path of letters, digits, '.', '_', '-', '=' and '/' without '..'");
+        }
+        String pattern = rule.includePattern() == null ? ALL : rule.includePattern();
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        } catch (RuntimeException e) {
+            throw FleetloopException.invalid("ingestionRule.includePattern", "is not a valid glob: " + e.getMessage());
+        }
+    }
+
+    static IngestionRule normalized(IngestionRule rule) {
+        String pattern = rule.includePattern() == null || rule.includePattern().isBlank() ? ALL : rule.includePattern();
+        return new IngestionRule(pattern, trimSlashes(rule.targetPath()), rule.modality());
+    }
+
+    private static String trimSlashes(String path) {
+        if (path == null) return "";
+        String p = path.strip();
+        while (p.startsWith("/")) p = p.substring(1);
+        while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        return p;
+    }
+}

@@ -1,0 +1,177 @@
+package io.fleetloop.command.ingestion;
+
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ingestion.CompleteIngestionCommand;
+import io.fleetloop.api.ingestion.ConnectorConfig;
+import io.fleetloop.api.ingestion.CreateIngestionTaskCommand;
+import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
+import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
+import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.ingestion.DataSourceId;
+import io.fleetloop.api.ingestion.FailIngestionCommand;
+import io.fleetloop.api.ingestion.IngestedAsset;
+import io.fleetloop.api.ingestion.IngestedObject;
+import io.fleetloop.api.ingestion.IngestionRule;
+import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
+import io.fleetloop.api.ingestion.IngestionTaskId;
+import io.fleetloop.api.ingestion.IngestionTaskStatus;
+import io.fleetloop.api.ingestion.ObjectIngestedEvent;
+import io.fleetloop.api.ingestion.ProtocolType;
+import io.fleetloop.api.ingestion.RecordObjectIngestedCommand;
+import io.fleetloop.api.ingestion.StartIngestionCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.fleetloop.command.common.TenantGuard.requireSameTenant;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One run (or re-run after failure) of a connector over a data source (seed 000 §2 steps 1–7a).
+ * Each landed object is recorded once per source key, so a connector that resumes after a crash can
+ * report an object again without effect.
+ */
+@Aggregate(cache = "ingestionTaskCache")
+class IngestionTask {
+
+    static final String RESOURCE = "ingestion task";
+
+    private record RecordedObject(AssetId assetId, String storagePath, long sizeBytes, String sha256,
+                                  Instant ingestedAt, boolean duplicate) {
+    }
+
+    @AggregateIdentifier
+    private IngestionTaskId taskId;
+    private String tenantId;
+    private DataSourceId sourceId;
+    private ProtocolType protocolType;
+    private ConnectorConfig connectorConfig;
+    private IngestionRule ingestionRule;
+    private IngestionTaskStatus status;
+    private int attempt;
+    private final Map<String, RecordedObject> recorded = new LinkedHashMap<>();
+
+    IngestionTask() {
+    }
+
+    @CommandHandler
+    IngestionTask(CreateIngestionTaskCommand command, SourceRegistry sources, Clock clock) {
+        RegisteredSource source = sources.find(command.sourceId())
+                .filter(s -> s.tenantId().equals(command.tenantId()))
+                .orElseThrow(() -> FleetloopException.notFound("data source", command.sourceId().value()));
+        IngestionRules.requireValid(command.ingestionRule());
+        apply(new IngestionTaskCreatedEvent(command.taskId(), command.tenantId(), command.sourceId(),
+                source.protocolType(), source.connectorConfig(), IngestionRules.normalized(command.ingestionRule()),
+                clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(StartIngestionCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        if (status == IngestionTaskStatus.RUNNING || status == IngestionTaskStatus.COMPLETED) {
+            throw FleetloopException.conflict("ingestion task " + taskId + " is " + status + " and cannot be started");
+        }
+        apply(new DataIngestionStartedEvent(taskId, tenantId, sourceId, protocolType, connectorConfig, ingestionRule,
+                attempt + 1, clock.instant()));
+    }
+
+    @CommandHandler
+    IngestedObject handle(RecordObjectIngestedCommand command, ContentIndex contents, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        RecordedObject earlier = recorded.get(command.sourceKey());
+        if (earlier != null) {
+            return new IngestedObject(earlier.assetId(), earlier.storagePath(), earlier.duplicate());
+        }
+        requireRunning();
+        var existing = contents.find(tenantId, command.sha256());
+        AssetId assetId = existing.map(ContentIndex.IndexedContent::assetId)
+                .orElseGet(() -> ContentAddressedIds.assetId(tenantId, command.sha256()));
+        String storagePath = existing.map(ContentIndex.IndexedContent::storagePath).orElse(command.storagePath());
+        apply(new ObjectIngestedEvent(taskId, tenantId, sourceId, command.sourceKey(), assetId, storagePath,
+                command.sizeBytes(), command.sha256(), ingestionRule.modality(), existing.isPresent(), clock.instant()));
+        return new IngestedObject(assetId, storagePath, existing.isPresent());
+    }
+
+    @CommandHandler
+    void handle(CompleteIngestionCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        if (status == IngestionTaskStatus.COMPLETED) {
+            return;
+        }
+        requireRunning();
+        Map<AssetId, IngestedAsset> assets = new LinkedHashMap<>();
+        long totalBytes = 0;
+        int duplicates = 0;
+        for (RecordedObject object : recorded.values()) {
+            totalBytes += object.sizeBytes();
+            if (object.duplicate()) duplicates++;
+            assets.putIfAbsent(object.assetId(), new IngestedAsset(object.assetId(), object.storagePath(),
+                    object.sizeBytes(), object.sha256(), object.ingestedAt()));
+        }
+        List<AssetId> assetIds = new ArrayList<>(assets.keySet());
+        List<String> storagePaths = assets.values().stream().map(IngestedAsset::storagePath).toList();
+        apply(new DataIngestionCompletedEvent(taskId, tenantId, sourceId, assetIds, storagePaths,
+                ingestionRule.modality(), List.copyOf(assets.values()), recorded.size(), duplicates, totalBytes,
+                clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(FailIngestionCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        if (status == IngestionTaskStatus.FAILED) {
+            return;
+        }
+        requireRunning();
+        String message = command.errorMessage() == null || command.errorMessage().isBlank()
+                ? "ingestion failed" : command.errorMessage();
+        apply(new DataIngestionFailedEvent(taskId, tenantId, sourceId, message, clock.instant()));
+    }
+
+    private void requireRunning() {
+        if (status != IngestionTaskStatus.RUNNING) {
+            throw FleetloopException.conflict("ingestion task " + taskId + " is " + status + ", not RUNNING");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(IngestionTaskCreatedEvent event) {
+        taskId = event.taskId();
+        tenantId = event.tenantId();
+        sourceId = event.sourceId();
+        protocolType = event.protocolType();
+        connectorConfig = event.connectorConfig();
+        ingestionRule = event.ingestionRule();
+        status = IngestionTaskStatus.CREATED;
+    }
+
+    @EventSourcingHandler
+    void on(DataIngestionStartedEvent event) {
+        status = IngestionTaskStatus.RUNNING;
+        attempt = event.attempt();
+    }
+
+    @EventSourcingHandler
+    void on(ObjectIngestedEvent event) {
+        recorded.put(event.sourceKey(), new RecordedObject(event.assetId(), event.storagePath(), event.sizeBytes(),
+                event.sha256(), event.ingestedAt(), event.duplicate()));
+    }
+
+    @EventSourcingHandler
+    void on(DataIngestionCompletedEvent event) {
+        status = IngestionTaskStatus.COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(DataIngestionFailedEvent event) {
+        status = IngestionTaskStatus.FAILED;
+    }
+}

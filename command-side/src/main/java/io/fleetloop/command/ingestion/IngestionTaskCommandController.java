@@ -1,0 +1,60 @@
+package io.fleetloop.command.ingestion;
+
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.common.Caller;
+import io.fleetloop.api.ingestion.CreateIngestionTaskCommand;
+import io.fleetloop.api.ingestion.DataSourceId;
+import io.fleetloop.api.ingestion.IngestionRule;
+import io.fleetloop.api.ingestion.IngestionTaskId;
+import io.fleetloop.api.ingestion.StartIngestionCommand;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** {@code POST /v1/ingestion-tasks} and {@code POST /v1/ingestion-tasks/{taskId}/start} (seed 000 §2 steps 1–2). */
+@RestController
+class IngestionTaskCommandController {
+
+    record IngestionRuleRequest(@Size(max = 256) String includePattern, @NotBlank @Size(max = 512) String targetPath,
+                                @NotNull Modality modality) {
+    }
+
+    record CreateIngestionTaskRequest(@NotBlank @Size(max = 64) String sourceId, @NotNull @Valid IngestionRuleRequest ingestionRule) {
+    }
+
+    record TaskResponse(String taskId, String status) {
+    }
+
+    private final CommandGateway commands;
+
+    IngestionTaskCommandController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/v1/ingestion-tasks")
+    ResponseEntity<TaskResponse> create(Caller caller, @Valid @RequestBody CreateIngestionTaskRequest request) {
+        IngestionTaskId taskId = new IngestionTaskId(UUID.randomUUID().toString());
+        IngestionRuleRequest rule = request.ingestionRule();
+        commands.sendAndWait(new CreateIngestionTaskCommand(taskId, caller.tenantId(), new DataSourceId(request.sourceId()),
+                new IngestionRule(rule.includePattern(), rule.targetPath(), rule.modality())));
+        return ResponseEntity.created(URI.create("/v1/ingestion-tasks/" + taskId)).body(new TaskResponse(taskId.value(), "CREATED"));
+    }
+
+    @PostMapping("/v1/ingestion-tasks/{taskId}/start")
+    ResponseEntity<TaskResponse> start(Caller caller, @PathVariable String taskId) {
+        commands.sendAndWait(new StartIngestionCommand(new IngestionTaskId(taskId), caller.tenantId()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/ingestion-tasks/" + taskId))
+                .body(new TaskResponse(taskId, "RUNNING"));
+    }
+}

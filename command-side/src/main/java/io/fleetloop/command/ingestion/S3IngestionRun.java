@@ -1,0 +1,139 @@
+package io.fleetloop.command.ingestion;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.common.ErrorCode;
+import io.fleetloop.command.common.DomainErrors;
+import io.fleetloop.api.ingestion.CompleteIngestionCommand;
+import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.ingestion.FailIngestionCommand;
+import io.fleetloop.api.ingestion.IngestedObject;
+import io.fleetloop.api.ingestion.RecordObjectIngestedCommand;
+import io.fleetloop.command.objectstore.PlatformObjectStore;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One run of the S3 connector: list the source prefix, stream each matching object into the landing zone
+ * while hashing it (constant memory), record it on the task, complete. A source that cannot be read fails
+ * the task; a failure of the platform's own store is retried by the scheduler.
+ */
+@Component
+class S3IngestionRun {
+
+    private static final Logger log = LoggerFactory.getLogger(S3IngestionRun.class);
+
+    private final CommandGateway commands;
+    private final ConnectorCredentials credentials;
+    private final PlatformObjectStore store;
+    private final ObjectMapper json;
+
+    S3IngestionRun(CommandGateway commands, ConnectorCredentials credentials, PlatformObjectStore store, ObjectMapper json) {
+        this.commands = commands;
+        this.credentials = credentials;
+        this.store = store;
+        this.json = json;
+    }
+
+    void execute(String data) throws Exception {
+        IngestionJobs.JobData job = json.readValue(data, IngestionJobs.JobData.class);
+        DataIngestionStartedEvent started = job.started();
+        MetaData metaData = MetaData.with("operator", job.operator()).and("tenantId", started.tenantId());
+        try {
+            S3SourceConnector source = connect(started);
+            source.requireReadable();
+            String landing = PlatformObjectStore.tenantPrefix(started.tenantId()) + started.ingestionRule().targetPath() + "/";
+            for (S3SourceConnector.SourceObject object : source.matching(started.ingestionRule().includePattern())) {
+                land(started, source, object, landing + object.relativeKey(), metaData);
+            }
+            send(new CompleteIngestionCommand(started.taskId(), started.tenantId()), metaData);
+        } catch (S3SourceConnector.SourceUnreadableException e) {
+            log.warn("Ingestion {} failed: {}", started.taskId(), e.getMessage());
+            send(new FailIngestionCommand(started.taskId(), started.tenantId(), e.getMessage()), metaData);
+        } catch (RuntimeException e) {
+            if (DomainErrors.details(e).map(d -> d.code() != ErrorCode.STATE_CONFLICT).orElse(true)) throw e;
+            // The task already ended (an earlier run of this job finished it before a crash): nothing to do.
+            log.info("Ingestion {} already ended: {}", started.taskId(), e.getMessage());
+        }
+    }
+
+    private S3SourceConnector connect(DataIngestionStartedEvent started) {
+        var secret = credentials.find(started.tenantId(), started.connectorConfig().credentialsRef())
+                .orElseThrow(() -> new S3SourceConnector.SourceUnreadableException(
+                        "credentials '" + started.connectorConfig().credentialsRef() + "' no longer exist", null));
+        return new S3SourceConnector(started.connectorConfig(), secret);
+    }
+
+    private void land(DataIngestionStartedEvent started, S3SourceConnector source, S3SourceConnector.SourceObject object,
+                      String key, MetaData metaData) throws Exception {
+        MessageDigest sha256 = sha256();
+        long size;
+        try (InputStream raw = source.open(object);
+             CountingInputStream counted = new CountingInputStream(new DigestInputStream(raw, sha256))) {
+            store.put(key, counted, object.size());
+            size = counted.count;
+        }
+        String hash = HexFormat.of().formatHex(sha256.digest());
+        var record = new RecordObjectIngestedCommand(started.taskId(), started.tenantId(), object.key(), store.uri(key), size, hash);
+        IngestedObject result = recordWithOneRetry(record, metaData);
+        if (result.duplicate() && !result.storagePath().equals(store.uri(key))) {
+            store.delete(key);
+        }
+    }
+
+    /** Two runs landing the same new content at once collide on the content index; the retry sees the winner. */
+    private IngestedObject recordWithOneRetry(RecordObjectIngestedCommand command, MetaData metaData) {
+        try {
+            return send(command, metaData);
+        } catch (RuntimeException e) {
+            if (DomainErrors.details(e).isPresent()) throw e;
+            log.info("Retrying {} for {} after {}", command.sourceKey(), command.taskId(), e.toString());
+            return send(command, metaData);
+        }
+    }
+
+    private <R> R send(Object command, MetaData metaData) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.fleetloop.command.catalog;
+
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.AssignSceneTagsCommand;
+import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.catalog.RegisterAssetCommand;
+import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
+import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ingestion.DataSourceId;
+import io.fleetloop.api.ingestion.IngestionTaskId;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+class DataAssetTest {
+
+    private static final AssetId ASSET = new AssetId("asset-1");
+    private static final Instant AT = Instant.parse("2026-11-22T08:00:00Z");
+
+    private AggregateTestFixture<DataAsset> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(DataAsset.class);
+    }
+
+    private RegisterAssetCommand register(String tenant) {
+        return new RegisterAssetCommand(ASSET, tenant, new DataSourceId("s"), new IngestionTaskId("t"), "s3://b/k", 42,
+                "c".repeat(64), Modality.CAMERA, AT);
+    }
+
+    private MetadataRegisteredEvent registered() {
+        return new MetadataRegisteredEvent(ASSET, "acme", new DataSourceId("s"), new IngestionTaskId("t"), "s3://b/k", 42,
+                "c".repeat(64), Modality.CAMERA, AT);
+    }
+
+    @Test
+    void registeringANewAssetRecordsItsMetadata() {
+        fixture.givenNoPriorActivity().when(register("acme")).expectEvents(registered());
+    }
+
+    @Test
+    void registeringTheSameAssetAgainIsANoOp() {
+        fixture.given(registered()).when(register("acme")).expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void tagsAreStoredSorted() {
+        fixture.given(registered())
+                .when(new AssignSceneTagsCommand(ASSET, "acme", Set.of("rain", "night")))
+                .expectEvents(new SceneTagsAssignedEvent(ASSET, "acme", List.of("night", "rain")));
+    }
+
+    @Test
+    void assigningTheSameTagsAgainIsANoOp() {
+        fixture.given(registered(), new SceneTagsAssignedEvent(ASSET, "acme", List.of("night")))
+                .when(new AssignSceneTagsCommand(ASSET, "acme", Set.of("night")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherTenantCannotTagTheAsset() {
+        fixture.given(registered())
+                .when(new AssignSceneTagsCommand(ASSET, "intruder", Set.of("x")))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage("asset asset-1 was not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void malformedTagsAreRefused() {
+        fixture.given(registered())
+                .when(new AssignSceneTagsCommand(ASSET, "acme", Set.of("-starts-with-dash")))
+                .expectException(FleetloopException.class)
+                .expectNoEvents();
+    }
+}

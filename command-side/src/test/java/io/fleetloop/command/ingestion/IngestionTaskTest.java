@@ -1,0 +1,204 @@
+package io.fleetloop.command.ingestion;
+
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ingestion.CompleteIngestionCommand;
+import io.fleetloop.api.ingestion.ConnectorConfig;
+import io.fleetloop.api.ingestion.CreateIngestionTaskCommand;
+import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
+import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
+import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.ingestion.DataSourceId;
+import io.fleetloop.api.ingestion.FailIngestionCommand;
+import io.fleetloop.api.ingestion.IngestedAsset;
+import io.fleetloop.api.ingestion.IngestedObject;
+import io.fleetloop.api.ingestion.IngestionRule;
+import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
+import io.fleetloop.api.ingestion.IngestionTaskId;
+import io.fleetloop.api.ingestion.ObjectIngestedEvent;
+import io.fleetloop.api.ingestion.ProtocolType;
+import io.fleetloop.api.ingestion.RecordObjectIngestedCommand;
+import io.fleetloop.api.ingestion.StartIngestionCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class IngestionTaskTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+    private static final String TENANT = "acme";
+    private static final IngestionTaskId TASK = new IngestionTaskId("task-1");
+    private static final DataSourceId SOURCE = new DataSourceId("source-1");
+    private static final ConnectorConfig CONFIG = new ConnectorConfig("http://s3.local", "raw", "drives/", null, "keys");
+    private static final IngestionRule RULE = new IngestionRule("**", "landing", Modality.LIDAR);
+    private static final String SHA_A = "a".repeat(64);
+    private static final String SHA_B = "b".repeat(64);
+
+    private AggregateTestFixture<IngestionTask> fixture;
+    private final SourceRegistry sources = mock(SourceRegistry.class);
+    private final ContentIndex contents = mock(ContentIndex.class);
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(IngestionTask.class);
+        fixture.registerInjectableResource(sources);
+        fixture.registerInjectableResource(contents);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        when(sources.find(SOURCE)).thenReturn(Optional.of(new RegisteredSource(TENANT, "raw", ProtocolType.S3, CONFIG)));
+        when(contents.find(any(), any())).thenReturn(Optional.empty());
+    }
+
+    private IngestionTaskCreatedEvent created() {
+        return new IngestionTaskCreatedEvent(TASK, TENANT, SOURCE, ProtocolType.S3, CONFIG, RULE, NOW);
+    }
+
+    private DataIngestionStartedEvent started(int attempt) {
+        return new DataIngestionStartedEvent(TASK, TENANT, SOURCE, ProtocolType.S3, CONFIG, RULE, attempt, NOW);
+    }
+
+    private ObjectIngestedEvent ingested(String key, String sha, boolean duplicate) {
+        return new ObjectIngestedEvent(TASK, TENANT, SOURCE, key, ContentAddressedIds.assetId(TENANT, sha),
+                "s3://fleetloop/tenants/acme/landing/" + key, 10, sha, Modality.LIDAR, duplicate, NOW);
+    }
+
+    @Test
+    void creatingATaskSnapshotsTheSourceConnectorAndNormalisesTheRule() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateIngestionTaskCommand(TASK, TENANT, SOURCE, new IngestionRule(null, "/landing/", Modality.LIDAR)))
+                .expectEvents(created());
+    }
+
+    @Test
+    void aTaskForAnotherTenantsSourceIsRefusedAsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateIngestionTaskCommand(TASK, "intruder", SOURCE, RULE))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage("data source source-1 was not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTargetPathThatEscapesIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateIngestionTaskCommand(TASK, TENANT, SOURCE, new IngestionRule("**", "a/../../b", Modality.LIDAR)))
+                .expectException(FleetloopException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void startingACreatedTaskStartsItsFirstAttempt() {
+        fixture.given(created()).when(new StartIngestionCommand(TASK, TENANT)).expectEvents(started(1));
+    }
+
+    @Test
+    void aRunningTaskCannotBeStartedAgain() {
+        fixture.given(created(), started(1))
+                .when(new StartIngestionCommand(TASK, TENANT))
+                .expectException(FleetloopException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherTenantCannotStartTheTask() {
+        fixture.given(created())
+                .when(new StartIngestionCommand(TASK, "intruder"))
+                .expectExceptionMessage("ingestion task task-1 was not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFailedTaskCanBeStartedAgainAsANewAttempt() {
+        fixture.given(created(), started(1), new DataIngestionFailedEvent(TASK, TENANT, SOURCE, "down", NOW))
+                .when(new StartIngestionCommand(TASK, TENANT))
+                .expectEvents(started(2));
+    }
+
+    @Test
+    void aNewContentBecomesANewContentAddressedAsset() {
+        fixture.given(created(), started(1))
+                .when(new RecordObjectIngestedCommand(TASK, TENANT, "k1", "s3://fleetloop/tenants/acme/landing/k1", 10, SHA_A))
+                .expectEvents(ingested("k1", SHA_A, false))
+                .expectResultMessagePayload(new IngestedObject(ContentAddressedIds.assetId(TENANT, SHA_A),
+                        "s3://fleetloop/tenants/acme/landing/k1", false));
+    }
+
+    @Test
+    void contentTheTenantAlreadyHasPointsAtTheExistingAsset() {
+        AssetId existing = new AssetId("existing");
+        when(contents.find(eq(TENANT), eq(SHA_A))).thenReturn(Optional.of(new ContentIndex.IndexedContent(existing, "s3://fleetloop/old")));
+        fixture.given(created(), started(1))
+                .when(new RecordObjectIngestedCommand(TASK, TENANT, "k2", "s3://fleetloop/tenants/acme/landing/k2", 10, SHA_A))
+                .expectEvents(new ObjectIngestedEvent(TASK, TENANT, SOURCE, "k2", existing, "s3://fleetloop/old", 10, SHA_A,
+                        Modality.LIDAR, true, NOW))
+                .expectResultMessagePayload(new IngestedObject(existing, "s3://fleetloop/old", true));
+    }
+
+    @Test
+    void reportingTheSameSourceObjectAgainIsANoOp() {
+        fixture.given(created(), started(1), ingested("k1", SHA_A, false))
+                .when(new RecordObjectIngestedCommand(TASK, TENANT, "k1", "s3://fleetloop/tenants/acme/landing/k1", 10, SHA_A))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void objectsCannotBeRecordedOnATaskThatIsNotRunning() {
+        fixture.given(created())
+                .when(new RecordObjectIngestedCommand(TASK, TENANT, "k1", "s3://x/k1", 10, SHA_A))
+                .expectException(FleetloopException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void completingListsEachDistinctAssetOnceWithItsDetails() {
+        ObjectIngestedEvent a = ingested("k1", SHA_A, false);
+        ObjectIngestedEvent b = ingested("k2", SHA_B, false);
+        ObjectIngestedEvent aAgain = new ObjectIngestedEvent(TASK, TENANT, SOURCE, "k3", a.assetId(), a.storagePath(), 10,
+                SHA_A, Modality.LIDAR, true, NOW);
+        fixture.given(created(), started(1), a, b, aAgain)
+                .when(new CompleteIngestionCommand(TASK, TENANT))
+                .expectEvents(new DataIngestionCompletedEvent(TASK, TENANT, SOURCE, List.of(a.assetId(), b.assetId()),
+                        List.of(a.storagePath(), b.storagePath()), Modality.LIDAR,
+                        List.of(new IngestedAsset(a.assetId(), a.storagePath(), 10, SHA_A, NOW),
+                                new IngestedAsset(b.assetId(), b.storagePath(), 10, SHA_B, NOW)),
+                        3, 1, 30, NOW));
+    }
+
+    @Test
+    void completingTwiceIsANoOp() {
+        fixture.given(created(), started(1),
+                        new DataIngestionCompletedEvent(TASK, TENANT, SOURCE, List.of(), List.of(), Modality.LIDAR, List.of(), 0, 0, 0, NOW))
+                .when(new CompleteIngestionCommand(TASK, TENANT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void failingRecordsTheReason() {
+        fixture.given(created(), started(1))
+                .when(new FailIngestionCommand(TASK, TENANT, "bucket gone"))
+                .expectEvents(new DataIngestionFailedEvent(TASK, TENANT, SOURCE, "bucket gone", NOW));
+    }
+
+    @Test
+    void aCompletedTaskCannotFail() {
+        fixture.given(created(), started(1),
+                        new DataIngestionCompletedEvent(TASK, TENANT, SOURCE, List.of(), List.of(), Modality.LIDAR, List.of(), 0, 0, 0, NOW))
+                .when(new FailIngestionCommand(TASK, TENANT, "late"))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage("ingestion task task-1 is COMPLETED, not RUNNING")
+                .expectNoEvents();
+    }
+}

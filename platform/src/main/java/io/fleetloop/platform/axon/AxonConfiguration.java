@@ -1,0 +1,66 @@
+package io.fleetloop.platform.axon;
+
+import io.fleetloop.command.common.DomainErrors;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** How Fleetloop's messages are handled: errors, metadata, caching, retries. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    /** Time is injected into handlers, never read from the wall clock inside them. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Long-running ingestion tasks receive a command per object: keep them in memory between commands. */
+    @Bean
+    Cache ingestionTaskCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** Who acted and for which tenant travels with every message a message causes. */
+    @Bean
+    CorrelationDataProvider operatorCorrelation() {
+        return new SimpleCorrelationDataProvider(CallerMetaData.OPERATOR, CallerMetaData.TENANT);
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /**
+     * An event handler that fails is retried (with back-off) instead of skipping the event: a projection or
+     * a process must never silently lose an event.
+     */
+    @Bean
+    ConfigurerModule eventErrorPolicy() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /** Axon registers interceptor beans on the buses: refusals cross the bus with their error details. */
+    @Bean
+    @Order(1)
+    DomainErrors domainErrors() {
+        return new DomainErrors();
+    }
+
+    /** Commands sent while serving a request carry the caller's operator name and tenant. */
+    @Bean
+    CallerMetaData callerMetaData() {
+        return new CallerMetaData();
+    }
+}

@@ -1,0 +1,96 @@
+package io.fleetloop.platform.governance;
+
+import io.fleetloop.api.common.TenantOwned;
+import io.fleetloop.api.governance.AuditOutcome;
+import io.fleetloop.command.common.DomainErrors;
+import io.fleetloop.platform.axon.CallerMetaData;
+import io.fleetloop.projections.governance.AuditTrail;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Every command becomes an audit record. An accepted command's record commits with its events; a rejected
+ * command's record is written in a transaction of its own, since the command's transaction rolls back.
+ */
+@Component
+@org.springframework.core.annotation.Order(0)
+public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    /** Resource types are the aggregate names, as in the event store. */
+    private static final Map<String, String> RESOURCE_TYPES = Map.of("AssetId", "DataAsset");
+
+    private final AuditTrail trail;
+    private final TransactionTemplate separateTransaction;
+    private final Clock clock;
+
+    CommandAudit(AuditTrail trail, PlatformTransactionManager transactions, Clock clock) {
+        this.trail = trail;
+        this.clock = clock;
+        this.separateTransaction = new TransactionTemplate(transactions);
+        this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        unitOfWork.onPrepareCommit(u -> trail.record(entry(command, AuditOutcome.ACCEPTED, null)));
+        unitOfWork.onRollback(u -> {
+            Throwable cause = u.getExecutionResult() == null ? null : u.getExecutionResult().getExceptionResult();
+            String reason = cause == null ? "rolled back" : DomainErrors.details(cause)
+                    .map(d -> d.code() + ": " + d.message()).orElse(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            separateTransaction.executeWithoutResult(status -> trail.record(entry(command, AuditOutcome.REJECTED, reason)));
+        });
+        return chain.proceed();
+    }
+
+    private AuditTrail.Entry entry(CommandMessage<?> command, AuditOutcome outcome, String detail) {
+        Object payload = command.getPayload();
+        Object operator = command.getMetaData().get(CallerMetaData.OPERATOR);
+        String tenantId = payload instanceof TenantOwned owned ? owned.tenantId() : (String) command.getMetaData().get(CallerMetaData.TENANT);
+        Object target = targetOf(payload);
+        String resourceType = target == null ? null : RESOURCE_TYPES.getOrDefault(target.getClass().getSimpleName(),
+                target.getClass().getSimpleName().replaceFirst("Id$", ""));
+        return new AuditTrail.Entry(command.getIdentifier(), tenantId, operator == null ? "system" : operator.toString(),
+                actionOf(command.getPayloadType()), resourceType, target == null ? null : target.toString(),
+                clock.instant(), outcome, detail);
+    }
+
+    private static String actionOf(Class<?> type) {
+        String name = type.getSimpleName();
+        return name.endsWith("Command") ? name.substring(0, name.length() - "Command".length()) : name;
+    }
+
+    private static Object targetOf(Object payload) {
+        if (!payload.getClass().isRecord()) return null;
+        for (RecordComponent component : payload.getClass().getRecordComponents()) {
+            if (isTarget(payload.getClass(), component)) {
+                try {
+                    return component.getAccessor().invoke(payload);
+                } catch (ReflectiveOperationException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isTarget(Class<?> type, RecordComponent component) {
+        if (component.getAccessor().isAnnotationPresent(TargetAggregateIdentifier.class)) return true;
+        try {
+            return type.getDeclaredField(component.getName()).isAnnotationPresent(TargetAggregateIdentifier.class);
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
+    }
+}

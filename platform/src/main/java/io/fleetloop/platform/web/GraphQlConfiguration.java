@@ -1,0 +1,50 @@
+package io.fleetloop.platform.web;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import io.fleetloop.api.common.Caller;
+import io.fleetloop.api.common.ErrorDetails;
+import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.command.common.DomainErrors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** GraphQL gets the same caller and the same error codes as REST. */
+@Configuration(proxyBeanMethods = false)
+class GraphQlConfiguration {
+
+    @Bean
+    WebGraphQlInterceptor callerInterceptor() {
+        return (request, chain) -> {
+            Caller caller = CallerResolution.resolve(request.getHeaders()::getFirst);
+            request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(Map.of(Caller.ATTRIBUTE, caller)).build());
+            return chain.next(request);
+        };
+    }
+
+    @Bean
+    DataFetcherExceptionResolverAdapter domainErrorResolver() {
+        return new DataFetcherExceptionResolverAdapter() {
+            @Override
+            protected GraphQLError resolveToSingleError(Throwable error, DataFetchingEnvironment env) {
+                Optional<ErrorDetails> details = DomainErrors.details(error);
+                if (details.isEmpty()) return null;
+                ErrorType type = switch (details.get().code().kind()) {
+                    case BAD_INPUT -> ErrorType.BAD_REQUEST;
+                    case NOT_FOUND -> ErrorType.NOT_FOUND;
+                    case CONFLICT -> ErrorType.BAD_REQUEST;
+                };
+                return GraphqlErrorBuilder.newError(env).errorType(type).message(details.get().message())
+                        .extensions(Map.of("code", details.get().code().name(), "fields", details.get().fields())).build();
+            }
+        };
+    }
+}

@@ -1,0 +1,115 @@
+package io.fleetloop.platform.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.fleetloop.api.common.ErrorCode;
+import io.fleetloop.api.common.ErrorDetails;
+import io.fleetloop.command.common.DomainErrors;
+import jakarta.validation.ConstraintViolationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Every error leaves as application/problem+json (RFC 9457), with the offending field names where there are any. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> domain(RuntimeException error) {
+        var details = DomainErrors.details(error);
+        if (details.isPresent()) {
+            HttpStatus status = ProblemDetails.statusOf(details.get().code());
+            return ResponseEntity.status(status).body(ProblemDetails.of(status, details.get()));
+        }
+        if (causedBy(error, AggregateNotFoundException.class)) {
+            return respond(HttpStatus.NOT_FOUND, ErrorDetails.of(ErrorCode.NOT_FOUND, "no such resource"));
+        }
+        if (causedBy(error, ConcurrencyException.class)) {
+            return respond(HttpStatus.CONFLICT, ErrorDetails.of(ErrorCode.STATE_CONFLICT, "the resource changed concurrently; retry"));
+        }
+        if (error instanceof ConstraintViolationException violations) {
+            Map<String, String> fields = violations.getConstraintViolations().stream().collect(Collectors.toMap(
+                    v -> leaf(v.getPropertyPath().toString()), v -> v.getMessage(), (a, b) -> a, LinkedHashMap::new));
+            return respond(HttpStatus.BAD_REQUEST, new ErrorDetails(ErrorCode.VALIDATION_FAILED, "invalid request", fields));
+        }
+        if (error instanceof MethodArgumentTypeMismatchException mismatch) {
+            return respond(HttpStatus.BAD_REQUEST, new ErrorDetails(ErrorCode.VALIDATION_FAILED,
+                    mismatch.getName() + ": invalid value '" + mismatch.getValue() + "'", Map.of(mismatch.getName(), "invalid value")));
+        }
+        log.error("Unexpected error", error);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "unexpected error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException error, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        error.getBindingResult().getFieldErrors().forEach(f -> fields.putIfAbsent(f.getField(), f.getDefaultMessage()));
+        error.getBindingResult().getGlobalErrors().forEach(g -> fields.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+        return body(new ErrorDetails(ErrorCode.VALIDATION_FAILED, "invalid request: " + String.join(", ", fields.keySet()), fields));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException error,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        error.getParameterValidationResults().forEach(r -> fields.putIfAbsent(
+                r.getMethodParameter().getParameterName(),
+                r.getResolvableErrors().isEmpty() ? "invalid" : r.getResolvableErrors().get(0).getDefaultMessage()));
+        return body(new ErrorDetails(ErrorCode.VALIDATION_FAILED, "invalid request: " + String.join(", ", fields.keySet()), fields));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException error, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (error.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return body(new ErrorDetails(ErrorCode.VALIDATION_FAILED, field + ": unreadable value",
+                    Map.of(field, mapping.getOriginalMessage())));
+        }
+        return body(ErrorDetails.of(ErrorCode.VALIDATION_FAILED, "the request body is missing or is not valid JSON"));
+    }
+
+    private ResponseEntity<Object> body(ErrorDetails details) {
+        return ResponseEntity.badRequest().body(ProblemDetails.of(HttpStatus.BAD_REQUEST, details));
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(HttpStatus status, ErrorDetails details) {
+        return ResponseEntity.status(status).body(ProblemDetails.of(status, details));
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) return true;
+        }
+        return false;
+    }
+
+    private static String leaf(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

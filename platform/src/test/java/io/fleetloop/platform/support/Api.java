@@ -1,0 +1,94 @@
+package io.fleetloop.platform.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** A REST/GraphQL client acting for one tenant, as curl would. */
+public final class Api {
+
+    public record Response(int status, String contentType, JsonNode body, String raw) {
+        public JsonNode json(String pointer) {
+            return body.at(pointer);
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String baseUrl;
+    private final String tenant;
+
+    Api(String baseUrl, String tenant) {
+        this.baseUrl = baseUrl;
+        this.tenant = tenant;
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null);
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    public Response put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    public Response graphql(String query, Map<String, Object> variables) {
+        return send("POST", "/graphql", Map.of("query", query, "variables", variables));
+    }
+
+    /** Sends a raw body (e.g. malformed JSON) as application/json. */
+    public Response postRaw(String path, String raw) {
+        return exchange(request(path).method("POST", HttpRequest.BodyPublishers.ofString(raw)));
+    }
+
+    public Response send(String method, String path, Object body) {
+        try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+            return exchange(request(path).method(method, publisher));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json").header("Accept", "application/json, application/problem+json")
+                .header("X-Operator", "alice@" + tenant);
+        if (tenant != null) builder.header("X-Tenant-Id", tenant);
+        return builder;
+    }
+
+    private Response exchange(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode body = raw == null || raw.isBlank() ? MissingNode.getInstance() : parse(raw);
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, raw);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.fleetloop.projections.catalog;
+
+import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+/** The catalog in PostgreSQL: one row per asset, looked up by id. */
+@Component
+@ProcessingGroup("asset-catalog")
+class AssetCatalogProjection {
+
+    private final JdbcClient jdbc;
+
+    AssetCatalogProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MetadataRegisteredEvent event) {
+        jdbc.sql("""
+                insert into asset_view (asset_id, tenant_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality, ingested_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (asset_id) do nothing""")
+                .params(event.assetId().value(), event.tenantId(),
+                        event.sourceId() == null ? null : event.sourceId().value(),
+                        event.ingestionTaskId() == null ? null : event.ingestionTaskId().value(),
+                        event.storagePath(), event.sizeBytes(), event.sha256(), event.modality().name(),
+                        Timestamp.from(event.ingestedAt()))
+                .update();
+    }
+
+    @EventHandler
+    void on(SceneTagsAssignedEvent event) {
+        jdbc.sql("update asset_view set scene_tags = ? where asset_id = ?")
+                .params(event.sceneTags().toArray(String[]::new), event.assetId().value())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from asset_view").update();
+    }
+}

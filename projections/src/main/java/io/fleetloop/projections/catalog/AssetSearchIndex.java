@@ -1,0 +1,144 @@
+package io.fleetloop.projections.catalog;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.fleetloop.api.catalog.AssetFilter;
+import io.fleetloop.api.catalog.AssetSearchResponse;
+import io.fleetloop.api.catalog.AssetView;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.common.PageRequest;
+import io.fleetloop.projections.search.SearchProperties;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The asset search index in Elasticsearch: one document per asset, id = asset id (writes are idempotent).
+ * Every query is filtered by tenant.
+ */
+@Component
+public class AssetSearchIndex {
+
+    private static final String MAPPING = """
+            {"dynamic": "strict", "properties": {
+              "assetId": {"type": "keyword"}, "tenantId": {"type": "keyword"}, "sourceId": {"type": "keyword"},
+              "ingestionTaskId": {"type": "keyword"}, "storagePath": {"type": "keyword"},
+              "sizeBytes": {"type": "long"}, "sha256": {"type": "keyword"}, "modality": {"type": "keyword"},
+              "sceneTags": {"type": "keyword"}, "ingestedAt": {"type": "date"}, "text": {"type": "text"}}}""";
+
+    private final ElasticsearchClient client;
+    private final String index;
+    private volatile boolean ready;
+
+    AssetSearchIndex(ElasticsearchClient client, SearchProperties properties) {
+        this.client = client;
+        this.index = properties.indexPrefix() + "-assets";
+    }
+
+    public String indexName() {
+        return index;
+    }
+
+    void ensureIndex() throws IOException {
+        if (ready) return;
+        if (!client.indices().exists(e -> e.index(index)).value()) {
+            try {
+                client.indices().create(c -> c.index(index)
+                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
+                        .mappings(m -> m.withJson(new StringReader(MAPPING))));
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                if (!"resource_already_exists_exception".equals(e.error().type())) throw e;
+            }
+        }
+        ready = true;
+    }
+
+    void dropIndex() throws IOException {
+        ready = false;
+        if (client.indices().exists(e -> e.index(index)).value()) {
+            client.indices().delete(d -> d.index(index));
+        }
+    }
+
+    void put(Map<String, Object> document) throws IOException {
+        ensureIndex();
+        client.index(i -> i.index(index).id((String) document.get("assetId")).document(document));
+    }
+
+    @SuppressWarnings("unchecked")
+    void replaceTags(String assetId, List<String> tags) throws IOException {
+        var current = client.get(g -> g.index(index).id(assetId), Map.class);
+        if (!current.found()) {
+            throw new IllegalStateException("asset " + assetId + " is not in the search index yet");
+        }
+        String storagePath = (String) ((Map<String, Object>) current.source()).get("storagePath");
+        Map<String, Object> partial = new LinkedHashMap<>();
+        partial.put("sceneTags", tags);
+        partial.put("text", searchText(storagePath, tags));
+        client.update(u -> u.index(index).id(assetId).doc(partial), Map.class);
+    }
+
+    static String searchText(String storagePath, List<String> tags) {
+        List<String> words = new ArrayList<>(Arrays.asList(storagePath.split("[^\\p{L}\\p{N}]+")));
+        words.addAll(tags);
+        return words.stream().filter(w -> !w.isBlank()).collect(Collectors.joining(" "));
+    }
+
+    @SuppressWarnings("unchecked")
+    public AssetSearchResponse search(String tenantId, AssetFilter filter, PageRequest page) throws IOException {
+        List<Query> must = new ArrayList<>();
+        must.add(term("tenantId", tenantId));
+        if (filter.modality() != null) must.add(term("modality", filter.modality().name()));
+        if (filter.sourceId() != null) must.add(term("sourceId", filter.sourceId()));
+        if (filter.tag() != null) must.add(term("sceneTags", filter.tag()));
+        if (filter.ingestedFrom() != null || filter.ingestedTo() != null) {
+            must.add(Query.of(q -> q.range(r -> r.date(d -> {
+                d.field("ingestedAt");
+                if (filter.ingestedFrom() != null) d.gte(filter.ingestedFrom().toString());
+                if (filter.ingestedTo() != null) d.lt(filter.ingestedTo().toString());
+                return d;
+            }))));
+        }
+        Query fullText = filter.q() == null || filter.q().isBlank() ? null
+                : Query.of(q -> q.match(m -> m.field("text").query(filter.q()).operator(Operator.And)));
+        SearchResponse<Map> response = client.search(s -> {
+            s.index(index).ignoreUnavailable(true).allowNoIndices(true).from(page.offset()).size(page.size()).trackTotalHits(t -> t.enabled(true))
+                    .query(q -> q.bool(b -> {
+                        b.filter(must);
+                        if (fullText != null) b.must(fullText);
+                        return b;
+                    }));
+            if (fullText == null) s.sort(o -> o.field(f -> f.field("ingestedAt").order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field("assetId").order(SortOrder.Asc)));
+            return s;
+        }, Map.class);
+        List<AssetView> items = response.hits().hits().stream().map(Hit::source).map(AssetSearchIndex::view).toList();
+        long total = response.hits().total() == null ? items.size() : response.hits().total().value();
+        return new AssetSearchResponse(items, page.page(), page.size(), total);
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AssetView view(Map<String, Object> doc) {
+        return new AssetView((String) doc.get("assetId"), (String) doc.get("sourceId"), (String) doc.get("ingestionTaskId"),
+                (String) doc.get("storagePath"), ((Number) doc.get("sizeBytes")).longValue(), (String) doc.get("sha256"),
+                Modality.valueOf((String) doc.get("modality")), (List<String>) doc.getOrDefault("sceneTags", List.of()),
+                Instant.parse((String) doc.get("ingestedAt")));
+    }
+}

@@ -1,0 +1,56 @@
+package io.fleetloop.projections.catalog;
+
+import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Feeds the Elasticsearch asset index. Documents are written by asset id, so a redelivered event after a
+ * crash rewrites the same document.
+ */
+@Component
+@ProcessingGroup("asset-search")
+class AssetSearchProjection {
+
+    private final AssetSearchIndex index;
+
+    AssetSearchProjection(AssetSearchIndex index) {
+        this.index = index;
+    }
+
+    @EventHandler
+    void on(MetadataRegisteredEvent event) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("assetId", event.assetId().value());
+        doc.put("tenantId", event.tenantId());
+        doc.put("sourceId", event.sourceId() == null ? null : event.sourceId().value());
+        doc.put("ingestionTaskId", event.ingestionTaskId() == null ? null : event.ingestionTaskId().value());
+        doc.put("storagePath", event.storagePath());
+        doc.put("sizeBytes", event.sizeBytes());
+        doc.put("sha256", event.sha256());
+        doc.put("modality", event.modality().name());
+        doc.put("sceneTags", List.of());
+        doc.put("ingestedAt", event.ingestedAt().toString());
+        doc.put("text", AssetSearchIndex.searchText(event.storagePath(), List.of()));
+        index.put(doc);
+    }
+
+    @EventHandler
+    void on(SceneTagsAssignedEvent event) throws IOException {
+        index.replaceTags(event.assetId().value(), event.sceneTags());
+    }
+
+    @ResetHandler
+    void reset() throws IOException {
+        index.dropIndex();
+        index.ensureIndex();
+    }
+}

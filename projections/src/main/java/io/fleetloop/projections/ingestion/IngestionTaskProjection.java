@@ -1,0 +1,86 @@
+package io.fleetloop.projections.ingestion;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
+import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
+import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
+import io.fleetloop.api.ingestion.ObjectIngestedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+/**
+ * Status and progress of ingestion tasks. The token store shares the read model's transaction, so each event
+ * is applied exactly once and the progress counters may simply add up.
+ */
+@Component
+@ProcessingGroup("ingestion-tasks")
+class IngestionTaskProjection {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    IngestionTaskProjection(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(IngestionTaskCreatedEvent event) {
+        jdbc.sql("""
+                insert into ingestion_task_view (task_id, tenant_id, source_id, status, include_pattern, target_path, modality, created_at)
+                values (?, ?, ?, 'CREATED', ?, ?, ?, ?) on conflict (task_id) do nothing""")
+                .params(event.taskId().value(), event.tenantId(), event.sourceId().value(),
+                        event.ingestionRule().includePattern(), event.ingestionRule().targetPath(),
+                        event.ingestionRule().modality().name(), Timestamp.from(event.createdAt()))
+                .update();
+    }
+
+    @EventHandler
+    void on(DataIngestionStartedEvent event) {
+        jdbc.sql("""
+                update ingestion_task_view set status = 'RUNNING', attempt = ?, started_at = ?, finished_at = null,
+                    error_message = null where task_id = ?""")
+                .params(event.attempt(), Timestamp.from(event.startedAt()), event.taskId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(ObjectIngestedEvent event) {
+        jdbc.sql("""
+                update ingestion_task_view set object_count = object_count + 1, total_bytes = total_bytes + ?,
+                    duplicate_count = duplicate_count + ? where task_id = ?""")
+                .params(event.sizeBytes(), event.duplicate() ? 1 : 0, event.taskId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(DataIngestionCompletedEvent event) throws JsonProcessingException {
+        jdbc.sql("""
+                update ingestion_task_view set status = 'COMPLETED', object_count = ?, duplicate_count = ?, total_bytes = ?,
+                    asset_ids = cast(? as jsonb), finished_at = ? where task_id = ?""")
+                .params(event.objectCount(), event.duplicateCount(), event.totalBytes(),
+                        json.writeValueAsString(event.assetIds().stream().map(AssetId::value).toList()),
+                        Timestamp.from(event.completedAt()), event.taskId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(DataIngestionFailedEvent event) {
+        jdbc.sql("update ingestion_task_view set status = 'FAILED', error_message = ?, finished_at = ? where task_id = ?")
+                .params(event.errorMessage(), Timestamp.from(event.failedAt()), event.taskId().value())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from ingestion_task_view").update();
+    }
+}

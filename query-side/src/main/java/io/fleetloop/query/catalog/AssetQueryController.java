@@ -1,0 +1,45 @@
+package io.fleetloop.query.catalog;
+
+import io.fleetloop.api.catalog.AssetFilter;
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.AssetSearchResponse;
+import io.fleetloop.api.catalog.AssetView;
+import io.fleetloop.api.catalog.FindAssetQuery;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.catalog.SearchAssetsQuery;
+import io.fleetloop.api.common.Caller;
+import io.fleetloop.api.common.PageRequest;
+import io.fleetloop.query.common.Queries;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+/** {@code GET /v1/assets} (search, served from Elasticsearch) and {@code GET /v1/assets/{assetId}}. */
+@RestController
+class AssetQueryController {
+
+    private final Queries queries;
+
+    AssetQueryController(Queries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/v1/assets")
+    AssetSearchResponse search(Caller caller, @RequestParam(required = false) Modality modality,
+                               @RequestParam(required = false) String sourceId, @RequestParam(required = false) String tag,
+                               @RequestParam(required = false) String q,
+                               @RequestParam(required = false) Instant ingestedFrom,
+                               @RequestParam(required = false) Instant ingestedTo,
+                               @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        AssetFilter filter = new AssetFilter(modality, sourceId, tag, q, ingestedFrom, ingestedTo);
+        return queries.get(new SearchAssetsQuery(caller.tenantId(), filter, new PageRequest(page, size)), AssetSearchResponse.class);
+    }
+
+    @GetMapping("/v1/assets/{assetId}")
+    AssetView asset(Caller caller, @PathVariable String assetId) {
+        return queries.require(new FindAssetQuery(caller.tenantId(), new AssetId(assetId)), AssetView.class, "asset", assetId);
+    }
+}

@@ -1,0 +1,45 @@
+package io.fleetloop.query.catalog;
+
+import io.fleetloop.api.catalog.AssetSearchResponse;
+import io.fleetloop.api.catalog.AssetView;
+import io.fleetloop.api.catalog.FindAssetQuery;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.catalog.SearchAssetsQuery;
+import io.fleetloop.projections.catalog.AssetSearchIndex;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** An asset by id from PostgreSQL; searches from Elasticsearch. */
+@Component
+class CatalogQueryHandlers {
+
+    private final JdbcClient jdbc;
+    private final AssetSearchIndex search;
+
+    CatalogQueryHandlers(JdbcClient jdbc, AssetSearchIndex search) {
+        this.jdbc = jdbc;
+        this.search = search;
+    }
+
+    @QueryHandler
+    Optional<AssetView> handle(FindAssetQuery query) {
+        return jdbc.sql("""
+                select asset_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality, scene_tags, ingested_at
+                from asset_view where tenant_id = ? and asset_id = ?""")
+                .params(query.tenantId(), query.assetId().value())
+                .query((rs, row) -> new AssetView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6), Modality.valueOf(rs.getString(7)),
+                        Arrays.asList((String[]) rs.getArray(8).getArray()), rs.getTimestamp(9).toInstant()))
+                .optional();
+    }
+
+    @QueryHandler
+    AssetSearchResponse handle(SearchAssetsQuery query) throws IOException {
+        return search.search(query.tenantId(), query.filter(), query.page());
+    }
+}
