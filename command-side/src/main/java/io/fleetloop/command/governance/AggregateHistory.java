@@ -105,7 +105,7 @@ public class AggregateHistory {
             Object instance = constructor.newInstance();
             EventSourcedAggregate aggregate = EventSourcedAggregate.initialize(instance,
                     AnnotatedAggregateMetaModelFactory.inspectAggregate((Class) type), (org.axonframework.eventhandling.EventBus) null,
-                    (org.axonframework.eventsourcing.SnapshotTrigger) null);
+                    org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.INSTANCE.prepareTrigger(type));
             aggregate.initializeState(DomainEventStream.of((List) events));
             return aggregate.getAggregateRoot();
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.fleetloop.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -11,7 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +24,13 @@ import java.util.Optional;
 /** GraphQL gets the same caller and the same error codes as REST. */
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
+
+    /** GraphQL responses keep their null fields (the spec requires them), unlike REST bodies which omit them. */
+    @Bean
+    GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, ObjectMapper objectMapper) {
+        ObjectMapper withNulls = objectMapper.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
+        return new GraphQlHttpHandler(handler, new MappingJackson2HttpMessageConverter(withNulls));
+    }
 
     @Bean
     WebGraphQlInterceptor callerInterceptor() {

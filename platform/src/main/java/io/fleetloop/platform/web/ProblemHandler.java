@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -74,10 +76,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                             HttpHeaders headers, HttpStatusCode status,
                                                                             WebRequest request) {
         Map<String, String> fields = new LinkedHashMap<>();
-        error.getParameterValidationResults().forEach(r -> fields.putIfAbsent(
-                r.getMethodParameter().getParameterName(),
-                r.getResolvableErrors().isEmpty() ? "invalid" : r.getResolvableErrors().get(0).getDefaultMessage()));
+        error.getParameterValidationResults().forEach(r -> {
+            if (r instanceof ParameterErrors errors) {
+                errors.getFieldErrors().forEach(f -> fields.putIfAbsent(f.getField(), f.getDefaultMessage()));
+                errors.getGlobalErrors().forEach(g -> fields.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+            } else {
+                fields.putIfAbsent(r.getMethodParameter().getParameterName(),
+                        r.getResolvableErrors().isEmpty() ? "invalid" : r.getResolvableErrors().get(0).getDefaultMessage());
+            }
+        });
         return body(new ErrorDetails(ErrorCode.VALIDATION_FAILED, "invalid request: " + String.join(", ", fields.keySet()), fields));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException error, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = error instanceof MethodArgumentTypeMismatchException m ? m.getName() : error.getPropertyName();
+        return body(new ErrorDetails(ErrorCode.VALIDATION_FAILED, name + ": invalid value '" + error.getValue() + "'",
+                Map.of(String.valueOf(name), "invalid value")));
     }
 
     @Override

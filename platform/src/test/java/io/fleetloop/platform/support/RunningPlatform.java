@@ -38,7 +38,9 @@ public final class RunningPlatform implements AutoCloseable {
 
     public synchronized void start() {
         if (context != null) throw new IllegalStateException("already running");
-        context = new SpringApplicationBuilder(FleetloopApplication.class).properties(properties).run();
+        // Command-line arguments, not default properties: these must win over application.yml as a user's would.
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        context = new SpringApplicationBuilder(FleetloopApplication.class).run(arguments);
     }
 
     public synchronized void stop() {
