@@ -72,7 +72,7 @@ public final class CommandSideBenchmark {
             double raw8 = rawInserts(infra, 8);
 
             try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
-                    .properties(properties).run()) {
+                    .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
                 CommandGateway commands = platform.getBean(CommandGateway.class);
                 warmUp(commands);
                 Result cmd1 = commands(commands, 1);
@@ -101,7 +101,8 @@ public final class CommandSideBenchmark {
 
     private static double rawInserts(LocalInfra infra, int clients) throws Exception {
         try (Connection setup = connect(infra)) {
-            setup.createStatement().execute("create table if not exists bench_raw (id bigserial primary key, aggregate_id varchar(64), payload bytea)");
+            setup.createStatement().execute("create schema if not exists bench_raw");
+            setup.createStatement().execute("create table if not exists bench_raw.raw_events (id bigserial primary key, aggregate_id varchar(64), payload bytea)");
         }
         byte[] payload = new byte[400];
         new Random(1).nextBytes(payload);
@@ -109,7 +110,7 @@ public final class CommandSideBenchmark {
         long start = System.nanoTime();
         parallel(clients, client -> {
             try (Connection connection = connect(infra);
-                 PreparedStatement insert = connection.prepareStatement("insert into bench_raw (aggregate_id, payload) values (?, ?)")) {
+                 PreparedStatement insert = connection.prepareStatement("insert into bench_raw.raw_events (aggregate_id, payload) values (?, ?)")) {
                 connection.setAutoCommit(true);
                 for (int i = 0; i < perClient; i++) {
                     insert.setString(1, UUID.randomUUID().toString());

@@ -1,5 +1,6 @@
 package io.fleetloop.platform;
 
+import io.fleetloop.platform.security.TokenCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class FleetloopApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCli.run(java.util.Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
+        // Fleet data platforms often run air-gapped: no call home unless the operator opts in.
+        if (System.getProperty("axoniq.update-checker.disabled") == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
         SpringApplication.run(FleetloopApplication.class, args);
     }
 }

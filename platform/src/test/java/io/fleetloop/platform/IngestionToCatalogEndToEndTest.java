@@ -1,6 +1,7 @@
 package io.fleetloop.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.platform.support.Api;
 import io.fleetloop.platform.support.Ingestions;
 import io.fleetloop.platform.support.KafkaTap;
@@ -28,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  */
 class IngestionToCatalogEndToEndTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String tenant = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final Api api = platform.api(tenant);
@@ -39,7 +42,9 @@ class IngestionToCatalogEndToEndTest {
         byte[] frame2 = SourceBucket.randomBytes(120_000, 2);
         byte[] big = SourceBucket.randomBytes(7 * 1024 * 1024, 3);
         String sha1 = source.put("drive-001/lidar/000001.bin", frame1);
-        String sha2 = source.put("drive-001/lidar/000002.bin", frame2);
+        Map<String, String> vehicle = Map.of("vin", "WVWZZZ1JZXW000002", "latitude", "48.137154", "longitude", "11.576124",
+                "plate", "M-FL 1002");
+        String sha2 = source.put("drive-001/lidar/000002.bin", frame2, vehicle);
         String sha3 = source.put("drive-001/lidar/sweep/000003.bin", big);
         source.put("drive-001/lidar/copy-of-000001.bin", frame1);
         source.put("drive-001/camera/front.jpg", SourceBucket.randomBytes(5_000, 4));
@@ -82,6 +87,15 @@ class IngestionToCatalogEndToEndTest {
             assertThat(one.status()).isEqualTo(200);
             assertThat(one.json("/sha256").asText()).isEqualTo(sha2);
             assertThat(one.json("/ingestionTaskId").asText()).isEqualTo(taskId);
+            assertThat(JSON.convertValue(one.json("/attributes"), Map.class)).isEqualTo(vehicle);
+            assertThat(bySha.get(sha2).path("attributes").path("vin").asText()).isEqualTo("WVWZZZ1JZXW000002");
+            assertThat(bySha.get(sha1).path("attributes").toString()).isEqualTo("{}");
+
+            // Attributes are filterable by exact value, but not found by full text (they may be personal data).
+            JsonNode byVin = awaitAssets("/v1/assets?attribute=vin:WVWZZZ1JZXW000002", 1);
+            assertThat(byVin.at("/items/0/assetId").asText()).isEqualTo(assetId);
+            assertThat(api.get("/v1/assets?attribute=vin:WVWZZZ1JZXW000009").json("/total").asInt()).isZero();
+            assertThat(api.get("/v1/assets?q=WVWZZZ1JZXW000002").json("/total").asInt()).isZero();
             JsonNode byText = awaitAssets("/v1/assets?q=000002", 1);
             assertThat(byText.at("/items/0/assetId").asText()).isEqualTo(assetId);
             assertThat(api.get("/v1/assets?modality=CAMERA").json("/total").asInt()).isZero();
@@ -97,8 +111,9 @@ class IngestionToCatalogEndToEndTest {
             // GraphQL over the same catalog.
             var graph = api.graphql("""
                     query($id: ID!, $source: ID) {
-                      asset(id: $id) { assetId sha256 sceneTags modality }
+                      asset(id: $id) { assetId sha256 sceneTags modality attributes }
                       assets(filter: {sourceId: $source, modality: LIDAR}, page: {size: 10}) { total items { assetId } }
+                      byVin: assets(filter: {attribute: "vin:WVWZZZ1JZXW000002"}) { total items { assetId attributes } }
                       ingestionTask(id: "%s") { status objectCount duplicateCount }
                     }""".formatted(taskId), Map.of("id", assetId, "source", sourceId));
             assertThat(graph.status()).isEqualTo(200);
@@ -106,6 +121,10 @@ class IngestionToCatalogEndToEndTest {
             assertThat(graph.json("/data/asset/sha256").asText()).isEqualTo(sha2);
             assertThat(graph.json("/data/asset/sceneTags").toString()).isEqualTo("[\"night\",\"rain\"]");
             assertThat(graph.json("/data/assets/total").asInt()).isEqualTo(3);
+            assertThat(JSON.convertValue(graph.json("/data/asset/attributes"), Map.class)).isEqualTo(vehicle);
+            assertThat(graph.json("/data/byVin/total").asInt()).isEqualTo(1);
+            assertThat(graph.json("/data/byVin/items/0/assetId").asText()).isEqualTo(assetId);
+            assertThat(graph.json("/data/byVin/items/0/attributes/plate").asText()).isEqualTo("M-FL 1002");
             assertThat(graph.json("/data/ingestionTask/status").asText()).isEqualTo("COMPLETED");
 
             // Audit trail of the task: the accepted command, then every event, with the operator.

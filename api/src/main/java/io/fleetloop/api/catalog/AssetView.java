@@ -2,7 +2,12 @@ package io.fleetloop.api.catalog;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 public record AssetView(String assetId, String sourceId, String ingestionTaskId, String storagePath, long sizeBytes,
-                        String sha256, Modality modality, List<String> sceneTags, Instant ingestedAt) {
+                        String sha256, Modality modality, List<String> sceneTags, Instant ingestedAt,
+                        Map<String, String> attributes) {
+    public AssetView {
+        attributes = AssetAttributes.copyOf(attributes);
+    }
 }

@@ -20,6 +20,10 @@ public class FleetloopException extends RuntimeException {
         return new FleetloopException(ErrorDetails.of(ErrorCode.STATE_CONFLICT, message));
     }
 
+    public static FleetloopException forbidden(String message) {
+        return new FleetloopException(ErrorDetails.of(ErrorCode.ACCESS_DENIED, message));
+    }
+
     public static FleetloopException invalid(String field, String message) {
         return new FleetloopException(new ErrorDetails(ErrorCode.VALIDATION_FAILED, field + ": " + message, Map.of(field, message)));
     }

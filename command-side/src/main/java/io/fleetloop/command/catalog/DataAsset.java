@@ -44,7 +44,7 @@ class DataAsset {
         }
         apply(new MetadataRegisteredEvent(command.assetId(), command.tenantId(), command.sourceId(),
                 command.ingestionTaskId(), command.storagePath(), command.sizeBytes(), command.sha256(),
-                command.modality(), command.ingestedAt()));
+                command.modality(), command.ingestedAt(), command.attributes()));
     }
 
     @CommandHandler

@@ -46,7 +46,7 @@ class IngestionTask {
     static final String RESOURCE = "ingestion task";
 
     private record RecordedObject(AssetId assetId, String storagePath, long sizeBytes, String sha256,
-                                  Instant ingestedAt, boolean duplicate) {
+                                  Instant ingestedAt, boolean duplicate, Map<String, String> attributes) {
     }
 
     @AggregateIdentifier
@@ -89,7 +89,7 @@ class IngestionTask {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         RecordedObject earlier = recorded.get(command.sourceKey());
         if (earlier != null) {
-            return new IngestedObject(earlier.assetId(), earlier.storagePath(), earlier.duplicate());
+            return new IngestedObject(earlier.assetId(), earlier.storagePath(), earlier.duplicate(), earlier.attributes());
         }
         requireRunning();
         var existing = contents.find(tenantId, command.sha256());
@@ -97,8 +97,9 @@ class IngestionTask {
                 .orElseGet(() -> ContentAddressedIds.assetId(tenantId, command.sha256()));
         String storagePath = existing.map(ContentIndex.IndexedContent::storagePath).orElse(command.storagePath());
         apply(new ObjectIngestedEvent(taskId, tenantId, sourceId, command.sourceKey(), assetId, storagePath,
-                command.sizeBytes(), command.sha256(), ingestionRule.modality(), existing.isPresent(), clock.instant()));
-        return new IngestedObject(assetId, storagePath, existing.isPresent());
+                command.sizeBytes(), command.sha256(), ingestionRule.modality(), existing.isPresent(), clock.instant(),
+                command.attributes()));
+        return new IngestedObject(assetId, storagePath, existing.isPresent(), command.attributes());
     }
 
     @CommandHandler
@@ -115,7 +116,7 @@ class IngestionTask {
             totalBytes += object.sizeBytes();
             if (object.duplicate()) duplicates++;
             assets.putIfAbsent(object.assetId(), new IngestedAsset(object.assetId(), object.storagePath(),
-                    object.sizeBytes(), object.sha256(), object.ingestedAt()));
+                    object.sizeBytes(), object.sha256(), object.ingestedAt(), object.attributes()));
         }
         List<AssetId> assetIds = new ArrayList<>(assets.keySet());
         List<String> storagePaths = assets.values().stream().map(IngestedAsset::storagePath).toList();
@@ -162,7 +163,7 @@ class IngestionTask {
     @EventSourcingHandler
     void on(ObjectIngestedEvent event) {
         recorded.put(event.sourceKey(), new RecordedObject(event.assetId(), event.storagePath(), event.sizeBytes(),
-                event.sha256(), event.ingestedAt(), event.duplicate()));
+                event.sha256(), event.ingestedAt(), event.duplicate(), event.attributes()));
     }
 
     @EventSourcingHandler

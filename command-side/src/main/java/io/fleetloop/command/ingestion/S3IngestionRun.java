@@ -23,6 +23,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * One run of the S3 connector: list the source prefix, stream each matching object into the landing zone
@@ -79,13 +80,16 @@ class S3IngestionRun {
                       String key, MetaData metaData) throws Exception {
         MessageDigest sha256 = sha256();
         long size;
-        try (InputStream raw = source.open(object);
-             CountingInputStream counted = new CountingInputStream(new DigestInputStream(raw, sha256))) {
+        Map<String, String> attributes;
+        try (S3SourceConnector.OpenedObject opened = source.open(object);
+             CountingInputStream counted = new CountingInputStream(new DigestInputStream(opened.content(), sha256))) {
+            attributes = opened.attributes();
             store.put(key, counted, object.size());
             size = counted.count;
         }
         String hash = HexFormat.of().formatHex(sha256.digest());
-        var record = new RecordObjectIngestedCommand(started.taskId(), started.tenantId(), object.key(), store.uri(key), size, hash);
+        var record = new RecordObjectIngestedCommand(started.taskId(), started.tenantId(), object.key(), store.uri(key),
+                size, hash, attributes);
         IngestedObject result = recordWithOneRetry(record, metaData);
         if (result.duplicate() && !result.storagePath().equals(store.uri(key))) {
             store.delete(key);

@@ -3,22 +3,33 @@ package io.fleetloop.command.ingestion;
 import io.fleetloop.api.ingestion.ConnectorConfig;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /** Reads a bucket/prefix of an S3-compatible source. Listing is lazy: memory does not grow with the object count. */
 final class S3SourceConnector {
 
     record SourceObject(String key, String relativeKey, long size) {
+    }
+
+    /** An object being read: its content, and its user metadata as attributes (see {@link UserMetadata}). */
+    record OpenedObject(InputStream content, Map<String, String> attributes) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            content.close();
+        }
     }
 
     /** The source could not be read: wrong endpoint, bucket, credentials or permissions. */
@@ -88,9 +99,11 @@ final class S3SourceConnector {
         };
     }
 
-    InputStream open(SourceObject object) {
+    /** The object's content and, from the same response's headers, its user metadata. */
+    OpenedObject open(SourceObject object) {
         try {
-            return client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(object.key()).build());
+            GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(object.key()).build());
+            return new OpenedObject(response, UserMetadata.attributes(response.headers().toMultimap()));
         } catch (Exception e) {
             throw new SourceUnreadableException("cannot read '" + object.key() + "': " + describe(e), e);
         }

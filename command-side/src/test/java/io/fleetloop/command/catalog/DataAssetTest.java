@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 class DataAssetTest {
 
     private static final AssetId ASSET = new AssetId("asset-1");
     private static final Instant AT = Instant.parse("2026-11-22T08:00:00Z");
+    private static final Map<String, String> ATTRIBUTES = Map.of("vin", "WVWZZZ1JZXW000001", "plate", "B-FL 1001");
 
     private AggregateTestFixture<DataAsset> fixture;
 
@@ -30,18 +32,44 @@ class DataAssetTest {
     }
 
     private RegisterAssetCommand register(String tenant) {
+        return register(tenant, Map.of());
+    }
+
+    private RegisterAssetCommand register(String tenant, Map<String, String> attributes) {
         return new RegisterAssetCommand(ASSET, tenant, new DataSourceId("s"), new IngestionTaskId("t"), "s3://b/k", 42,
-                "c".repeat(64), Modality.CAMERA, AT);
+                "c".repeat(64), Modality.CAMERA, AT, attributes);
     }
 
     private MetadataRegisteredEvent registered() {
+        return registered(Map.of());
+    }
+
+    private MetadataRegisteredEvent registered(Map<String, String> attributes) {
         return new MetadataRegisteredEvent(ASSET, "acme", new DataSourceId("s"), new IngestionTaskId("t"), "s3://b/k", 42,
-                "c".repeat(64), Modality.CAMERA, AT);
+                "c".repeat(64), Modality.CAMERA, AT, attributes);
     }
 
     @Test
     void registeringANewAssetRecordsItsMetadata() {
         fixture.givenNoPriorActivity().when(register("acme")).expectEvents(registered());
+    }
+
+    @Test
+    void registeringANewAssetRecordsItsAttributes() {
+        fixture.givenNoPriorActivity().when(register("acme", ATTRIBUTES)).expectEvents(registered(ATTRIBUTES));
+    }
+
+    @Test
+    void anAssetWithoutAttributesHasAnEmptyMapNotNull() {
+        fixture.givenNoPriorActivity().when(register("acme", null)).expectEvents(registered(Map.of()));
+    }
+
+    @Test
+    void registeringAgainWithOtherAttributesChangesNothing() {
+        fixture.given(registered(ATTRIBUTES))
+                .when(register("acme", Map.of("vin", "OTHER")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

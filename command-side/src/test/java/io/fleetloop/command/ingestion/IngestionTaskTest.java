@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.mockito.ArgumentMatchers.any;
@@ -45,6 +46,8 @@ class IngestionTaskTest {
     private static final IngestionRule RULE = new IngestionRule("**", "landing", Modality.LIDAR);
     private static final String SHA_A = "a".repeat(64);
     private static final String SHA_B = "b".repeat(64);
+    private static final Map<String, String> VEHICLE = Map.of("vin", "WVWZZZ1JZXW000001", "latitude", "48.137154",
+            "longitude", "11.576124", "plate", "M-FL 1001");
 
     private AggregateTestFixture<IngestionTask> fixture;
     private final SourceRegistry sources = mock(SourceRegistry.class);
@@ -69,8 +72,20 @@ class IngestionTaskTest {
     }
 
     private ObjectIngestedEvent ingested(String key, String sha, boolean duplicate) {
+        return ingested(key, sha, duplicate, Map.of());
+    }
+
+    private ObjectIngestedEvent ingested(String key, String sha, boolean duplicate, Map<String, String> attributes) {
         return new ObjectIngestedEvent(TASK, TENANT, SOURCE, key, ContentAddressedIds.assetId(TENANT, sha),
-                "s3://fleetloop/tenants/acme/landing/" + key, 10, sha, Modality.LIDAR, duplicate, NOW);
+                "s3://fleetloop/tenants/acme/landing/" + key, 10, sha, Modality.LIDAR, duplicate, NOW, attributes);
+    }
+
+    private static RecordObjectIngestedCommand record(String key, String storagePath, String sha) {
+        return record(key, storagePath, sha, Map.of());
+    }
+
+    private static RecordObjectIngestedCommand record(String key, String storagePath, String sha, Map<String, String> attributes) {
+        return new RecordObjectIngestedCommand(TASK, TENANT, key, storagePath, 10, sha, attributes);
     }
 
     @Test
@@ -128,10 +143,29 @@ class IngestionTaskTest {
     @Test
     void aNewContentBecomesANewContentAddressedAsset() {
         fixture.given(created(), started(1))
-                .when(new RecordObjectIngestedCommand(TASK, TENANT, "k1", "s3://fleetloop/tenants/acme/landing/k1", 10, SHA_A))
+                .when(record("k1", "s3://fleetloop/tenants/acme/landing/k1", SHA_A))
                 .expectEvents(ingested("k1", SHA_A, false))
                 .expectResultMessagePayload(new IngestedObject(ContentAddressedIds.assetId(TENANT, SHA_A),
-                        "s3://fleetloop/tenants/acme/landing/k1", false));
+                        "s3://fleetloop/tenants/acme/landing/k1", false, Map.of()));
+    }
+
+    @Test
+    void theObjectsAttributesAreRecordedWithIt() {
+        fixture.given(created(), started(1))
+                .when(record("k1", "s3://fleetloop/tenants/acme/landing/k1", SHA_A, VEHICLE))
+                .expectEvents(ingested("k1", SHA_A, false, VEHICLE))
+                .expectResultMessagePayload(new IngestedObject(ContentAddressedIds.assetId(TENANT, SHA_A),
+                        "s3://fleetloop/tenants/acme/landing/k1", false, VEHICLE));
+    }
+
+    @Test
+    void reportingTheSameSourceObjectAgainAnswersWithTheAttributesFirstRecorded() {
+        fixture.given(created(), started(1), ingested("k1", SHA_A, false, VEHICLE))
+                .when(record("k1", "s3://fleetloop/tenants/acme/landing/k1", SHA_A, Map.of("vin", "OTHER")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(new IngestedObject(ContentAddressedIds.assetId(TENANT, SHA_A),
+                        "s3://fleetloop/tenants/acme/landing/k1", false, VEHICLE));
     }
 
     @Test
@@ -139,16 +173,16 @@ class IngestionTaskTest {
         AssetId existing = new AssetId("existing");
         when(contents.find(eq(TENANT), eq(SHA_A))).thenReturn(Optional.of(new ContentIndex.IndexedContent(existing, "s3://fleetloop/old")));
         fixture.given(created(), started(1))
-                .when(new RecordObjectIngestedCommand(TASK, TENANT, "k2", "s3://fleetloop/tenants/acme/landing/k2", 10, SHA_A))
+                .when(record("k2", "s3://fleetloop/tenants/acme/landing/k2", SHA_A))
                 .expectEvents(new ObjectIngestedEvent(TASK, TENANT, SOURCE, "k2", existing, "s3://fleetloop/old", 10, SHA_A,
-                        Modality.LIDAR, true, NOW))
-                .expectResultMessagePayload(new IngestedObject(existing, "s3://fleetloop/old", true));
+                        Modality.LIDAR, true, NOW, Map.of()))
+                .expectResultMessagePayload(new IngestedObject(existing, "s3://fleetloop/old", true, Map.of()));
     }
 
     @Test
     void reportingTheSameSourceObjectAgainIsANoOp() {
         fixture.given(created(), started(1), ingested("k1", SHA_A, false))
-                .when(new RecordObjectIngestedCommand(TASK, TENANT, "k1", "s3://fleetloop/tenants/acme/landing/k1", 10, SHA_A))
+                .when(record("k1", "s3://fleetloop/tenants/acme/landing/k1", SHA_A))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -156,7 +190,7 @@ class IngestionTaskTest {
     @Test
     void objectsCannotBeRecordedOnATaskThatIsNotRunning() {
         fixture.given(created())
-                .when(new RecordObjectIngestedCommand(TASK, TENANT, "k1", "s3://x/k1", 10, SHA_A))
+                .when(record("k1", "s3://x/k1", SHA_A))
                 .expectException(FleetloopException.class)
                 .expectNoEvents();
     }
@@ -166,14 +200,27 @@ class IngestionTaskTest {
         ObjectIngestedEvent a = ingested("k1", SHA_A, false);
         ObjectIngestedEvent b = ingested("k2", SHA_B, false);
         ObjectIngestedEvent aAgain = new ObjectIngestedEvent(TASK, TENANT, SOURCE, "k3", a.assetId(), a.storagePath(), 10,
-                SHA_A, Modality.LIDAR, true, NOW);
+                SHA_A, Modality.LIDAR, true, NOW, Map.of());
         fixture.given(created(), started(1), a, b, aAgain)
                 .when(new CompleteIngestionCommand(TASK, TENANT))
                 .expectEvents(new DataIngestionCompletedEvent(TASK, TENANT, SOURCE, List.of(a.assetId(), b.assetId()),
                         List.of(a.storagePath(), b.storagePath()), Modality.LIDAR,
-                        List.of(new IngestedAsset(a.assetId(), a.storagePath(), 10, SHA_A, NOW),
-                                new IngestedAsset(b.assetId(), b.storagePath(), 10, SHA_B, NOW)),
+                        List.of(new IngestedAsset(a.assetId(), a.storagePath(), 10, SHA_A, NOW, Map.of()),
+                                new IngestedAsset(b.assetId(), b.storagePath(), 10, SHA_B, NOW, Map.of())),
                         3, 1, 30, NOW));
+    }
+
+    @Test
+    void completingCarriesEachAssetsAttributesFromTheFirstObjectWithItsContent() {
+        ObjectIngestedEvent a = ingested("k1", SHA_A, false, VEHICLE);
+        ObjectIngestedEvent aAgain = new ObjectIngestedEvent(TASK, TENANT, SOURCE, "k2", a.assetId(), a.storagePath(), 10,
+                SHA_A, Modality.LIDAR, true, NOW, Map.of("vin", "OTHER"));
+        fixture.given(created(), started(1), a, aAgain)
+                .when(new CompleteIngestionCommand(TASK, TENANT))
+                .expectEvents(new DataIngestionCompletedEvent(TASK, TENANT, SOURCE, List.of(a.assetId()),
+                        List.of(a.storagePath()), Modality.LIDAR,
+                        List.of(new IngestedAsset(a.assetId(), a.storagePath(), 10, SHA_A, NOW, VEHICLE)),
+                        2, 1, 20, NOW));
     }
 
     @Test

@@ -37,8 +37,11 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
         } else if (event instanceof ApplicationReadyEvent ready && infra != null) {
             String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
             serverUrl = "http://localhost:" + port;
-            log.info("\n\nFleetloop is up: {}\n  health:   {}/actuator/health\n  GraphiQL: {}/graphiql\n\n{}\n",
-                    serverUrl, serverUrl, serverUrl, infra.describe());
+            String tokens = io.fleetloop.platform.security.SelfIssuedTokens.selfIssued(ready.getApplicationContext().getEnvironment())
+                    ? "  tokens:   ./fleetloop.sh token --user you@example.com --tenant demo --role DATA_ENGINEER   (then: Authorization: Bearer <token>)\n"
+                    : "  tokens:   from your identity provider (spring.security.oauth2.resourceserver.jwt.*)\n";
+            log.info("\n\nFleetloop is up: {}\n  health:   {}/actuator/health\n  GraphiQL: {}/graphiql\n{}\n{}\n",
+                    serverUrl, serverUrl, serverUrl, tokens, infra.describe());
         } else if (event instanceof ContextClosedEvent && infra != null) {
             infra.close();
             infra = null;

@@ -35,9 +35,12 @@ class GraphQlConfiguration {
     @Bean
     WebGraphQlInterceptor callerInterceptor() {
         return (request, chain) -> {
-            Caller caller = CallerResolution.resolve(request.getHeaders()::getFirst);
-            request.configureExecutionInput((input, builder) ->
-                    builder.graphQLContext(Map.of(Caller.ATTRIBUTE, caller)).build());
+            // Security has verified the token and resolved the caller on the HTTP request already.
+            Object caller = request.getAttributes().get(Caller.ATTRIBUTE);
+            if (caller instanceof Caller resolved) {
+                request.configureExecutionInput((input, builder) ->
+                        builder.graphQLContext(Map.of(Caller.ATTRIBUTE, resolved)).build());
+            }
             return chain.next(request);
         };
     }
@@ -51,6 +54,8 @@ class GraphQlConfiguration {
                 if (details.isEmpty()) return null;
                 ErrorType type = switch (details.get().code().kind()) {
                     case BAD_INPUT -> ErrorType.BAD_REQUEST;
+                    case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
+                    case FORBIDDEN -> ErrorType.FORBIDDEN;
                     case NOT_FOUND -> ErrorType.NOT_FOUND;
                     case CONFLICT -> ErrorType.BAD_REQUEST;
                 };

@@ -18,6 +18,8 @@ public final class ProblemDetails {
     public static HttpStatus statusOf(ErrorCode code) {
         return switch (code.kind()) {
             case BAD_INPUT -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
         };

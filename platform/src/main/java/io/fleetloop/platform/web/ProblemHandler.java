@@ -48,6 +48,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (causedBy(error, ConcurrencyException.class)) {
             return respond(HttpStatus.CONFLICT, ErrorDetails.of(ErrorCode.STATE_CONFLICT, "the resource changed concurrently; retry"));
         }
+        if (causedBy(error, org.elasticsearch.client.ResponseException.class) || causedBy(error, java.net.ConnectException.class)) {
+            log.warn("A backing server is unavailable: {}", error.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "a backing service (search, storage) is temporarily unavailable; retry shortly");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+        }
         if (error instanceof ConstraintViolationException violations) {
             Map<String, String> fields = violations.getConstraintViolations().stream().collect(Collectors.toMap(
                     v -> leaf(v.getPropertyPath().toString()), v -> v.getMessage(), (a, b) -> a, LinkedHashMap::new));

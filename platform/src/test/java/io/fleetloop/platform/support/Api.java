@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-/** A REST/GraphQL client acting for one tenant, as curl would. */
+/** A REST/GraphQL client with one bearer token (and optionally an X-Tenant-Id choice), as curl would. */
 public final class Api {
 
     public record Response(int status, String contentType, JsonNode body, String raw) {
@@ -24,11 +24,22 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String baseUrl;
-    private final String tenant;
+    private final String token;
+    private final String tenantHeader;
 
-    Api(String baseUrl, String tenant) {
+    Api(String baseUrl, String token, String tenantHeader) {
         this.baseUrl = baseUrl;
-        this.tenant = tenant;
+        this.token = token;
+        this.tenantHeader = tenantHeader;
+    }
+
+    /** The same caller, choosing a tenant among the token's tenants with the X-Tenant-Id header. */
+    public Api selecting(String tenant) {
+        return new Api(baseUrl, token, tenant);
+    }
+
+    public String token() {
+        return token;
     }
 
     public Response get(String path) {
@@ -64,9 +75,9 @@ public final class Api {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json").header("Accept", "application/json, application/problem+json")
-                .header("X-Operator", "alice@" + tenant);
-        if (tenant != null) builder.header("X-Tenant-Id", tenant);
+                .header("Content-Type", "application/json").header("Accept", "application/json, application/problem+json");
+        if (token != null) builder.header("Authorization", "Bearer " + token);
+        if (tenantHeader != null) builder.header("X-Tenant-Id", tenantHeader);
         return builder;
     }
 

@@ -1,11 +1,17 @@
 package io.fleetloop.platform.support;
 
+import io.fleetloop.api.governance.Role;
 import io.fleetloop.platform.FleetloopApplication;
+import io.fleetloop.platform.security.TokenIssuer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A Fleetloop platform started as a user would run it, on the test JVM's real servers. {@link #shared()} is the
@@ -59,8 +65,36 @@ public final class RunningPlatform implements AutoCloseable {
         return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
     }
 
+    /** A data engineer (who may also read the audit trail) of one tenant: user {@code alice@<tenant>}. */
     public Api api(String tenant) {
-        return new Api(baseUrl(), tenant);
+        return as("alice@" + tenant, List.of(tenant), Role.DATA_ENGINEER, Role.AUDITOR);
+    }
+
+    /** A user of one tenant with exactly these roles. */
+    public Api api(String tenant, Role... roles) {
+        return as(Arrays.stream(roles).map(Role::name).collect(Collectors.joining("+")).toLowerCase() + "@" + tenant, List.of(tenant), roles);
+    }
+
+    public Api as(String subject, List<String> tenants, Role... roles) {
+        return withToken(token(subject, tenants, roles));
+    }
+
+    public Api withToken(String token) {
+        return new Api(baseUrl(), token, null);
+    }
+
+    /** No Authorization header at all. */
+    public Api anonymous() {
+        return new Api(baseUrl(), null, null);
+    }
+
+    public String token(String subject, List<String> tenants, Role... roles) {
+        return bean(TokenIssuer.class).issue(subject, tenants, Arrays.stream(roles).map(Role::name).toList(), Duration.ofHours(1))
+                .accessToken();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
     }
 
     public <T> T bean(Class<T> type) {

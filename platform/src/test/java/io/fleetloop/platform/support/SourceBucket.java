@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Random;
 
 /** A bucket of the test S3 server acting as a fleet's raw-data source, written with the MinIO client. */
@@ -48,8 +49,13 @@ public final class SourceBucket {
 
     /** Puts {@code content} at {@code key} and returns its sha256. */
     public String put(String key, byte[] content) {
+        return put(key, content, Map.of());
+    }
+
+    /** Puts {@code content} at {@code key} with user metadata (sent as {@code x-amz-meta-<name>}) and returns its sha256. */
+    public String put(String key, byte[] content, Map<String, String> userMetadata) {
         try {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).userMetadata(userMetadata)
                     .stream(new ByteArrayInputStream(content), content.length, -1).build());
             return sha256(content);
         } catch (Exception e) {

@@ -1,5 +1,7 @@
 package io.fleetloop.projections.catalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -16,21 +18,24 @@ import java.sql.Timestamp;
 class AssetCatalogProjection {
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    AssetCatalogProjection(JdbcClient jdbc) {
+    AssetCatalogProjection(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @EventHandler
-    void on(MetadataRegisteredEvent event) {
+    void on(MetadataRegisteredEvent event) throws JsonProcessingException {
         jdbc.sql("""
-                insert into asset_view (asset_id, tenant_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality, ingested_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (asset_id) do nothing""")
+                insert into asset_view (asset_id, tenant_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality,
+                                        ingested_at, attributes)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) on conflict (asset_id) do nothing""")
                 .params(event.assetId().value(), event.tenantId(),
                         event.sourceId() == null ? null : event.sourceId().value(),
                         event.ingestionTaskId() == null ? null : event.ingestionTaskId().value(),
                         event.storagePath(), event.sizeBytes(), event.sha256(), event.modality().name(),
-                        Timestamp.from(event.ingestedAt()))
+                        Timestamp.from(event.ingestedAt()), json.writeValueAsString(event.attributes()))
                 .update();
     }
 

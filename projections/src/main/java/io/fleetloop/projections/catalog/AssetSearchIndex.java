@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * The asset search index in Elasticsearch: one document per asset, id = asset id (writes are idempotent).
- * Every query is filtered by tenant.
+ * Every query is filtered by tenant. Attributes are a {@code flattened} field: filterable by exact value, and
+ * deliberately left out of the full-text field {@code text}.
  */
 @Component
 public class AssetSearchIndex {
@@ -37,7 +38,12 @@ public class AssetSearchIndex {
               "assetId": {"type": "keyword"}, "tenantId": {"type": "keyword"}, "sourceId": {"type": "keyword"},
               "ingestionTaskId": {"type": "keyword"}, "storagePath": {"type": "keyword"},
               "sizeBytes": {"type": "long"}, "sha256": {"type": "keyword"}, "modality": {"type": "keyword"},
-              "sceneTags": {"type": "keyword"}, "ingestedAt": {"type": "date"}, "text": {"type": "text"}}}""";
+              "sceneTags": {"type": "keyword"}, "ingestedAt": {"type": "date"}, "text": {"type": "text"},
+              "attributes": {"type": "flattened"}}}""";
+
+    /** Fields added after the first release: put on an existing index (adding a field is allowed, and idempotent). */
+    private static final String ADDED_FIELDS = """
+            {"properties": {"attributes": {"type": "flattened"}}}""";
 
     private final ElasticsearchClient client;
     private final String index;
@@ -46,6 +52,21 @@ public class AssetSearchIndex {
     AssetSearchIndex(ElasticsearchClient client, SearchProperties properties) {
         this.client = client;
         this.index = properties.indexPrefix() + "-assets";
+    }
+
+    /**
+     * Creates the index at start, not on the first asset: a search racing the creation of the index would meet
+     * an unallocated shard. If Elasticsearch is not reachable yet, the first write creates it.
+     */
+    @jakarta.annotation.PostConstruct
+    void createAtStart() {
+        try {
+            ensureIndex();
+            client.cluster().health(h -> h.index(index).waitForStatus(co.elastic.clients.elasticsearch._types.HealthStatus.Yellow)
+                    .timeout(t -> t.time("30s")));
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(AssetSearchIndex.class).warn("Search index {} not ready at start: {}", index, e.toString());
+        }
     }
 
     public String indexName() {
@@ -63,6 +84,7 @@ public class AssetSearchIndex {
                 if (!"resource_already_exists_exception".equals(e.error().type())) throw e;
             }
         }
+        client.indices().putMapping(p -> p.index(index).withJson(new StringReader(ADDED_FIELDS)));
         ready = true;
     }
 
@@ -104,6 +126,7 @@ public class AssetSearchIndex {
         if (filter.modality() != null) must.add(term("modality", filter.modality().name()));
         if (filter.sourceId() != null) must.add(term("sourceId", filter.sourceId()));
         if (filter.tag() != null) must.add(term("sceneTags", filter.tag()));
+        if (filter.attribute() != null) must.add(term("attributes." + filter.attribute().key(), filter.attribute().value()));
         if (filter.ingestedFrom() != null || filter.ingestedTo() != null) {
             must.add(Query.of(q -> q.range(r -> r.date(d -> {
                 d.field("ingestedAt");
@@ -139,6 +162,16 @@ public class AssetSearchIndex {
         return new AssetView((String) doc.get("assetId"), (String) doc.get("sourceId"), (String) doc.get("ingestionTaskId"),
                 (String) doc.get("storagePath"), ((Number) doc.get("sizeBytes")).longValue(), (String) doc.get("sha256"),
                 Modality.valueOf((String) doc.get("modality")), (List<String>) doc.getOrDefault("sceneTags", List.of()),
-                Instant.parse((String) doc.get("ingestedAt")));
+                Instant.parse((String) doc.get("ingestedAt")), attributes(doc.get("attributes")));
+    }
+
+    /** Documents indexed before attributes existed have none. */
+    private static Map<String, String> attributes(Object stored) {
+        if (!(stored instanceof Map<?, ?> map)) return Map.of();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            if (value != null) attributes.put(String.valueOf(key), String.valueOf(value));
+        });
+        return attributes;
     }
 }

@@ -39,6 +39,8 @@ class AssetSearchProjection {
         doc.put("modality", event.modality().name());
         doc.put("sceneTags", List.of());
         doc.put("ingestedAt", event.ingestedAt().toString());
+        doc.put("attributes", event.attributes());
+        // Attributes may be personal data (VIN, position, plate): filterable by exact value, never full-text searchable.
         doc.put("text", AssetSearchIndex.searchText(event.storagePath(), List.of()));
         index.put(doc);
     }

@@ -4,6 +4,7 @@ import io.fleetloop.api.catalog.AssetFilter;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.AssetSearchResponse;
 import io.fleetloop.api.catalog.AssetView;
+import io.fleetloop.api.catalog.AttributeMatch;
 import io.fleetloop.api.catalog.FindAssetQuery;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.SearchAssetsQuery;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 
-/** {@code GET /v1/assets} (search, served from Elasticsearch) and {@code GET /v1/assets/{assetId}}. */
+/**
+ * {@code GET /v1/assets} (search, served from Elasticsearch; {@code attribute=key:value} matches one attribute
+ * exactly) and {@code GET /v1/assets/{assetId}}.
+ */
 @RestController
 class AssetQueryController {
 
@@ -33,8 +37,9 @@ class AssetQueryController {
                                @RequestParam(required = false) String q,
                                @RequestParam(required = false) Instant ingestedFrom,
                                @RequestParam(required = false) Instant ingestedTo,
+                               @RequestParam(required = false) String attribute,
                                @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        AssetFilter filter = new AssetFilter(modality, sourceId, tag, q, ingestedFrom, ingestedTo);
+        AssetFilter filter = new AssetFilter(modality, sourceId, tag, q, ingestedFrom, ingestedTo, AttributeMatch.parse(attribute));
         return queries.get(new SearchAssetsQuery(caller.tenantId(), filter, new PageRequest(page, size)), AssetSearchResponse.class);
     }
 

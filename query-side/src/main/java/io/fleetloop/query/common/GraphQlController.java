@@ -4,6 +4,7 @@ import io.fleetloop.api.catalog.AssetFilter;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.AssetSearchResponse;
 import io.fleetloop.api.catalog.AssetView;
+import io.fleetloop.api.catalog.AttributeMatch;
 import io.fleetloop.api.catalog.FindAssetQuery;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.SearchAssetsQuery;
@@ -33,7 +34,8 @@ class GraphQlController {
         }
     }
 
-    record AssetFilterInput(Modality modality, String sourceId, String tag, String q, String ingestedFrom, String ingestedTo) {
+    record AssetFilterInput(Modality modality, String sourceId, String tag, String q, String ingestedFrom, String ingestedTo,
+                            String attribute) {
     }
 
     record AuditFilterInput(String resourceId, String action, String from, String to) {
@@ -48,7 +50,8 @@ class GraphQlController {
     @QueryMapping
     AssetSearchResponse assets(@ContextValue(Caller.ATTRIBUTE) Caller caller, @Argument AssetFilterInput filter, @Argument PageInput page) {
         AssetFilter assetFilter = filter == null ? AssetFilter.none() : new AssetFilter(filter.modality(), filter.sourceId(),
-                filter.tag(), filter.q(), instant("ingestedFrom", filter.ingestedFrom()), instant("ingestedTo", filter.ingestedTo()));
+                filter.tag(), filter.q(), instant("ingestedFrom", filter.ingestedFrom()), instant("ingestedTo", filter.ingestedTo()),
+                AttributeMatch.parse(filter.attribute()));
         return queries.get(new SearchAssetsQuery(caller.tenantId(), assetFilter, pageOf(page)), AssetSearchResponse.class);
     }
 

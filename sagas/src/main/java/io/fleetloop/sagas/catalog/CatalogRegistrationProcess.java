@@ -9,7 +9,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed 000 §2 steps 8–9: a completed ingestion registers one catalog asset per distinct content. A stateless
+ * Seed 000 §2 steps 8–9: a completed ingestion registers one catalog asset per distinct content, with the
+ * attributes (user metadata) of the first source object that brought that content. A stateless
  * process (no saga state needed): registering is idempotent, so a replay or a retry registers nothing twice.
  */
 @Component
@@ -29,7 +30,7 @@ class CatalogRegistrationProcess {
         for (IngestedAsset asset : event.assets()) {
             commands.sendAndWait(new RegisterAssetCommand(asset.assetId(), event.tenantId(), event.sourceId(),
                     event.taskId(), asset.storagePath(), asset.sizeBytes(), asset.sha256(), event.modality(),
-                    asset.ingestedAt()));
+                    asset.ingestedAt(), asset.attributes()));
         }
     }
 }

@@ -1,0 +1,152 @@
+package io.fleetloop.platform.security;
+
+import io.fleetloop.api.governance.Role;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.fleetloop.platform.security.Permission.*;
+
+/**
+ * The one permission matrix: which permission each endpoint (REST route or GraphQL field) needs, and which
+ * permissions each role holds. Anything not listed here is denied. {@code docs/permissions.md} is generated
+ * from this class ({@link #markdown()}) and a test keeps the two equal.
+ */
+public final class AccessMatrix {
+
+    public record Route(HttpMethod method, String pattern, Permission permission) {
+        private static final PathPatternParser PARSER = new PathPatternParser();
+
+        PathPattern parsed() {
+            return PARSER.parse(pattern);
+        }
+    }
+
+    /** First match wins, so specific routes come before the patterns they would also match. */
+    public static final List<Route> ROUTES = List.of(
+            route("GET", "/v1/me", SELF),
+            route("POST", "/graphql", SELF),
+            route("GET", "/v1/datasources", DATASOURCE_READ),
+            route("GET", "/v1/datasources/{sourceId}", DATASOURCE_READ),
+            route("POST", "/v1/datasources", DATASOURCE_WRITE),
+            route("GET", "/v1/credentials", CREDENTIALS_READ),
+            route("PUT", "/v1/credentials/{name}", CREDENTIALS_WRITE),
+            route("GET", "/v1/ingestion-tasks", INGESTION_READ),
+            route("GET", "/v1/ingestion-tasks/{taskId}", INGESTION_READ),
+            route("POST", "/v1/ingestion-tasks", INGESTION_RUN),
+            route("POST", "/v1/ingestion-tasks/{taskId}/start", INGESTION_RUN),
+            route("GET", "/v1/assets/export", ASSET_EXPORT),
+            route("GET", "/v1/assets", ASSET_READ),
+            route("GET", "/v1/assets/{assetId}", ASSET_READ),
+            route("PUT", "/v1/assets/{assetId}/tags", ASSET_TAG),
+            route("GET", "/v1/audit-records/export", AUDIT_EXPORT),
+            route("GET", "/v1/audit-records", AUDIT_READ),
+            route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),
+            route("GET", "/v1/audit/aggregates/{aggregateId}/state", AUDIT_READ),
+            route("GET", "/v1/governance/masking-rules", GOVERNANCE_READ),
+            route("POST", "/v1/admin/tokens", TOKEN_ISSUE));
+
+    /** Top-level GraphQL fields (Query and Mutation) and what each needs. */
+    public static final Map<String, Permission> GRAPHQL_FIELDS = ordered(
+            "Query.assets", ASSET_READ,
+            "Query.asset", ASSET_READ,
+            "Query.ingestionTask", INGESTION_READ,
+            "Query.auditRecords", AUDIT_READ);
+
+    public static final Map<Role, Set<Permission>> GRANTS = grants();
+
+    private AccessMatrix() {
+    }
+
+    private static Map<Role, Set<Permission>> grants() {
+        Map<Role, Set<Permission>> grants = new EnumMap<>(Role.class);
+        grants.put(Role.PLATFORM_ADMIN, EnumSet.allOf(Permission.class));
+        grants.put(Role.DATA_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, DATASOURCE_WRITE, CREDENTIALS_READ, CREDENTIALS_WRITE,
+                INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, AUDIT_READ, GOVERNANCE_READ));
+        grants.put(Role.ANNOTATION_MANAGER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
+                GOVERNANCE_READ));
+        grants.put(Role.QC_REVIEWER, EnumSet.of(SELF, ASSET_READ, GOVERNANCE_READ));
+        grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
+                GOVERNANCE_READ));
+        grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, GOVERNANCE_READ));
+        grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, GOVERNANCE_READ));
+        grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
+                AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ));
+        return Map.copyOf(grants);
+    }
+
+    public static Optional<Route> route(String method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return ROUTES.stream().filter(r -> r.method().matches(method) && r.parsed().matches(container)).findFirst();
+    }
+
+    public static boolean allows(Collection<Role> roles, Permission permission) {
+        return roles.stream().anyMatch(role -> GRANTS.getOrDefault(role, Set.of()).contains(permission));
+    }
+
+    public static Set<Permission> permissionsOf(Collection<Role> roles) {
+        EnumSet<Permission> all = EnumSet.noneOf(Permission.class);
+        roles.forEach(role -> all.addAll(GRANTS.getOrDefault(role, Set.of())));
+        return all;
+    }
+
+    /** The matrix as the Markdown of {@code docs/permissions.md}. */
+    public static String markdown() {
+        List<Role> roles = Arrays.asList(Role.values());
+        StringBuilder md = new StringBuilder();
+        md.append("# Permissions\n\n")
+                .append("Generated from `platform/src/main/java/io/fleetloop/platform/security/AccessMatrix.java` ")
+                .append("(a test fails when this file and the code differ; regenerate with ")
+                .append("`./mvnw -pl platform test -Dtest=AccessMatrixTest -Dfleetloop.docs.write=true`).\n")
+                .append("Every `/v1` call and `/graphql` needs a valid bearer token (401 otherwise); a role without the ")
+                .append("permission gets 403. Anything not listed is denied. Everything is within the caller's tenant.\n\n")
+                .append("## Endpoints\n\n| Endpoint | Permission | ")
+                .append(roles.stream().map(Role::name).collect(Collectors.joining(" | "))).append(" |\n|---|---|")
+                .append("---|".repeat(roles.size())).append('\n');
+        for (Route route : ROUTES) {
+            row(md, "`" + route.method().name() + " " + route.pattern() + "`", route.permission(), roles);
+        }
+        GRAPHQL_FIELDS.forEach((field, permission) -> row(md, "GraphQL `" + field + "`", permission, roles));
+        md.append("\n## Permissions\n\n| Permission | Meaning |\n|---|---|\n");
+        for (Permission permission : Permission.values()) {
+            md.append("| ").append(permission.name()).append(" | ").append(permission.description()).append(" |\n");
+        }
+        md.append("\n## Role levels (masking)\n\nA masking rule names the lowest level that reads a field in the clear ")
+                .append("(see `masking.md`); a user's level is the highest of their roles.\n\n| Role | Level |\n|---|---|\n");
+        for (Role role : roles) {
+            md.append("| ").append(role.name()).append(" | ").append(role.level()).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String endpoint, Permission permission, List<Role> roles) {
+        md.append("| ").append(endpoint).append(" | ").append(permission.name()).append(" | ");
+        for (Role role : roles) {
+            md.append(GRANTS.get(role).contains(permission) ? "✔" : " ").append(" | ");
+        }
+        md.setLength(md.length() - 1);
+        md.append('\n');
+    }
+
+    private static Route route(String method, String pattern, Permission permission) {
+        return new Route(HttpMethod.valueOf(method), pattern, permission);
+    }
+
+    private static Map<String, Permission> ordered(Object... pairs) {
+        Map<String, Permission> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) map.put((String) pairs[i], (Permission) pairs[i + 1]);
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}

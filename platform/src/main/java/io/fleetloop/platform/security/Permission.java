@@ -1,0 +1,30 @@
+package io.fleetloop.platform.security;
+
+/** What an endpoint needs; roles are granted permissions in {@link AccessMatrix}. */
+public enum Permission {
+    /** Who-am-I and the GraphQL transport (each GraphQL field then needs its own permission). */
+    SELF("see one's own identity; send GraphQL requests"),
+    DATASOURCE_READ("list and read data sources"),
+    DATASOURCE_WRITE("register data sources"),
+    CREDENTIALS_READ("list connector credential names (never secrets)"),
+    CREDENTIALS_WRITE("store connector credentials"),
+    INGESTION_READ("list and read ingestion tasks"),
+    INGESTION_RUN("create and start ingestion tasks"),
+    ASSET_READ("search and read catalog assets"),
+    ASSET_TAG("assign scene tags to assets"),
+    ASSET_EXPORT("export catalog assets (NDJSON)"),
+    AUDIT_READ("read audit records, aggregate histories and past states"),
+    AUDIT_EXPORT("export audit records"),
+    GOVERNANCE_READ("read the masking rules in force"),
+    TOKEN_ISSUE("issue tokens for users of one's own tenants (embedded issuer only)");
+
+    private final String description;
+
+    Permission(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

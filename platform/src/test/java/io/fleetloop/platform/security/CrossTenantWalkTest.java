@@ -1,0 +1,152 @@
+package io.fleetloop.platform.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetloop.api.governance.Role;
+import io.fleetloop.platform.support.Api;
+import io.fleetloop.platform.support.Ingestions;
+import io.fleetloop.platform.support.RunningPlatform;
+import io.fleetloop.platform.support.SourceBucket;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Walks every endpoint of the platform (the routes of {@link AccessMatrix}, which {@link AccessMatrixTest} proves
+ * are all of them) and every GraphQL field as a platform admin of another tenant, aimed at tenant A's resources:
+ * nothing of A comes back, nothing of A changes.
+ */
+class CrossTenantWalkTest {
+
+    /** What a write aimed at A's resources sends; a new write endpoint fails this test until it is listed. */
+    private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources");
+
+    private final RunningPlatform platform = RunningPlatform.shared();
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String tenantA = "walk-a-" + suffix;
+    private final String tenantB = "walk-b-" + suffix;
+
+    @Test
+    void anAdminOfAnotherTenantGetsNothingOfAAndChangesNothingOfA() {
+        Api a = platform.api(tenantA);
+        SourceBucket bucket = new SourceBucket("walk-" + suffix);
+        bucket.put("drive/1.bin", SourceBucket.randomBytes(2048, 31));
+        bucket.put("drive/2.bin", SourceBucket.randomBytes(2048, 32));
+        Ingestions.storeCredentials(a, "keys");
+        String sourceName = "secret-source-" + suffix;
+        String sourceId = Ingestions.createSource(a, sourceName, bucket.name(), "drive", "keys");
+        String taskId = Ingestions.createTask(a, sourceId, "**", "landing-" + suffix, "CAMERA");
+        Ingestions.start(a, taskId);
+        assertThat(Ingestions.awaitEnd(a, taskId).path("status").asText()).isEqualTo("COMPLETED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/v1/assets?sourceId=" + sourceId).json("/total").asInt() == 2);
+        JsonNode asset = a.get("/v1/assets?sourceId=" + sourceId).json("/items/0");
+        String assetId = asset.path("assetId").asText();
+        // Never shown to B: what only A knows. A's ids B itself sends may come back only in B's own audit records.
+        List<String> secrets = List.of(tenantA, asset.path("sha256").asText(), asset.path("storagePath").asText(), "alice@" + tenantA);
+        List<String> ids = List.of(sourceId, taskId, assetId);
+        int taskHistory = a.get("/v1/audit/aggregates/" + taskId + "/events").json("/events").size();
+
+        Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
+        Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys");
+        Map<String, Object> writes = new HashMap<>();
+        writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
+                Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
+        writes.put("PUT /v1/credentials/{name}", Map.of("accessKey", "mallory", "secretKey", "mallory-secret"));
+        writes.put("POST /v1/ingestion-tasks", Map.of("sourceId", sourceId,
+                "ingestionRule", Map.of("includePattern", "**", "targetPath", "stolen", "modality", "CAMERA")));
+        writes.put("POST /v1/ingestion-tasks/{taskId}/start", Map.of());
+        writes.put("PUT /v1/assets/{assetId}/tags", Map.of("sceneTags", List.of("stolen")));
+        writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
+
+        List<String> leaks = new ArrayList<>();
+        for (AccessMatrix.Route route : AccessMatrix.ROUTES) {
+            String key = route.method().name() + " " + route.pattern();
+            if (key.equals("POST /graphql")) continue;
+            List<String> paths = new ArrayList<>();
+            if (route.pattern().contains("{aggregateId}")) {
+                for (String id : List.of(sourceId, taskId, assetId)) paths.add(route.pattern().replace("{aggregateId}", id));
+            } else {
+                String path = route.pattern();
+                for (var id : pathValues.entrySet()) path = path.replace("{" + id.getKey() + "}", id.getValue());
+                assertThat(path).as("a value of A for every path variable of " + key).doesNotContain("{");
+                paths.add(path);
+            }
+            for (String path : paths) {
+                for (String query : queriesFor(route, sourceId, taskId, assetId)) {
+                    boolean read = route.method().name().equals("GET");
+                    assertThat(read || writes.containsKey(key)).as("a cross-tenant body for the write endpoint " + key).isTrue();
+                    Api.Response response = b.send(route.method().name(), path + query, read ? null : writes.get(key));
+                    int status = response.status();
+                    boolean refused = status == 404 || status == 403 || status == 400;
+                    if (!read && !refused && !MAY_CREATE_OWN.contains(key)) leaks.add(key + " accepted: " + status + " " + response.raw());
+                    boolean audit = key.contains("/audit");
+                    if (audit && status == 200) {
+                        for (JsonNode item : response.body().path("items")) {
+                            if (!item.path("operator").asText().equals("mallory")) leaks.add(key + query + " shows " + item);
+                        }
+                        if (response.contentType().contains("ndjson") || response.contentType().contains("csv")) {
+                            for (String line : response.raw().split("\n")) {
+                                if (ids.stream().anyMatch(line::contains) && !line.contains("mallory")) leaks.add(key + query + " shows " + line);
+                            }
+                        }
+                    }
+                    if (!audit && status == 200 && response.raw() != null) {
+                        for (String id : ids) if (response.raw().contains(id)) leaks.add(key + query + " shows " + id + ": " + response.raw());
+                    }
+                    if (read && status != 200 && status != 404) leaks.add(key + " unexpected " + status + ": " + response.raw());
+                    for (String secret : secrets) {
+                        boolean suppliedByB = key.equals("POST /v1/admin/tokens") && secret.equals(tenantA);
+                        if (!suppliedByB && response.raw() != null && response.raw().contains(secret)) leaks.add(key + query + " shows " + secret + ": " + response.raw());
+                    }
+                }
+            }
+        }
+        String graph = """
+                query($asset: ID!, $task: ID!, $source: ID!) {
+                  asset(id: $asset) { assetId sha256 }
+                  ingestionTask(id: $task) { taskId status }
+                  assets(filter: {sourceId: $source}) { total items { assetId } }
+                  everything: assets { total }
+                  auditRecords(filter: {resourceId: $task}) { total items { operator } }
+                  allAudit: auditRecords { total }
+                }""";
+        Api.Response response = b.graphql(graph, Map.of("asset", assetId, "task", taskId, "source", sourceId));
+        assertThat(response.json("/errors").isMissingNode() || response.json("/errors").isEmpty()).as(response.raw()).isTrue();
+        assertThat(response.json("/data/asset").isNull()).isTrue();
+        assertThat(response.json("/data/ingestionTask").isNull()).isTrue();
+        for (String total : List.of("/data/assets/total", "/data/everything/total")) {
+            assertThat(response.json(total).asInt()).as(total).isZero();
+        }
+        for (JsonNode record : response.json("/data/auditRecords/items")) assertThat(record.path("operator").asText()).isEqualTo("mallory");
+        assertThat(b.get("/v1/assets").json("/total").asInt()).isZero();
+        for (String secret : secrets) if (response.raw().contains(secret)) leaks.add("graphql shows " + secret);
+        assertThat(leaks).isEmpty();
+
+        // Nothing of A changed.
+        assertThat(a.get("/v1/assets/" + assetId).json("/sceneTags")).isEmpty();
+        assertThat(a.get("/v1/ingestion-tasks/" + taskId).json("/status").asText()).isEqualTo("COMPLETED");
+        assertThat(a.get("/v1/audit/aggregates/" + taskId + "/events").json("/events").size()).isEqualTo(taskHistory);
+        assertThat(a.get("/v1/datasources").json("/total").asInt()).isEqualTo(1);
+        assertThat(a.get("/v1/assets?sourceId=" + sourceId).json("/total").asInt()).isEqualTo(2);
+    }
+
+    /** List endpoints are also asked with A's ids as filters. */
+    private static List<String> queriesFor(AccessMatrix.Route route, String sourceId, String taskId, String assetId) {
+        return switch (route.pattern()) {
+            case "/v1/assets", "/v1/assets/export" -> List.of("", "?sourceId=" + sourceId, "?q=landing");
+            case "/v1/audit-records", "/v1/audit-records/export" -> List.of("", "?resourceId=" + taskId, "?resourceId=" + assetId);
+            case "/v1/ingestion-tasks" -> List.of("", "?sourceId=" + sourceId);
+            case "/v1/audit/aggregates/{aggregateId}/state" -> List.of("?at=" + Instant.now());
+            default -> List.of("");
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package io.fleetloop.projections.catalog;
+
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.ingestion.DataSourceId;
+import io.fleetloop.api.ingestion.IngestionTaskId;
+import io.fleetloop.projections.search.SearchProperties;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AssetSearchProjectionTest {
+
+    private final List<Map<String, Object>> written = new ArrayList<>();
+    private final AssetSearchIndex index = new AssetSearchIndex(null, new SearchProperties("http://unused", "test")) {
+        @Override
+        void put(Map<String, Object> document) {
+            written.add(document);
+        }
+    };
+
+    @Test
+    void attributesAreIndexedForFilteringButKeptOutOfFullText() throws Exception {
+        Map<String, String> vehicle = Map.of("vin", "WVWZZZ1JZXW000001", "plate", "M-FL 1001");
+        new AssetSearchProjection(index).on(new MetadataRegisteredEvent(new AssetId("a1"), "acme", new DataSourceId("s"),
+                new IngestionTaskId("t"), "s3://fleetloop/tenants/acme/landing/drive-001/000001.bin", 10, "c".repeat(64),
+                Modality.LIDAR, Instant.parse("2026-11-23T08:00:00Z"), vehicle));
+
+        Map<String, Object> document = written.get(0);
+        assertThat(document.get("attributes")).isEqualTo(vehicle);
+        assertThat((String) document.get("text")).contains("drive", "000001")
+                .doesNotContain("WVWZZZ1JZXW000001").doesNotContain("1001");
+    }
+}
