@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** An asset's id follows from its tenant and content, so the same bytes always name the same asset. */
-final class ContentAddressedIds {
+public final class ContentAddressedIds {
 
     private ContentAddressedIds() {
     }
 
-    static AssetId assetId(String tenantId, String sha256) {
+    public static AssetId assetId(String tenantId, String sha256) {
         return new AssetId(UUID.nameUUIDFromBytes((tenantId + ":" + sha256).getBytes(StandardCharsets.UTF_8)).toString());
     }
 }

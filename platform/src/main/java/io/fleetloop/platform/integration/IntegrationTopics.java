@@ -1,5 +1,10 @@
 package io.fleetloop.platform.integration;
 
+import io.fleetloop.api.annotation.AnnotationApprovedEvent;
+import io.fleetloop.api.annotation.AnnotationRejectedEvent;
+import io.fleetloop.api.annotation.AnnotationTaskCreatedEvent;
+import io.fleetloop.api.annotation.DatasetExportedEvent;
+import io.fleetloop.api.annotation.PreLabelingCompletedEvent;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
@@ -14,7 +19,12 @@ final class IntegrationTopics {
             DataIngestionStartedEvent.class, "ingestion.started",
             DataIngestionCompletedEvent.class, "ingestion.completed",
             DataIngestionFailedEvent.class, "ingestion.failed",
-            MetadataRegisteredEvent.class, "catalog.registered");
+            MetadataRegisteredEvent.class, "catalog.registered",
+            AnnotationTaskCreatedEvent.class, "annotation.task-created",
+            PreLabelingCompletedEvent.class, "annotation.prelabel-completed",
+            AnnotationApprovedEvent.class, "annotation.approved",
+            AnnotationRejectedEvent.class, "annotation.rejected",
+            DatasetExportedEvent.class, "annotation.dataset-exported");
 
     private IntegrationTopics() {
     }

@@ -51,6 +51,20 @@ public final class AccessMatrix {
             route("GET", "/v1/assets", ASSET_READ),
             route("GET", "/v1/assets/{assetId}", ASSET_READ),
             route("PUT", "/v1/assets/{assetId}/tags", ASSET_TAG),
+            route("GET", "/v1/data-flows", DATAFLOW_READ),
+            route("POST", "/v1/data-flows", DATAFLOW_WRITE),
+            route("GET", "/v1/annotation-tasks", ANNOTATION_READ),
+            route("GET", "/v1/annotation-tasks/{taskId}", ANNOTATION_READ),
+            route("GET", "/v1/annotation-tasks/{taskId}/results", ANNOTATION_READ),
+            route("GET", "/v1/annotation-queues/{queue}", ANNOTATION_READ),
+            route("GET", "/v1/annotation-results/{resultId}", ANNOTATION_READ),
+            route("GET", "/v1/annotation-tasks/{taskId}/export", DATASET_EXPORT),
+            route("POST", "/v1/annotation-tasks", ANNOTATION_MANAGE),
+            route("POST", "/v1/annotation-tasks/{taskId}/run-prelabeling", ANNOTATION_MANAGE),
+            route("PUT", "/v1/annotation-results/{resultId}", ANNOTATION_EDIT),
+            route("POST", "/v1/annotation-results/{resultId}/approve", ANNOTATION_REVIEW),
+            route("POST", "/v1/annotation-results/{resultId}/reject", ANNOTATION_REVIEW),
+            route("GET", "/v1/lineage/{nodeId}", LINEAGE_READ),
             route("GET", "/v1/audit-records/export", AUDIT_EXPORT),
             route("GET", "/v1/audit-records", AUDIT_READ),
             route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),
@@ -63,7 +77,8 @@ public final class AccessMatrix {
             "Query.assets", ASSET_READ,
             "Query.asset", ASSET_READ,
             "Query.ingestionTask", INGESTION_READ,
-            "Query.auditRecords", AUDIT_READ);
+            "Query.auditRecords", AUDIT_READ,
+            "Query.lineage", LINEAGE_READ);
 
     public static final Map<Role, Set<Permission>> GRANTS = grants();
 
@@ -74,16 +89,16 @@ public final class AccessMatrix {
         Map<Role, Set<Permission>> grants = new EnumMap<>(Role.class);
         grants.put(Role.PLATFORM_ADMIN, EnumSet.allOf(Permission.class));
         grants.put(Role.DATA_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, DATASOURCE_WRITE, CREDENTIALS_READ, CREDENTIALS_WRITE,
-                INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, AUDIT_READ, GOVERNANCE_READ));
+                INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, AUDIT_READ, GOVERNANCE_READ));
         grants.put(Role.ANNOTATION_MANAGER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
-                GOVERNANCE_READ));
-        grants.put(Role.QC_REVIEWER, EnumSet.of(SELF, ASSET_READ, GOVERNANCE_READ));
+                DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, ANNOTATION_MANAGE, ANNOTATION_EDIT, DATASET_EXPORT, LINEAGE_READ, GOVERNANCE_READ));
+        grants.put(Role.QC_REVIEWER, EnumSet.of(SELF, ASSET_READ, ANNOTATION_READ, ANNOTATION_REVIEW, GOVERNANCE_READ));
         grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
-                GOVERNANCE_READ));
-        grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, GOVERNANCE_READ));
+                DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, GOVERNANCE_READ));
+        grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ));
         grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
-                AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ));
+                DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ));
         return Map.copyOf(grants);
     }
 

@@ -34,7 +34,8 @@ class AccessMatrixTest {
             "Query.assets", "{ assets { total } }",
             "Query.asset", "{ asset(id: \"" + UUID.randomUUID() + "\") { assetId } }",
             "Query.ingestionTask", "{ ingestionTask(id: \"" + UUID.randomUUID() + "\") { status } }",
-            "Query.auditRecords", "{ auditRecords { total } }");
+            "Query.auditRecords", "{ auditRecords { total } }",
+            "Query.lineage", "{ lineage(nodeId: \"" + UUID.randomUUID() + "\") { root { id } } }");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String tenant = "rbac-" + UUID.randomUUID().toString().substring(0, 8);

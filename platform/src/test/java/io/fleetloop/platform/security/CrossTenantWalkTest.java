@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 class CrossTenantWalkTest {
 
     /** What a write aimed at A's resources sends; a new write endpoint fails this test until it is listed. */
-    private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources");
+    private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources", "POST /v1/data-flows");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -52,11 +52,18 @@ class CrossTenantWalkTest {
         String assetId = asset.path("assetId").asText();
         // Never shown to B: what only A knows. A's ids B itself sends may come back only in B's own audit records.
         List<String> secrets = List.of(tenantA, asset.path("sha256").asText(), asset.path("storagePath").asText(), "alice@" + tenantA);
-        List<String> ids = List.of(sourceId, taskId, assetId);
+        List<String> ids = new java.util.ArrayList<>(List.of(sourceId, taskId, assetId));
         int taskHistory = a.get("/v1/audit/aggregates/" + taskId + "/events").json("/events").size();
 
+        Api.Response annotation = platform.api(tenantA, Role.ANNOTATION_MANAGER).post("/v1/annotation-tasks", Map.of("name", "a-boxes",
+                "assetIds", List.of(assetId), "annotationType", "BOX_3D"));
+        assertThat(annotation.status()).as(annotation.raw()).isEqualTo(201);
+        String annotationTaskId = annotation.json("/taskId").asText();
+        ids.add(annotationTaskId);
+
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
-        Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys");
+        Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
+                "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -65,6 +72,13 @@ class CrossTenantWalkTest {
                 "ingestionRule", Map.of("includePattern", "**", "targetPath", "stolen", "modality", "CAMERA")));
         writes.put("POST /v1/ingestion-tasks/{taskId}/start", Map.of());
         writes.put("PUT /v1/assets/{assetId}/tags", Map.of("sceneTags", List.of("stolen")));
+        writes.put("POST /v1/data-flows", Map.of("name", "b-flow", "flowRule", Map.of("sourceId", sourceId),
+                "action", Map.of("type", "ANNOTATE", "annotationType", "BOX_2D")));
+        writes.put("POST /v1/annotation-tasks", Map.of("name", "stolen", "assetIds", List.of(assetId), "annotationType", "BOX_3D"));
+        writes.put("POST /v1/annotation-tasks/{taskId}/run-prelabeling", Map.of());
+        writes.put("PUT /v1/annotation-results/{resultId}", Map.of("labels", List.of()));
+        writes.put("POST /v1/annotation-results/{resultId}/approve", Map.of());
+        writes.put("POST /v1/annotation-results/{resultId}/reject", Map.of("reason", "stolen"));
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();
@@ -73,9 +87,10 @@ class CrossTenantWalkTest {
             if (key.equals("POST /graphql")) continue;
             List<String> paths = new ArrayList<>();
             if (route.pattern().contains("{aggregateId}")) {
-                for (String id : List.of(sourceId, taskId, assetId)) paths.add(route.pattern().replace("{aggregateId}", id));
+                for (String id : ids) paths.add(route.pattern().replace("{aggregateId}", id));
             } else {
                 String path = route.pattern();
+                if (path.startsWith("/v1/annotation-tasks/")) path = path.replace("{taskId}", annotationTaskId);
                 for (var id : pathValues.entrySet()) path = path.replace("{" + id.getKey() + "}", id.getValue());
                 assertThat(path).as("a value of A for every path variable of " + key).doesNotContain("{");
                 paths.add(path);
@@ -146,6 +161,7 @@ class CrossTenantWalkTest {
             case "/v1/audit-records", "/v1/audit-records/export" -> List.of("", "?resourceId=" + taskId, "?resourceId=" + assetId);
             case "/v1/ingestion-tasks" -> List.of("", "?sourceId=" + sourceId);
             case "/v1/audit/aggregates/{aggregateId}/state" -> List.of("?at=" + Instant.now());
+            case "/v1/annotation-tasks/{taskId}/export" -> List.of("?format=kitti");
             default -> List.of("");
         };
     }

@@ -29,11 +29,28 @@ public final class TestServers {
                         .postgresDatabase("fleetloop_test_" + UUID.randomUUID().toString().substring(0, 8), true)
                         .fixedPorts(false)
                         .start();
+                LocalInfra started = infra;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (RuntimeException ignored) {
+                        // stopping anyway
+                    }
+                    deleteQuietly(dataDir);
+                }, "test-servers-cleanup"));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
         return infra;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // a temp dir left behind is harmless
+        }
     }
 
     /** Spring properties that point a platform at these servers, with its own database, index prefix and bucket. */

@@ -1,0 +1,6 @@
+package io.fleetloop.api.annotation;
+
+import java.util.List;
+
+public record AnnotationResultsResponse(List<AnnotationResultView> items, int page, int size, long total) {
+}

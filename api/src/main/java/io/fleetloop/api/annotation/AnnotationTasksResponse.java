@@ -1,0 +1,6 @@
+package io.fleetloop.api.annotation;
+
+import java.util.List;
+
+public record AnnotationTasksResponse(List<AnnotationTaskView> items, int page, int size, long total) {
+}

@@ -1,0 +1,4 @@
+package io.fleetloop.api.annotation;
+
+public record FindAnnotationResultQuery(String tenantId, AnnotationResultId resultId) {
+}

@@ -1,0 +1,4 @@
+package io.fleetloop.api.annotation;
+
+public record FindAnnotationTaskQuery(String tenantId, AnnotationTaskId taskId) {
+}

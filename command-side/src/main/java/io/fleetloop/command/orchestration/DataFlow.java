@@ -1,0 +1,66 @@
+package io.fleetloop.command.orchestration;
+
+import io.fleetloop.api.annotation.AnnotationType;
+import io.fleetloop.api.annotation.PreLabelConfig;
+import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.orchestration.CreateDataFlowCommand;
+import io.fleetloop.api.orchestration.DataFlowCreatedEvent;
+import io.fleetloop.api.orchestration.DataFlowId;
+import io.fleetloop.api.orchestration.FlowAction;
+import io.fleetloop.api.orchestration.FlowRule;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.nio.file.FileSystems;
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A data-flow rule (seed 000 §2 steps 11–12, minimal ORC): which completed ingestions trigger which work. */
+@Aggregate
+class DataFlow {
+
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.:/-]{0,127}");
+
+    @AggregateIdentifier
+    private DataFlowId flowId;
+
+    DataFlow() {
+    }
+
+    @CommandHandler
+    DataFlow(CreateDataFlowCommand command, Clock clock) {
+        if (command.name() == null || !NAME.matcher(command.name()).matches()) {
+            throw FleetloopException.invalid("name", "1-128 letters, digits, spaces or _ . : / -");
+        }
+        FlowRule rule = command.flowRule() == null ? new FlowRule(null, null, null) : command.flowRule();
+        if (rule.pathPattern() != null && !rule.pathPattern().isBlank()) {
+            if (rule.pathPattern().length() > 256) throw FleetloopException.invalid("flowRule.pathPattern", "at most 256 characters");
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + rule.pathPattern());
+            } catch (RuntimeException e) {
+                throw FleetloopException.invalid("flowRule.pathPattern", "is not a valid glob");
+            }
+        }
+        FlowAction action = command.action();
+        if (action == null || action.type() == null) throw FleetloopException.invalid("action.type", "required (ANNOTATE)");
+        if (action.annotationType() == null) throw FleetloopException.invalid("action.annotationType", "required");
+        PreLabelConfig preLabel = action.preLabelConfig();
+        if (preLabel != null && preLabel.labeler() == PreLabelConfig.Labeler.BUILTIN_LIDAR && action.annotationType() != AnnotationType.BOX_3D) {
+            throw FleetloopException.invalid("action.preLabelConfig.labeler", "BUILTIN_LIDAR labels BOX_3D tasks");
+        }
+        if (preLabel != null && preLabel.labeler() == PreLabelConfig.Labeler.HTTP
+                && (preLabel.endpoint() == null || !preLabel.endpoint().matches("https?://.+"))) {
+            throw FleetloopException.invalid("action.preLabelConfig.endpoint", "an http(s) URL of the model endpoint");
+        }
+        apply(new DataFlowCreatedEvent(command.flowId(), command.tenantId(), command.name(), rule, action, clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(DataFlowCreatedEvent event) {
+        flowId = event.flowId();
+    }
+}

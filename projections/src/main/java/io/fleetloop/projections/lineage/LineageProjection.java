@@ -1,0 +1,218 @@
+package io.fleetloop.projections.lineage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.annotation.AnnotationApprovedEvent;
+import io.fleetloop.api.annotation.AnnotationCorrectedEvent;
+import io.fleetloop.api.annotation.AnnotationRejectedEvent;
+import io.fleetloop.api.annotation.AnnotationResultCreatedEvent;
+import io.fleetloop.api.annotation.AnnotationTaskCompletedEvent;
+import io.fleetloop.api.annotation.AnnotationTaskCreatedEvent;
+import io.fleetloop.api.annotation.DatasetExportedEvent;
+import io.fleetloop.api.annotation.ExportedResult;
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
+import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
+import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.ingestion.DataSourceCreatedEvent;
+import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
+import io.fleetloop.api.lineage.LineageNodeType;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.fleetloop.api.lineage.LineageNodeType.ANNOTATION_RESULT;
+import static io.fleetloop.api.lineage.LineageNodeType.ANNOTATION_TASK;
+import static io.fleetloop.api.lineage.LineageNodeType.ASSET;
+import static io.fleetloop.api.lineage.LineageNodeType.DATASET;
+import static io.fleetloop.api.lineage.LineageNodeType.INGESTION_TASK;
+import static io.fleetloop.api.lineage.LineageNodeType.SOURCE;
+
+/**
+ * The lineage graph: which source, ingestion, raw asset, annotation task, result revision and dataset came from which.
+ * Nodes and edges are upserts whose properties merge (later events add to what earlier ones said), and an edge first
+ * makes sure both of its ends exist, so the graph never has a dangling edge whatever order the contexts' events arrive in.
+ */
+@Component
+@ProcessingGroup("lineage")
+class LineageProjection {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    LineageProjection(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(DataSourceCreatedEvent event) {
+        node(event.tenantId(), SOURCE, event.sourceId().value(), event.name(),
+                properties("protocolType", event.protocolType(), "createdAt", event.createdAt()));
+    }
+
+    @EventHandler
+    void on(IngestionTaskCreatedEvent event) {
+        String task = event.taskId().value();
+        node(event.tenantId(), INGESTION_TASK, task, event.ingestionRule().targetPath(), properties("status", "CREATED",
+                "modality", event.ingestionRule().modality(), "includePattern", event.ingestionRule().includePattern(),
+                "createdAt", event.createdAt()));
+        edge(event.tenantId(), SOURCE, event.sourceId().value(), INGESTION_TASK, task, "ingested-by", Map.of());
+    }
+
+    @EventHandler
+    void on(DataIngestionStartedEvent event) {
+        node(event.tenantId(), INGESTION_TASK, event.taskId().value(), null, properties("status", "RUNNING", "attempt", event.attempt()));
+    }
+
+    @EventHandler
+    void on(DataIngestionCompletedEvent event) {
+        node(event.tenantId(), INGESTION_TASK, event.taskId().value(), null, properties("status", "COMPLETED",
+                "objectCount", event.objectCount(), "duplicateCount", event.duplicateCount(), "totalBytes", event.totalBytes(),
+                "completedAt", event.completedAt()));
+    }
+
+    @EventHandler
+    void on(DataIngestionFailedEvent event) {
+        node(event.tenantId(), INGESTION_TASK, event.taskId().value(), null, properties("status", "FAILED",
+                "errorMessage", event.errorMessage()));
+    }
+
+    /** Attributes (VIN, position, plates) stay out of the graph: they are personal data, masked elsewhere. */
+    @EventHandler
+    void on(MetadataRegisteredEvent event) {
+        LineageNodeType type = event.modality() == Modality.DATASET ? DATASET : ASSET;
+        String asset = event.assetId().value();
+        node(event.tenantId(), type, asset, event.storagePath(), properties("modality", event.modality(),
+                "storagePath", event.storagePath(), "sizeBytes", event.sizeBytes(), "sha256", event.sha256(),
+                "ingestedAt", event.ingestedAt()));
+        if (event.ingestionTaskId() != null) {
+            edge(event.tenantId(), INGESTION_TASK, event.ingestionTaskId().value(), type, asset, "produced", Map.of());
+        }
+    }
+
+    @EventHandler
+    void on(AnnotationTaskCreatedEvent event) {
+        String task = event.taskId().value();
+        node(event.tenantId(), ANNOTATION_TASK, task, event.name(), properties("status", "CREATED",
+                "annotationType", event.annotationType(), "assetCount", event.assetIds().size(), "createdAt", event.createdAt()));
+        for (AssetId asset : event.assetIds()) {
+            edge(event.tenantId(), assetType(event.tenantId(), asset), asset.value(), ANNOTATION_TASK, task, "annotated-in", Map.of());
+        }
+    }
+
+    @EventHandler
+    void on(AnnotationTaskCompletedEvent event) {
+        node(event.tenantId(), ANNOTATION_TASK, event.taskId().value(), null, properties("status", "COMPLETED",
+                "completedAt", event.completedAt()));
+    }
+
+    @EventHandler
+    void on(AnnotationResultCreatedEvent event) {
+        String result = event.resultId().value();
+        node(event.tenantId(), ANNOTATION_RESULT, result, null, properties("status", "PENDING_REVIEW", "revision", event.revision(),
+                "labeler", event.labeler(), "labelCount", event.labels().size(), "taskId", event.taskId().value(),
+                "assetId", event.assetId().value()));
+        edge(event.tenantId(), ANNOTATION_TASK, event.taskId().value(), ANNOTATION_RESULT, result, "has-result", Map.of());
+        edge(event.tenantId(), assetType(event.tenantId(), event.assetId()), event.assetId().value(), ANNOTATION_RESULT, result,
+                "labelled-by", Map.of());
+    }
+
+    @EventHandler
+    void on(AnnotationCorrectedEvent event) {
+        node(event.tenantId(), ANNOTATION_RESULT, event.resultId().value(), null, properties("status", "PENDING_REVIEW",
+                "revision", event.revision(), "labelCount", event.labels().size()));
+    }
+
+    @EventHandler
+    void on(AnnotationRejectedEvent event) {
+        node(event.tenantId(), ANNOTATION_RESULT, event.resultId().value(), null, properties("status", "REJECTED",
+                "revision", event.revision()));
+    }
+
+    @EventHandler
+    void on(AnnotationApprovedEvent event) {
+        node(event.tenantId(), ANNOTATION_RESULT, event.resultId().value(), null, properties("status", "APPROVED",
+                "revision", event.revision()));
+    }
+
+    /** The exact revisions in the dataset are on the {@code exported-into} edges; a result's node shows its latest. */
+    @EventHandler
+    void on(DatasetExportedEvent event) {
+        String dataset = event.datasetAssetId().value();
+        node(event.tenantId(), DATASET, dataset, null, properties("format", event.format(), "storagePath", event.storagePath(),
+                "sha256", event.sha256(), "sizeBytes", event.sizeBytes()));
+        edge(event.tenantId(), ANNOTATION_TASK, event.taskId().value(), DATASET, dataset, "exported-as",
+                properties("format", event.format(), "version", event.version(), "exportedAt", event.exportedAt()));
+        for (ExportedResult result : event.results()) {
+            edge(event.tenantId(), ANNOTATION_RESULT, result.resultId().value(), DATASET, dataset, "exported-into",
+                    properties("revision", result.revision()));
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from lineage_edge").update();
+        jdbc.sql("delete from lineage_node").update();
+    }
+
+    /** An asset the catalog registered as a dataset (e.g. annotated again) keeps its one node. */
+    private LineageNodeType assetType(String tenantId, AssetId asset) {
+        return jdbc.sql("select node_type from lineage_node where tenant_id = ? and node_id = ? and node_type = ?")
+                .params(tenantId, asset.value(), DATASET.name()).query(String.class).optional()
+                .map(LineageNodeType::valueOf).orElse(ASSET);
+    }
+
+    /** Creates the node or merges into it: a null label keeps the one it has, properties overwrite key by key. */
+    private void node(String tenantId, LineageNodeType type, String id, String label, Map<String, Object> properties) {
+        jdbc.sql("""
+                insert into lineage_node (tenant_id, node_type, node_id, label, properties) values (?, ?, ?, ?, cast(? as jsonb))
+                on conflict (tenant_id, node_type, node_id) do update
+                set label = coalesce(excluded.label, lineage_node.label), properties = lineage_node.properties || excluded.properties""")
+                .params(tenantId, type.name(), id, label, write(properties)).update();
+    }
+
+    private void edge(String tenantId, LineageNodeType fromType, String from, LineageNodeType toType, String to, String relation,
+                      Map<String, Object> properties) {
+        ensureNode(tenantId, fromType, from);
+        ensureNode(tenantId, toType, to);
+        jdbc.sql("""
+                insert into lineage_edge (tenant_id, from_type, from_id, to_type, to_id, relation, properties)
+                values (?, ?, ?, ?, ?, ?, cast(? as jsonb))
+                on conflict (tenant_id, from_type, from_id, to_type, to_id, relation) do update
+                set properties = lineage_edge.properties || excluded.properties""")
+                .params(tenantId, fromType.name(), from, toType.name(), to, relation, write(properties)).update();
+    }
+
+    private void ensureNode(String tenantId, LineageNodeType type, String id) {
+        jdbc.sql("insert into lineage_node (tenant_id, node_type, node_id) values (?, ?, ?) on conflict do nothing")
+                .params(tenantId, type.name(), id).update();
+    }
+
+    /** Pairs of name and value; null values are left out, enums and instants become strings. */
+    private static Map<String, Object> properties(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            if (value == null) continue;
+            map.put((String) pairs[i], value instanceof Number || value instanceof Boolean ? value : value.toString());
+        }
+        return map;
+    }
+
+    private String write(Map<String, Object> properties) {
+        try {
+            return json.writeValueAsString(properties);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
