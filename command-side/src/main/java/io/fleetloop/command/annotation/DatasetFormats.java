@@ -40,7 +40,6 @@ final class DatasetFormats {
             g.writeStartObject();
             g.writeObjectFieldStart("info");
             g.writeStringField("description", "Fleetloop annotation task " + taskId + " (approved results only)");
-            g.writeStringField("date_created", Instant.now().toString());
             g.writeEndObject();
             g.writeArrayFieldStart("images");
             for (int i = 0; i < items.size(); i++) {
@@ -136,6 +135,8 @@ final class DatasetFormats {
         }
     }
 
+    private static final long FIXED_TIME = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
+
     private static final String CALIB = """
             P0: 7.215377e+02 0.000000e+00 6.095593e+02 0.000000e+00 0.000000e+00 7.215377e+02 1.728540e+02 0.000000e+00 0.000000e+00 0.000000e+00 1.000000e+00 0.000000e+00
             P1: 7.215377e+02 0.000000e+00 6.095593e+02 0.000000e+00 0.000000e+00 7.215377e+02 1.728540e+02 0.000000e+00 0.000000e+00 0.000000e+00 1.000000e+00 0.000000e+00
@@ -147,7 +148,9 @@ final class DatasetFormats {
             """;
 
     private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(FIXED_TIME); // the same labels must give the same bytes (content-addressed dataset versions)
+        zip.putNextEntry(entry);
         zip.write(content);
         zip.closeEntry();
     }

@@ -9,6 +9,7 @@ import io.fleetloop.platform.support.Api;
 import io.fleetloop.platform.support.Ingestions;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
+import io.fleetloop.platform.support.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,18 @@ class AnnotationPipelineEndToEndTest {
         assertThat(engineer.get("/v1/assets/" + dataset).json("/modality").asText()).isEqualTo("DATASET");
         Api.Download again = algorithm.download("/v1/annotation-tasks/" + taskId + "/export?format=kitti");
         assertThat(again.header("X-Dataset-Version")).as("the same content is the same version").isEqualTo("1");
+        // The training platform hears of the new dataset: signed, retried after its first refusal, once per version.
+        await().atMost(Duration.ofSeconds(60)).until(() -> WebhookReceiver.get().accepted().stream().anyMatch(r -> r.body().contains(dataset)));
+        List<WebhookReceiver.Received> deliveries = WebhookReceiver.get().accepted().stream().filter(r -> r.body().contains(dataset)).toList();
+        assertThat(deliveries).hasSize(1);
+        WebhookReceiver.Received delivery = deliveries.get(0);
+        JsonNode announced = JSON.readTree(delivery.body());
+        assertThat(announced.path("version").asInt()).isEqualTo(1);
+        assertThat(announced.path("format").asText()).isEqualTo("KITTI");
+        assertThat(announced.path("resultCount").asInt()).isEqualTo(3);
+        assertThat(delivery.headers().get("x-fleetloop-signature"))
+                .isEqualTo("sha256=" + hmac(delivery.headers().get("x-fleetloop-timestamp") + "." + delivery.body()));
+
         String history = platform.api(tenant, Role.AUDITOR).get("/v1/audit/aggregates/" + taskId + "/events").raw();
         assertThat(history).contains("DatasetExportedEvent").contains(rejected);
 
@@ -274,6 +287,16 @@ class AnnotationPipelineEndToEndTest {
             }
             return false;
         });
+    }
+
+    private static String hmac(String content) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(WebhookReceiver.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] png(int width, int height) throws IOException {

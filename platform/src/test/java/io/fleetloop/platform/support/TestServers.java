@@ -75,6 +75,8 @@ public final class TestServers {
         properties.put("fleetloop.objectstore.bucket", "fleetloop-" + name.toLowerCase());
         properties.put("spring.kafka.bootstrap-servers", servers.kafka().bootstrapServers());
         properties.put("fleetloop.data-dir", "target/fleetloop-" + name);
+        properties.put("fleetloop.annotation.training-webhook.url", WebhookReceiver.get().url());
+        properties.put("fleetloop.annotation.training-webhook.secret", WebhookReceiver.SECRET);
         return properties;
     }
 }
