@@ -7,6 +7,7 @@ import io.fleetloop.api.governance.Role;
 import io.fleetloop.command.annotation.labeling.SyntheticScenes;
 import io.fleetloop.platform.support.Api;
 import io.fleetloop.platform.support.Ingestions;
+import io.fleetloop.platform.support.KafkaTap;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.WebhookReceiver;
@@ -229,6 +230,15 @@ class AnnotationPipelineEndToEndTest {
             reviewer.post("/v1/annotation-results/" + result.path("resultId").asText() + "/approve", null);
         }
         awaitTask(taskId, "COMPLETED");
+
+        try (KafkaTap kafka = new KafkaTap(tenant, List.of("annotation.task-created", "annotation.prelabel-completed", "annotation.approved"))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(kafka.on("annotation.task-created")).anyMatch(r -> r.key().equals(taskId));
+                assertThat(kafka.on("annotation.prelabel-completed")).anyMatch(r -> r.key().equals(taskId));
+                assertThat(kafka.on("annotation.approved").stream()
+                        .filter(r -> r.cloudEvent().at("/data/taskId").asText().equals(taskId))).hasSize(2);
+            });
+        }
 
         Api.Download coco = manager.download("/v1/annotation-tasks/" + taskId + "/export?format=coco");
         assertThat(coco.status()).isEqualTo(200);
