@@ -164,6 +164,7 @@ class AnnotationPipelineEndToEndTest {
         Api.Download kitti = algorithm.download("/v1/annotation-tasks/" + taskId + "/export?format=kitti");
         assertThat(kitti.status()).isEqualTo(200);
         assertThat(kitti.header("Content-Type")).isEqualTo("application/zip");
+        keep("kitti.zip", kitti.body());
         Map<String, String> files = unzip(kitti.body());
         assertThat(files.keySet()).contains("manifest.json", "label_2/000000.txt", "label_2/000002.txt", "calib/000001.txt");
         assertThat(files.keySet().stream().filter(f -> f.startsWith("label_2/"))).hasSize(3);
@@ -242,6 +243,7 @@ class AnnotationPipelineEndToEndTest {
 
         Api.Download coco = manager.download("/v1/annotation-tasks/" + taskId + "/export?format=coco");
         assertThat(coco.status()).isEqualTo(200);
+        keep("coco.json", coco.body());
         JsonNode doc = JSON.readTree(coco.body());
         assertThat(doc.path("images")).hasSize(2);
         assertThat(doc.path("annotations")).hasSize(2);
@@ -297,6 +299,13 @@ class AnnotationPipelineEndToEndTest {
             }
             return false;
         });
+    }
+
+    /** Kept under target/exports for a look with the tools of those formats (pycocotools, KITTI devkit). */
+    private static void keep(String name, byte[] content) throws IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "exports");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.write(dir.resolve(name), content);
     }
 
     private static String hmac(String content) {
