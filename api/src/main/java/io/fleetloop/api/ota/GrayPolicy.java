@@ -1,0 +1,39 @@
+package io.fleetloop.api.ota;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seed 001 §3.3 gray policy: batch shares in percent, the wait between batches ({@code intervalHours}, fractions
+ * allowed, or an ISO-8601 {@code interval} that overrides it) and a device filter (attribute → value). Beyond the
+ * seed: a batch needs {@code successThreshold} (share of its devices succeeding, default 0.95) for the next one to
+ * start; a failure share above {@code errorThreshold} (default 0.05) pauses the rollout, and with
+ * {@code autoRollback} rolls it back; silent devices count as failed after {@code batchTimeout} (default PT24H).
+ */
+public record GrayPolicy(List<Double> batchPercentages, Double intervalHours, String interval, Map<String, String> deviceFilter,
+                         Double successThreshold, Double errorThreshold, String batchTimeout, boolean autoRollback) {
+
+    public GrayPolicy {
+        batchPercentages = batchPercentages == null ? List.of() : List.copyOf(batchPercentages);
+        deviceFilter = deviceFilter == null ? Map.of() : Map.copyOf(deviceFilter);
+    }
+
+    /** The wait between a completed batch and the next: {@code interval} if given, else {@code intervalHours}. */
+    public Duration effectiveInterval() {
+        if (interval != null && !interval.isBlank()) return Duration.parse(interval);
+        return Duration.ofMillis(Math.round((intervalHours == null ? 0 : intervalHours) * 3_600_000));
+    }
+
+    public double effectiveSuccessThreshold() {
+        return successThreshold == null ? 0.95 : successThreshold;
+    }
+
+    public double effectiveErrorThreshold() {
+        return errorThreshold == null ? 0.05 : errorThreshold;
+    }
+
+    public Duration effectiveBatchTimeout() {
+        return batchTimeout == null || batchTimeout.isBlank() ? Duration.ofHours(24) : Duration.parse(batchTimeout);
+    }
+}

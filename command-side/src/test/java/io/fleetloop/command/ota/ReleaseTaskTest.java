@@ -1,0 +1,183 @@
+package io.fleetloop.command.ota;
+
+import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ota.BatchStatus;
+import io.fleetloop.api.ota.CloseBatchCommand;
+import io.fleetloop.api.ota.CreateReleaseTaskCommand;
+import io.fleetloop.api.ota.DeploymentBatchCompletedEvent;
+import io.fleetloop.api.ota.DeploymentBatchStartedEvent;
+import io.fleetloop.api.ota.DeviceType;
+import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
+import io.fleetloop.api.ota.GrayPolicy;
+import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
+import io.fleetloop.api.ota.PlannedBatch;
+import io.fleetloop.api.ota.RecordDeviceResultCommand;
+import io.fleetloop.api.ota.ReleasePausedEvent;
+import io.fleetloop.api.ota.ReleaseResumedEvent;
+import io.fleetloop.api.ota.ReleaseStartedEvent;
+import io.fleetloop.api.ota.ReleaseTaskCreatedEvent;
+import io.fleetloop.api.ota.ReleaseTaskId;
+import io.fleetloop.api.ota.ReleaseType;
+import io.fleetloop.api.ota.ResumeReleaseCommand;
+import io.fleetloop.api.ota.RollbackReleaseCommand;
+import io.fleetloop.api.ota.RollbackTriggeredEvent;
+import io.fleetloop.api.ota.StartBatchCommand;
+import io.fleetloop.api.ota.StartReleaseCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReleaseTaskTest {
+
+    private static final ReleaseTaskId TASK = new ReleaseTaskId("rel-1");
+    private static final Instant AT = Instant.parse("2026-11-23T08:00:00Z");
+    private static final GrayPolicy POLICY = new GrayPolicy(List.of(10.0, 20.0, 70.0), 0.5, null, null, 0.9, 0.2, "PT2H", false);
+    private static final List<String> DEVICES = IntStream.range(0, 10).mapToObj(i -> "car-" + i).toList();
+
+    private AggregateTestFixture<ReleaseTask> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ReleaseTask.class);
+        fixture.registerInjectableResource(Clock.fixed(AT, ZoneOffset.UTC));
+    }
+
+    private ReleaseTaskCreatedEvent created(GrayPolicy policy, String previous) {
+        return new ReleaseTaskCreatedEvent(TASK, "acme", "v2.0.0", ReleaseType.SOTA, "s3://b/model", DeviceType.VEHICLE, policy, previous, AT);
+    }
+
+    private List<PlannedBatch> plan() {
+        return ReleaseTask.plan(TASK, POLICY.batchPercentages(), DEVICES);
+    }
+
+    private ReleaseStartedEvent started() {
+        return new ReleaseStartedEvent(TASK, "acme", plan(), 10, POLICY, AT);
+    }
+
+    private DeploymentBatchStartedEvent batchStarted(int index) {
+        PlannedBatch batch = plan().get(index);
+        return new DeploymentBatchStartedEvent(TASK, "acme", batch.batchId(), index, batch.deviceIds(), AT);
+    }
+
+    private DeviceUpdateReportedEvent reported(int batch, String device, boolean success) {
+        return new DeviceUpdateReportedEvent(TASK, "acme", plan().get(batch).batchId(), device, success, null, AT);
+    }
+
+    @Test
+    void theTrainingPlatformsPolicyIsCheckedAtCreation() {
+        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
+                DeviceType.VEHICLE, POLICY, "v1.9.0")).expectEvents(created(POLICY, "v1.9.0"));
+        GrayPolicy notHundred = new GrayPolicy(List.of(10.0, 20.0), 24.0, null, null, null, null, null, false);
+        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
+                DeviceType.VEHICLE, notHundred, null)).expectException(FleetloopException.class)
+                .expectExceptionMessage("grayPolicy.batchPercentages: must add up to 100, not 30.0");
+        GrayPolicy badInterval = new GrayPolicy(List.of(100.0), null, "tomorrow", null, null, null, null, false);
+        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
+                DeviceType.VEHICLE, badInterval, null)).expectException(FleetloopException.class).expectNoEvents();
+    }
+
+    @Test
+    void devicesAreSplitByTheSharesAndTheLastBatchTakesTheRemainder() {
+        List<PlannedBatch> plan = ReleaseTask.plan(TASK, List.of(10.0, 20.0, 70.0), IntStream.range(0, 33).mapToObj(i -> "d" + i).toList());
+        assertThat(plan).extracting(b -> b.deviceIds().size()).containsExactly(3, 6, 24);
+        assertThat(plan.get(1).deviceIds()).startsWith("d3");
+        assertThatThrownBy(() -> ReleaseTask.plan(TASK, List.of(1.0, 99.0), List.of("a", "b", "c")))
+                .isInstanceOf(FleetloopException.class).hasMessageContaining("would have no device");
+    }
+
+    @Test
+    void startingFixesTheEligibleDevicesAndDeploysTheFirstBatch() {
+        fixture.given(created(POLICY, null)).when(new StartReleaseCommand(TASK, "acme", DEVICES)).expectEvents(started(), batchStarted(0));
+        fixture.given(created(POLICY, null)).when(new StartReleaseCommand(TASK, "acme", List.of()))
+                .expectException(FleetloopException.class).expectNoEvents();
+        fixture.given(created(POLICY, null)).when(new StartReleaseCommand(TASK, "globex", DEVICES))
+                .expectException(FleetloopException.class).expectExceptionMessage("release task rel-1 was not found");
+    }
+
+    @Test
+    void aBatchClosesWhenItsLastDeviceReportsAndRepeatsAreIgnored() {
+        fixture.given(created(POLICY, null), started(), batchStarted(0))
+                .when(new RecordDeviceResultCommand(TASK, "acme", "car-0", true, "installed"))
+                .expectEvents(new DeviceUpdateReportedEvent(TASK, "acme", plan().get(0).batchId(), "car-0", true, "installed", AT),
+                        new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(0).batchId(), 0, BatchStatus.COMPLETED, 1, 0, 0, false, AT));
+        fixture.given(created(POLICY, null), started(), batchStarted(0), reported(0, "car-0", true))
+                .when(new RecordDeviceResultCommand(TASK, "acme", "car-0", false, "again")).expectNoEvents();
+        fixture.given(created(POLICY, null), started(), batchStarted(0))
+                .when(new RecordDeviceResultCommand(TASK, "acme", "car-5", true, null))
+                .expectException(FleetloopException.class).expectNoEvents();
+    }
+
+    @Test
+    void aFailureRateAboveTheErrorThresholdPausesTheRollout() {
+        fixture.given(created(POLICY, null), started(), batchStarted(0), new DeploymentBatchCompletedEvent(TASK, "acme",
+                        plan().get(0).batchId(), 0, BatchStatus.COMPLETED, 1, 0, 0, false, AT), batchStarted(1),
+                        reported(1, "car-1", true))
+                .when(new CloseBatchCommand(TASK, "acme", 1, true))
+                .expectEvents(new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(1).batchId(), 1, BatchStatus.FAILED, 1, 0, 1, false, AT),
+                        new ReleasePausedEvent(TASK, "acme", "batch 2: 50.0% of 2 devices failed or stayed silent (error threshold 20.0%)", true, AT));
+    }
+
+    @Test
+    void withAutoRollbackTheDevicesThatInstalledGoBack() {
+        GrayPolicy auto = new GrayPolicy(List.of(10.0, 20.0, 70.0), 0.5, null, null, 0.9, 0.2, "PT2H", true);
+        ReleaseStartedEvent started = new ReleaseStartedEvent(TASK, "acme", plan(), 10, auto, AT);
+        fixture.given(created(auto, "v1.9.0"), started, batchStarted(0), new DeploymentBatchCompletedEvent(TASK, "acme",
+                        plan().get(0).batchId(), 0, BatchStatus.COMPLETED, 1, 0, 0, false, AT), batchStarted(1),
+                        reported(1, "car-1", false))
+                .when(new RecordDeviceResultCommand(TASK, "acme", "car-2", true, null))
+                .expectEvents(reported(1, "car-2", true),
+                        new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(1).batchId(), 1, BatchStatus.FAILED, 1, 1, 0, false, AT),
+                        new RollbackTriggeredEvent(TASK, "acme", "v1.9.0", List.of("car-0", "car-2"),
+                                "batch 2: 50.0% of 2 devices failed (error threshold 20.0%)", true, AT));
+    }
+
+    @Test
+    void theNextBatchWaitsForThePreviousAndForAResume() {
+        fixture.given(created(POLICY, null), started(), batchStarted(0)).when(new StartBatchCommand(TASK, "acme", 1))
+                .expectException(FleetloopException.class).expectNoEvents();
+        ReleasePausedEvent paused = new ReleasePausedEvent(TASK, "acme", "x", false, AT);
+        DeploymentBatchCompletedEvent first = new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(0).batchId(), 0,
+                BatchStatus.COMPLETED, 1, 0, 0, false, AT);
+        fixture.given(created(POLICY, null), started(), batchStarted(0), first, paused).when(new StartBatchCommand(TASK, "acme", 1))
+                .expectException(FleetloopException.class);
+        fixture.given(created(POLICY, null), started(), batchStarted(0), first, paused).when(new ResumeReleaseCommand(TASK, "acme"))
+                .expectEvents(new ReleaseResumedEvent(TASK, "acme", AT));
+        fixture.given(created(POLICY, null), started(), batchStarted(0), first).when(new StartBatchCommand(TASK, "acme", 1))
+                .expectEvents(batchStarted(1));
+        fixture.given(created(POLICY, null), started(), batchStarted(0), first, batchStarted(1)).when(new StartBatchCommand(TASK, "acme", 1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theLastBatchMeetingItsThresholdClosesTheLoop() {
+        GrayPolicy single = new GrayPolicy(List.of(100.0), 0.0, null, null, 0.5, 0.6, "PT1H", false);
+        List<PlannedBatch> plan = ReleaseTask.plan(TASK, single.batchPercentages(), List.of("r1", "r2"));
+        fixture.given(created(single, null), new ReleaseStartedEvent(TASK, "acme", plan, 2, single, AT),
+                        new DeploymentBatchStartedEvent(TASK, "acme", plan.get(0).batchId(), 0, plan.get(0).deviceIds(), AT),
+                        new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "r1", true, null, AT))
+                .when(new RecordDeviceResultCommand(TASK, "acme", "r2", false, "health check failed"))
+                .expectEvents(new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "r2", false, "health check failed", AT),
+                        new DeploymentBatchCompletedEvent(TASK, "acme", plan.get(0).batchId(), 0, BatchStatus.COMPLETED, 1, 1, 0, true, AT),
+                        new OTAClosedLoopCompletedEvent(TASK, "acme", "v2.0.0", 2, 1, AT));
+    }
+
+    @Test
+    void rollbackNeedsAPreviousVersionAndHappensOnce() {
+        fixture.given(created(POLICY, null), started(), batchStarted(0)).when(new RollbackReleaseCommand(TASK, "acme", null))
+                .expectException(FleetloopException.class).expectExceptionMessage("release task rel-1 has no previousVersionId to roll back to");
+        RollbackTriggeredEvent rolledBack = new RollbackTriggeredEvent(TASK, "acme", "v1.9.0", List.of("car-0"), "bad maps", false, AT);
+        fixture.given(created(POLICY, "v1.9.0"), started(), batchStarted(0)).when(new RollbackReleaseCommand(TASK, "acme", "bad maps"))
+                .expectEvents(rolledBack);
+        fixture.given(created(POLICY, "v1.9.0"), started(), batchStarted(0), rolledBack).when(new RollbackReleaseCommand(TASK, "acme", "again"))
+                .expectNoEvents();
+    }
+}
