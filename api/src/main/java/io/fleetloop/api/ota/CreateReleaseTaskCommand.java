@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record CreateReleaseTaskCommand(@TargetAggregateIdentifier ReleaseTaskId taskId, String tenantId, ReleaseType releaseType,
                                        String versionId, String artifactUri, DeviceType targetDeviceType, GrayPolicy grayPolicy,
-                                       String previousVersionId) implements TenantOwned {
+                                       String previousVersionId, String artifactSha256, long artifactSizeBytes) implements TenantOwned {
 }

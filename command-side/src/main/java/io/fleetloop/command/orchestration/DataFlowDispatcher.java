@@ -14,7 +14,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -62,8 +61,7 @@ class DataFlowDispatcher {
                         + " / ingestion " + event.taskId().value().substring(0, 8), assets, action.annotationType(), action.preLabelConfig(),
                         action.qcPolicy(), "data-flow:" + rule.flowId().value()), metaData);
             } catch (RuntimeException e) {
-                if (causedBy(e, org.axonframework.modelling.command.ConcurrencyException.class)
-                        || causedBy(e, AggregateStreamCreationException.class)) {
+                if (io.fleetloop.command.common.DuplicateAggregates.isDuplicate(e)) {
                     log.debug("Annotation task {} exists already (replay or retry)", annotationTask);
                 } else if (io.fleetloop.command.common.DomainErrors.details(e)
                         .filter(d -> d.code() == io.fleetloop.api.common.ErrorCode.VALIDATION_FAILED).isPresent()) {
@@ -100,11 +98,6 @@ class DataFlowDispatcher {
         String path = asset.storagePath();
         int at = path.indexOf(tenantPrefix);
         return at < 0 ? path : path.substring(at + tenantPrefix.length());
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) if (type.isInstance(t)) return true;
-        return false;
     }
 
     private static String derived(String name) {

@@ -109,7 +109,8 @@ class ReleaseTask {
         }
         requireValid(command.grayPolicy());
         apply(new ReleaseTaskCreatedEvent(command.taskId(), command.tenantId(), command.versionId(), command.releaseType(),
-                command.artifactUri(), command.targetDeviceType(), command.grayPolicy(), command.previousVersionId(), clock.instant()));
+                command.artifactUri(), command.targetDeviceType(), command.grayPolicy(), command.previousVersionId(), command.artifactSha256(),
+                command.artifactSizeBytes(), clock.instant()));
     }
 
     static void requireValid(GrayPolicy policy) {

@@ -52,7 +52,7 @@ class ReleaseTaskTest {
     }
 
     private ReleaseTaskCreatedEvent created(GrayPolicy policy, String previous) {
-        return new ReleaseTaskCreatedEvent(TASK, "acme", "v2.0.0", ReleaseType.SOTA, "s3://b/model", DeviceType.VEHICLE, policy, previous, AT);
+        return new ReleaseTaskCreatedEvent(TASK, "acme", "v2.0.0", ReleaseType.SOTA, "s3://b/model", DeviceType.VEHICLE, policy, previous, "a".repeat(64), 42, AT);
     }
 
     private List<PlannedBatch> plan() {
@@ -75,14 +75,14 @@ class ReleaseTaskTest {
     @Test
     void theTrainingPlatformsPolicyIsCheckedAtCreation() {
         fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
-                DeviceType.VEHICLE, POLICY, "v1.9.0")).expectEvents(created(POLICY, "v1.9.0"));
+                DeviceType.VEHICLE, POLICY, "v1.9.0", "a".repeat(64), 42)).expectEvents(created(POLICY, "v1.9.0"));
         GrayPolicy notHundred = new GrayPolicy(List.of(10.0, 20.0), 24.0, null, null, null, null, null, false);
         fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
-                DeviceType.VEHICLE, notHundred, null)).expectException(FleetloopException.class)
+                DeviceType.VEHICLE, notHundred, null, "a".repeat(64), 42)).expectException(FleetloopException.class)
                 .expectExceptionMessage("grayPolicy.batchPercentages: must add up to 100, not 30.0");
         GrayPolicy badInterval = new GrayPolicy(List.of(100.0), null, "tomorrow", null, null, null, null, false);
         fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
-                DeviceType.VEHICLE, badInterval, null)).expectException(FleetloopException.class).expectNoEvents();
+                DeviceType.VEHICLE, badInterval, null, "a".repeat(64), 42)).expectException(FleetloopException.class).expectNoEvents();
     }
 
     @Test

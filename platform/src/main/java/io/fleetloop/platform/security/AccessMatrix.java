@@ -65,6 +65,13 @@ public final class AccessMatrix {
             route("POST", "/v1/annotation-results/{resultId}/approve", ANNOTATION_REVIEW),
             route("POST", "/v1/annotation-results/{resultId}/reject", ANNOTATION_REVIEW),
             route("GET", "/v1/lineage/{nodeId}", LINEAGE_READ),
+            route("GET", "/v1/release-tasks", RELEASE_READ),
+            route("GET", "/v1/release-tasks/{taskId}", RELEASE_READ),
+            route("GET", "/v1/release-tasks/{taskId}/batches", RELEASE_READ),
+            route("POST", "/v1/release-tasks", RELEASE_MANAGE),
+            route("POST", "/v1/release-tasks/{taskId}/pause", RELEASE_MANAGE),
+            route("POST", "/v1/release-tasks/{taskId}/resume", RELEASE_MANAGE),
+            route("POST", "/v1/release-tasks/{taskId}/rollback", RELEASE_MANAGE),
             route("GET", "/v1/audit-records/export", AUDIT_EXPORT),
             route("GET", "/v1/audit-records", AUDIT_READ),
             route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),
@@ -94,11 +101,11 @@ public final class AccessMatrix {
                 DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, ANNOTATION_MANAGE, ANNOTATION_EDIT, DATASET_EXPORT, LINEAGE_READ, GOVERNANCE_READ));
         grants.put(Role.QC_REVIEWER, EnumSet.of(SELF, ASSET_READ, ANNOTATION_READ, ANNOTATION_REVIEW, GOVERNANCE_READ));
         grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
-                DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, GOVERNANCE_READ));
+                DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, RELEASE_READ, GOVERNANCE_READ));
         grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ));
-        grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, GOVERNANCE_READ));
+        grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, RELEASE_READ, RELEASE_MANAGE, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
-                DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ));
+                DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, RELEASE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ));
         return Map.copyOf(grants);
     }
 

@@ -21,6 +21,8 @@ public enum Permission {
     ANNOTATION_REVIEW("approve or reject annotation results (QC)"),
     DATASET_EXPORT("export approved annotations as a dataset (registered in the catalog)"),
     LINEAGE_READ("walk the lineage graph (sources, ingestions, assets, annotations, datasets) up- and downstream"),
+    RELEASE_READ("read OTA release tasks and their batches"),
+    RELEASE_MANAGE("create, pause, resume and roll back OTA release tasks"),
     AUDIT_READ("read audit records, aggregate histories and past states"),
     AUDIT_EXPORT("export audit records"),
     GOVERNANCE_READ("read the masking rules in force"),

@@ -112,6 +112,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/graphiql", "/graphiql/**", "/.well-known/jwks.json", "/error").permitAll()
+                        // HMAC-authenticated by the webhook itself (a training platform has no user token)
+                        .requestMatchers("/webhooks/model-ready").permitAll()
                         .requestMatchers("/v1/**", "/graphql").access(matrix())
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(o -> o.jwt(jwt -> { }).authenticationEntryPoint(unauthorized))

@@ -42,7 +42,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatus status = ProblemDetails.statusOf(details.get().code());
             return ResponseEntity.status(status).body(ProblemDetails.of(status, details.get()));
         }
-        if (causedBy(error, AggregateNotFoundException.class)) {
+        if (causedBy(error, AggregateNotFoundException.class)
+                || causedBy(error, org.axonframework.eventsourcing.IncompatibleAggregateException.class)) {
+            // an id of another kind of aggregate is, for this endpoint, no such resource
             return respond(HttpStatus.NOT_FOUND, ErrorDetails.of(ErrorCode.NOT_FOUND, "no such resource"));
         }
         if (causedBy(error, ConcurrencyException.class)) {

@@ -79,6 +79,11 @@ class CrossTenantWalkTest {
         writes.put("PUT /v1/annotation-results/{resultId}", Map.of("labels", List.of()));
         writes.put("POST /v1/annotation-results/{resultId}/approve", Map.of());
         writes.put("POST /v1/annotation-results/{resultId}/reject", Map.of("reason", "stolen"));
+        writes.put("POST /v1/release-tasks", Map.of("releaseType", "SOTA", "versionId", "v9", "targetDeviceType", "vehicle",
+                "artifactUri", asset.path("storagePath").asText(), "grayPolicy", Map.of("batchPercentages", List.of(100))));
+        writes.put("POST /v1/release-tasks/{taskId}/pause", Map.of());
+        writes.put("POST /v1/release-tasks/{taskId}/resume", Map.of());
+        writes.put("POST /v1/release-tasks/{taskId}/rollback", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();

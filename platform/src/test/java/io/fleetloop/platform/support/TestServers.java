@@ -15,6 +15,10 @@ import java.util.UUID;
  */
 public final class TestServers {
 
+    /** The tenant whose training platform may call the model-ready webhook in tests, and its HMAC secret. */
+    public static final String OTA_TENANT = "ota-tenant";
+    public static final String OTA_WEBHOOK_SECRET = "test-model-ready-secret";
+
     private static LocalInfra infra;
 
     private TestServers() {
@@ -77,6 +81,7 @@ public final class TestServers {
         properties.put("fleetloop.data-dir", "target/fleetloop-" + name);
         properties.put("fleetloop.annotation.training-webhook.url", WebhookReceiver.get().url());
         properties.put("fleetloop.annotation.training-webhook.secret", WebhookReceiver.SECRET);
+        properties.put("fleetloop.ota.webhook-secrets." + OTA_TENANT, OTA_WEBHOOK_SECRET);
         return properties;
     }
 }
