@@ -82,6 +82,14 @@ class ReleaseTaskEndToEndTest {
         var audit = platform.api(TENANT, Role.AUDITOR).get("/v1/audit-records?resourceId=" + taskId).body();
         assertThat(audit.at("/items/0/operator").asText()).isEqualTo("webhook:training-platform");
 
+        // Integration event and metric.
+        try (io.fleetloop.platform.support.KafkaTap kafka = new io.fleetloop.platform.support.KafkaTap(TENANT, List.of("ota.release-created"))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> kafka.on("ota.release-created").stream().anyMatch(r -> r.key().equals(taskId)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus"))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body()
+                .lines().anyMatch(l -> l.startsWith("release_tasks_total{") && l.contains("tenant=\"" + TENANT + "\"")));
+
         // Operator actions on a release that has not started are conflicts; other roles are refused.
         assertThat(operator.post("/v1/release-tasks/" + taskId + "/pause", null).status()).isEqualTo(409);
         assertThat(operator.post("/v1/release-tasks/" + taskId + "/rollback", null).status()).isEqualTo(409);
