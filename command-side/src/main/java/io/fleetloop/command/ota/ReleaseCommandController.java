@@ -28,6 +28,11 @@ class ReleaseCommandController {
     record Reason(@Size(max = 1000) String reason) {
     }
 
+    /** Until the device registry selects them, the operator names the eligible devices (seed 001 targetDevices). */
+    record StartRequest(@jakarta.validation.constraints.NotNull @Size(min = 1, max = ReleaseTask.MAX_DEVICES)
+                        java.util.List<@jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}") String> deviceIds) {
+    }
+
     private final ReleaseCreation creation;
     private final CommandGateway commands;
 
@@ -41,6 +46,19 @@ class ReleaseCommandController {
         ReleaseTaskId taskId = new ReleaseTaskId(UUID.randomUUID().toString());
         creation.create(taskId, caller.tenantId(), request, MetaData.emptyInstance());
         return ResponseEntity.created(URI.create("/v1/release-tasks/" + taskId)).body(new TaskResponse(taskId.value(), "DRAFT"));
+    }
+
+    @PostMapping("/v1/release-tasks/{taskId}/start")
+    ResponseEntity<TaskResponse> start(Caller caller, @PathVariable String taskId, @jakarta.validation.Valid @RequestBody StartRequest request) {
+        commands.sendAndWait(new io.fleetloop.api.ota.StartReleaseCommand(new ReleaseTaskId(taskId), caller.tenantId(), request.deviceIds()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new TaskResponse(taskId, "RUNNING"));
+    }
+
+    /** Starts batch {@code index} now instead of waiting for the interval (the previous batch must have closed). */
+    @PostMapping("/v1/release-tasks/{taskId}/batches/{batchIndex}/start")
+    ResponseEntity<TaskResponse> startBatchNow(Caller caller, @PathVariable String taskId, @PathVariable int batchIndex) {
+        commands.sendAndWait(new io.fleetloop.api.ota.StartBatchCommand(new ReleaseTaskId(taskId), caller.tenantId(), batchIndex));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new TaskResponse(taskId, "RUNNING"));
     }
 
     @PostMapping("/v1/release-tasks/{taskId}/pause")

@@ -69,6 +69,8 @@ public final class AccessMatrix {
             route("GET", "/v1/release-tasks/{taskId}", RELEASE_READ),
             route("GET", "/v1/release-tasks/{taskId}/batches", RELEASE_READ),
             route("POST", "/v1/release-tasks", RELEASE_MANAGE),
+            route("POST", "/v1/release-tasks/{taskId}/start", RELEASE_MANAGE),
+            route("POST", "/v1/release-tasks/{taskId}/batches/{batchIndex}/start", RELEASE_MANAGE),
             route("POST", "/v1/release-tasks/{taskId}/pause", RELEASE_MANAGE),
             route("POST", "/v1/release-tasks/{taskId}/resume", RELEASE_MANAGE),
             route("POST", "/v1/release-tasks/{taskId}/rollback", RELEASE_MANAGE),

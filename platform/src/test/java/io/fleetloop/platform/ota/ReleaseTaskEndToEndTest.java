@@ -96,6 +96,32 @@ class ReleaseTaskEndToEndTest {
         assertThat(platform.api(TENANT, Role.QC_REVIEWER).get("/v1/release-tasks").status()).isEqualTo(403);
         assertThat(platform.api(TENANT, Role.DATA_ENGINEER).post("/v1/release-tasks/" + taskId + "/rollback", null).status()).isEqualTo(403);
         assertThat(platform.api("other-ota", Role.OTA_OPERATOR).get("/v1/release-tasks/" + taskId).status()).isEqualTo(404);
+        assertThat(platform.api("other-ota", Role.OTA_OPERATOR).post("/v1/release-tasks/" + taskId + "/start",
+                Map.of("deviceIds", List.of("car-1"))).status()).isEqualTo(404);
+
+        // Start over 20 named devices: batches of 2, 4 and 14 are fixed; the first deploys.
+        assertThat(operator.post("/v1/release-tasks/" + taskId + "/start", Map.of("deviceIds", List.of("bad id!"))).status()).isEqualTo(400);
+        List<String> devices = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "car-" + i).toList();
+        assertThat(operator.post("/v1/release-tasks/" + taskId + "/start", Map.of("deviceIds", devices)).status()).isEqualTo(202);
+        assertThat(operator.post("/v1/release-tasks/" + taskId + "/start", Map.of("deviceIds", devices)).status()).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(30)).until(() -> operator.get("/v1/release-tasks/" + taskId + "/batches").json("/items").size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DEPLOYING".equals(
+                operator.get("/v1/release-tasks/" + taskId + "/batches").json("/items/0/status").asText()));
+        var batches = operator.get("/v1/release-tasks/" + taskId + "/batches").json("/items");
+        assertThat(batches.findValuesAsText("deviceCount")).containsExactly("2", "4", "14");
+        assertThat(operator.get("/v1/release-tasks/" + taskId).json("/totalDevices").asInt()).isEqualTo(20);
+        assertThat(operator.post("/v1/release-tasks/" + taskId + "/batches/1/start", null).status())
+                .as("batch 2 waits for batch 1 to close").isEqualTo(409);
+
+        assertThat(operator.post("/v1/release-tasks/" + taskId + "/pause", Map.of("reason", "weekend")).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAUSED".equals(operator.get("/v1/release-tasks/" + taskId).json("/status").asText()));
+        assertThat(operator.post("/v1/release-tasks/" + taskId + "/resume", null).status()).isEqualTo(202);
+        assertThat(operator.post("/v1/release-tasks/" + taskId + "/rollback", Map.of("reason", "lane keeping regression")).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ROLLED_BACK".equals(operator.get("/v1/release-tasks/" + taskId).json("/status").asText()));
+        assertThat(operator.get("/v1/release-tasks/" + taskId).json("/statusReason").asText()).contains("lane keeping regression");
+        await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus"))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body()
+                .lines().anyMatch(l -> l.startsWith("rollbacks_triggered_total{") && l.contains("tenant=\"" + TENANT + "\"")));
     }
 
     @Test

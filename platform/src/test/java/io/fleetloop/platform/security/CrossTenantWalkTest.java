@@ -63,7 +63,7 @@ class CrossTenantWalkTest {
 
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
-                "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId);
+                "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1");
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -82,6 +82,8 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/release-tasks", Map.of("releaseType", "SOTA", "versionId", "v9", "targetDeviceType", "vehicle",
                 "artifactUri", asset.path("storagePath").asText(), "grayPolicy", Map.of("batchPercentages", List.of(100))));
         writes.put("POST /v1/release-tasks/{taskId}/pause", Map.of());
+        writes.put("POST /v1/release-tasks/{taskId}/start", Map.of("deviceIds", List.of("car-1")));
+        writes.put("POST /v1/release-tasks/{taskId}/batches/{batchIndex}/start", Map.of());
         writes.put("POST /v1/release-tasks/{taskId}/resume", Map.of());
         writes.put("POST /v1/release-tasks/{taskId}/rollback", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
