@@ -188,7 +188,6 @@ class AnnotationTask {
     }
 
     static AnnotationResultId resultIdOf(AnnotationTaskId task, AssetId asset) {
-        return new AnnotationResultId(java.util.UUID.nameUUIDFromBytes(("annotation-result:" + task.value() + ":" + asset.value())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        return new AnnotationResultId(io.fleetloop.command.common.DerivedIds.uuid("annotation-result:" + task.value() + ":" + asset.value()));
     }
 }

@@ -1,7 +1,6 @@
 package io.fleetloop.command.annotation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -14,6 +13,7 @@ import io.fleetloop.api.annotation.FailPreLabelingCommand;
 import io.fleetloop.api.annotation.Label;
 import io.fleetloop.api.annotation.PreLabelingStartedEvent;
 import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.command.common.PersistentJobs;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -30,7 +30,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -155,22 +154,17 @@ class PreLabelingJobs {
     static class Launcher {
         static final String PROCESSING_GROUP = "annotation-prelabeling";
 
-        private final SchedulerClient scheduler;
+        private final PersistentJobs jobs;
         private final OneTimeTask<String> task;
-        private final ObjectMapper json;
-        private final Clock clock;
 
-        Launcher(SchedulerClient scheduler, OneTimeTask<String> preLabelingTask, ObjectMapper json, Clock clock) {
-            this.scheduler = scheduler;
+        Launcher(PersistentJobs jobs, OneTimeTask<String> preLabelingTask) {
+            this.jobs = jobs;
             this.task = preLabelingTask;
-            this.json = json;
-            this.clock = clock;
         }
 
         @EventHandler
         void on(PreLabelingStartedEvent event, @MetaDataValue("operator") String operator) throws Exception {
-            String data = json.writeValueAsString(new JobData(event, operator == null ? "system" : operator));
-            scheduler.scheduleIfNotExists(task.instance(event.taskId().value() + "#" + event.attempt(), data), clock.instant());
+            jobs.runOnce(task, event.taskId().value() + "#" + event.attempt(), new JobData(event, operator == null ? "system" : operator));
         }
     }
 }

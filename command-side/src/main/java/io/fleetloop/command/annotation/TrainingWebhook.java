@@ -1,11 +1,11 @@
 package io.fleetloop.command.annotation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.fleetloop.api.annotation.DatasetExportedEvent;
+import io.fleetloop.command.common.Hmac;
+import io.fleetloop.command.common.PersistentJobs;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
@@ -16,17 +16,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -77,7 +73,7 @@ class TrainingWebhook {
                     .header("X-Fleetloop-Event", "dataset.exported")
                     .header("X-Fleetloop-Delivery", deliveryId)
                     .header("X-Fleetloop-Timestamp", timestamp)
-                    .header("X-Fleetloop-Signature", "sha256=" + sign(secret, timestamp + "." + body))
+                    .header("X-Fleetloop-Signature", "sha256=" + Hmac.sha256Hex(secret, timestamp + "." + body))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
                 HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -92,15 +88,6 @@ class TrainingWebhook {
             }
         }
 
-        static String sign(String secret, String content) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Component
@@ -108,18 +95,14 @@ class TrainingWebhook {
     static class Announcer {
         static final String PROCESSING_GROUP = "training-webhook";
 
-        private final SchedulerClient scheduler;
+        private final PersistentJobs jobs;
         private final OneTimeTask<String> task;
         private final Delivery delivery;
-        private final ObjectMapper json;
-        private final Clock clock;
 
-        Announcer(SchedulerClient scheduler, OneTimeTask<String> trainingWebhookTask, Delivery delivery, ObjectMapper json, Clock clock) {
-            this.scheduler = scheduler;
+        Announcer(PersistentJobs jobs, OneTimeTask<String> trainingWebhookTask, Delivery delivery) {
+            this.jobs = jobs;
             this.task = trainingWebhookTask;
             this.delivery = delivery;
-            this.json = json;
-            this.clock = clock;
         }
 
         @EventHandler
@@ -139,7 +122,7 @@ class TrainingWebhook {
             body.put("resultCount", event.results().size());
             body.put("exportedAt", event.exportedAt().toString());
             String id = event.taskId().value() + "-v" + event.version();
-            scheduler.scheduleIfNotExists(task.instance(id, json.writeValueAsString(body)), clock.instant());
+            jobs.runOnce(task, id, body);
             log.debug("Training webhook scheduled for dataset {}", id);
         }
     }

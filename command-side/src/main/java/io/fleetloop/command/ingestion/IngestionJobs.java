@@ -1,11 +1,10 @@
 package io.fleetloop.command.ingestion;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.command.common.PersistentJobs;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -14,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -53,23 +51,17 @@ class IngestionJobs {
 
         static final String PROCESSING_GROUP = "ingestion-connector";
 
-        private final SchedulerClient scheduler;
+        private final PersistentJobs jobs;
         private final OneTimeTask<String> task;
-        private final ObjectMapper json;
-        private final Clock clock;
 
-        Launcher(SchedulerClient scheduler, OneTimeTask<String> ingestionRunTask, ObjectMapper json, Clock clock) {
-            this.scheduler = scheduler;
+        Launcher(PersistentJobs jobs, OneTimeTask<String> ingestionRunTask) {
+            this.jobs = jobs;
             this.task = ingestionRunTask;
-            this.json = json;
-            this.clock = clock;
         }
 
         @EventHandler
         void on(DataIngestionStartedEvent event, @MetaDataValue("operator") String operator) throws Exception {
-            String instanceId = event.taskId().value() + "#" + event.attempt();
-            String data = json.writeValueAsString(new JobData(event, operator == null ? "system" : operator));
-            scheduler.scheduleIfNotExists(task.instance(instanceId, data), clock.instant());
+            jobs.runOnce(task, event.taskId().value() + "#" + event.attempt(), new JobData(event, operator == null ? "system" : operator));
         }
     }
 }

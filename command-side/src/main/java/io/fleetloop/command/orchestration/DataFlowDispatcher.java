@@ -10,6 +10,7 @@ import io.fleetloop.api.orchestration.CreateOrchestrationTaskCommand;
 import io.fleetloop.api.orchestration.FlowRule;
 import io.fleetloop.api.orchestration.OrchestrationTaskId;
 import io.fleetloop.api.orchestration.OrchestrationTaskType;
+import io.fleetloop.command.common.DerivedIds;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -18,13 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Seed 000 §2 steps 11–12: a completed ingestion is matched against the tenant's data-flow rules; each match
@@ -53,7 +52,7 @@ class DataFlowDispatcher {
             List<AssetId> assets = matching(rule.flowRule(), event);
             if (assets.isEmpty()) continue;
             String key = rule.flowId().value() + ":" + event.taskId().value();
-            AnnotationTaskId annotationTask = new AnnotationTaskId(derived("annotation:" + key));
+            AnnotationTaskId annotationTask = new AnnotationTaskId(DerivedIds.uuid("annotation:" + key));
             MetaData metaData = MetaData.from(Map.of("operator", "data-flow:" + rule.flowId().value(), "tenantId", event.tenantId()));
             var action = rule.action();
             try {
@@ -72,7 +71,7 @@ class DataFlowDispatcher {
                     throw e;
                 }
             }
-            commands.sendAndWait(new CreateOrchestrationTaskCommand(new OrchestrationTaskId(derived("orchestration:" + key)), event.tenantId(),
+            commands.sendAndWait(new CreateOrchestrationTaskCommand(new OrchestrationTaskId(DerivedIds.uuid("orchestration:" + key)), event.tenantId(),
                     OrchestrationTaskType.ANNOTATION, rule.flowId(), event.taskId().value(), annotationTask.value(), assets), metaData);
             if (action.runPreLabeling()) {
                 try {
@@ -98,9 +97,5 @@ class DataFlowDispatcher {
         String path = asset.storagePath();
         int at = path.indexOf(tenantPrefix);
         return at < 0 ? path : path.substring(at + tenantPrefix.length());
-    }
-
-    private static String derived(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -5,6 +5,8 @@ import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.common.ErrorDetails;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.ota.ReleaseTaskId;
+import io.fleetloop.command.common.DerivedIds;
+import io.fleetloop.command.common.Hmac;
 import org.axonframework.messaging.MetaData;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.ResponseEntity;
@@ -13,15 +15,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Seed 001 §4.3 {@code POST /webhooks/model-ready} from the training platform. Authenticated by HMAC-SHA256 over
@@ -69,8 +67,7 @@ class ModelReadyWebhook {
             throw FleetloopException.invalid("body", "not a model-ready payload: " + e.getMessage().split("\n")[0]);
         }
         if (release.versionId() == null || release.versionId().isBlank()) throw FleetloopException.invalid("versionId", "required");
-        ReleaseTaskId taskId = new ReleaseTaskId(UUID.nameUUIDFromBytes(("model-ready:" + tenant + ":" + release.versionId())
-                .getBytes(StandardCharsets.UTF_8)).toString());
+        ReleaseTaskId taskId = new ReleaseTaskId(DerivedIds.uuid("model-ready:" + tenant + ":" + release.versionId()));
         boolean duplicate = false;
         try {
             creation.create(taskId, tenant, release, MetaData.from(Map.of("operator", "webhook:training-platform", "tenantId", tenant)));
@@ -92,19 +89,9 @@ class ModelReadyWebhook {
             throw unauthenticated("X-Fleetloop-Timestamp must be epoch seconds");
         }
         if (Math.abs(clock.instant().getEpochSecond() - sent) > MAX_SKEW_SECONDS) throw unauthenticated("stale or future timestamp");
-        byte[] expected = hmac(secret, timestamp.trim() + "." + body).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = Hmac.sha256Hex(secret, timestamp.trim() + "." + body).getBytes(StandardCharsets.US_ASCII);
         byte[] given = signature.substring("sha256=".length()).trim().toLowerCase().getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) throw unauthenticated("bad signature");
-    }
-
-    static String hmac(String secret, String content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static FleetloopException unauthenticated(String why) {

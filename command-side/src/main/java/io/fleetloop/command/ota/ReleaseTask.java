@@ -24,12 +24,12 @@ import io.fleetloop.api.ota.RollbackReleaseCommand;
 import io.fleetloop.api.ota.RollbackTriggeredEvent;
 import io.fleetloop.api.ota.StartBatchCommand;
 import io.fleetloop.api.ota.StartReleaseCommand;
+import io.fleetloop.command.common.DerivedIds;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static io.fleetloop.command.common.TenantGuard.requireSameTenant;
@@ -170,7 +169,7 @@ class ReleaseTask {
                 throw FleetloopException.invalid("grayPolicy.batchPercentages", "batch " + (i + 1) + " (" + shares.get(i) + "%) of "
                         + devices.size() + " eligible devices would have no device; use fewer or larger batches");
             }
-            DeploymentBatchId batchId = new DeploymentBatchId(UUID.nameUUIDFromBytes((taskId.value() + "#" + i).getBytes(StandardCharsets.UTF_8)).toString());
+            DeploymentBatchId batchId = new DeploymentBatchId(DerivedIds.uuid(taskId.value() + "#" + i));
             plan.add(new PlannedBatch(batchId, i, shares.get(i), devices.subList(from, from + size)));
             from += size;
         }

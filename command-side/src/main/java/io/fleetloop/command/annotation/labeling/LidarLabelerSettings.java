@@ -89,36 +89,6 @@ public record LidarLabelerSettings(
                 true, false, 0.05, 0x5eedL);
     }
 
-    public LidarLabelerSettings withCrop(double xMin, double xMax, double yAbs) {
-        return new LidarLabelerSettings(xMin, xMax, yAbs, sensorHeight,
-                groundCellSize, groundRansacIterations, groundInlierDistance, maxGroundTiltDegrees,
-                groundThreshold, maxPointHeight, isolationVoxelSize,
-                clusterCellSize, clusterLinkDistance, clusterLinkDistancePerMetre,
-                maxOccludedGap, azimuthBinDegrees, minClusterPoints, maxClusterDiagonal,
-                yawStepDegrees, fitSamplePoints, verticalResolutionDegrees, maxElevationDegrees,
-                completeToPriors, keepUnknown, minConfidence, seed);
-    }
-
-    public LidarLabelerSettings withKeepUnknown(boolean keep) {
-        return new LidarLabelerSettings(cropXMin, cropXMax, cropYAbs, sensorHeight,
-                groundCellSize, groundRansacIterations, groundInlierDistance, maxGroundTiltDegrees,
-                groundThreshold, maxPointHeight, isolationVoxelSize,
-                clusterCellSize, clusterLinkDistance, clusterLinkDistancePerMetre,
-                maxOccludedGap, azimuthBinDegrees, minClusterPoints, maxClusterDiagonal,
-                yawStepDegrees, fitSamplePoints, verticalResolutionDegrees, maxElevationDegrees,
-                completeToPriors, keep, minConfidence, seed);
-    }
-
-    public LidarLabelerSettings withCompleteToPriors(boolean complete) {
-        return new LidarLabelerSettings(cropXMin, cropXMax, cropYAbs, sensorHeight,
-                groundCellSize, groundRansacIterations, groundInlierDistance, maxGroundTiltDegrees,
-                groundThreshold, maxPointHeight, isolationVoxelSize,
-                clusterCellSize, clusterLinkDistance, clusterLinkDistancePerMetre,
-                maxOccludedGap, azimuthBinDegrees, minClusterPoints, maxClusterDiagonal,
-                yawStepDegrees, fitSamplePoints, verticalResolutionDegrees, maxElevationDegrees,
-                complete, keepUnknown, minConfidence, seed);
-    }
-
     static double gridCells(double extentX, double extentY, double cell) {
         return (Math.ceil(extentX / cell) + 1) * (Math.ceil(extentY / cell) + 1);
     }
