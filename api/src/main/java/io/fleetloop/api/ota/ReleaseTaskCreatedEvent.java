@@ -4,9 +4,19 @@ import io.fleetloop.api.common.TenantOwned;
 
 import java.time.Instant;
 
-/** Seed 001 §4.2 ReleaseTaskCreated. */
+/**
+ * Seed 001 §4.2 ReleaseTaskCreated. Beyond the seed: the artifact's sha1 and md5 (hawkBit clients verify them) and
+ * the previous version's artifact, which a rollback sends back to the devices ({@code null} when unknown: then a
+ * rollback is refused and an automatic one becomes a pause). The creation time in epoch milliseconds is the
+ * release counter of its signed manifests.
+ */
 public record ReleaseTaskCreatedEvent(ReleaseTaskId taskId, String tenantId, String versionId, ReleaseType releaseType,
                                       String artifactUri, DeviceType targetDeviceType, GrayPolicy grayPolicy,
                                       String previousVersionId, String artifactSha256, long artifactSizeBytes,
-                                      Instant createdAt) implements TenantOwned {
+                                      Instant createdAt, String artifactSha1, String artifactMd5, ArtifactRef previousArtifact)
+        implements TenantOwned {
+
+    public ArtifactRef artifact() {
+        return new ArtifactRef(artifactUri, artifactSizeBytes, artifactSha256, artifactSha1, artifactMd5);
+    }
 }

@@ -28,8 +28,8 @@ class ReleaseCommandController {
     record Reason(@Size(max = 1000) String reason) {
     }
 
-    /** Until the device registry selects them, the operator names the eligible devices (seed 001 targetDevices). */
-    record StartRequest(@jakarta.validation.constraints.NotNull @Size(min = 1, max = ReleaseTask.MAX_DEVICES)
+    /** Without deviceIds the registry selects the eligible devices; named ones (seed 001 targetDevices) must be registered. */
+    record StartRequest(@Size(min = 1, max = ReleaseTask.MAX_DEVICES)
                         java.util.List<@jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}") String> deviceIds) {
     }
 
@@ -49,8 +49,10 @@ class ReleaseCommandController {
     }
 
     @PostMapping("/v1/release-tasks/{taskId}/start")
-    ResponseEntity<TaskResponse> start(Caller caller, @PathVariable String taskId, @jakarta.validation.Valid @RequestBody StartRequest request) {
-        commands.sendAndWait(new io.fleetloop.api.ota.StartReleaseCommand(new ReleaseTaskId(taskId), caller.tenantId(), request.deviceIds()));
+    ResponseEntity<TaskResponse> start(Caller caller, @PathVariable String taskId,
+                                       @jakarta.validation.Valid @RequestBody(required = false) StartRequest request) {
+        commands.sendAndWait(new io.fleetloop.api.ota.StartReleaseCommand(new ReleaseTaskId(taskId), caller.tenantId(),
+                request == null ? null : request.deviceIds()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new TaskResponse(taskId, "RUNNING"));
     }
 

@@ -1,6 +1,7 @@
 package io.fleetloop.command.ota;
 
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ota.ArtifactRef;
 import io.fleetloop.api.ota.CreateReleaseTaskCommand;
 import io.fleetloop.api.ota.DeviceType;
 import io.fleetloop.api.ota.GrayPolicy;
@@ -13,6 +14,7 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.security.MessageDigest;
@@ -26,44 +28,71 @@ import java.util.HexFormat;
 class ReleaseCreation {
 
     /** Seed 001 §1.4 model-ready payload; {@code artifactType} is the seed's name for the release type. */
-    record ModelRelease(@com.fasterxml.jackson.annotation.JsonAlias("artifactType") ReleaseType releaseType, String versionId, String artifactUri, DeviceType targetDeviceType, GrayPolicy grayPolicy,
-                        String previousVersionId) {
+    /**
+     * Seed 001 §1.4 model-ready payload; {@code artifactType} is the seed's name for the release type. Beyond the
+     * seed, {@code previousArtifactUri} names the previous version's artifact when no earlier release of it exists.
+     */
+    record ModelRelease(@com.fasterxml.jackson.annotation.JsonAlias("artifactType") ReleaseType releaseType, String versionId, String artifactUri,
+                        DeviceType targetDeviceType, GrayPolicy grayPolicy, String previousVersionId, String previousArtifactUri) {
     }
 
     private final PlatformObjectStore store;
     private final CommandGateway commands;
+    private final JdbcClient jdbc;
 
-    ReleaseCreation(PlatformObjectStore store, CommandGateway commands) {
+    ReleaseCreation(PlatformObjectStore store, CommandGateway commands, JdbcClient jdbc) {
         this.store = store;
         this.commands = commands;
+        this.jdbc = jdbc;
     }
 
     void create(ReleaseTaskId taskId, String tenantId, ModelRelease release, MetaData metaData) {
-        if (release.artifactUri() == null || release.artifactUri().isBlank()) throw FleetloopException.invalid("artifactUri", "required");
+        ArtifactRef artifact = describe(tenantId, "artifactUri", release.artifactUri());
+        ArtifactRef previous = null;
+        if (release.previousVersionId() != null) {
+            String previousUri = release.previousArtifactUri();
+            if (previousUri == null) {
+                previousUri = jdbc.sql("""
+                                select artifact_uri from release_task_view where tenant_id = ? and version_id = ?
+                                order by created_at desc limit 1""")
+                        .params(tenantId, release.previousVersionId()).query(String.class).optional().orElse(null);
+            }
+            if (previousUri != null) previous = describe(tenantId, "previousArtifactUri", previousUri);
+        } else if (release.previousArtifactUri() != null) {
+            throw FleetloopException.invalid("previousArtifactUri", "only with previousVersionId");
+        }
+        commands.sendAndWait(new CreateReleaseTaskCommand(taskId, tenantId, release.releaseType(), release.versionId(),
+                release.targetDeviceType(), release.grayPolicy(), release.previousVersionId(), artifact, previous), metaData);
+    }
+
+    /** The object must be the tenant's, in the platform bucket; one pass over it gives size, sha256, sha1 and md5. */
+    private ArtifactRef describe(String tenantId, String field, String uri) {
+        if (uri == null || uri.isBlank()) throw FleetloopException.invalid(field, "required");
         String prefix = "s3://" + store.bucket() + "/";
         String tenantKeys = PlatformObjectStore.tenantPrefix(tenantId);
-        if (!release.artifactUri().startsWith(prefix) || !release.artifactUri().substring(prefix.length()).startsWith(tenantKeys)) {
-            throw FleetloopException.invalid("artifactUri", "must be an object of your tenant in the platform bucket: " + prefix + tenantKeys + "...");
+        if (!uri.startsWith(prefix) || !uri.substring(prefix.length()).startsWith(tenantKeys) || uri.endsWith("/")) {
+            throw FleetloopException.invalid(field, "must be an object of your tenant in the platform bucket: " + prefix + tenantKeys + "...");
         }
-        String key = release.artifactUri().substring(prefix.length());
-        long size;
-        String sha256;
+        String key = uri.substring(prefix.length());
         try {
-            size = store.client().statObject(StatObjectArgs.builder().bucket(store.bucket()).object(key).build()).size();
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long size = store.client().statObject(StatObjectArgs.builder().bucket(store.bucket()).object(key).build()).size();
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
             try (GetObjectResponse object = store.client().getObject(GetObjectArgs.builder().bucket(store.bucket()).object(key).build())) {
                 byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = object.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+                for (int n; (n = object.read(buffer)) > 0; ) {
+                    sha256.update(buffer, 0, n);
+                    sha1.update(buffer, 0, n);
+                    md5.update(buffer, 0, n);
+                }
             }
-            sha256 = HexFormat.of().formatHex(digest.digest());
+            HexFormat hex = HexFormat.of();
+            return new ArtifactRef(uri, size, hex.formatHex(sha256.digest()), hex.formatHex(sha1.digest()), hex.formatHex(md5.digest()));
         } catch (ErrorResponseException e) {
-            throw FleetloopException.invalid("artifactUri", "no such object in the platform bucket: " + release.artifactUri());
-        } catch (FleetloopException e) {
-            throw e;
+            throw FleetloopException.invalid(field, "no such object in the platform bucket: " + uri);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read the artifact " + release.artifactUri(), e);
+            throw new IllegalStateException("cannot read the artifact " + uri, e);
         }
-        commands.sendAndWait(new CreateReleaseTaskCommand(taskId, tenantId, release.releaseType(), release.versionId(), release.artifactUri(),
-                release.targetDeviceType(), release.grayPolicy(), release.previousVersionId(), sha256, size), metaData);
     }
 }

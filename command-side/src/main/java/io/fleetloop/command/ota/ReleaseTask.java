@@ -1,6 +1,14 @@
 package io.fleetloop.command.ota;
 
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ota.ActionKind;
+import io.fleetloop.api.ota.ArtifactRef;
+import io.fleetloop.api.ota.ConfirmCancelCommand;
+import io.fleetloop.api.ota.DeviceActionCanceledEvent;
+import io.fleetloop.api.ota.DeviceActionProgressedEvent;
+import io.fleetloop.api.ota.DeviceRollbackReportedEvent;
+import io.fleetloop.api.ota.DeviceType;
+import io.fleetloop.api.ota.RecordRollbackResultCommand;
 import io.fleetloop.api.ota.BatchStatus;
 import io.fleetloop.api.ota.CloseBatchCommand;
 import io.fleetloop.api.ota.CreateReleaseTaskCommand;
@@ -36,9 +44,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static io.fleetloop.command.common.TenantGuard.requireSameTenant;
@@ -52,7 +62,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * threshold completes the closed loop. The batches are kept here, as entities of the release, so that every rule
  * that spans batches is decided in one place.
  */
-@Aggregate
+@Aggregate(cache = "releaseTaskCache")
 class ReleaseTask {
 
     static final String RESOURCE = "release task";
@@ -87,10 +97,16 @@ class ReleaseTask {
     private String tenantId;
     private String versionId;
     private String previousVersionId;
+    private boolean previousArtifactKnown;
+    private DeviceType deviceType;
     private GrayPolicy policy;
     private ReleaseTaskStatus status;
     private final List<Batch> batches = new ArrayList<>();
     private final Map<String, Integer> batchOfDevice = new HashMap<>();
+    /** Devices sent back to the previous version, and those whose rollback result is in. */
+    private final Set<String> rollbackDevices = new HashSet<>();
+    private final Set<String> rollbackReported = new HashSet<>();
+    private final Set<String> canceled = new HashSet<>();
 
     ReleaseTask() {
     }
@@ -101,15 +117,19 @@ class ReleaseTask {
         if (command.versionId() == null || !VERSION.matcher(command.versionId()).matches()) {
             throw FleetloopException.invalid("versionId", "1-128 letters, digits or . _ + -");
         }
-        if (command.artifactUri() == null || command.artifactUri().isBlank()) throw FleetloopException.invalid("artifactUri", "required");
+        if (command.artifact() == null || command.artifact().uri() == null || command.artifact().uri().isBlank()) {
+            throw FleetloopException.invalid("artifactUri", "required");
+        }
         if (command.targetDeviceType() == null) throw FleetloopException.invalid("targetDeviceType", "vehicle, robot or industrial");
         if (command.previousVersionId() != null && !VERSION.matcher(command.previousVersionId()).matches()) {
             throw FleetloopException.invalid("previousVersionId", "1-128 letters, digits or . _ + -");
         }
         requireValid(command.grayPolicy());
+        ArtifactRef artifact = command.artifact();
         apply(new ReleaseTaskCreatedEvent(command.taskId(), command.tenantId(), command.versionId(), command.releaseType(),
-                command.artifactUri(), command.targetDeviceType(), command.grayPolicy(), command.previousVersionId(), command.artifactSha256(),
-                command.artifactSizeBytes(), clock.instant()));
+                artifact.uri(), command.targetDeviceType(), command.grayPolicy(), command.previousVersionId(), artifact.sha256(),
+                artifact.sizeBytes(), clock.instant(), artifact.sha1(), artifact.md5(),
+                command.previousVersionId() == null ? null : command.previousArtifact()));
     }
 
     static void requireValid(GrayPolicy policy) {
@@ -147,10 +167,20 @@ class ReleaseTask {
     }
 
     @CommandHandler
-    void handle(StartReleaseCommand command, Clock clock) {
+    void handle(StartReleaseCommand command, Clock clock, DeviceSelection registry) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         if (status != ReleaseTaskStatus.DRAFT) throw FleetloopException.conflict("release task " + taskId + " is " + status + ", not DRAFT");
-        List<String> devices = List.copyOf(new LinkedHashSet<>(command.eligibleDeviceIds()));
+        List<String> devices;
+        if (command.deviceIds() == null) {
+            devices = registry.eligible(tenantId, deviceType, policy.deviceFilter(), versionId);
+        } else {
+            devices = List.copyOf(new LinkedHashSet<>(command.deviceIds()));
+            List<String> unknown = registry.notEligible(tenantId, deviceType, devices);
+            if (!unknown.isEmpty()) {
+                throw FleetloopException.invalid("deviceIds", unknown.size() + " are not registered " + deviceType + " devices: "
+                        + String.join(", ", unknown.subList(0, Math.min(10, unknown.size()))) + (unknown.size() > 10 ? ", ..." : ""));
+            }
+        }
         if (devices.isEmpty()) throw FleetloopException.conflict("no eligible device: none matches the type and filter or all run " + versionId);
         if (devices.size() > MAX_DEVICES) throw FleetloopException.conflict("more than " + MAX_DEVICES + " eligible devices");
         List<PlannedBatch> plan = plan(taskId, policy.batchPercentages(), devices);
@@ -202,9 +232,46 @@ class ReleaseTask {
         Batch batch = batches.get(index);
         if (batch.results.containsKey(command.deviceId())) return;
         Instant now = clock.instant();
-        apply(new DeviceUpdateReportedEvent(taskId, tenantId, batch.batchId, command.deviceId(), command.success(),
-                command.detail() == null ? null : command.detail().substring(0, Math.min(1000, command.detail().length())), now));
+        if (canceled.contains(command.deviceId())) return; // it stopped on our cancel; its rollback result counts
+        apply(new DeviceUpdateReportedEvent(taskId, tenantId, batch.batchId, command.deviceId(), command.success(), clip(command.detail()),
+                now, versionId));
         if (batch.status == BatchStatus.DEPLOYING && batch.results.size() == batch.devices.size()) close(index, false, now);
+    }
+
+    @CommandHandler
+    void handle(RecordRollbackResultCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        requireAction(command.deviceId(), ActionKind.ROLLBACK);
+        if (rollbackReported.contains(command.deviceId())) return;
+        apply(new DeviceRollbackReportedEvent(taskId, tenantId, command.deviceId(), command.success(), clip(command.detail()), previousVersionId,
+                clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(ConfirmCancelCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        requireAction(command.deviceId(), ActionKind.UPDATE);
+        if (!rollbackDevices.contains(command.deviceId())) throw FleetloopException.conflict("the update of " + command.deviceId() + " was not canceled");
+        if (canceled.contains(command.deviceId())) return;
+        Batch batch = batches.get(batchOfDevice.get(command.deviceId()));
+        if (batch.results.containsKey(command.deviceId())) return; // it finished before the cancel reached it
+        if (command.accepted()) {
+            apply(new DeviceActionCanceledEvent(taskId, tenantId, command.deviceId(), clip(command.detail()), clock.instant()));
+        } else {
+            apply(new DeviceActionProgressedEvent(taskId, tenantId, command.deviceId(), ActionKind.UPDATE, "rejected-cancel",
+                    clip(command.detail()), clock.instant()));
+        }
+    }
+
+    private void requireAction(String deviceId, ActionKind kind) {
+        Integer index = batchOfDevice.get(deviceId);
+        boolean exists = kind == ActionKind.ROLLBACK ? rollbackDevices.contains(deviceId)
+                : index != null && batches.get(index).status != BatchStatus.PENDING;
+        if (!exists) throw FleetloopException.notFound(kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + taskId + " to device", deviceId);
+    }
+
+    private static String clip(String detail) {
+        return detail == null ? null : detail.substring(0, Math.min(1000, detail.length()));
     }
 
     @CommandHandler
@@ -230,7 +297,7 @@ class ReleaseTask {
         if (failureRate > policy.effectiveErrorThreshold()) {
             String reason = String.format(java.util.Locale.ROOT, "batch %d: %.1f%% of %d devices failed%s (error threshold %.1f%%)",
                     index + 1, failureRate * 100, size, silent > 0 ? " or stayed silent" : "", policy.effectiveErrorThreshold() * 100);
-            if (policy.autoRollback() && previousVersionId != null) {
+            if (policy.autoRollback() && previousArtifactKnown) {
                 apply(new RollbackTriggeredEvent(taskId, tenantId, previousVersionId, devicesToRollBack(), reason, true, now));
             } else if (status == ReleaseTaskStatus.RUNNING) {
                 apply(new ReleasePausedEvent(taskId, tenantId, reason, true, now));
@@ -281,6 +348,10 @@ class ReleaseTask {
         if (status == ReleaseTaskStatus.ROLLED_BACK) return;
         if (status == ReleaseTaskStatus.DRAFT) throw FleetloopException.conflict("release task " + taskId + " has not started; nothing to roll back");
         if (previousVersionId == null) throw FleetloopException.conflict("release task " + taskId + " has no previousVersionId to roll back to");
+        if (!previousArtifactKnown) {
+            throw FleetloopException.conflict("no artifact of the previous version " + previousVersionId
+                    + " is known (no earlier release of it and no previousArtifactUri); devices cannot be given it back");
+        }
         apply(new RollbackTriggeredEvent(taskId, tenantId, previousVersionId, devicesToRollBack(),
                 command.reason() == null ? "rolled back by an operator" : command.reason(), false, clock.instant()));
     }
@@ -291,6 +362,8 @@ class ReleaseTask {
         tenantId = event.tenantId();
         versionId = event.versionId();
         previousVersionId = event.previousVersionId();
+        previousArtifactKnown = event.previousArtifact() != null;
+        deviceType = event.targetDeviceType();
         policy = event.grayPolicy();
         status = ReleaseTaskStatus.DRAFT;
     }
@@ -315,6 +388,16 @@ class ReleaseTask {
     }
 
     @EventSourcingHandler
+    void on(DeviceRollbackReportedEvent event) {
+        rollbackReported.add(event.deviceId());
+    }
+
+    @EventSourcingHandler
+    void on(DeviceActionCanceledEvent event) {
+        canceled.add(event.deviceId());
+    }
+
+    @EventSourcingHandler
     void on(DeploymentBatchCompletedEvent event) {
         batches.get(event.batchIndex()).status = event.status();
     }
@@ -332,6 +415,7 @@ class ReleaseTask {
     @EventSourcingHandler
     void on(RollbackTriggeredEvent event) {
         status = ReleaseTaskStatus.ROLLED_BACK;
+        rollbackDevices.addAll(event.deviceIds());
     }
 
     @EventSourcingHandler

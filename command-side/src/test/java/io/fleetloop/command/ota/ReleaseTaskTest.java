@@ -1,7 +1,12 @@
 package io.fleetloop.command.ota;
 
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ota.ArtifactRef;
 import io.fleetloop.api.ota.BatchStatus;
+import io.fleetloop.api.ota.ConfirmCancelCommand;
+import io.fleetloop.api.ota.DeviceActionCanceledEvent;
+import io.fleetloop.api.ota.DeviceRollbackReportedEvent;
+import io.fleetloop.api.ota.RecordRollbackResultCommand;
 import io.fleetloop.api.ota.CloseBatchCommand;
 import io.fleetloop.api.ota.CreateReleaseTaskCommand;
 import io.fleetloop.api.ota.DeploymentBatchCompletedEvent;
@@ -30,7 +35,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,10 +56,29 @@ class ReleaseTaskTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(ReleaseTask.class);
         fixture.registerInjectableResource(Clock.fixed(AT, ZoneOffset.UTC));
+        fixture.registerInjectableResource(REGISTRY);
     }
 
+    private static final ArtifactRef ARTIFACT = new ArtifactRef("s3://b/model", 42, "a".repeat(64), "b".repeat(40), "c".repeat(32));
+    private static final ArtifactRef PREVIOUS = new ArtifactRef("s3://b/model-1.9", 40, "d".repeat(64), "e".repeat(40), "f".repeat(32));
+
+    /** The registry: the first ten cars are VEHICLE devices (robot r1, r2 too); filters and versions are the registry's business. */
+    private static final DeviceSelection REGISTRY = new DeviceSelection() {
+        @Override
+        public List<String> eligible(String tenantId, DeviceType type, Map<String, String> filter, String notOnVersion) {
+            return type == DeviceType.VEHICLE ? DEVICES : List.of("r1", "r2");
+        }
+
+        @Override
+        public List<String> notEligible(String tenantId, DeviceType type, Collection<String> deviceIds) {
+            List<String> known = eligible(tenantId, type, Map.of(), null);
+            return deviceIds.stream().filter(id -> !known.contains(id)).toList();
+        }
+    };
+
     private ReleaseTaskCreatedEvent created(GrayPolicy policy, String previous) {
-        return new ReleaseTaskCreatedEvent(TASK, "acme", "v2.0.0", ReleaseType.SOTA, "s3://b/model", DeviceType.VEHICLE, policy, previous, "a".repeat(64), 42, AT);
+        return new ReleaseTaskCreatedEvent(TASK, "acme", "v2.0.0", ReleaseType.SOTA, "s3://b/model", DeviceType.VEHICLE, policy, previous,
+                "a".repeat(64), 42, AT, "b".repeat(40), "c".repeat(32), previous == null ? null : PREVIOUS);
     }
 
     private List<PlannedBatch> plan() {
@@ -69,20 +95,20 @@ class ReleaseTaskTest {
     }
 
     private DeviceUpdateReportedEvent reported(int batch, String device, boolean success) {
-        return new DeviceUpdateReportedEvent(TASK, "acme", plan().get(batch).batchId(), device, success, null, AT);
+        return new DeviceUpdateReportedEvent(TASK, "acme", plan().get(batch).batchId(), device, success, null, AT, "v2.0.0");
     }
 
     @Test
     void theTrainingPlatformsPolicyIsCheckedAtCreation() {
-        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
-                DeviceType.VEHICLE, POLICY, "v1.9.0", "a".repeat(64), 42)).expectEvents(created(POLICY, "v1.9.0"));
+        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0",
+                DeviceType.VEHICLE, POLICY, "v1.9.0", ARTIFACT, PREVIOUS)).expectEvents(created(POLICY, "v1.9.0"));
         GrayPolicy notHundred = new GrayPolicy(List.of(10.0, 20.0), 24.0, null, null, null, null, null, false);
-        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
-                DeviceType.VEHICLE, notHundred, null, "a".repeat(64), 42)).expectException(FleetloopException.class)
+        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0",
+                DeviceType.VEHICLE, notHundred, null, ARTIFACT, null)).expectException(FleetloopException.class)
                 .expectExceptionMessage("grayPolicy.batchPercentages: must add up to 100, not 30.0");
         GrayPolicy badInterval = new GrayPolicy(List.of(100.0), null, "tomorrow", null, null, null, null, false);
-        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0", "s3://b/model",
-                DeviceType.VEHICLE, badInterval, null, "a".repeat(64), 42)).expectException(FleetloopException.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0",
+                DeviceType.VEHICLE, badInterval, null, ARTIFACT, null)).expectException(FleetloopException.class).expectNoEvents();
     }
 
     @Test
@@ -97,8 +123,12 @@ class ReleaseTaskTest {
     @Test
     void startingFixesTheEligibleDevicesAndDeploysTheFirstBatch() {
         fixture.given(created(POLICY, null)).when(new StartReleaseCommand(TASK, "acme", DEVICES)).expectEvents(started(), batchStarted(0));
+        fixture.given(created(POLICY, null)).when(new StartReleaseCommand(TASK, "acme", null)).expectEvents(started(), batchStarted(0));
         fixture.given(created(POLICY, null)).when(new StartReleaseCommand(TASK, "acme", List.of()))
                 .expectException(FleetloopException.class).expectNoEvents();
+        fixture.given(created(POLICY, null)).when(new StartReleaseCommand(TASK, "acme", List.of("car-1", "r1", "ghost")))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage("deviceIds: 2 are not registered VEHICLE devices: r1, ghost").expectNoEvents();
         fixture.given(created(POLICY, null)).when(new StartReleaseCommand(TASK, "globex", DEVICES))
                 .expectException(FleetloopException.class).expectExceptionMessage("release task rel-1 was not found");
     }
@@ -107,7 +137,7 @@ class ReleaseTaskTest {
     void aBatchClosesWhenItsLastDeviceReportsAndRepeatsAreIgnored() {
         fixture.given(created(POLICY, null), started(), batchStarted(0))
                 .when(new RecordDeviceResultCommand(TASK, "acme", "car-0", true, "installed"))
-                .expectEvents(new DeviceUpdateReportedEvent(TASK, "acme", plan().get(0).batchId(), "car-0", true, "installed", AT),
+                .expectEvents(new DeviceUpdateReportedEvent(TASK, "acme", plan().get(0).batchId(), "car-0", true, "installed", AT, "v2.0.0"),
                         new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(0).batchId(), 0, BatchStatus.COMPLETED, 1, 0, 0, false, AT));
         fixture.given(created(POLICY, null), started(), batchStarted(0), reported(0, "car-0", true))
                 .when(new RecordDeviceResultCommand(TASK, "acme", "car-0", false, "again")).expectNoEvents();
@@ -163,9 +193,9 @@ class ReleaseTaskTest {
         List<PlannedBatch> plan = ReleaseTask.plan(TASK, single.batchPercentages(), List.of("r1", "r2"));
         fixture.given(created(single, null), new ReleaseStartedEvent(TASK, "acme", plan, 2, single, AT),
                         new DeploymentBatchStartedEvent(TASK, "acme", plan.get(0).batchId(), 0, plan.get(0).deviceIds(), AT),
-                        new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "r1", true, null, AT))
+                        new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "r1", true, null, AT, "v2.0.0"))
                 .when(new RecordDeviceResultCommand(TASK, "acme", "r2", false, "health check failed"))
-                .expectEvents(new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "r2", false, "health check failed", AT),
+                .expectEvents(new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "r2", false, "health check failed", AT, "v2.0.0"),
                         new DeploymentBatchCompletedEvent(TASK, "acme", plan.get(0).batchId(), 0, BatchStatus.COMPLETED, 1, 1, 0, true, AT),
                         new OTAClosedLoopCompletedEvent(TASK, "acme", "v2.0.0", 2, 1, AT));
     }
@@ -179,5 +209,45 @@ class ReleaseTaskTest {
                 .expectEvents(rolledBack);
         fixture.given(created(POLICY, "v1.9.0"), started(), batchStarted(0), rolledBack).when(new RollbackReleaseCommand(TASK, "acme", "again"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void withoutAKnownPreviousArtifactRollbackIsRefusedAndAnAutomaticOneBecomesAPause() {
+        GrayPolicy auto = new GrayPolicy(List.of(10.0, 20.0, 70.0), 0.5, null, null, 0.9, 0.2, "PT2H", true);
+        ReleaseTaskCreatedEvent unknownPrevious = new ReleaseTaskCreatedEvent(TASK, "acme", "v2.0.0", ReleaseType.SOTA, "s3://b/model",
+                DeviceType.VEHICLE, auto, "v1.9.0", "a".repeat(64), 42, AT, "b".repeat(40), "c".repeat(32), null);
+        fixture.given(unknownPrevious, new ReleaseStartedEvent(TASK, "acme", plan(), 10, auto, AT), batchStarted(0))
+                .when(new RollbackReleaseCommand(TASK, "acme", null)).expectException(FleetloopException.class)
+                .expectExceptionMessage("no artifact of the previous version v1.9.0 is known (no earlier release of it and no previousArtifactUri); "
+                        + "devices cannot be given it back");
+        fixture.given(unknownPrevious, new ReleaseStartedEvent(TASK, "acme", plan(), 10, auto, AT), batchStarted(0))
+                .when(new RecordDeviceResultCommand(TASK, "acme", "car-0", false, "boot loop"))
+                .expectEvents(new DeviceUpdateReportedEvent(TASK, "acme", plan().get(0).batchId(), "car-0", false, "boot loop", AT, "v2.0.0"),
+                        new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(0).batchId(), 0, BatchStatus.FAILED, 0, 1, 0, false, AT),
+                        new ReleasePausedEvent(TASK, "acme", "batch 1: 100.0% of 1 devices failed (error threshold 20.0%)", true, AT));
+    }
+
+    @Test
+    void rolledBackDevicesReportTheirRollbackOnceAndOpenUpdatesAreCanceled() {
+        GrayPolicy two = new GrayPolicy(List.of(50.0, 50.0), 0.0, null, null, 0.9, 0.2, "PT2H", false);
+        List<PlannedBatch> plan = ReleaseTask.plan(TASK, two.batchPercentages(), List.of("car-0", "car-1", "car-2", "car-3"));
+        RollbackTriggeredEvent rolledBack = new RollbackTriggeredEvent(TASK, "acme", "v1.9.0", List.of("car-0", "car-1"), "bad", false, AT);
+        Object[] history = {created(two, "v1.9.0"), new ReleaseStartedEvent(TASK, "acme", plan, 4, two, AT),
+                new DeploymentBatchStartedEvent(TASK, "acme", plan.get(0).batchId(), 0, plan.get(0).deviceIds(), AT),
+                new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "car-0", true, null, AT, "v2.0.0"), rolledBack};
+        fixture.given(history).when(new RecordRollbackResultCommand(TASK, "acme", "car-0", true, "back on v1.9.0"))
+                .expectEvents(new DeviceRollbackReportedEvent(TASK, "acme", "car-0", true, "back on v1.9.0", "v1.9.0", AT));
+        fixture.given(history).andGivenCommands(new RecordRollbackResultCommand(TASK, "acme", "car-0", true, null))
+                .when(new RecordRollbackResultCommand(TASK, "acme", "car-0", false, "again")).expectNoEvents();
+        fixture.given(history).when(new RecordRollbackResultCommand(TASK, "acme", "car-2", true, null))
+                .expectException(FleetloopException.class).expectNoEvents();
+        // car-1 was still installing: it confirms the cancel, and a late update result no longer counts
+        fixture.given(history).when(new ConfirmCancelCommand(TASK, "acme", "car-1", true, "stopped"))
+                .expectEvents(new DeviceActionCanceledEvent(TASK, "acme", "car-1", "stopped", AT));
+        fixture.given(history).andGivenCommands(new ConfirmCancelCommand(TASK, "acme", "car-1", true, null))
+                .when(new RecordDeviceResultCommand(TASK, "acme", "car-1", true, "late")).expectNoEvents();
+        // car-0 had finished before the cancel reached it: nothing to cancel
+        fixture.given(history).when(new ConfirmCancelCommand(TASK, "acme", "car-0", true, null)).expectNoEvents();
+        fixture.given(history).when(new ConfirmCancelCommand(TASK, "acme", "car-2", true, null)).expectException(FleetloopException.class);
     }
 }

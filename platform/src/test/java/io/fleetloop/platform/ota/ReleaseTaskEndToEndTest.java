@@ -43,8 +43,12 @@ class ReleaseTaskEndToEndTest {
         String bucket = platform.property("fleetloop.objectstore.bucket");
         SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                 .stream(new ByteArrayInputStream(model), model.length, -1).build());
+        String previousKey = "tenants/" + TENANT + "/models/planner-v2.0.3.bin";
+        SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(previousKey)
+                .stream(new ByteArrayInputStream(model, 0, 1000), 1000, -1).build());
         String payload = JSON.writeValueAsString(Map.of("versionId", "v2.1.0", "artifactUri", "s3://" + bucket + "/" + key,
                 "artifactType", "SOTA", "targetDeviceType", "vehicle", "previousVersionId", "v2.0.3",
+                "previousArtifactUri", "s3://" + bucket + "/" + previousKey,
                 "grayPolicy", Map.of("batchPercentages", List.of(10, 20, 70), "intervalHours", 0.5, "deviceFilter", Map.of("region", "eu"))));
         long now = Instant.now().getEpochSecond();
 
@@ -99,9 +103,14 @@ class ReleaseTaskEndToEndTest {
         assertThat(platform.api("other-ota", Role.OTA_OPERATOR).post("/v1/release-tasks/" + taskId + "/start",
                 Map.of("deviceIds", List.of("car-1"))).status()).isEqualTo(404);
 
-        // Start over 20 named devices: batches of 2, 4 and 14 are fixed; the first deploys.
+        // Start over 20 named registered devices: batches of 2, 4 and 14 are fixed; the first deploys.
         assertThat(operator.post("/v1/release-tasks/" + taskId + "/start", Map.of("deviceIds", List.of("bad id!"))).status()).isEqualTo(400);
         List<String> devices = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "car-" + i).toList();
+        Api.Response unregistered = operator.post("/v1/release-tasks/" + taskId + "/start", Map.of("deviceIds", devices));
+        assertThat(unregistered.status()).isEqualTo(400);
+        assertThat(unregistered.raw()).contains("are not registered VEHICLE devices");
+        assertThat(operator.post("/v1/devices/bulk", devices.stream().map(id -> Map.of("deviceId", id, "deviceType", "VEHICLE",
+                "attributes", Map.of("region", "eu"))).toList()).status()).isEqualTo(200);
         assertThat(operator.post("/v1/release-tasks/" + taskId + "/start", Map.of("deviceIds", devices)).status()).isEqualTo(202);
         assertThat(operator.post("/v1/release-tasks/" + taskId + "/start", Map.of("deviceIds", devices)).status()).isEqualTo(409);
         await().atMost(Duration.ofSeconds(30)).until(() -> operator.get("/v1/release-tasks/" + taskId + "/batches").json("/items").size() == 3);

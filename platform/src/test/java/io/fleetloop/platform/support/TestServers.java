@@ -18,6 +18,7 @@ public final class TestServers {
     /** The tenant whose training platform may call the model-ready webhook in tests, and its HMAC secret. */
     public static final String OTA_TENANT = "ota-tenant";
     public static final String OTA_WEBHOOK_SECRET = "test-model-ready-secret";
+    public static final String OTA_GATEWAY_TOKEN = "test-gateway-token-of-ota-tenant";
 
     private static LocalInfra infra;
 
@@ -82,6 +83,8 @@ public final class TestServers {
         properties.put("fleetloop.annotation.training-webhook.url", WebhookReceiver.get().url());
         properties.put("fleetloop.annotation.training-webhook.secret", WebhookReceiver.SECRET);
         properties.put("fleetloop.ota.webhook-secrets." + OTA_TENANT, OTA_WEBHOOK_SECRET);
+        properties.put("fleetloop.ota.gateway-tokens." + OTA_TENANT, OTA_GATEWAY_TOKEN);
+        properties.put("fleetloop.ota.polling-sleep", "PT1S");
         return properties;
     }
 }

@@ -1,0 +1,94 @@
+package io.fleetloop.command.ota.ddi;
+
+import io.fleetloop.api.ota.ActionKind;
+import io.fleetloop.api.ota.DeviceType;
+import io.fleetloop.api.ota.ReleaseTaskId;
+import io.fleetloop.api.ota.ReleaseType;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the device actions and software modules (kept by the subscribing ota-actions projection) that DDI serves. */
+@Component
+class DdiActions {
+
+    record Action(long actionId, ReleaseTaskId taskId, ActionKind kind, String versionId, long moduleId, long releaseCounter, String status,
+                  String lastExecution, String detail, ReleaseType releaseType, DeviceType deviceType, Instant createdAt, Instant updatedAt) {
+
+        boolean open() {
+            return "ASSIGNED".equals(status) || "RUNNING".equals(status);
+        }
+    }
+
+    record Module(long moduleId, String versionId, String artifactUri, String filename, long sizeBytes, String sha256, String sha1, String md5) {
+    }
+
+    private static final String SELECT = """
+            select a.action_id, a.task_id, a.kind, a.version_id, a.module_id, a.release_counter, a.status, a.last_execution, a.detail,
+                   r.release_type, r.device_type, a.created_at, a.updated_at
+            from device_action_view a join ota_release r on r.task_id = a.task_id
+            """;
+    private static final RowMapper<Action> ACTION = (rs, n) -> new Action(rs.getLong(1), new ReleaseTaskId(rs.getString(2)),
+            ActionKind.valueOf(rs.getString(3)), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8),
+            rs.getString(9), ReleaseType.valueOf(rs.getString(10)), DeviceType.valueOf(rs.getString(11)), rs.getTimestamp(12).toInstant(),
+            rs.getTimestamp(13).toInstant());
+
+    private final JdbcClient jdbc;
+
+    DdiActions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What the device must do next: stop an update whose release was rolled back, else the newest open action. */
+    Optional<Action> next(String tenantId, String deviceId) {
+        return jdbc.sql(SELECT + """
+                         where a.tenant_id = ? and a.device_id = ? and a.status in ('CANCELING', 'ASSIGNED', 'RUNNING')
+                         order by case when a.status = 'CANCELING' then 0 else 1 end, a.created_at desc, a.kind desc limit 1""")
+                .params(tenantId, deviceId).query(ACTION).optional();
+    }
+
+    Optional<Action> find(String tenantId, String deviceId, long actionId) {
+        return jdbc.sql(SELECT + " where a.action_id = ? and a.tenant_id = ? and a.device_id = ?").params(actionId, tenantId, deviceId)
+                .query(ACTION).optional();
+    }
+
+    List<Action> history(String tenantId, String deviceId, int limit) {
+        return jdbc.sql(SELECT + " where a.tenant_id = ? and a.device_id = ? order by a.created_at desc limit ?").params(tenantId, deviceId, limit)
+                .query(ACTION).list();
+    }
+
+    Optional<Module> module(String tenantId, long moduleId) {
+        return jdbc.sql("select module_id, version_id, artifact_uri, filename, size_bytes, sha256, sha1, md5 from ota_software_module where tenant_id = ? and module_id = ?")
+                .params(tenantId, moduleId)
+                .query((rs, n) -> new Module(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8)))
+                .optional();
+    }
+
+    /** Whether one of the device's actions installs the module: a device downloads only what it was given. */
+    boolean assigned(String tenantId, String deviceId, long moduleId) {
+        return jdbc.sql("select count(*) from device_action_view where tenant_id = ? and device_id = ? and module_id = ?")
+                .params(tenantId, deviceId, moduleId).query(Long.class).single() > 0;
+    }
+
+    /** Progress is telemetry: it moves the action's stage here, the terminal result is an event of the release. */
+    void progress(long actionId, String execution, String detail, Instant at) {
+        jdbc.sql("""
+                update device_action_view set status = 'RUNNING', last_execution = ?, detail = ?, updated_at = ?
+                where action_id = ? and status in ('ASSIGNED', 'RUNNING')""")
+                .params(execution, detail, Timestamp.from(at), actionId).update();
+    }
+
+    void polled(String tenantId, String deviceId, Instant at) {
+        jdbc.sql("""
+                insert into ota_device_contact (tenant_id, device_id, last_poll_at) values (?, ?, ?)
+                on conflict (tenant_id, device_id) do update set last_poll_at = excluded.last_poll_at
+                where ota_device_contact.last_poll_at < excluded.last_poll_at - interval '10 seconds'""")
+                .params(tenantId, deviceId, Timestamp.from(at)).update();
+    }
+}
