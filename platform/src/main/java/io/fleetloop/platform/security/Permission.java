@@ -23,6 +23,8 @@ public enum Permission {
     LINEAGE_READ("walk the lineage graph (sources, ingestions, assets, annotations, datasets) up- and downstream"),
     RELEASE_READ("read OTA release tasks and their batches"),
     RELEASE_MANAGE("create, pause, resume and roll back OTA release tasks"),
+    DEVICE_READ("list and read registered OTA devices (never their tokens)"),
+    DEVICE_MANAGE("register OTA devices (one or in bulk) and update their attributes"),
     AUDIT_READ("read audit records, aggregate histories and past states"),
     AUDIT_EXPORT("export audit records"),
     GOVERNANCE_READ("read the masking rules in force"),

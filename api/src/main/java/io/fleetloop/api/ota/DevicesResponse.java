@@ -1,0 +1,6 @@
+package io.fleetloop.api.ota;
+
+import java.util.List;
+
+public record DevicesResponse(List<DeviceView> items, int page, int size, long total) {
+}

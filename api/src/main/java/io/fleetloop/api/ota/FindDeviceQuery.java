@@ -1,0 +1,4 @@
+package io.fleetloop.api.ota;
+
+public record FindDeviceQuery(String tenantId, String deviceId) {
+}

@@ -1,0 +1,95 @@
+package io.fleetloop.command.ota.device;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.ota.DeviceType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tenant's registered devices, read from {@code device_view}. That table is written by the subscribing
+ * {@code device-registry} processor in the registering command's own transaction, so it is never behind the event store.
+ */
+@Component
+public class DeviceDirectory {
+
+    public record DeviceRecord(String tenantId, String deviceId, DeviceType type, Map<String, String> attributes, String installedVersion,
+                               boolean attributesReported) {
+    }
+
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    DeviceDirectory(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Devices of the type whose attributes contain every filter entry and that do not run {@code notOnVersion}, by id. */
+    public List<String> eligible(String tenantId, DeviceType type, Map<String, String> filter, String notOnVersion) {
+        try {
+            return jdbc.sql("""
+                    select device_id from device_view
+                    where tenant_id = ? and device_type = ? and attributes @> cast(? as jsonb) and installed_version is distinct from ?
+                    order by device_id""")
+                    .params(tenantId, type.name(), json.writeValueAsString(filter == null ? Map.of() : filter), notOnVersion)
+                    .query(String.class).list();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unserialisable filter", e);
+        }
+    }
+
+    /** The given ids that are not registered devices of that type in the tenant, in the given order. */
+    public List<String> notEligible(String tenantId, DeviceType type, Collection<String> deviceIds) {
+        Set<String> ofType = new HashSet<>(jdbc.sql("select device_id from device_view where tenant_id = ? and device_type = ? and device_id = any(?)")
+                .params(tenantId, type.name(), deviceIds.toArray(String[]::new)).query(String.class).list());
+        return deviceIds.stream().filter(id -> !ofType.contains(id)).distinct().toList();
+    }
+
+    public Optional<DeviceRecord> find(String tenantId, String deviceId) {
+        return jdbc.sql("""
+                select tenant_id, device_id, device_type, attributes, installed_version, attributes_reported
+                from device_view where tenant_id = ? and device_id = ?""")
+                .params(tenantId, deviceId)
+                .query((rs, i) -> new DeviceRecord(rs.getString(1), rs.getString(2), DeviceType.valueOf(rs.getString(3)), attributes(rs.getString(4)),
+                        rs.getString(5), rs.getBoolean(6)))
+                .optional();
+    }
+
+    /** Compares the sha256 of the presented token with the stored one in constant time; unknown devices never match. */
+    public boolean tokenMatches(String tenantId, String deviceId, String presentedToken) {
+        if (presentedToken == null) return false;
+        Optional<String> stored = jdbc.sql("select token_sha256 from device_view where tenant_id = ? and device_id = ?")
+                .params(tenantId, deviceId).query(String.class).optional();
+        byte[] presented = DeviceTokens.sha256Hex(presentedToken).getBytes(StandardCharsets.US_ASCII);
+        return stored.isPresent() && MessageDigest.isEqual(stored.get().getBytes(StandardCharsets.US_ASCII), presented);
+    }
+
+    /** Which of these ids the tenant registered already (one query). */
+    Set<String> registered(String tenantId, Collection<String> deviceIds) {
+        if (deviceIds.isEmpty()) return Set.of();
+        return new HashSet<>(jdbc.sql("select device_id from device_view where tenant_id = ? and device_id = any(?)")
+                .params(tenantId, deviceIds.toArray(String[]::new)).query(String.class).list());
+    }
+
+    private Map<String, String> attributes(String value) {
+        try {
+            return json.readValue(value, ATTRIBUTES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("device_view.attributes is not a JSON object of strings", e);
+        }
+    }
+}
