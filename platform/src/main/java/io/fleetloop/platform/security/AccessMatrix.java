@@ -68,6 +68,9 @@ public final class AccessMatrix {
             route("GET", "/v1/release-tasks", RELEASE_READ),
             route("GET", "/v1/release-tasks/{taskId}", RELEASE_READ),
             route("GET", "/v1/release-tasks/{taskId}/batches", RELEASE_READ),
+            // release progress
+            route("GET", "/v1/release-tasks/{taskId}/progress", RELEASE_READ),
+            route("GET", "/v1/release-tasks/{taskId}/progress.svg", RELEASE_READ),
             route("POST", "/v1/release-tasks", RELEASE_MANAGE),
             route("POST", "/v1/release-tasks/{taskId}/start", RELEASE_MANAGE),
             route("POST", "/v1/release-tasks/{taskId}/batches/{batchIndex}/start", RELEASE_MANAGE),
@@ -93,7 +96,9 @@ public final class AccessMatrix {
             "Query.asset", ASSET_READ,
             "Query.ingestionTask", INGESTION_READ,
             "Query.auditRecords", AUDIT_READ,
-            "Query.lineage", LINEAGE_READ);
+            "Query.lineage", LINEAGE_READ,
+            "Query.releaseTasks", RELEASE_READ,
+            "Query.releaseTask", RELEASE_READ);
 
     public static final Map<Role, Set<Permission>> GRANTS = grants();
 

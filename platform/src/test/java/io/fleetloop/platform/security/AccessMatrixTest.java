@@ -35,7 +35,9 @@ class AccessMatrixTest {
             "Query.asset", "{ asset(id: \"" + UUID.randomUUID() + "\") { assetId } }",
             "Query.ingestionTask", "{ ingestionTask(id: \"" + UUID.randomUUID() + "\") { status } }",
             "Query.auditRecords", "{ auditRecords { total } }",
-            "Query.lineage", "{ lineage(nodeId: \"" + UUID.randomUUID() + "\") { root { id } } }");
+            "Query.lineage", "{ lineage(nodeId: \"" + UUID.randomUUID() + "\") { root { id } } }",
+            "Query.releaseTasks", "{ releaseTasks { total } }",
+            "Query.releaseTask", "{ releaseTask(taskId: \"" + UUID.randomUUID() + "\") { status } }");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String tenant = "rbac-" + UUID.randomUUID().toString().substring(0, 8);

@@ -61,6 +61,9 @@ class CrossTenantWalkTest {
         String annotationTaskId = annotation.json("/taskId").asText();
         ids.add(annotationTaskId);
 
+        String releaseId = createRelease(tenantA);
+        ids.add(releaseId);
+
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
                 "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1");
@@ -98,6 +101,7 @@ class CrossTenantWalkTest {
             } else {
                 String path = route.pattern();
                 if (path.startsWith("/v1/annotation-tasks/")) path = path.replace("{taskId}", annotationTaskId);
+                if (path.startsWith("/v1/release-tasks/")) path = path.replace("{taskId}", releaseId);
                 for (var id : pathValues.entrySet()) path = path.replace("{" + id.getKey() + "}", id.getValue());
                 assertThat(path).as("a value of A for every path variable of " + key).doesNotContain("{");
                 paths.add(path);
@@ -133,18 +137,22 @@ class CrossTenantWalkTest {
             }
         }
         String graph = """
-                query($asset: ID!, $task: ID!, $source: ID!) {
+                query($asset: ID!, $task: ID!, $source: ID!, $release: ID!) {
                   asset(id: $asset) { assetId sha256 }
                   ingestionTask(id: $task) { taskId status }
                   assets(filter: {sourceId: $source}) { total items { assetId } }
                   everything: assets { total }
                   auditRecords(filter: {resourceId: $task}) { total items { operator } }
                   allAudit: auditRecords { total }
+                  releaseTask(taskId: $release) { versionId }
+                  releaseTasks { total }
                 }""";
-        Api.Response response = b.graphql(graph, Map.of("asset", assetId, "task", taskId, "source", sourceId));
+        Api.Response response = b.graphql(graph, Map.of("asset", assetId, "task", taskId, "source", sourceId, "release", releaseId));
         assertThat(response.json("/errors").isMissingNode() || response.json("/errors").isEmpty()).as(response.raw()).isTrue();
         assertThat(response.json("/data/asset").isNull()).isTrue();
         assertThat(response.json("/data/ingestionTask").isNull()).isTrue();
+        assertThat(response.json("/data/releaseTask").isNull()).isTrue();
+        assertThat(response.json("/data/releaseTasks/total").asInt()).isZero();
         for (String total : List.of("/data/assets/total", "/data/everything/total")) {
             assertThat(response.json(total).asInt()).as(total).isZero();
         }
@@ -159,6 +167,27 @@ class CrossTenantWalkTest {
         assertThat(a.get("/v1/audit/aggregates/" + taskId + "/events").json("/events").size()).isEqualTo(taskHistory);
         assertThat(a.get("/v1/datasources").json("/total").asInt()).isEqualTo(1);
         assertThat(a.get("/v1/assets?sourceId=" + sourceId).json("/total").asInt()).isEqualTo(2);
+        assertThat(platform.api(tenantA, Role.OTA_OPERATOR).get("/v1/release-tasks/" + releaseId).json("/status").asText()).isEqualTo("DRAFT");
+    }
+
+    /** A release task of the tenant (its artifact in the tenant's part of the platform bucket), visible in the read model. */
+    private String createRelease(String tenant) {
+        Api operator = platform.api(tenant, Role.OTA_OPERATOR);
+        byte[] artifact = SourceBucket.randomBytes(1024, 33);
+        String bucket = platform.property("fleetloop.objectstore.bucket");
+        String key = "tenants/" + tenant + "/models/walk.bin";
+        try {
+            SourceBucket.platformClient().putObject(io.minio.PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(new java.io.ByteArrayInputStream(artifact), artifact.length, -1).build());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Api.Response created = operator.post("/v1/release-tasks", Map.of("releaseType", "SOTA", "versionId", "walk-1",
+                "artifactUri", "s3://" + bucket + "/" + key, "targetDeviceType", "vehicle", "grayPolicy", Map.of("batchPercentages", List.of(100))));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String releaseId = created.json("/taskId").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> operator.get("/v1/release-tasks/" + releaseId).status() == 200);
+        return releaseId;
     }
 
     /** List endpoints are also asked with A's ids as filters. */
