@@ -115,7 +115,7 @@ class SecurityConfiguration {
                         // HMAC-authenticated by the webhook itself (a training platform has no user token)
                         .requestMatchers("/webhooks/model-ready").permitAll()
                         // devices: hawkBit TargetToken / GatewayToken, checked by the DDI endpoints; the manifest public key is public
-                        .requestMatchers("/*/controller/v1/**", "/v1/ota/signing-key").permitAll()
+                        .requestMatchers("/*/controller/v1/**", "/.well-known/ota-signing-key.pem").permitAll()
                         .requestMatchers("/v1/**", "/graphql").access(matrix())
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(o -> o.jwt(jwt -> { }).authenticationEntryPoint(unauthorized))

@@ -86,7 +86,7 @@ class DeviceProtocolEndToEndTest {
         Api.Response started = operator.post("/v1/release-tasks/" + taskId + "/start", null);
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
 
-        String publicKey = platform.anonymous().get("/v1/ota/signing-key").raw();
+        String publicKey = platform.anonymous().get("/.well-known/ota-signing-key.pem").raw();
         assertThat(publicKey).startsWith("-----BEGIN PUBLIC KEY-----");
         Ddi.Answer poll = device0.poll();
         String actionHref = poll.json("/_links/deploymentBase/href").asText();
@@ -128,7 +128,8 @@ class DeviceProtocolEndToEndTest {
         assertThat(new String(device0.download(artifact.at("/_links/md5sum-http/href").asText(), null).body()))
                 .startsWith(hex("MD5", v2) + "  perception-v2.bin");
         assertThat(Ddi.target(platform, TENANT, car0, "wrong-token-0123456789").download(download, null).status()).isEqualTo(401);
-        assertThat(Ddi.target(platform, TENANT, "bot-" + run, "token-" + run + "-bot-0123456789").download(download, null).status())
+        assertThat(Ddi.target(platform, TENANT, "bot-" + run, "token-" + run + "-bot-0123456789")
+                .download(download.replace("/" + car0 + "/", "/bot-" + run + "/"), null).status())
                 .as("a device downloads only what it was given").isEqualTo(404);
 
         // Bad feedback changes nothing; progress, then the result.

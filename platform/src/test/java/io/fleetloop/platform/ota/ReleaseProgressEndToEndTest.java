@@ -222,8 +222,16 @@ class ReleaseProgressEndToEndTest {
         String bucket = platform.property("fleetloop.objectstore.bucket");
         SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                 .stream(new ByteArrayInputStream(artifact), artifact.length, -1).build());
+        String previousKey = "tenants/" + tenant + "/models/v2.9.0.bin";
+        SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(previousKey)
+                .stream(new ByteArrayInputStream(artifact, 0, 100), 100, -1).build());
+        List<Map<String, Object>> fleet = java.util.stream.Stream.of("dev-0", "dev-1", "dev-2", "dev-3", "car-a", "car-b")
+                .map(id -> Map.<String, Object>of("deviceId", id, "deviceType", "VEHICLE", "attributes", Map.of("region", "eu", "fleet", "test")))
+                .toList();
+        assertThat(operator.post("/v1/devices/bulk", fleet).status()).isEqualTo(200);
         Api.Response created = operator.post("/v1/release-tasks", Map.of("releaseType", "SOTA", "versionId", version,
                 "artifactUri", "s3://" + bucket + "/" + key, "targetDeviceType", "vehicle", "previousVersionId", "v2.9.0",
+                "previousArtifactUri", "s3://" + bucket + "/" + previousKey,
                 "grayPolicy", Map.of("batchPercentages", percentages, "interval", "PT1H", "successThreshold", 0.5, "errorThreshold", 0.5,
                         "deviceFilter", Map.of("region", "eu", "fleet", "test"))));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
@@ -232,7 +240,7 @@ class ReleaseProgressEndToEndTest {
         return taskId;
     }
 
-    /** A device's result as its DDI feedback will send it (that API is built elsewhere). */
+    /** A device's result as its DDI feedback sends it (DeviceProtocolEndToEndTest drives the feedback itself). */
     private void report(String taskId, String device, boolean success) {
         platform.bean(CommandGateway.class).sendAndWait(new RecordDeviceResultCommand(new ReleaseTaskId(taskId), tenant, device, success, null));
     }

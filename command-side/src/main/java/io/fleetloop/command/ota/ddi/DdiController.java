@@ -8,6 +8,8 @@ import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.common.ErrorDetails;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.ota.ActionKind;
+import io.fleetloop.api.ota.AttributeUpdateMode;
+import io.fleetloop.api.ota.UpdateDeviceAttributesCommand;
 import io.fleetloop.api.ota.ConfirmCancelCommand;
 import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.RecordRollbackResultCommand;
@@ -218,7 +220,8 @@ class DdiController {
                                     @RequestBody(required = false) String body) {
         authentication.device(tenant, controllerId, authorization);
         ConfigData config = ConfigData.parse(json, body);
-        devices.updateAttributes(tenant, controllerId, config.mode(), config.data(), metaData(tenant, controllerId));
+        commands.sendAndWait(new UpdateDeviceAttributesCommand(DeviceDirectory.uidOf(tenant, controllerId), tenant, controllerId, config.mode(),
+                config.data()), metaData(tenant, controllerId));
         return ResponseEntity.ok().build();
     }
 
@@ -303,7 +306,7 @@ class DdiController {
             JsonNode root;
             try {
                 root = json.readTree(body == null ? "" : body);
-            } catch (IOException e) {
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw FleetloopException.invalid("body", "not JSON: " + e.getOriginalMessage());
             }
             JsonNode status = root == null ? null : root.path("status");
@@ -332,13 +335,13 @@ class DdiController {
     }
 
     /** hawkBit configData: {@code mode} merge (default), replace or remove, and {@code data} key-value attributes. */
-    record ConfigData(String mode, Map<String, String> data) {
+    record ConfigData(AttributeUpdateMode mode, Map<String, String> data) {
 
         static ConfigData parse(ObjectMapper json, String body) {
             JsonNode root;
             try {
                 root = json.readTree(body == null ? "" : body);
-            } catch (IOException e) {
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw FleetloopException.invalid("body", "not JSON: " + e.getOriginalMessage());
             }
             if (root == null || !root.path("data").isObject()) throw FleetloopException.invalid("data", "an object of attribute values");
@@ -346,7 +349,7 @@ class DdiController {
             if (!List.of("MERGE", "REPLACE", "REMOVE").contains(mode)) throw FleetloopException.invalid("mode", "merge, replace or remove");
             Map<String, String> data = new LinkedHashMap<>();
             root.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-            return new ConfigData(mode, data);
+            return new ConfigData(AttributeUpdateMode.valueOf(mode), data);
         }
     }
 

@@ -15,7 +15,7 @@ class SigningKeyController {
         this.key = key;
     }
 
-    @GetMapping(value = "/v1/ota/signing-key", produces = "application/x-pem-file")
+    @GetMapping("/.well-known/ota-signing-key.pem")
     ResponseEntity<String> publicKey() {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-pem-file")).body(key.publicKeyPem());
     }

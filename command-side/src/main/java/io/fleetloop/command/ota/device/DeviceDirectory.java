@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code device-registry} processor in the registering command's own transaction, so it is never behind the event store.
  */
 @Component
-public class DeviceDirectory {
+public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection {
 
     public record DeviceRecord(String tenantId, String deviceId, DeviceType type, Map<String, String> attributes, String installedVersion,
                                boolean attributesReported) {
@@ -36,6 +36,11 @@ public class DeviceDirectory {
     DeviceDirectory(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** The registry's aggregate id of a tenant's device, for commands to it. */
+    public static io.fleetloop.api.ota.DeviceUid uidOf(String tenantId, String deviceId) {
+        return Device.uidOf(tenantId, deviceId);
     }
 
     /** Devices of the type whose attributes contain every filter entry and that do not run {@code notOnVersion}, by id. */
