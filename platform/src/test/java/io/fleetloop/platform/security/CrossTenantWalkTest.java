@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 class CrossTenantWalkTest {
 
     /** What a write aimed at A's resources sends; a new write endpoint fails this test until it is listed. */
-    private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources", "POST /v1/data-flows");
+    private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources", "POST /v1/data-flows",
+            "POST /v1/devices", "POST /v1/devices/bulk");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -60,13 +61,18 @@ class CrossTenantWalkTest {
         assertThat(annotation.status()).as(annotation.raw()).isEqualTo(201);
         String annotationTaskId = annotation.json("/taskId").asText();
         ids.add(annotationTaskId);
+        String deviceId = "walk-car-" + suffix;
+        Api.Response device = platform.api(tenantA, Role.OTA_OPERATOR).post("/v1/devices", Map.of("deviceId", deviceId, "deviceType", "vehicle",
+                "attributes", Map.of("owner", "a")));
+        assertThat(device.status()).as(device.raw()).isEqualTo(201);
 
         String releaseId = createRelease(tenantA);
         ids.add(releaseId);
 
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
-                "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1");
+                "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1",
+                "deviceId", deviceId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -89,6 +95,9 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/release-tasks/{taskId}/batches/{batchIndex}/start", Map.of());
         writes.put("POST /v1/release-tasks/{taskId}/resume", Map.of());
         writes.put("POST /v1/release-tasks/{taskId}/rollback", Map.of());
+        writes.put("POST /v1/devices", Map.of("deviceId", "mallory-car-1", "deviceType", "vehicle"));
+        writes.put("POST /v1/devices/bulk", List.of(Map.of("deviceId", "mallory-car-2", "deviceType", "vehicle")));
+        writes.put("PUT /v1/devices/{deviceId}/attributes", Map.of("mode", "replace", "data", Map.of("owner", "mallory")));
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();
@@ -158,6 +167,7 @@ class CrossTenantWalkTest {
         }
         for (JsonNode record : response.json("/data/auditRecords/items")) assertThat(record.path("operator").asText()).isEqualTo("mallory");
         assertThat(b.get("/v1/assets").json("/total").asInt()).isZero();
+        assertThat(b.get("/v1/devices?attr.owner=a").json("/total").asInt()).isZero();
         for (String secret : secrets) if (response.raw().contains(secret)) leaks.add("graphql shows " + secret);
         assertThat(leaks).isEmpty();
 
@@ -168,6 +178,8 @@ class CrossTenantWalkTest {
         assertThat(a.get("/v1/datasources").json("/total").asInt()).isEqualTo(1);
         assertThat(a.get("/v1/assets?sourceId=" + sourceId).json("/total").asInt()).isEqualTo(2);
         assertThat(platform.api(tenantA, Role.OTA_OPERATOR).get("/v1/release-tasks/" + releaseId).json("/status").asText()).isEqualTo("DRAFT");
+        assertThat(a.get("/v1/devices/" + deviceId).json("/attributes/owner").asText()).isEqualTo("a");
+        assertThat(a.get("/v1/devices").json("/total").asInt()).isEqualTo(1);
     }
 
     /** A release task of the tenant (its artifact in the tenant's part of the platform bucket), visible in the read model. */

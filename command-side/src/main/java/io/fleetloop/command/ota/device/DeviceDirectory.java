@@ -43,18 +43,23 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
         return Device.uidOf(tenantId, deviceId);
     }
 
-    /** Devices of the type whose attributes contain every filter entry and that do not run {@code notOnVersion}, by id. */
+    /**
+     * Devices of the type whose attributes contain every filter entry and whose installed version is not {@code notOnVersion}
+     * (a device of unknown version is eligible; a null {@code notOnVersion} excludes nobody), ordered by device id.
+     */
     public List<String> eligible(String tenantId, DeviceType type, Map<String, String> filter, String notOnVersion) {
+        String filterJson;
         try {
-            return jdbc.sql("""
-                    select device_id from device_view
-                    where tenant_id = ? and device_type = ? and attributes @> cast(? as jsonb) and installed_version is distinct from ?
-                    order by device_id""")
-                    .params(tenantId, type.name(), json.writeValueAsString(filter == null ? Map.of() : filter), notOnVersion)
-                    .query(String.class).list();
+            filterJson = json.writeValueAsString(filter == null ? Map.of() : filter);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("unserialisable filter", e);
         }
+        String sql = "select device_id from device_view where tenant_id = ? and device_type = ? and attributes @> cast(? as jsonb)";
+        if (notOnVersion == null) {
+            return jdbc.sql(sql + " order by device_id").params(tenantId, type.name(), filterJson).query(String.class).list();
+        }
+        return jdbc.sql(sql + " and installed_version is distinct from ? order by device_id")
+                .params(tenantId, type.name(), filterJson, notOnVersion).query(String.class).list();
     }
 
     /** The given ids that are not registered devices of that type in the tenant, in the given order. */
