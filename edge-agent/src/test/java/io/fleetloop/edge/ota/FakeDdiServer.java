@@ -129,8 +129,11 @@ final class FakeDdiServer implements AutoCloseable {
         return id;
     }
 
-    void offerToAll(Collection<String> controllerIds, Release release) {
-        controllerIds.forEach(id -> offer(id, release));
+    /** @return controllerId → actionId */
+    Map<String, String> offerToAll(Collection<String> controllerIds, Release release) {
+        Map<String, String> offered = new LinkedHashMap<>();
+        controllerIds.forEach(id -> offered.put(id, offer(id, release)));
+        return offered;
     }
 
     /** The device's open action becomes an action to cancel. */
