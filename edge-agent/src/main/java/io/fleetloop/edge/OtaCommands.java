@@ -5,6 +5,7 @@ import io.fleetloop.edge.ota.DdiClient;
 import io.fleetloop.edge.ota.DdiException;
 import io.fleetloop.edge.ota.DeviceState;
 import io.fleetloop.edge.ota.DownloadSink;
+import io.fleetloop.edge.ota.ErrorText;
 import io.fleetloop.edge.ota.Fleet;
 import io.fleetloop.edge.ota.FleetOptions;
 import io.fleetloop.edge.ota.FleetStats;
@@ -59,7 +60,7 @@ final class OtaCommands {
             slots = new SlotStore(slotsDir, healthCheck);
             pem = publicKey(cli, http, server, slotsDir, err);
         } catch (IOException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + ErrorText.of(e));
             return 1;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -84,7 +85,7 @@ final class OtaCommands {
             try {
                 sleep = agent.cycle();
             } catch (DdiException e) {
-                err.println("error: " + e.getMessage());
+                err.println("error: " + ErrorText.of(e));
                 if (e.status() == 401 || e.status() == 403) {
                     return 3;   // a refused token does not heal by polling again
                 }
@@ -93,7 +94,7 @@ final class OtaCommands {
                 }
                 sleep = pollOverride != null ? pollOverride : ERROR_BACKOFF;
             } catch (IOException e) {
-                err.println("error: " + e.getMessage() + (once ? "" : " (retrying; a partial download is resumed)"));
+                err.println("error: " + ErrorText.of(e) + (once ? "" : " (retrying; a partial download is resumed)"));
                 if (once) {
                     return 1;
                 }
@@ -131,7 +132,7 @@ final class OtaCommands {
                         + " (trust on first use)");
             }
         } catch (IOException e) {
-            err.println("error: cannot read the public key: " + e.getMessage());
+            err.println("error: cannot read the public key: " + ErrorText.of(e));
             return 1;
         }
         long started = System.nanoTime();
@@ -166,7 +167,7 @@ final class OtaCommands {
             out.print(summary(fleet.stats(), Duration.ofNanos(System.nanoTime() - started)));
             return 0;
         } catch (IOException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + ErrorText.of(e));
             return 1;
         }
     }

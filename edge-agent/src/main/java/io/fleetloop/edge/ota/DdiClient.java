@@ -153,7 +153,7 @@ public final class DdiClient {
             Thread.sleep(100L * attempt * attempt);
         }
         throw new IOException("download of " + href + " failed after " + DOWNLOAD_ATTEMPTS + " attempts ("
-                + sink.position() + " bytes kept for the next attempt): " + last.getMessage(), last);
+                + sink.position() + " bytes kept for the next attempt): " + ErrorText.of(last), last);
     }
 
     /** Feedback and configData calls made through this client. */
@@ -167,8 +167,12 @@ public final class DdiClient {
 
     /** The platform's signing key, {@code GET {server}/v1/ota/signing-key} (PEM; unauthenticated). */
     public static String fetchSigningKey(HttpClient http, URI url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot fetch the signing key from " + url + ": " + ErrorText.of(e), e);
+        }
         if (response.statusCode() != 200) {
             throw new IOException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -192,7 +196,12 @@ public final class DdiClient {
     }
 
     private String send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException(request.method() + " " + request.uri() + " failed: " + ErrorText.of(e), e);
+        }
         if (response.statusCode() / 100 != 2) {
             throw DdiException.of(response.statusCode(), request.method(), request.uri().toString(), response.body(), auth);
         }

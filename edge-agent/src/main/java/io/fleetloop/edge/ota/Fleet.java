@@ -144,7 +144,7 @@ public final class Fleet implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         } catch (IOException | RuntimeException e) {
-            device.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            device.error = ErrorText.of(e);
             sleep = options.pollInterval() != null ? options.pollInterval() : ERROR_BACKOFF;
         }
         schedule(device, sleep.toNanos());
