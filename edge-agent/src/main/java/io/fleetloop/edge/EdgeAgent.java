@@ -9,15 +9,27 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * The device-side agent (a skeleton for now: it checks that the platform answers). It has its own contract
- * with the platform and no Axon dependency; recording, upload and the OTA client come with their issues.
+ * The device-side agent: checks that the platform answers, runs the OTA client of one device against A/B slot
+ * folders, or a fleet of simulated devices. It speaks the DDI device contract (docs/ota-device-protocol.md) and
+ * has no Axon or Spring dependency.
  */
 public final class EdgeAgent {
 
     static final String USAGE = """
             usage: edge-agent <command> [options]
               ping --platform <url>   check that the Fleetloop platform answers (GET /actuator/health)
-              help                    this text""";
+              ota --server URL --tenant T --controller-id ID (--target-token TOK | --gateway-token TOK)
+                  --slots DIR [--public-key key.pem | --public-key-url URL] [--device-type VEHICLE]
+                  [--health-check CMD] [--poll-interval PT1S] [--once]
+                                      poll DDI, download with resume, verify the signed manifest, install into
+                                      the inactive slot of DIR, health-check, report (exit 3 on a refused token)
+              fleet --server URL --tenant T --gateway-token TOK --devices N [--public-key key.pem | --public-key-url URL]
+                  [--id-prefix dev-] [--id-width 5] [--device-type VEHICLE] [--failure-rate 0.05]
+                  [--poll-interval PT1S] [--threads 16] [--seed 42] [--duration PT10M] [--exit-when-done] [--quiet]
+                                      N simulated devices in one process, a live progress bar, a summary at the end
+              help                    this text
+            Without --public-key the platform's key (GET {server}/v1/ota/signing-key) is trusted on first use;
+            ota pins it in DIR/trusted-signing-key.pem.""";
 
     private EdgeAgent() {
     }
@@ -26,7 +38,7 @@ public final class EdgeAgent {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || "help".equals(args[0])) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -43,6 +55,17 @@ public final class EdgeAgent {
                 err.println(platform + " does not answer: " + e.getMessage());
                 return 1;
             } 
+        }
+        if ("ota".equals(args[0]) || "fleet".equals(args[0])) {
+            try {
+                return "ota".equals(args[0]) ? OtaCommands.ota(args, out, err) : OtaCommands.fleet(args, out, err);
+            } catch (CliArgs.UsageException | IllegalArgumentException e) {
+                err.println(args[0] + ": " + e.getMessage() + "\n" + USAGE);
+                return 2;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 130;
+            }
         }
         err.println("unknown command '" + args[0] + "'\n" + USAGE);
         return 2;

@@ -1,0 +1,218 @@
+package io.fleetloop.edge.ota;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A client of the hawkBit DDI API v1 for one tenant. It follows the hrefs the server gives (absolute URLs) and
+ * builds only the base poll and the feedback URLs, which the contract fixes. Thread-safe: a fleet of simulated
+ * devices shares one instance (and one {@link HttpClient}).
+ */
+public final class DdiClient {
+
+    static final int DOWNLOAD_ATTEMPTS = 5;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final DateTimeFormatter FEEDBACK_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final HttpClient http;
+    private final String server;
+    private final String tenant;
+    private final DdiAuth auth;
+    private final Clock clock;
+    private final LongAdder reportsSent = new LongAdder();
+    private final LongAdder bytesDownloaded = new LongAdder();
+
+    public DdiClient(HttpClient http, URI server, String tenant, DdiAuth auth) {
+        this(http, server, tenant, auth, Clock.systemUTC());
+    }
+
+    public DdiClient(HttpClient http, URI server, String tenant, DdiAuth auth, Clock clock) {
+        this.http = http;
+        this.server = server.toString().replaceAll("/+$", "");
+        this.tenant = tenant;
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    /** An HTTP/1.1 client (hawkBit-style servers and plain HTTP do not speak h2c) with a connect timeout. */
+    public static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    public URI base(String controllerId) {
+        return URI.create(server + "/" + encode(tenant) + "/controller/v1/" + encode(controllerId));
+    }
+
+    public String scheme() {
+        return URI.create(server).getScheme();
+    }
+
+    public Ddi.ControllerBase poll(String controllerId) throws IOException, InterruptedException {
+        return getJson(base(controllerId), Ddi.ControllerBase.class);
+    }
+
+    public Ddi.DeploymentBase deploymentBase(String href) throws IOException, InterruptedException {
+        return getJson(URI.create(href), Ddi.DeploymentBase.class);
+    }
+
+    public Ddi.CancelActionResponse cancelAction(String href) throws IOException, InterruptedException {
+        return getJson(URI.create(href), Ddi.CancelActionResponse.class);
+    }
+
+    /** {@code POST {base}/deploymentBase/{actionId}/feedback}. */
+    public void feedback(String controllerId, String actionId, Ddi.Execution execution, Ddi.Finished finished,
+                         List<String> details, Ddi.Progress progress) throws IOException, InterruptedException {
+        post(URI.create(base(controllerId) + "/deploymentBase/" + encode(actionId) + "/feedback"),
+                feedbackBody(actionId, execution, finished, details, progress));
+    }
+
+    /** {@code POST {base}/cancelAction/{actionId}/feedback}; {@code closed}+{@code success} confirms the cancel. */
+    public void cancelFeedback(String controllerId, String actionId, Ddi.Execution execution, Ddi.Finished finished,
+                               List<String> details) throws IOException, InterruptedException {
+        post(URI.create(base(controllerId) + "/cancelAction/" + encode(actionId) + "/feedback"),
+                feedbackBody(actionId, execution, finished, details, null));
+    }
+
+    /** {@code PUT configData} with {@code mode=merge}: the device's attributes. */
+    public void configData(String href, Map<String, String> attributes) throws IOException, InterruptedException {
+        byte[] body = Json.MAPPER.writeValueAsBytes(new Ddi.ConfigData("merge", attributes));
+        send(request(URI.create(href)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        reportsSent.increment();
+    }
+
+    /**
+     * Downloads {@code href} into {@code sink}, resuming from what the sink already holds ({@code Range: bytes=n-},
+     * 206 appends, 200 starts over) and retrying IO errors a few times with a growing pause. {@code expectedSize}
+     * (the artifact's announced size, or a non-positive number when unknown) lets a short body count as a break.
+     *
+     * @return the number of bytes the sink holds afterwards
+     */
+    public long download(String href, DownloadSink sink, long expectedSize) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
+            long have = sink.position();
+            if (expectedSize > 0 && have == expectedSize) {
+                return have;
+            }
+            if (expectedSize > 0 && have > expectedSize) {
+                sink.reset();
+                have = 0;
+            }
+            HttpRequest.Builder request = request(URI.create(href)).GET();
+            if (have > 0) {
+                request.header("Range", "bytes=" + have + "-");
+            }
+            try {
+                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = response.body()) {
+                    int status = response.statusCode();
+                    if (status == 200 && have > 0) {
+                        sink.reset();
+                    } else if (status == 206 && !response.headers().firstValue("Content-Range").orElse("")
+                            .replace(" ", "").startsWith("bytes" + have + "-")) {
+                        sink.reset();   // a range we did not ask for: start over
+                        continue;
+                    } else if (status == 416 && have > 0) {
+                        sink.reset();   // our partial file is longer than the artifact: it changed, start over
+                        continue;
+                    } else if (status != 200 && status != 206) {
+                        throw DdiException.of(status, "GET", href, new String(in.readNBytes(2048), StandardCharsets.UTF_8), auth);
+                    }
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        sink.write(buffer, 0, n);
+                        bytesDownloaded.add(n);
+                    }
+                }
+                if (expectedSize <= 0 || sink.position() >= expectedSize) {
+                    return sink.position();
+                }
+                last = new IOException("the body ended after " + sink.position() + " of " + expectedSize + " bytes");
+            } catch (DdiException e) {
+                throw e;
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(100L * attempt * attempt);
+        }
+        throw new IOException("download of " + href + " failed after " + DOWNLOAD_ATTEMPTS + " attempts ("
+                + sink.position() + " bytes kept for the next attempt): " + ErrorText.of(last), last);
+    }
+
+    /** Feedback and configData calls made through this client. */
+    public long reportsSent() {
+        return reportsSent.sum();
+    }
+
+    public long bytesDownloaded() {
+        return bytesDownloaded.sum();
+    }
+
+    /** The platform's signing key, {@code GET {server}/v1/ota/signing-key} (PEM; unauthenticated). */
+    public static String fetchSigningKey(HttpClient http, URI url) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot fetch the signing key from " + url + ": " + ErrorText.of(e), e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private byte[] feedbackBody(String actionId, Ddi.Execution execution, Ddi.Finished finished, List<String> details,
+                                Ddi.Progress progress) throws JsonProcessingException {
+        return Json.MAPPER.writeValueAsBytes(new Ddi.ActionFeedback(actionId, FEEDBACK_TIME.format(clock.instant()),
+                new Ddi.Status(execution.json(), new Ddi.Result(finished.json(), progress), details == null ? List.of() : details)));
+    }
+
+    private void post(URI uri, byte[] body) throws IOException, InterruptedException {
+        send(request(uri).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        reportsSent.increment();
+    }
+
+    private <T> T getJson(URI uri, Class<T> type) throws IOException, InterruptedException {
+        String body = send(request(uri).header("Accept", "application/hal+json, application/json").GET().build());
+        return Json.MAPPER.readValue(body, type);
+    }
+
+    private String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException(request.method() + " " + request.uri() + " failed: " + ErrorText.of(e), e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw DdiException.of(response.statusCode(), request.method(), request.uri().toString(), response.body(), auth);
+        }
+        return response.body();
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Authorization", auth.header());
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

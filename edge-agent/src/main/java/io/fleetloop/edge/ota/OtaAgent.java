@@ -1,0 +1,160 @@
+package io.fleetloop.edge.ota;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The update loop of one device. {@link #cycle()} polls once and carries out what the server asks: confirm a
+ * cancel, send the attributes once, or download, verify, install and report a deployment. The caller sleeps for
+ * the returned duration (the server's polling sleep unless overridden) and calls it again.
+ */
+public final class OtaAgent {
+
+    public static final Duration DEFAULT_SLEEP = Duration.ofSeconds(30);
+    static final String SUCCESS = "success";
+    static final String FAILURE = "failure";
+    static final String CANCELED = "canceled";
+    private static final int STEPS = 4;
+
+    private final DdiClient ddi;
+    private final String controllerId;
+    private final ManifestVerifier verifier;
+    private final DeviceSlots slots;
+    private final Map<String, String> attributes;
+    private final OtaListener listener;
+    private final Duration pollOverride;
+    private volatile boolean configDataSent;
+
+    /**
+     * @param pollOverride the sleep between polls, or null to honour the server's {@code config.polling.sleep}
+     */
+    public OtaAgent(DdiClient ddi, String controllerId, ManifestVerifier verifier, DeviceSlots slots,
+                    Map<String, String> attributes, OtaListener listener, Duration pollOverride) {
+        this.ddi = ddi;
+        this.controllerId = controllerId;
+        this.verifier = verifier;
+        this.slots = slots;
+        this.attributes = Map.copyOf(attributes);
+        this.listener = listener;
+        this.pollOverride = pollOverride;
+    }
+
+    public String controllerId() {
+        return controllerId;
+    }
+
+    /** One poll and whatever it asks for. A network or server error is thrown; the next cycle resumes the download. */
+    public Duration cycle() throws IOException, InterruptedException {
+        Ddi.ControllerBase base = ddi.poll(controllerId);
+        Duration sleep = pollOverride != null ? pollOverride : base.sleep().orElse(DEFAULT_SLEEP);
+        Optional<String> configData = base.href("configData");
+        if (configData.isPresent() && !configDataSent) {
+            ddi.configData(configData.get(), attributes);
+            configDataSent = true;
+        }
+        Optional<String> cancel = base.href("cancelAction");
+        if (cancel.isPresent()) {
+            confirmCancel(cancel.get());
+            return sleep;
+        }
+        Optional<String> deployment = base.href("deploymentBase");
+        if (deployment.isPresent()) {
+            handleDeployment(deployment.get());
+        }
+        return sleep;
+    }
+
+    private void confirmCancel(String href) throws IOException, InterruptedException {
+        Ddi.CancelActionResponse cancel = ddi.cancelAction(href);
+        String cancelId = cancel.id() != null ? cancel.id() : lastSegment(href);
+        String stopId = cancel.cancelAction() != null && cancel.cancelAction().stopId() != null ? cancel.cancelAction().stopId() : cancelId;
+        slots.discardDownload(stopId);
+        slots.recordFinished(stopId, CANCELED);
+        ddi.cancelFeedback(controllerId, cancelId, Ddi.Execution.CLOSED, Ddi.Finished.SUCCESS,
+                List.of("canceled action " + stopId + "; still running " + slots.installedVersion()));
+        listener.onState(controllerId, DeviceState.CANCELED, "action " + stopId);
+    }
+
+    private void handleDeployment(String href) throws IOException, InterruptedException {
+        String actionId = lastSegment(href);
+        Optional<String> finished = slots.finishedResult(actionId);
+        if (finished.isPresent()) {
+            // We finished it but the server still offers it: our terminal feedback was lost, so say it again.
+            ddi.feedback(controllerId, actionId, Ddi.Execution.CLOSED,
+                    SUCCESS.equals(finished.get()) ? Ddi.Finished.SUCCESS : Ddi.Finished.FAILURE,
+                    List.of("action " + actionId + " already finished: " + finished.get()), new Ddi.Progress(STEPS, STEPS));
+            return;
+        }
+        Ddi.DeploymentBase deployment = ddi.deploymentBase(href);
+        if (deployment.id() != null && !deployment.id().isBlank()) {
+            actionId = deployment.id();
+        }
+        Outcome outcome = carryOut(actionId, deployment);
+        slots.recordFinished(actionId, outcome.success() ? SUCCESS : FAILURE);
+        ddi.feedback(controllerId, actionId, Ddi.Execution.CLOSED, outcome.success() ? Ddi.Finished.SUCCESS : Ddi.Finished.FAILURE,
+                outcome.details(), new Ddi.Progress(STEPS, STEPS));
+        listener.onState(controllerId, outcome.state(), outcome.details().get(0));
+    }
+
+    private Outcome carryOut(String actionId, Ddi.DeploymentBase deployment) throws IOException, InterruptedException {
+        try {
+            Ddi.Chunk chunk = signedChunk(deployment);
+            Manifest manifest = verifier.verifySigned(chunk);
+            verifier.verifyNewer(manifest, slots.installedCounter());
+            Ddi.Artifact artifact = chunk.artifactList().stream()
+                    .filter(a -> manifest.artifact().filename().equals(a.filename())).findFirst()
+                    .orElseThrow(() -> new UpdateRefusedException(Refusal.TAMPERED_ARTIFACT, "the chunk has no artifact named "
+                            + manifest.artifact().filename() + " as the manifest says"));
+            String downloadHref = artifact.downloadHref(ddi.scheme())
+                    .orElseThrow(() -> new IOException("artifact " + artifact.filename() + " has no download link"));
+
+            listener.onState(controllerId, DeviceState.DOWNLOADING, manifest.versionId());
+            ddi.feedback(controllerId, actionId, Ddi.Execution.PROCEEDING, Ddi.Finished.NONE,
+                    List.of("downloading " + artifact.filename() + " (" + manifest.artifact().size() + " bytes) for " + manifest.versionId()),
+                    new Ddi.Progress(1, STEPS));
+            DeviceSlots.InstallResult result;
+            try (DownloadSink sink = slots.openDownload(actionId, artifact.filename())) {
+                boolean resumed = sink.position() > 0;
+                long size = ddi.download(downloadHref, sink, manifest.artifact().size());
+                ddi.feedback(controllerId, actionId, Ddi.Execution.DOWNLOADED, Ddi.Finished.NONE,
+                        List.of("downloaded " + size + " bytes" + (resumed ? " (resumed)" : "")), new Ddi.Progress(2, STEPS));
+                listener.onState(controllerId, DeviceState.VERIFYING, manifest.versionId());
+                verifier.verifyArtifact(manifest, sink.position(), sink.sha256Hex());
+
+                listener.onState(controllerId, DeviceState.INSTALLING, manifest.versionId());
+                ddi.feedback(controllerId, actionId, Ddi.Execution.PROCEEDING, Ddi.Finished.NONE,
+                        List.of("installing " + manifest.versionId() + " into the inactive slot"), new Ddi.Progress(3, STEPS));
+                result = slots.install(actionId, manifest, sink);
+            }
+            slots.discardDownload(actionId);
+            return result.healthy()
+                    ? new Outcome(true, DeviceState.INSTALLED, List.of(result.detail()))
+                    : new Outcome(false, DeviceState.FAILED, List.of(result.detail()));
+        } catch (UpdateRefusedException e) {
+            slots.discardDownload(actionId);
+            return new Outcome(false, DeviceState.REFUSED, List.of("refused: " + e.getMessage()));
+        }
+    }
+
+    /** The chunk carrying the signed manifest; without one the update is unsigned. */
+    private static Ddi.Chunk signedChunk(Ddi.DeploymentBase deployment) throws UpdateRefusedException {
+        List<Ddi.Chunk> chunks = deployment.chunks();
+        if (chunks.isEmpty()) {
+            throw new UpdateRefusedException(Refusal.UNSIGNED, "the deployment has no chunks");
+        }
+        return chunks.stream().filter(c -> c.metadata(ManifestVerifier.MANIFEST_KEY).isPresent()).findFirst()
+                .orElse(chunks.get(0));
+    }
+
+    static String lastSegment(String href) {
+        String path = URI.create(href).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private record Outcome(boolean success, DeviceState state, List<String> details) {
+    }
+}

@@ -1,0 +1,359 @@
+package io.fleetloop.edge.ota;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A DDI server speaking the contract of docs/ota-device-protocol.md: token auth, base poll with absolute links,
+ * deploymentBase with a signed manifest in the chunk metadata, Range-capable artifact downloads, feedback,
+ * cancelAction and configData. It records what devices sent, and can misbehave on purpose (tampered bytes, no or a
+ * foreign signature, a connection dropped halfway through a download).
+ */
+final class FakeDdiServer implements AutoCloseable {
+
+    static final String TENANT = "acme";
+    static final String GATEWAY_TOKEN = "gw-secret";
+
+    enum Tamper { NONE, ARTIFACT_BYTES, UNSIGNED, BAD_SIGNATURE, OTHER_CONTROLLER }
+
+    record Release(String versionId, String deviceType, long releaseCounter, byte[] artifact, Tamper tamper) {
+        Release(String versionId, long releaseCounter, byte[] artifact) {
+            this(versionId, "VEHICLE", releaseCounter, artifact, Tamper.NONE);
+        }
+
+        Release tampered(Tamper how) {
+            return new Release(versionId, deviceType, releaseCounter, artifact, how);
+        }
+    }
+
+    record Feedback(String controllerId, String resource, String actionId, Ddi.ActionFeedback body) {
+        String execution() {
+            return body.status().execution();
+        }
+
+        String finished() {
+            return body.status().result() == null ? null : body.status().result().finished();
+        }
+
+        List<String> details() {
+            return body.status().details();
+        }
+    }
+
+    record Download(String controllerId, String range) {
+    }
+
+    private record Action(String id, String controllerId, Release release, byte[] served, String manifestB64, String signatureB64) {
+    }
+
+    private static final class Device {
+        volatile String targetToken;
+        volatile Action action;
+        volatile Action canceling;
+        volatile boolean configDataSent;
+    }
+
+    final KeyPair keys;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    private final Map<String, Action> actions = new ConcurrentHashMap<>();
+    private final AtomicLong nextActionId = new AtomicLong(100);
+    final List<Feedback> feedback = new CopyOnWriteArrayList<>();
+    final List<Download> downloads = new CopyOnWriteArrayList<>();
+    final List<Ddi.ConfigData> configData = new CopyOnWriteArrayList<>();
+    final AtomicBoolean dropNextDownloadHalfway = new AtomicBoolean();
+    volatile boolean keepOfferingConfigData;
+    volatile boolean keepOfferingFinishedActions;
+    volatile String pollingSleep = "00:00:01";
+
+    FakeDdiServer() throws IOException, GeneralSecurityException {
+        keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    String publicKeyPem() {
+        return PublicKeys.toPem(keys.getPublic());
+    }
+
+    /** Registers a device that must use its own TargetToken (the gateway token works for every device). */
+    void register(String controllerId, String targetToken) {
+        device(controllerId).targetToken = targetToken;
+    }
+
+    String offer(String controllerId, Release release) {
+        String id = String.valueOf(nextActionId.incrementAndGet());
+        byte[] served = release.artifact().clone();
+        if (release.tamper() == Tamper.ARTIFACT_BYTES) {
+            served[served.length / 2] ^= 0x5a;   // same size, other bytes
+        }
+        String manifestController = release.tamper() == Tamper.OTHER_CONTROLLER ? controllerId + "-other" : controllerId;
+        byte[] manifest = manifest(id, manifestController, release);
+        PrivateKey signer = release.tamper() == Tamper.BAD_SIGNATURE ? otherKey() : keys.getPrivate();
+        Action action = new Action(id, controllerId, release, served, Base64.getEncoder().encodeToString(manifest),
+                Base64.getEncoder().encodeToString(sign(signer, manifest)));
+        actions.put(id, action);
+        device(controllerId).action = action;
+        return id;
+    }
+
+    /** @return controllerId → actionId */
+    Map<String, String> offerToAll(Collection<String> controllerIds, Release release) {
+        Map<String, String> offered = new LinkedHashMap<>();
+        controllerIds.forEach(id -> offered.put(id, offer(id, release)));
+        return offered;
+    }
+
+    /** The device's open action becomes an action to cancel. */
+    String cancel(String controllerId) {
+        Device device = device(controllerId);
+        device.canceling = device.action;
+        device.action = null;
+        return device.canceling.id();
+    }
+
+    List<Feedback> feedbackFor(String controllerId) {
+        return feedback.stream().filter(f -> f.controllerId().equals(controllerId)).toList();
+    }
+
+    Optional<Feedback> closed(String controllerId, String actionId) {
+        return feedback.stream().filter(f -> f.controllerId().equals(controllerId) && f.actionId().equals(actionId)
+                && "closed".equals(f.execution())).findFirst();
+    }
+
+    long closedCount() {
+        return feedback.stream().filter(f -> "closed".equals(f.execution())).map(f -> f.controllerId() + "/" + f.actionId())
+                .distinct().count();
+    }
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(DownloadSink.sha256().digest(bytes));
+    }
+
+    static byte[] artifact(int size, int seed) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private byte[] manifest(String actionId, String controllerId, Release release) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", Manifest.SCHEMA);
+        m.put("tenantId", TENANT);
+        m.put("releaseTaskId", "rt-1");
+        m.put("actionId", actionId);
+        m.put("controllerId", controllerId);
+        m.put("kind", "UPDATE");
+        m.put("versionId", release.versionId());
+        m.put("deviceType", release.deviceType());
+        m.put("releaseType", "DOTA");
+        m.put("releaseCounter", release.releaseCounter());
+        m.put("artifact", Map.of("filename", "model.bin", "size", release.artifact().length, "sha256", sha256(release.artifact())));
+        m.put("issuedAt", "2026-11-30T22:00:00Z");
+        m.put("someFutureField", List.of(1, 2));
+        try {
+            return Json.MAPPER.writeValueAsBytes(m);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sign(PrivateKey key, byte[] bytes) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(key);
+            signature.update(bytes);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PrivateKey otherKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Device device(String controllerId) {
+        return devices.computeIfAbsent(controllerId, id -> new Device());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/v1/ota/signing-key")) {
+                respond(exchange, 200, "application/x-pem-file", publicKeyPem());
+                return;
+            }
+            String[] parts = path.substring(1).split("/");
+            if (parts.length < 4 || !parts[1].equals("controller") || !parts[2].equals("v1")) {
+                respond(exchange, 404, "application/json", "{\"title\":\"no such resource\"}");
+                return;
+            }
+            String controllerId = parts[3];
+            Device device = devices.get(controllerId);
+            if (!authorized(parts[0], device, exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "application/problem+json", "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
+            if (device == null) {
+                device = device(controllerId);
+            }
+            String base = url() + "/" + TENANT + "/controller/v1/" + controllerId;
+            String rest = String.join("/", java.util.Arrays.copyOfRange(parts, 4, parts.length));
+            String method = exchange.getRequestMethod();
+            if (rest.isEmpty() && method.equals("GET")) {
+                basePoll(exchange, device, base);
+            } else if (rest.matches("deploymentBase/\\d+") && method.equals("GET")) {
+                deploymentBase(exchange, actions.get(parts[5]), base);
+            } else if (rest.matches("(deploymentBase|cancelAction)/\\d+/feedback") && method.equals("POST")) {
+                Ddi.ActionFeedback body = Json.MAPPER.readValue(exchange.getRequestBody(), Ddi.ActionFeedback.class);
+                feedback.add(new Feedback(controllerId, parts[4], parts[5], body));
+                if ("closed".equals(body.status().execution())) {
+                    if (parts[4].equals("cancelAction")) {
+                        device.canceling = null;
+                    } else if (!keepOfferingFinishedActions && device.action != null && device.action.id().equals(parts[5])) {
+                        device.action = null;
+                    }
+                }
+                respond(exchange, 200, "application/json", "");
+            } else if (rest.matches("cancelAction/\\d+") && method.equals("GET")) {
+                respond(exchange, 200, "application/json", "{\"id\":\"" + parts[5] + "\",\"cancelAction\":{\"stopId\":\"" + parts[5] + "\"}}");
+            } else if (rest.equals("configData") && method.equals("PUT")) {
+                configData.add(Json.MAPPER.readValue(exchange.getRequestBody(), Ddi.ConfigData.class));
+                device.configDataSent = true;
+                respond(exchange, 200, "application/json", "");
+            } else if (rest.matches("softwaremodules/\\d+/artifacts/model\\.bin") && method.equals("GET")) {
+                Action action = actions.get(parts[5]);
+                artifact(exchange, controllerId, action.served());
+            } else {
+                respond(exchange, 404, "application/json", "{\"title\":\"no such resource\"}");
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    private boolean authorized(String tenant, Device device, String authorization) {
+        if (!TENANT.equals(tenant) || authorization == null) {
+            return false;
+        }
+        if (authorization.equals("GatewayToken " + GATEWAY_TOKEN)) {
+            return true;
+        }
+        return device != null && device.targetToken != null && authorization.equals("TargetToken " + device.targetToken);
+    }
+
+    private void basePoll(HttpExchange exchange, Device device, String base) throws IOException {
+        Map<String, Object> links = new LinkedHashMap<>();
+        if (device.canceling != null) {
+            links.put("cancelAction", Map.of("href", base + "/cancelAction/" + device.canceling.id()));
+        } else if (device.action != null) {
+            links.put("deploymentBase", Map.of("href", base + "/deploymentBase/" + device.action.id() + "?c=-2129030598"));
+        }
+        if (!device.configDataSent || keepOfferingConfigData) {
+            links.put("configData", Map.of("href", base + "/configData"));
+        }
+        links.put("installedBase", Map.of("href", base + "/installedBase/1"));   // a link the agent does not know
+        respond(exchange, 200, "application/hal+json", Json.MAPPER.writeValueAsString(
+                Map.of("config", Map.of("polling", Map.of("sleep", pollingSleep)), "_links", links)));
+    }
+
+    private void deploymentBase(HttpExchange exchange, Action action, String base) throws IOException {
+        String href = base + "/softwaremodules/" + action.id() + "/artifacts/model.bin";
+        Map<String, Object> artifact = Map.of("filename", "model.bin", "size", action.served().length,
+                "hashes", Map.of("sha256", sha256(action.served())),
+                "_links", Map.of("download", Map.of("href", href.replace("http:", "https:")), "download-http", Map.of("href", href),
+                        "md5sum-http", Map.of("href", href + ".MD5SUM")));
+        Map<String, Object> chunk = new LinkedHashMap<>();
+        chunk.put("part", "bApp");
+        chunk.put("version", action.release().versionId());
+        chunk.put("name", "perception-model");
+        if (action.release().tamper() != Tamper.UNSIGNED) {
+            chunk.put("metadata", List.of(Map.of("key", "fleetloop.manifest", "value", action.manifestB64()),
+                    Map.of("key", "fleetloop.signature", "value", action.signatureB64())));
+        }
+        chunk.put("artifacts", List.of(artifact));
+        respond(exchange, 200, "application/hal+json", Json.MAPPER.writeValueAsString(Map.of("id", action.id(),
+                "deployment", Map.of("download", "forced", "update", "forced", "maintenanceWindow", "available", "chunks", List.of(chunk)),
+                "actionHistory", Map.of("status", "RUNNING", "messages", List.of()))));
+    }
+
+    private void artifact(HttpExchange exchange, String controllerId, byte[] bytes) throws IOException {
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        downloads.add(new Download(controllerId, range));
+        exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        int from = 0;
+        if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
+            from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+            if (from >= bytes.length) {
+                exchange.getResponseHeaders().set("Content-Range", "bytes */" + bytes.length);
+                exchange.sendResponseHeaders(416, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length);
+            exchange.sendResponseHeaders(206, bytes.length - from);
+        } else {
+            exchange.sendResponseHeaders(200, bytes.length);
+        }
+        OutputStream body = exchange.getResponseBody();
+        if (from == 0 && dropNextDownloadHalfway.compareAndSet(true, false)) {
+            body.write(bytes, 0, bytes.length / 2);
+            body.flush();
+            throw new IOException("dropping the connection halfway on purpose");   // the server closes the connection
+        }
+        body.write(bytes, from, bytes.length - from);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
