@@ -28,7 +28,7 @@ public final class EdgeAgent {
                   [--poll-interval PT1S] [--threads 16] [--seed 42] [--duration PT10M] [--exit-when-done] [--quiet]
                                       N simulated devices in one process, a live progress bar, a summary at the end
               help                    this text
-            Without --public-key the platform's key (GET {server}/v1/ota/signing-key) is trusted on first use;
+            Without --public-key the platform's key (GET {server}/.well-known/ota-signing-key.pem) is trusted on first use;
             ota pins it in DIR/trusted-signing-key.pem.""";
 
     private EdgeAgent() {

@@ -220,7 +220,7 @@ final class OtaCommands {
             return Files.readString(pinned);
         }
         URI url = cli.get("--public-key-url").map(URI::create)
-                .orElse(URI.create(server.toString().replaceAll("/+$", "") + "/v1/ota/signing-key"));
+                .orElse(URI.create(server.toString().replaceAll("/+$", "") + "/.well-known/ota-signing-key.pem"));
         String pem = DdiClient.fetchSigningKey(http, url);
         PublicKeys.ed25519FromPem(pem);
         Files.writeString(pinned, pem);

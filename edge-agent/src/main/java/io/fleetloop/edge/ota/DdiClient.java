@@ -165,7 +165,7 @@ public final class DdiClient {
         return bytesDownloaded.sum();
     }
 
-    /** The platform's signing key, {@code GET {server}/v1/ota/signing-key} (PEM; unauthenticated). */
+    /** The platform's signing key, {@code GET {server}/.well-known/ota-signing-key.pem} (PEM; unauthenticated). */
     public static String fetchSigningKey(HttpClient http, URI url) throws IOException, InterruptedException {
         HttpResponse<String> response;
         try {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * their health check fails, how fast they poll, and how many threads carry them.
  *
  * @param publicKeyPem  the platform's signing key (PEM); null fetches it from {@code publicKeyUrl} (trust on first use)
- * @param publicKeyUrl  where to fetch the key when no PEM is given; null means {@code {server}/v1/ota/signing-key}
+ * @param publicKeyUrl  where to fetch the key when no PEM is given; null means {@code {server}/.well-known/ota-signing-key.pem}
  * @param pollInterval  the sleep between a device's polls; null honours the server's {@code config.polling.sleep}
  * @param failureRate   the probability that a device fails the health check of an action ({@link #failsHealthCheck})
  */
@@ -83,7 +83,7 @@ public record FleetOptions(URI server, String tenant, String gatewayToken, Strin
     }
 
     public URI signingKeyUrl() {
-        return publicKeyUrl != null ? publicKeyUrl : URI.create(server.toString().replaceAll("/+$", "") + "/v1/ota/signing-key");
+        return publicKeyUrl != null ? publicKeyUrl : URI.create(server.toString().replaceAll("/+$", "") + "/.well-known/ota-signing-key.pem");
     }
 
     /**

@@ -216,7 +216,7 @@ final class FakeDdiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (path.equals("/v1/ota/signing-key")) {
+            if (path.equals("/.well-known/ota-signing-key.pem")) {
                 respond(exchange, 200, "application/x-pem-file", publicKeyPem());
                 return;
             }

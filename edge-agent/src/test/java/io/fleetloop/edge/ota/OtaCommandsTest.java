@@ -72,7 +72,7 @@ class OtaCommandsTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).contains("WARNING: no --public-key given; trusting the key served by " + server.url()
-                + "/v1/ota/signing-key on first use");
+                + "/.well-known/ota-signing-key.pem on first use");
         assertThat(Files.readString(dir.resolve("slots/trusted-signing-key.pem"))).isEqualTo(server.publicKeyPem());
 
         err.reset();
@@ -84,7 +84,7 @@ class OtaCommandsTest {
     @Test
     void aRefusedTokenExitsThreeWithAClearMessage() {
         int code = run("ota", "--server", server.url(), "--tenant", "acme", "--controller-id", "veh-0001",
-                "--target-token", "stolen", "--public-key-url", server.url() + "/v1/ota/signing-key",
+                "--target-token", "stolen", "--public-key-url", server.url() + "/.well-known/ota-signing-key.pem",
                 "--slots", dir.resolve("slots").toString());
 
         assertThat(code).isEqualTo(3);
