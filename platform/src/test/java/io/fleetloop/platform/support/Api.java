@@ -82,6 +82,11 @@ public final class Api {
         return exchange(request(path).method("POST", HttpRequest.BodyPublishers.ofString(raw)));
     }
 
+    /** POSTs a text body of the given media type (CSV, NDJSON). */
+    public Response postText(String path, String contentType, String body) {
+        return exchange(request(path).setHeader("Content-Type", contentType).method("POST", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response send(String method, String path, Object body) {
         try {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()

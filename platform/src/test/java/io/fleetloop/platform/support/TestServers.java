@@ -19,6 +19,9 @@ public final class TestServers {
     public static final String OTA_TENANT = "ota-tenant";
     public static final String OTA_WEBHOOK_SECRET = "test-model-ready-secret";
     public static final String OTA_GATEWAY_TOKEN = "test-gateway-token-of-ota-tenant";
+    /** A tenant only the fleet-simulator rollouts use, so that its metrics and topics count exactly their releases. */
+    public static final String FLEET_TENANT = "fleet-tenant";
+    public static final String FLEET_GATEWAY_TOKEN = "test-gateway-token-of-fleet-tenant";
 
     private static LocalInfra infra;
 
@@ -84,6 +87,7 @@ public final class TestServers {
         properties.put("fleetloop.annotation.training-webhook.secret", WebhookReceiver.SECRET);
         properties.put("fleetloop.ota.webhook-secrets." + OTA_TENANT, OTA_WEBHOOK_SECRET);
         properties.put("fleetloop.ota.gateway-tokens." + OTA_TENANT, OTA_GATEWAY_TOKEN);
+        properties.put("fleetloop.ota.gateway-tokens." + FLEET_TENANT, FLEET_GATEWAY_TOKEN);
         properties.put("fleetloop.ota.polling-sleep", "PT1S");
         return properties;
     }
