@@ -44,6 +44,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
@@ -55,7 +56,9 @@ import java.util.function.IntConsumer;
  *   <li>baseline: raw PostgreSQL INSERT+COMMIT of an event-sized row on the same server, 1 client and as many
  *       clients as the fleet has threads;</li>
  *   <li>baseline: raw HTTP round trips against the platform's {@code /actuator/health/ping} and
- *       {@code /actuator/health}, as many clients as the fleet has threads, over the fleet's kind of HttpClient;</li>
+ *       {@code /actuator/health}, as many clients as the fleet has threads, over the fleet's kind of HttpClient:
+ *       once right after startup (cold, for the record) and once after the rollout with the fleet stopped (warm;
+ *       the ratios use this one);</li>
  *   <li>bulk registration of the N devices ({@code POST /v1/devices/bulk}, CSV, in chunks), then the wait until the
  *       registry (a projection) lists all of them;</li>
  *   <li>the fleet starts and checks in (every device polls and sends its attributes once);</li>
@@ -99,6 +102,8 @@ public final class OtaRolloutBenchmark {
 
     public static void main(String[] args) throws Exception {
         int exit = 1;
+        // FleetloopApplication.main does this; the bench starts the app without it.
+        System.setProperty("axoniq.update-checker.disabled", "true");
         Path dataDir = Files.createTempDirectory("fleetloop-ota-bench-");
         try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
                 .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
@@ -116,7 +121,8 @@ public final class OtaRolloutBenchmark {
         report.line("Fleetloop OTA rollout benchmark: " + DEVICES + " simulated devices, failure rate " + FAILURE_RATE
                 + ", artifact " + ARTIFACT_BYTES + " B, " + THREADS + " fleet threads, polling sleep " + POLLING_SLEEP
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
-        report.line("(servers, platform and fleet share this one machine; the fleet runs in the platform's JVM)");
+        report.line("(servers, platform and fleet share this one machine; the fleet runs in the platform's JVM; PostgreSQL may be a server"
+                + " that was already running, see the LocalInfra log above)");
 
         System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
         double raw1 = rawInserts(infra, 1);
@@ -150,9 +156,9 @@ public final class OtaRolloutBenchmark {
             Rest rest = new Rest(baseUrl, token);
             ServerCounters counters = new ServerCounters(platform.getBean(MeterRegistry.class));
 
-            System.out.println("[bench] raw HTTP baseline ...");
-            double pingRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health/ping"));
-            double healthRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
+            System.out.println("[bench] raw HTTP baseline (cold: right after startup) ...");
+            double pingCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health/ping"));
+            double healthCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
 
             // Registration
             System.out.println("[bench] registering " + DEVICES + " devices in chunks of " + REGISTER_CHUNK + " ...");
@@ -259,6 +265,11 @@ public final class OtaRolloutBenchmark {
                 FleetStats stats = fleet.stats();
                 long rolloutReportsFleet = stats.reportsSent() - reportsBeforeRollout;
                 sampler.stop();
+                fleet.close();
+                // The HTTP baseline again on the warm JVM with the fleet stopped: the one the ratios use.
+                System.out.println("[bench] raw HTTP baseline (warm: after the rollout, fleet stopped) ...");
+                double pingRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health/ping"));
+                double healthRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
                 List<JsonNode> batches = new ArrayList<>();
                 rest.send("GET", "/v1/release-tasks/" + taskId + "/batches", null, null, 200).path("items").forEach(batches::add);
                 batches.sort(Comparator.comparingInt(b -> b.path("batchIndex").asInt()));
@@ -300,8 +311,10 @@ public final class OtaRolloutBenchmark {
                 report.line("Baselines (same run, same servers)");
                 report.row("raw PostgreSQL INSERT+COMMIT, 1 client", fmt(raw1) + " rows/s", "");
                 report.row("raw PostgreSQL INSERT+COMMIT, " + THREADS + " clients", fmt(rawN) + " rows/s", "");
-                report.row("raw HTTP GET /actuator/health/ping, " + THREADS + " clients", fmt(pingRate) + " req/s", "");
-                report.row("raw HTTP GET /actuator/health, " + THREADS + " clients", fmt(healthRate) + " req/s", "");
+                report.row("raw HTTP GET /actuator/health/ping, " + THREADS + " clients (warm, after)", fmt(pingRate) + " req/s",
+                        "cold, after startup: " + fmt(pingCold));
+                report.row("raw HTTP GET /actuator/health, " + THREADS + " clients (warm, after)", fmt(healthRate) + " req/s",
+                        "cold, after startup: " + fmt(healthCold));
                 report.line("");
                 report.line("Registration");
                 report.row("bulk registration (REST, " + DEVICES + " devices, CSV chunks of " + REGISTER_CHUNK + ")",
@@ -343,6 +356,8 @@ public final class OtaRolloutBenchmark {
                         ratio(pollRate, pingRate) + " x ping, " + ratio(pollRate, healthRate) + " x health");
                 report.row("all DDI requests during the rollout", fmt(ddiRate) + " req/s",
                         ratio(ddiRate, pingRate) + " x ping, " + ratio(ddiRate, healthRate) + " x health");
+                report.row("server mean latency during the rollout: poll / feedback",
+                        String.format(Locale.ROOT, "%.1f / %.1f ms", afterRollout.meanPollMillis(beforeRollout), afterRollout.meanFeedbackMillis(beforeRollout)), "");
                 report.row("fleet: reports sent during the rollout (expected " + expectedFeedback + ")", Long.toString(rolloutReportsFleet), "");
                 report.row("fleet: artifact bytes downloaded", Long.toString(stats.bytesDownloaded()), "");
                 report.line("");
@@ -390,11 +405,11 @@ public final class OtaRolloutBenchmark {
         return (double) perClient * clients / seconds(start);
     }
 
-    /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 1 s warm-up. */
+    /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
     private static double httpRoundTrips(URI uri) throws Exception {
         HttpClient http = DdiClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
-        long warmUpEnd = System.nanoTime() + 1_000_000_000L;
+        long warmUpEnd = System.nanoTime() + 2_000_000_000L;
         long end = warmUpEnd + HTTP_BASELINE.toNanos();
         AtomicLong counted = new AtomicLong();
         parallel(THREADS, client -> {
@@ -502,7 +517,15 @@ public final class OtaRolloutBenchmark {
     /** The server's own count of DDI requests, from the {@code http.server.requests} timers (recorded when a response completes). */
     static final class ServerCounters {
 
-        record Snapshot(long nanos, long epochMillis, long polls, long feedback, long ddi) {
+        record Snapshot(long nanos, long epochMillis, long polls, long feedback, long ddi, double pollNanos, double feedbackNanos) {
+
+            double meanPollMillis(Snapshot before) {
+                return (pollNanos - before.pollNanos) / Math.max(1, polls - before.polls) / 1e6;
+            }
+
+            double meanFeedbackMillis(Snapshot before) {
+                return (feedbackNanos - before.feedbackNanos) / Math.max(1, feedback - before.feedback) / 1e6;
+            }
         }
 
         private final MeterRegistry registry;
@@ -513,15 +536,22 @@ public final class OtaRolloutBenchmark {
 
         Snapshot snapshot() {
             long polls = 0, feedback = 0, ddi = 0;
+            double pollNanos = 0, feedbackNanos = 0;
             for (Timer timer : registry.find("http.server.requests").timers()) {
                 String uri = timer.getId().getTag("uri");
                 if (uri == null || !uri.startsWith("/{tenant}/controller/v1/")) continue;
                 long count = timer.count();
                 ddi += count;
-                if (uri.equals(POLL_URI)) polls += count;
-                if (uri.endsWith("/deploymentBase/{actionId}/feedback")) feedback += count;
+                if (uri.equals(POLL_URI)) {
+                    polls += count;
+                    pollNanos += timer.totalTime(TimeUnit.NANOSECONDS);
+                }
+                if (uri.endsWith("/deploymentBase/{actionId}/feedback")) {
+                    feedback += count;
+                    feedbackNanos += timer.totalTime(TimeUnit.NANOSECONDS);
+                }
             }
-            return new Snapshot(System.nanoTime(), System.currentTimeMillis(), polls, feedback, ddi);
+            return new Snapshot(System.nanoTime(), System.currentTimeMillis(), polls, feedback, ddi, pollNanos, feedbackNanos);
         }
     }
 
@@ -576,7 +606,7 @@ public final class OtaRolloutBenchmark {
                 if (after.epochMillis() == before.epochMillis()) return before;
                 double f = Math.max(0, Math.min(1, (t - before.epochMillis()) / (double) (after.epochMillis() - before.epochMillis())));
                 return new ServerCounters.Snapshot(0, t, interpolate(before.polls(), after.polls(), f),
-                        interpolate(before.feedback(), after.feedback(), f), interpolate(before.ddi(), after.ddi(), f));
+                        interpolate(before.feedback(), after.feedback(), f), interpolate(before.ddi(), after.ddi(), f), 0, 0);
             }
         }
 
