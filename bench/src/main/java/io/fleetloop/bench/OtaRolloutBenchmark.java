@@ -1,0 +1,655 @@
+package io.fleetloop.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.fleetloop.api.governance.Role;
+import io.fleetloop.edge.ota.DdiClient;
+import io.fleetloop.edge.ota.Fleet;
+import io.fleetloop.edge.ota.FleetOptions;
+import io.fleetloop.edge.ota.FleetStats;
+import io.fleetloop.edge.ota.ProgressBar;
+import io.fleetloop.infra.LocalInfra;
+import io.fleetloop.platform.FleetloopApplication;
+import io.fleetloop.platform.security.TokenIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+/**
+ * An OTA rollout to a simulated fleet (issue #4 item 10), everything in this one JVM: the real servers
+ * ({@link LocalInfra}: PostgreSQL, S3, Kafka, Elasticsearch on free ports, a fresh database), the platform app, and
+ * the edge agent's {@link Fleet} of N devices polling hawkBit DDI with the tenant's gateway token. In order:
+ * <ol>
+ *   <li>baseline: raw PostgreSQL INSERT+COMMIT of an event-sized row on the same server, 1 client and as many
+ *       clients as the fleet has threads;</li>
+ *   <li>baseline: raw HTTP round trips against the platform's {@code /actuator/health/ping} and
+ *       {@code /actuator/health}, as many clients as the fleet has threads, over the fleet's kind of HttpClient:
+ *       once right after startup (cold, for the record) and once after the rollout with the fleet stopped (warm;
+ *       the ratios use this one);</li>
+ *   <li>bulk registration of the N devices ({@code POST /v1/devices/bulk}, CSV, in chunks), then the wait until the
+ *       registry (a projection) lists all of them;</li>
+ *   <li>the fleet starts and checks in (every device polls and sends its attributes once);</li>
+ *   <li>a DOTA release of a small signed artifact, gray batches 10/20/70 % without a wait between them, started over
+ *       the registry's eligible devices; the devices download, verify, install (a share fails its health check)
+ *       and report; the benchmark follows the batches until the task is COMPLETED;</li>
+ *   <li>checks: fleet, release task, batches and registry ({@code GET /v1/devices?installedVersion=}) must agree,
+ *       or the benchmark fails.</li>
+ * </ol>
+ * DDI request counts come from the server's own {@code http.server.requests} timers, sampled every 100 ms.
+ * <p>
+ * Run (offline, no install): {@code bench/ota-rollout.sh [-Dota.devices=100000] [-Dota.failureRate=0.01]
+ * [-Dota.artifactBytes=4096] [-Dota.threads=16] [-Dota.pollingSleep=PT5S] [-Dota.registerChunk=10000]}; the
+ * report is printed and written to {@code bench/target/ota-rollout.txt}.
+ */
+public final class OtaRolloutBenchmark {
+
+    private static final int DEVICES = Integer.getInteger("ota.devices", 100_000);
+    private static final double FAILURE_RATE = Double.parseDouble(System.getProperty("ota.failureRate", "0.01"));
+    private static final int ARTIFACT_BYTES = Integer.getInteger("ota.artifactBytes", 4096);
+    private static final int THREADS = Integer.getInteger("ota.threads", 16);
+    private static final String POLLING_SLEEP = System.getProperty("ota.pollingSleep", "PT5S");
+    private static final int REGISTER_CHUNK = Integer.getInteger("ota.registerChunk", 10_000);
+    private static final String BATCH_TIMEOUT = System.getProperty("ota.batchTimeout", "PT2H");
+    private static final Duration ROLLOUT_TIMEOUT = Duration.parse(System.getProperty("ota.timeout", "PT4H"));
+    private static final int RAW_ROWS = Integer.getInteger("ota.rawRows", 4000);
+    private static final Duration HTTP_BASELINE = Duration.ofSeconds(Integer.getInteger("ota.httpSeconds", 5));
+
+    private static final String TENANT = "bench";
+    private static final String GATEWAY_TOKEN = "bench-gateway-token-0123456789abcdef";
+    private static final String FLEET = "bench";
+    private static final String ID_PREFIX = "bench-";
+    private static final int ID_WIDTH = 6;
+    private static final String OLD_VERSION = "bench-v1";
+    private static final String NEW_VERSION = "bench-v2";
+    private static final String POLL_URI = "/{tenant}/controller/v1/{controllerId}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OtaRolloutBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int exit = 1;
+        // FleetloopApplication.main does this; the bench starts the app without it.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Path dataDir = Files.createTempDirectory("fleetloop-ota-bench-");
+        try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
+                .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
+                .postgresDatabase("fleetloop_ota_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
+                .fixedPorts(false).start()) {
+            exit = run(infra, dataDir);
+        } catch (Throwable e) {
+            e.printStackTrace();
+        }
+        System.exit(exit);
+    }
+
+    private static int run(LocalInfra infra, Path dataDir) throws Exception {
+        Report report = new Report();
+        report.line("Fleetloop OTA rollout benchmark: " + DEVICES + " simulated devices, failure rate " + FAILURE_RATE
+                + ", artifact " + ARTIFACT_BYTES + " B, " + THREADS + " fleet threads, polling sleep " + POLLING_SLEEP
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        report.line("(servers, platform and fleet share this one machine; the fleet runs in the platform's JVM; PostgreSQL may be a server"
+                + " that was already running, see the LocalInfra log above)");
+
+        System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
+        double raw1 = rawInserts(infra, 1);
+        double rawN = rawInserts(infra, THREADS);
+
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("fleetloop.embedded.enabled", "false");
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", infra.postgres().jdbcUrl());
+        properties.put("spring.datasource.username", infra.postgres().username());
+        properties.put("spring.datasource.password", infra.postgres().password());
+        properties.put("fleetloop.search.url", infra.elasticsearch().url());
+        properties.put("fleetloop.objectstore.endpoint", infra.objectStore().endpoint());
+        properties.put("fleetloop.objectstore.access-key", infra.objectStore().accessKey());
+        properties.put("fleetloop.objectstore.secret-key", infra.objectStore().secretKey());
+        properties.put("fleetloop.objectstore.region", infra.objectStore().region());
+        properties.put("fleetloop.objectstore.bucket", "fleetloop-bench");
+        properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        properties.put("fleetloop.data-dir", dataDir.resolve("platform").toString());
+        properties.put("fleetloop.ota.gateway-tokens." + TENANT, GATEWAY_TOKEN);
+        properties.put("fleetloop.ota.polling-sleep", POLLING_SLEEP);
+        properties.put("logging.level.root", "WARN");
+        properties.put("spring.main.banner-mode", "off");
+
+        System.out.println("[bench] starting the platform ...");
+        try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+            String baseUrl = "http://localhost:" + platform.getEnvironment().getProperty("local.server.port");
+            String token = platform.getBean(TokenIssuer.class).issue("bench@" + TENANT, List.of(TENANT),
+                    List.of(Role.OTA_OPERATOR.name()), null).accessToken();
+            Rest rest = new Rest(baseUrl, token);
+            ServerCounters counters = new ServerCounters(platform.getBean(MeterRegistry.class));
+
+            System.out.println("[bench] raw HTTP baseline (cold: right after startup) ...");
+            double pingCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health/ping"));
+            double healthCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
+
+            // Registration
+            System.out.println("[bench] registering " + DEVICES + " devices in chunks of " + REGISTER_CHUNK + " ...");
+            long registerStart = System.nanoTime();
+            int registered = 0;
+            for (int from = 1; from <= DEVICES; from += REGISTER_CHUNK) {
+                int to = Math.min(DEVICES, from + REGISTER_CHUNK - 1);
+                StringBuilder csv = new StringBuilder("deviceId,deviceType,installedVersion,attr.fleet\n");
+                for (int i = from; i <= to; i++) {
+                    csv.append(controllerId(i)).append(",VEHICLE,").append(OLD_VERSION).append(',').append(FLEET).append('\n');
+                }
+                long chunkStart = System.nanoTime();
+                JsonNode answer = rest.send("POST", "/v1/devices/bulk", "text/csv", csv.toString(), 200);
+                int count = answer.path("registered").asInt(-1);
+                if (count != to - from + 1) {
+                    throw new IllegalStateException("bulk registration of " + (to - from + 1) + " devices registered " + count
+                            + " (already registered: " + answer.path("alreadyRegisteredCount").asInt() + ")");
+                }
+                registered += count;
+                System.out.printf(Locale.ROOT, "[bench]   %d/%d registered (%.0f devices/s this chunk)%n", registered, DEVICES,
+                        count / seconds(chunkStart));
+            }
+            double registerSeconds = seconds(registerStart);
+            waitUntil("the registry lists all " + DEVICES + " devices", Duration.ofMinutes(30),
+                    () -> devicesWhere("attr.fleet=" + FLEET, rest) >= DEVICES);
+            double registryVisibleSeconds = seconds(registerStart);
+
+            // Artifact and release
+            byte[] artifact = new byte[ARTIFACT_BYTES];
+            new Random(7).nextBytes(artifact);
+            String key = "tenants/" + TENANT + "/models/ota-bench/" + NEW_VERSION + ".bin";
+            MinioClient s3 = MinioClient.builder().endpoint(infra.objectStore().endpoint())
+                    .credentials(infra.objectStore().accessKey(), infra.objectStore().secretKey()).region(infra.objectStore().region()).build();
+            s3.putObject(PutObjectArgs.builder().bucket("fleetloop-bench").object(key)
+                    .stream(new ByteArrayInputStream(artifact), artifact.length, -1).build());
+            Map<String, Object> grayPolicy = new LinkedHashMap<>();
+            grayPolicy.put("batchPercentages", List.of(10, 20, 70));
+            grayPolicy.put("interval", "PT0S");
+            grayPolicy.put("successThreshold", 0.9);
+            grayPolicy.put("errorThreshold", 0.1);
+            grayPolicy.put("batchTimeout", BATCH_TIMEOUT);
+            grayPolicy.put("deviceFilter", Map.of("fleet", FLEET));
+            Map<String, Object> release = new LinkedHashMap<>();
+            release.put("releaseType", "DOTA");
+            release.put("versionId", NEW_VERSION);
+            release.put("artifactUri", "s3://fleetloop-bench/" + key);
+            release.put("targetDeviceType", "vehicle");
+            release.put("previousVersionId", OLD_VERSION);
+            release.put("grayPolicy", grayPolicy);
+            String taskId = rest.send("POST", "/v1/release-tasks", "application/json", JSON.writeValueAsString(release), 201)
+                    .path("taskId").asText();
+
+            // The fleet checks in: every device polls once and sends its attributes (configData).
+            System.out.println("[bench] starting the fleet ...");
+            FleetOptions options = FleetOptions.of(URI.create(baseUrl), TENANT, GATEWAY_TOKEN, DEVICES)
+                    .withIds(ID_PREFIX, ID_WIDTH).withFailureRate(FAILURE_RATE).withThreads(THREADS);
+            Sampler sampler = new Sampler(counters);
+            sampler.start();
+            try (Fleet fleet = Fleet.start(options)) {
+                long checkInStart = System.nanoTime();
+                ServerCounters.Snapshot beforeCheckIn = counters.snapshot();
+                waitUntil("every device checked in", Duration.ofHours(1), () -> {
+                    FleetStats stats = fleet.stats();
+                    progress("check-in: " + stats.reportsSent() + "/" + DEVICES + " attribute reports", stats);
+                    return stats.reportsSent() >= DEVICES;
+                });
+                double checkInSeconds = seconds(checkInStart);
+                ServerCounters.Snapshot afterCheckIn = counters.snapshot();
+                long reportsBeforeRollout = fleet.stats().reportsSent();
+                // Idle polling for a few seconds: polls/s when there is nothing to do.
+                Thread.sleep(5000);
+                ServerCounters.Snapshot afterIdle = counters.snapshot();
+                double idleSeconds = (afterIdle.nanos() - afterCheckIn.nanos()) / 1e9;
+
+                // The rollout
+                System.out.println("[bench] starting the release ...");
+                ServerCounters.Snapshot beforeRollout = counters.snapshot();
+                long rolloutStart = System.nanoTime();
+                Instant rolloutStartInstant = Instant.now();
+                rest.send("POST", "/v1/release-tasks/" + taskId + "/start", "application/json", null, 202);
+                JsonNode task = MissingNode.getInstance();
+                long deadline = System.nanoTime() + ROLLOUT_TIMEOUT.toNanos();
+                long lastPrint = 0;
+                while (true) {
+                    task = rest.send("GET", "/v1/release-tasks/" + taskId, null, null, 200);
+                    String status = task.path("status").asText();
+                    if (status.equals("COMPLETED")) break;
+                    if (status.equals("PAUSED") || status.equals("ROLLED_BACK")) {
+                        throw new IllegalStateException("the release stopped: " + status + " (" + task.path("statusReason").asText() + ")\n"
+                                + rest.send("GET", "/v1/release-tasks/" + taskId + "/batches", null, null, 200).toPrettyString());
+                    }
+                    if (System.nanoTime() > deadline) throw new IllegalStateException("the release did not complete in " + ROLLOUT_TIMEOUT);
+                    if (System.nanoTime() - lastPrint > 2_000_000_000L) {
+                        lastPrint = System.nanoTime();
+                        progress("rollout " + status + " " + task.path("successCount").asInt() + " ok " + task.path("failureCount").asInt()
+                                + " failed of " + task.path("totalDevices").asInt(), fleet.stats());
+                    }
+                    Thread.sleep(200);
+                }
+                double rolloutSeconds = seconds(rolloutStart);
+                ServerCounters.Snapshot afterRollout = counters.snapshot();
+                // Devices that got their last answer just now may still be reporting; the fleet is left to settle.
+                waitUntil("the fleet settles", Duration.ofMinutes(2), () -> fleet.stats().inProgress() == 0);
+                FleetStats stats = fleet.stats();
+                long rolloutReportsFleet = stats.reportsSent() - reportsBeforeRollout;
+                sampler.stop();
+                fleet.close();
+                // The HTTP baseline again on the warm JVM with the fleet stopped: the one the ratios use.
+                System.out.println("[bench] raw HTTP baseline (warm: after the rollout, fleet stopped) ...");
+                double pingRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health/ping"));
+                double healthRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
+                List<JsonNode> batches = new ArrayList<>();
+                rest.send("GET", "/v1/release-tasks/" + taskId + "/batches", null, null, 200).path("items").forEach(batches::add);
+                batches.sort(Comparator.comparingInt(b -> b.path("batchIndex").asInt()));
+
+                // Checks
+                List<String> problems = new ArrayList<>();
+                int totalInBatches = 0, batchOk = 0, batchFailed = 0, batchSilent = 0;
+                for (JsonNode batch : batches) {
+                    totalInBatches += batch.path("deviceCount").asInt();
+                    batchOk += batch.path("successCount").asInt();
+                    batchFailed += batch.path("failureCount").asInt();
+                    batchSilent += batch.path("silentCount").asInt();
+                    if (!"COMPLETED".equals(batch.path("status").asText())) problems.add("batch " + batch.path("batchIndex") + " is " + batch.path("status"));
+                }
+                check(problems, "batches cover every device", totalInBatches, DEVICES);
+                check(problems, "task total devices", task.path("totalDevices").asInt(), DEVICES);
+                check(problems, "silent devices", batchSilent, 0);
+                check(problems, "fleet installed + failed", stats.installed() + stats.failed(), DEVICES);
+                check(problems, "task successes = fleet installed", task.path("successCount").asInt(), stats.installed());
+                check(problems, "task failures = fleet failed", task.path("failureCount").asInt(), stats.failed());
+                check(problems, "batch successes = fleet installed", batchOk, stats.installed());
+                check(problems, "batch failures = fleet failed", batchFailed, stats.failed());
+                check(problems, "devices refused (bad signature etc.)", stats.count(io.fleetloop.edge.ota.DeviceState.REFUSED), 0);
+                long registryNew = -1, registryOld = -1;
+                long settle = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                do {
+                    registryNew = devicesWhere("installedVersion=" + NEW_VERSION, rest);
+                    registryOld = devicesWhere("installedVersion=" + OLD_VERSION, rest);
+                    if (registryNew == stats.installed() && registryOld == stats.failed()) break;
+                    Thread.sleep(500);
+                } while (System.nanoTime() < settle);
+                check(problems, "registry on " + NEW_VERSION + " = fleet installed", registryNew, stats.installed());
+                check(problems, "registry on " + OLD_VERSION + " = fleet failed", registryOld, stats.failed());
+                long expectedFeedback = 4L * DEVICES;
+                long feedbackInRollout = afterRollout.feedback() - beforeRollout.feedback();
+
+                // Report
+                report.line("");
+                report.line("Baselines (same run, same servers)");
+                report.row("raw PostgreSQL INSERT+COMMIT, 1 client", fmt(raw1) + " rows/s", "");
+                report.row("raw PostgreSQL INSERT+COMMIT, " + THREADS + " clients", fmt(rawN) + " rows/s", "");
+                report.row("raw HTTP GET /actuator/health/ping, " + THREADS + " clients (warm, after)", fmt(pingRate) + " req/s",
+                        "cold, after startup: " + fmt(pingCold));
+                report.row("raw HTTP GET /actuator/health, " + THREADS + " clients (warm, after)", fmt(healthRate) + " req/s",
+                        "cold, after startup: " + fmt(healthCold));
+                report.line("");
+                report.line("Registration");
+                report.row("bulk registration (REST, " + DEVICES + " devices, CSV chunks of " + REGISTER_CHUNK + ")",
+                        String.format(Locale.ROOT, "%.1f s", registerSeconds), fmt(DEVICES / registerSeconds) + " devices/s");
+                report.row("until the registry lists them all", String.format(Locale.ROOT, "%.1f s", registryVisibleSeconds),
+                        fmt(DEVICES / registryVisibleSeconds) + " devices/s");
+                report.row("fleet check-in (poll + attribute report each)", String.format(Locale.ROOT, "%.1f s", checkInSeconds),
+                        fmt((afterCheckIn.polls() - beforeCheckIn.polls()) / checkInSeconds) + " polls/s");
+                double idlePolls = (afterIdle.polls() - afterCheckIn.polls()) / idleSeconds;
+                report.row("idle DDI polls (nothing to do)", fmt(idlePolls) + " polls/s",
+                        ratio(idlePolls, pingRate) + " x ping, " + ratio(idlePolls, healthRate) + " x health");
+                report.line("");
+                report.line("Rollout (batches 10/20/70 %, no interval; server times startedAt -> completedAt)");
+                report.line(String.format(Locale.ROOT, "  %-6s %8s %9s %8s %7s %10s %12s %12s", "batch", "devices", "seconds",
+                        "ok", "failed", "results/s", "feedback/s", "DDI req/s"));
+                for (JsonNode batch : batches) {
+                    Instant started = Instant.parse(batch.path("startedAt").asText());
+                    Instant completed = Instant.parse(batch.path("completedAt").asText());
+                    double s = Duration.between(started, completed).toNanos() / 1e9;
+                    ServerCounters.Snapshot a = sampler.at(started), b = sampler.at(completed);
+                    report.line(String.format(Locale.ROOT, "  %-6d %8d %9.1f %8d %7d %10s %12s %12s", batch.path("batchIndex").asInt(),
+                            batch.path("deviceCount").asInt(), s, batch.path("successCount").asInt(), batch.path("failureCount").asInt(),
+                            fmt(batch.path("deviceCount").asInt() / s), fmt((b.feedback() - a.feedback()) / s), fmt((b.ddi() - a.ddi()) / s)));
+                }
+                Instant firstStarted = batches.isEmpty() ? rolloutStartInstant : Instant.parse(batches.get(0).path("startedAt").asText());
+                Instant lastCompleted = batches.isEmpty() ? Instant.now() : Instant.parse(batches.get(batches.size() - 1).path("completedAt").asText());
+                double serverSeconds = Duration.between(firstStarted, lastCompleted).toNanos() / 1e9;
+                double feedbackRate = feedbackInRollout / rolloutSeconds;
+                double pollRate = (afterRollout.polls() - beforeRollout.polls()) / rolloutSeconds;
+                double ddiRate = (afterRollout.ddi() - beforeRollout.ddi()) / rolloutSeconds;
+                report.line("");
+                report.row("end-to-end rollout (POST start -> task COMPLETED seen)", String.format(Locale.ROOT, "%.1f s", rolloutSeconds),
+                        fmt(DEVICES / rolloutSeconds) + " devices/s");
+                report.row("first batch started -> last batch completed (server)", String.format(Locale.ROOT, "%.1f s", serverSeconds), "");
+                report.row("feedback reports sustained (server count " + feedbackInRollout + ")", fmt(feedbackRate) + " reports/s",
+                        ratio(feedbackRate, rawN) + " x raw INSERT+COMMIT " + THREADS + " clients, " + ratio(feedbackRate, raw1) + " x 1 client");
+                report.row("peak feedback reports, best 1 s", fmt(sampler.peakFeedbackPerSecond()) + " reports/s", "");
+                report.row("DDI polls during the rollout", fmt(pollRate) + " polls/s",
+                        ratio(pollRate, pingRate) + " x ping, " + ratio(pollRate, healthRate) + " x health");
+                report.row("all DDI requests during the rollout", fmt(ddiRate) + " req/s",
+                        ratio(ddiRate, pingRate) + " x ping, " + ratio(ddiRate, healthRate) + " x health");
+                report.row("server mean latency during the rollout: poll / feedback",
+                        String.format(Locale.ROOT, "%.1f / %.1f ms", afterRollout.meanPollMillis(beforeRollout), afterRollout.meanFeedbackMillis(beforeRollout)), "");
+                report.row("fleet: reports sent during the rollout (expected " + expectedFeedback + ")", Long.toString(rolloutReportsFleet), "");
+                report.row("fleet: artifact bytes downloaded", Long.toString(stats.bytesDownloaded()), "");
+                report.line("");
+                report.line("Outcome");
+                report.row("installed (fleet / task / registry on " + NEW_VERSION + ")", stats.installed() + " / "
+                        + task.path("successCount").asInt() + " / " + registryNew, "");
+                report.row("failed health check (fleet / task / registry on " + OLD_VERSION + ")", stats.failed() + " / "
+                        + task.path("failureCount").asInt() + " / " + registryOld,
+                        String.format(Locale.ROOT, "%.2f %% (rate %.2f %%)", 100.0 * stats.failed() / DEVICES, 100 * FAILURE_RATE));
+                report.row("devices whose last poll erred (transient, at the end)", Integer.toString(stats.errors().size()), "");
+                report.row("checks", problems.isEmpty() ? "all agree" : problems.size() + " FAILED", "");
+                problems.forEach(p -> report.line("  MISMATCH: " + p));
+                report.write();
+                return problems.isEmpty() ? 0 : 2;
+            } finally {
+                sampler.stop();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- baselines
+
+    private static double rawInserts(LocalInfra infra, int clients) throws Exception {
+        try (Connection setup = connect(infra)) {
+            setup.createStatement().execute("create schema if not exists bench_raw");
+            setup.createStatement().execute("create table if not exists bench_raw.raw_events (id bigserial primary key, aggregate_id varchar(64), payload bytea)");
+        }
+        byte[] payload = new byte[400];
+        new Random(1).nextBytes(payload);
+        int perClient = Math.max(1, RAW_ROWS / clients);
+        long start = System.nanoTime();
+        parallel(clients, client -> {
+            try (Connection connection = connect(infra);
+                 PreparedStatement insert = connection.prepareStatement("insert into bench_raw.raw_events (aggregate_id, payload) values (?, ?)")) {
+                connection.setAutoCommit(true);
+                for (int i = 0; i < perClient; i++) {
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setBytes(2, payload);
+                    insert.executeUpdate();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return (double) perClient * clients / seconds(start);
+    }
+
+    /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
+    private static double httpRoundTrips(URI uri) throws Exception {
+        HttpClient http = DdiClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+        long warmUpEnd = System.nanoTime() + 2_000_000_000L;
+        long end = warmUpEnd + HTTP_BASELINE.toNanos();
+        AtomicLong counted = new AtomicLong();
+        parallel(THREADS, client -> {
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    if (now > end) return;
+                    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    if (response.statusCode() != 200) throw new IllegalStateException(uri + " answered " + response.statusCode());
+                    if (now >= warmUpEnd && System.nanoTime() <= end) counted.incrementAndGet();
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return counted.get() / (HTTP_BASELINE.toNanos() / 1e9);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String controllerId(int index) {
+        String number = Integer.toString(index);
+        return ID_PREFIX + "0".repeat(Math.max(0, ID_WIDTH - number.length())) + number;
+    }
+
+    private static long devicesWhere(String query, Rest rest) throws Exception {
+        return rest.send("GET", "/v1/devices?size=1&" + query, null, null, 200).path("total").asLong(-1);
+    }
+
+    private static void check(List<String> problems, String what, long actual, long expected) {
+        if (actual != expected) problems.add(what + ": " + actual + ", expected " + expected);
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitUntil(String what, Duration timeout, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("timed out after " + timeout + " waiting until " + what);
+            Thread.sleep(250);
+        }
+    }
+
+    private static long lastProgress;
+
+    private static void progress(String what, FleetStats stats) {
+        long now = System.nanoTime();
+        if (now - lastProgress < 2_000_000_000L) return;
+        lastProgress = now;
+        System.out.println("[bench] " + what + "  " + ProgressBar.line(stats, 0, 30).replaceAll(" · [^·]*reports/s", ""));
+    }
+
+    private static void parallel(int clients, IntConsumer work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                futures.add(pool.submit(() -> work.accept(client)));
+            }
+            for (Future<?> future : futures) future.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Connection connect(LocalInfra infra) throws Exception {
+        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(), infra.postgres().password());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%,.0f" : "%.1f", value);
+    }
+
+    private static String ratio(double value, double base) {
+        return String.format(Locale.ROOT, "%.2f", value / base);
+    }
+
+    /** A bearer-token REST client that insists on the expected status. */
+    private record Rest(String baseUrl, String token) {
+
+        private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        JsonNode send(String method, String path, String contentType, String body, int expected) throws Exception {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json");
+            if (contentType != null) builder.header("Content-Type", contentType);
+            builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + " (expected " + expected + "): "
+                        + response.body());
+            }
+            String raw = response.body();
+            return raw == null || raw.isBlank() ? MissingNode.getInstance() : JSON.readTree(raw);
+        }
+    }
+
+    /** The server's own count of DDI requests, from the {@code http.server.requests} timers (recorded when a response completes). */
+    static final class ServerCounters {
+
+        record Snapshot(long nanos, long epochMillis, long polls, long feedback, long ddi, double pollNanos, double feedbackNanos) {
+
+            double meanPollMillis(Snapshot before) {
+                return (pollNanos - before.pollNanos) / Math.max(1, polls - before.polls) / 1e6;
+            }
+
+            double meanFeedbackMillis(Snapshot before) {
+                return (feedbackNanos - before.feedbackNanos) / Math.max(1, feedback - before.feedback) / 1e6;
+            }
+        }
+
+        private final MeterRegistry registry;
+
+        ServerCounters(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        Snapshot snapshot() {
+            long polls = 0, feedback = 0, ddi = 0;
+            double pollNanos = 0, feedbackNanos = 0;
+            for (Timer timer : registry.find("http.server.requests").timers()) {
+                String uri = timer.getId().getTag("uri");
+                if (uri == null || !uri.startsWith("/{tenant}/controller/v1/")) continue;
+                long count = timer.count();
+                ddi += count;
+                if (uri.equals(POLL_URI)) {
+                    polls += count;
+                    pollNanos += timer.totalTime(TimeUnit.NANOSECONDS);
+                }
+                if (uri.endsWith("/deploymentBase/{actionId}/feedback")) {
+                    feedback += count;
+                    feedbackNanos += timer.totalTime(TimeUnit.NANOSECONDS);
+                }
+            }
+            return new Snapshot(System.nanoTime(), System.currentTimeMillis(), polls, feedback, ddi, pollNanos, feedbackNanos);
+        }
+    }
+
+    /** Samples the server counters every 100 ms, to cut them at the batches' server-side start and end times. */
+    static final class Sampler {
+
+        private final ServerCounters counters;
+        private final List<ServerCounters.Snapshot> samples = new ArrayList<>();
+        private volatile boolean running;
+        private Thread thread;
+
+        Sampler(ServerCounters counters) {
+            this.counters = counters;
+        }
+
+        void start() {
+            running = true;
+            thread = new Thread(() -> {
+                while (running) {
+                    ServerCounters.Snapshot snapshot = counters.snapshot();
+                    synchronized (samples) {
+                        samples.add(snapshot);
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "ota-bench-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) thread.join();
+        }
+
+        /** The counters at {@code instant}, interpolated between the samples around it. */
+        ServerCounters.Snapshot at(Instant instant) {
+            long t = instant.toEpochMilli();
+            synchronized (samples) {
+                ServerCounters.Snapshot before = samples.get(0), after = samples.get(samples.size() - 1);
+                for (ServerCounters.Snapshot s : samples) {
+                    if (s.epochMillis() <= t) before = s;
+                    if (s.epochMillis() >= t) {
+                        after = s;
+                        break;
+                    }
+                }
+                if (after.epochMillis() == before.epochMillis()) return before;
+                double f = Math.max(0, Math.min(1, (t - before.epochMillis()) / (double) (after.epochMillis() - before.epochMillis())));
+                return new ServerCounters.Snapshot(0, t, interpolate(before.polls(), after.polls(), f),
+                        interpolate(before.feedback(), after.feedback(), f), interpolate(before.ddi(), after.ddi(), f), 0, 0);
+            }
+        }
+
+        double peakFeedbackPerSecond() {
+            synchronized (samples) {
+                double best = 0;
+                int j = 0;
+                for (int i = 0; i < samples.size(); i++) {
+                    while (j < samples.size() && samples.get(j).epochMillis() - samples.get(i).epochMillis() < 1000) j++;
+                    if (j == samples.size()) break;
+                    ServerCounters.Snapshot a = samples.get(i), b = samples.get(j);
+                    best = Math.max(best, (b.feedback() - a.feedback()) * 1000.0 / (b.epochMillis() - a.epochMillis()));
+                }
+                return best;
+            }
+        }
+
+        private static long interpolate(long a, long b, double f) {
+            return Math.round(a + (b - a) * f);
+        }
+    }
+
+    /** The report: printed at the end and written to bench/target/ota-rollout.txt. */
+    static final class Report {
+
+        private final StringBuilder text = new StringBuilder();
+
+        void line(String line) {
+            text.append(line).append('\n');
+        }
+
+        void row(String what, String value, String note) {
+            line(String.format(Locale.ROOT, "  %-66s %22s  %s", what, value, note).stripTrailing());
+        }
+
+        void write() throws IOException {
+            System.out.println();
+            System.out.print(text);
+            Path dir = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "target") : Path.of("target");
+            Files.createDirectories(dir);
+            Path file = dir.resolve("ota-rollout.txt");
+            Files.writeString(file, text.toString());
+            System.out.println("(written to " + file.toAbsolutePath() + ")");
+        }
+    }
+}
