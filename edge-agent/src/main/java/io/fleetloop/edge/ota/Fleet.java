@@ -84,7 +84,11 @@ public final class Fleet implements AutoCloseable {
         Map<String, String> versions = new HashMap<>();
         Map<String, String> refusals = new HashMap<>();
         Map<String, String> errors = new HashMap<>();
+        Map<String, Integer> installs = new HashMap<>();
         for (SimulatedDevice device : devices) {
+            if (device.installs.get() > 0) {
+                installs.put(device.controllerId(), device.installs.get());
+            }
             states.merge(device.state, 1, Integer::sum);
             String version = device.installedVersion();
             if (version != null) {
@@ -97,7 +101,7 @@ public final class Fleet implements AutoCloseable {
                 errors.put(device.controllerId(), device.error);
             }
         }
-        return new FleetStats(devices.size(), states, versions, ddi.reportsSent(), ddi.bytesDownloaded(), refusals, errors);
+        return new FleetStats(devices.size(), states, versions, ddi.reportsSent(), ddi.bytesDownloaded(), refusals, errors, installs);
     }
 
     /** Stops polling; a device in the middle of an action is interrupted (its action stays open on the server). */

@@ -12,9 +12,16 @@ import java.util.Map;
  * @param bytesDownloaded   artifact bytes received by all devices
  * @param refusals          controllerId → why its last refused update was refused
  * @param errors            controllerId → the error of its last poll, for devices whose last poll failed
+ * @param installCounts     controllerId → how many updates it installed (health check passed or not), for devices that installed any
  */
 public record FleetStats(int devices, Map<DeviceState, Integer> states, Map<String, String> installedVersions,
-                         long reportsSent, long bytesDownloaded, Map<String, String> refusals, Map<String, String> errors) {
+                         long reportsSent, long bytesDownloaded, Map<String, String> refusals, Map<String, String> errors,
+                         Map<String, Integer> installCounts) {
+
+    public FleetStats(int devices, Map<DeviceState, Integer> states, Map<String, String> installedVersions, long reportsSent,
+                      long bytesDownloaded, Map<String, String> refusals, Map<String, String> errors) {
+        this(devices, states, installedVersions, reportsSent, bytesDownloaded, refusals, errors, Map.of());
+    }
 
     public FleetStats {
         Map<DeviceState, Integer> all = new EnumMap<>(DeviceState.class);
@@ -25,6 +32,7 @@ public record FleetStats(int devices, Map<DeviceState, Integer> states, Map<Stri
         installedVersions = Map.copyOf(installedVersions);
         refusals = Map.copyOf(refusals);
         errors = Map.copyOf(errors);
+        installCounts = Map.copyOf(installCounts);
     }
 
     public int count(DeviceState state) {

@@ -87,6 +87,9 @@ public final class OtaAgent {
             ddi.feedback(controllerId, actionId, Ddi.Execution.CLOSED,
                     SUCCESS.equals(finished.get()) ? Ddi.Finished.SUCCESS : Ddi.Finished.FAILURE,
                     List.of("action " + actionId + " already finished: " + finished.get()), new Ddi.Progress(STEPS, STEPS));
+            // The lost feedback may have cut the cycle short before the state was shown: show it now.
+            if (SUCCESS.equals(finished.get())) listener.onState(controllerId, DeviceState.INSTALLED, "reported again: " + actionId);
+            else if (FAILURE.equals(finished.get())) listener.onState(controllerId, DeviceState.FAILED, "reported again: " + actionId);
             return;
         }
         Ddi.DeploymentBase deployment = ddi.deploymentBase(href);

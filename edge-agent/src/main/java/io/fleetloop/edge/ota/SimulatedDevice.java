@@ -19,6 +19,7 @@ final class SimulatedDevice implements DeviceSlots {
     volatile DeviceState state = DeviceState.IDLE;
     volatile String refusal;
     volatile String error;
+    final java.util.concurrent.atomic.AtomicInteger installs = new java.util.concurrent.atomic.AtomicInteger();
     OtaAgent agent;
 
     SimulatedDevice(String controllerId, FleetOptions options) {
@@ -64,6 +65,7 @@ final class SimulatedDevice implements DeviceSlots {
 
     @Override
     public InstallResult install(String actionId, Manifest manifest, DownloadSink verifiedArtifact) {
+        installs.incrementAndGet();
         if (options.failsHealthCheck(controllerId, actionId)) {
             return new InstallResult(false, "simulated health check failed for " + manifest.versionId()
                     + "; fell back to " + version);
