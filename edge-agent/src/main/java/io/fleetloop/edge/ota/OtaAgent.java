@@ -98,9 +98,10 @@ public final class OtaAgent {
         }
         Outcome outcome = carryOut(actionId, deployment);
         slots.recordFinished(actionId, outcome.success() ? SUCCESS : FAILURE);
+        // The device's state is what it did, whether or not the report below reaches the server (it is repeated if not).
+        listener.onState(controllerId, outcome.state(), outcome.details().get(0));
         ddi.feedback(controllerId, actionId, Ddi.Execution.CLOSED, outcome.success() ? Ddi.Finished.SUCCESS : Ddi.Finished.FAILURE,
                 outcome.details(), new Ddi.Progress(STEPS, STEPS));
-        listener.onState(controllerId, outcome.state(), outcome.details().get(0));
     }
 
     private Outcome carryOut(String actionId, Ddi.DeploymentBase deployment) throws IOException, InterruptedException {

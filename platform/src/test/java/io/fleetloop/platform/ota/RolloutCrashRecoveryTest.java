@@ -87,7 +87,8 @@ class RolloutCrashRecoveryTest {
                 assertThat(batches.findValuesAsText("successCount")).containsExactly("60", "90", "150");
                 assertThat(again.get("/v1/devices?installedVersion=2.0-" + run + "&size=1").json("/total").asInt()).isEqualTo(300);
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> fleet.stats().installed() == 300);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fleet.stats().installed())
+                        .as("%s; errors %s", fleet.stats().states(), fleet.stats().errors().values().stream().limit(3).toList()).isEqualTo(300));
                 FleetStats stats = fleet.stats();
                 assertThat(stats.installCounts()).hasSize(300);
                 assertThat(stats.installCounts().values()).as("no device installs the same update twice").allMatch(n -> n == 1);
