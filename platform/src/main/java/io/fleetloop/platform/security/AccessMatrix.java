@@ -98,7 +98,9 @@ public final class AccessMatrix {
             "Query.auditRecords", AUDIT_READ,
             "Query.lineage", LINEAGE_READ,
             "Query.releaseTasks", RELEASE_READ,
-            "Query.releaseTask", RELEASE_READ);
+            "Query.releaseTask", RELEASE_READ,
+            "Query.devices", DEVICE_READ,
+            "Query.device", DEVICE_READ);
 
     public static final Map<Role, Set<Permission>> GRANTS = grants();
 

@@ -190,6 +190,17 @@ class DeviceProtocolEndToEndTest {
         });
         assertThat(operator.get("/v1/release-tasks/" + taskId).json("/status").asText()).isEqualTo("ROLLED_BACK");
         assertThat(device0.poll().json("/_links/deploymentBase").isMissingNode()).as("nothing left to do").isTrue();
+
+        // The registry over GraphQL: all five back on v1, the car's reported attributes beside the registered ones.
+        Api.Response graph = operator.graphql("""
+                query($v: String, $fleet: String!, $car: ID!) {
+                  devices(installedVersion: $v, attributes: [{key: "fleet", value: $fleet}]) { total items { deviceId deviceType } }
+                  device(deviceId: $car) { installedVersion attributesReported attributes { key value } }
+                }""", Map.of("v", "v1-" + run, "fleet", "ddi-" + run, "car", car0));
+        assertThat(graph.json("/data/devices/total").asInt()).as(graph.raw()).isEqualTo(5);
+        assertThat(graph.json("/data/devices/items").findValuesAsText("deviceType")).contains("VEHICLE", "ROBOT");
+        assertThat(graph.json("/data/device/attributesReported").asBoolean()).isTrue();
+        assertThat(graph.json("/data/device/attributes").findValuesAsText("key")).containsExactly("fleet", "hwRevision", "vin");
     }
 
     /** A device's whole update: poll, fetch, verify, download, report success. */

@@ -37,7 +37,9 @@ class AccessMatrixTest {
             "Query.auditRecords", "{ auditRecords { total } }",
             "Query.lineage", "{ lineage(nodeId: \"" + UUID.randomUUID() + "\") { root { id } } }",
             "Query.releaseTasks", "{ releaseTasks { total } }",
-            "Query.releaseTask", "{ releaseTask(taskId: \"" + UUID.randomUUID() + "\") { status } }");
+            "Query.releaseTask", "{ releaseTask(taskId: \"" + UUID.randomUUID() + "\") { status } }",
+            "Query.devices", "{ devices { total } }",
+            "Query.device", "{ device(deviceId: \"nobody\") { deviceId } }");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String tenant = "rbac-" + UUID.randomUUID().toString().substring(0, 8);

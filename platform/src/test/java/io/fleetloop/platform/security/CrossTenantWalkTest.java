@@ -146,7 +146,7 @@ class CrossTenantWalkTest {
             }
         }
         String graph = """
-                query($asset: ID!, $task: ID!, $source: ID!, $release: ID!) {
+                query($asset: ID!, $task: ID!, $source: ID!, $release: ID!, $device: ID!) {
                   asset(id: $asset) { assetId sha256 }
                   ingestionTask(id: $task) { taskId status }
                   assets(filter: {sourceId: $source}) { total items { assetId } }
@@ -155,13 +155,18 @@ class CrossTenantWalkTest {
                   allAudit: auditRecords { total }
                   releaseTask(taskId: $release) { versionId }
                   releaseTasks { total }
+                  device(deviceId: $device) { deviceId }
+                  devices(attributes: [{key: "owner", value: "a"}]) { total }
                 }""";
-        Api.Response response = b.graphql(graph, Map.of("asset", assetId, "task", taskId, "source", sourceId, "release", releaseId));
+        Api.Response response = b.graphql(graph, Map.of("asset", assetId, "task", taskId, "source", sourceId, "release", releaseId,
+                "device", deviceId));
         assertThat(response.json("/errors").isMissingNode() || response.json("/errors").isEmpty()).as(response.raw()).isTrue();
         assertThat(response.json("/data/asset").isNull()).isTrue();
         assertThat(response.json("/data/ingestionTask").isNull()).isTrue();
         assertThat(response.json("/data/releaseTask").isNull()).isTrue();
         assertThat(response.json("/data/releaseTasks/total").asInt()).isZero();
+        assertThat(response.json("/data/device").isNull()).isTrue();
+        assertThat(response.json("/data/devices/total").asInt()).isZero();
         for (String total : List.of("/data/assets/total", "/data/everything/total")) {
             assertThat(response.json(total).asInt()).as(total).isZero();
         }
