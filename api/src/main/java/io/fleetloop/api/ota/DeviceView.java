@@ -3,7 +3,7 @@ package io.fleetloop.api.ota;
 import java.time.Instant;
 import java.util.Map;
 
-/** A registered device as operators see it (never its token). */
+/** A registered device as operators see it (never its token); {@code lastPollAt} is its last DDI contact (to 10 s), null if never. */
 public record DeviceView(String deviceId, DeviceType deviceType, Map<String, String> attributes, boolean attributesReported,
-                         String installedVersion, Instant registeredAt, Instant updatedAt) {
+                         String installedVersion, Instant registeredAt, Instant updatedAt, Instant lastPollAt) {
 }

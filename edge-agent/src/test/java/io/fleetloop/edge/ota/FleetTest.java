@@ -51,6 +51,8 @@ class FleetTest {
                     ids.stream().filter(id -> !expectedFailures.contains(id)).toList());
             assertThat(stats.installedVersions().values()).containsOnly("v2");
             assertThat(stats.bytesDownloaded()).isEqualTo(200L * V2.length);
+            assertThat(stats.installCounts()).hasSize(200);
+            assertThat(stats.installCounts().values()).as("every device installs its one action once").containsOnly(1);
             assertThat(stats.reportsSent()).isGreaterThanOrEqualTo(200 * 5);   // 4 feedbacks + configData each
         }
         for (String id : ids) {

@@ -28,7 +28,7 @@ import java.util.Map;
 public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** Resource types are the aggregate names, as in the event store. */
-    private static final Map<String, String> RESOURCE_TYPES = Map.of("AssetId", "DataAsset");
+    private static final Map<String, String> RESOURCE_TYPES = Map.of("AssetId", "DataAsset", "DeviceUid", "Device");
 
     private final AuditTrail trail;
     private final TransactionTemplate separateTransaction;

@@ -195,11 +195,12 @@ class DeviceProtocolEndToEndTest {
         Api.Response graph = operator.graphql("""
                 query($v: String, $fleet: String!, $car: ID!) {
                   devices(installedVersion: $v, attributes: [{key: "fleet", value: $fleet}]) { total items { deviceId deviceType } }
-                  device(deviceId: $car) { installedVersion attributesReported attributes { key value } }
+                  device(deviceId: $car) { installedVersion attributesReported lastPollAt attributes { key value } }
                 }""", Map.of("v", "v1-" + run, "fleet", "ddi-" + run, "car", car0));
         assertThat(graph.json("/data/devices/total").asInt()).as(graph.raw()).isEqualTo(5);
         assertThat(graph.json("/data/devices/items").findValuesAsText("deviceType")).contains("VEHICLE", "ROBOT");
         assertThat(graph.json("/data/device/attributesReported").asBoolean()).isTrue();
+        assertThat(graph.json("/data/device/lastPollAt").asText()).isNotEmpty();
         assertThat(graph.json("/data/device/attributes").findValuesAsText("key")).containsExactly("fleet", "hwRevision", "vin");
     }
 

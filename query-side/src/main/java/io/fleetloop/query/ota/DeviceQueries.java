@@ -34,7 +34,9 @@ import java.util.TreeMap;
 @RestController
 class DeviceQueries {
 
-    private static final String COLUMNS = "device_id, device_type, attributes, attributes_reported, installed_version, registered_at, updated_at";
+    private static final String COLUMNS = "device_id, device_type, attributes, attributes_reported, installed_version, registered_at, updated_at, "
+            + "(select c.last_poll_at from ota_device_contact c where c.tenant_id = device_view.tenant_id and c.device_id = device_view.device_id)"
+            + " as last_poll_at";
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
 
@@ -113,7 +115,8 @@ class DeviceQueries {
         try {
             return new DeviceView(rs.getString("device_id"), DeviceType.valueOf(rs.getString("device_type")),
                     json.readValue(rs.getString("attributes"), ATTRIBUTES), rs.getBoolean("attributes_reported"), rs.getString("installed_version"),
-                    rs.getTimestamp("registered_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                    rs.getTimestamp("registered_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                    rs.getTimestamp("last_poll_at") == null ? null : rs.getTimestamp("last_poll_at").toInstant());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("device_view.attributes is not a JSON object of strings", e);
         }

@@ -84,7 +84,14 @@ class DdiActions {
                 .params(execution, detail, Timestamp.from(at), actionId).update();
     }
 
+    /** When each device's last contact was written, so that a device polling every second costs no write per poll. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Instant> contactWritten = new java.util.concurrent.ConcurrentHashMap<>();
+
     void polled(String tenantId, String deviceId, Instant at) {
+        String key = tenantId + "/" + deviceId;
+        Instant written = contactWritten.get(key);
+        if (written != null && written.isAfter(at.minusSeconds(10))) return;
+        contactWritten.put(key, at);
         jdbc.sql("""
                 insert into ota_device_contact (tenant_id, device_id, last_poll_at) values (?, ?, ?)
                 on conflict (tenant_id, device_id) do update set last_poll_at = excluded.last_poll_at
