@@ -49,6 +49,11 @@ class GraphQlFieldAccess extends SimplePerformantInstrumentation {
             if (environment.getArgument("filter") instanceof java.util.Map<?, ?> filter && filter.get("attribute") instanceof String attribute) {
                 attributeFilters.check(caller, attribute);
             }
+            if (environment.getArgument("attributes") instanceof List<?> attributes) { // Query.devices
+                for (Object entry : attributes) {
+                    if (entry instanceof java.util.Map<?, ?> pair && pair.get("key") instanceof String key) attributeFilters.check(caller, key);
+                }
+            }
             return fetcher.get(environment);
         };
     }

@@ -195,13 +195,26 @@ class DeviceProtocolEndToEndTest {
         Api.Response graph = operator.graphql("""
                 query($v: String, $fleet: String!, $car: ID!) {
                   devices(installedVersion: $v, attributes: [{key: "fleet", value: $fleet}]) { total items { deviceId deviceType } }
-                  device(deviceId: $car) { installedVersion attributesReported lastPollAt attributes { key value } }
+                  device(deviceId: $car) { installedVersion attributesReported lastPollAt attributes }
                 }""", Map.of("v", "v1-" + run, "fleet", "ddi-" + run, "car", car0));
         assertThat(graph.json("/data/devices/total").asInt()).as(graph.raw()).isEqualTo(5);
         assertThat(graph.json("/data/devices/items").findValuesAsText("deviceType")).contains("VEHICLE", "ROBOT");
         assertThat(graph.json("/data/device/attributesReported").asBoolean()).isTrue();
         assertThat(graph.json("/data/device/lastPollAt").asText()).isNotEmpty();
-        assertThat(graph.json("/data/device/attributes").findValuesAsText("key")).containsExactly("fleet", "hwRevision", "vin");
+        assertThat(graph.json("/data/device/attributes/hwRevision").asText()).isEqualTo("B2");
+        assertThat(graph.json("/data/device/attributes/fleet").asText()).isEqualTo("ddi-" + run);
+
+        // The VIN the car reported is personal data: masked for a reader below the rule's level, and not a filter for them.
+        String vin = "LSV" + run;
+        assertThat(graph.json("/data/device/attributes/vin").asText()).as("an OTA operator reads it").isEqualTo(vin);
+        Api engineer = platform.api(TENANT, Role.ALGORITHM_ENGINEER);
+        String masked = "*".repeat(vin.length() - 4) + vin.substring(vin.length() - 4);
+        assertThat(engineer.get("/v1/devices/" + car0).json("/attributes/vin").asText()).isEqualTo(masked);
+        assertThat(engineer.graphql("query($car: ID!) { device(deviceId: $car) { attributes } }", Map.of("car", car0))
+                .json("/data/device/attributes/vin").asText()).isEqualTo(masked);
+        assertThat(engineer.get("/v1/devices?attr.vin=" + vin).status()).isEqualTo(403);
+        assertThat(engineer.graphql("{ devices(attributes: [{key: \"vin\", value: \"x\"}]) { total } }", Map.of())
+                .json("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
     }
 
     /** A device's whole update: poll, fetch, verify, download, report success. */

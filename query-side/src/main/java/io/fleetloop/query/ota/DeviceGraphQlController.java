@@ -11,7 +11,6 @@ import io.fleetloop.query.common.Queries;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 import java.util.LinkedHashMap;
@@ -43,11 +42,5 @@ class DeviceGraphQlController {
     @QueryMapping
     DeviceView device(@ContextValue(Caller.ATTRIBUTE) Caller caller, @Argument String deviceId) {
         return queries.find(new FindDeviceQuery(caller.tenantId(), deviceId), DeviceView.class).orElse(null);
-    }
-
-    @SchemaMapping(typeName = "Device")
-    List<ReleaseGraphQlController.KeyValue> attributes(DeviceView device) {
-        return device.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new ReleaseGraphQlController.KeyValue(e.getKey(), e.getValue())).toList();
     }
 }

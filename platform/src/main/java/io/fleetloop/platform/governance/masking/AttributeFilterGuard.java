@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Filtering by an attribute reveals its clear value (a guessed VIN either matches or not), so a caller may filter
  * only by attributes they would see in the clear. Applies to {@code attribute=key:value} on the asset search and
- * export (REST) and to {@code AssetFilterInput.attribute} (GraphQL, via the field access check).
+ * export and {@code attr.<key>=} on the device list (REST), and to {@code AssetFilterInput.attribute} and the
+ * {@code devices(attributes:)} keys (GraphQL, via the field access check).
  */
 @Component
 public class AttributeFilterGuard implements WebMvcConfigurer {
@@ -59,5 +60,15 @@ public class AttributeFilterGuard implements WebMvcConfigurer {
                 return true;
             }
         }).addPathPatterns("/v1/assets", "/v1/assets/export");
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+                for (String name : request.getParameterMap().keySet()) {
+                    if (name.startsWith("attr.")) check(caller, name.substring("attr.".length()));
+                }
+                return true;
+            }
+        }).addPathPatterns("/v1/devices");
     }
 }
