@@ -21,8 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,7 +53,7 @@ final class FakeDdiServer implements AutoCloseable {
         }
     }
 
-    record Feedback(String controllerId, String resource, String actionId, Ddi.ActionFeedback body) {
+    record Feedback(String controllerId, String resource, String actionId, Ddi.ActionFeedback body, String raw) {
         String execution() {
             return body.status().execution();
         }
@@ -84,12 +86,14 @@ final class FakeDdiServer implements AutoCloseable {
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<String, Action> actions = new ConcurrentHashMap<>();
     private final AtomicLong nextActionId = new AtomicLong(100);
-    final List<Feedback> feedback = new CopyOnWriteArrayList<>();
-    final List<Download> downloads = new CopyOnWriteArrayList<>();
-    final List<Ddi.ConfigData> configData = new CopyOnWriteArrayList<>();
+    private final Queue<Feedback> feedback = new ConcurrentLinkedQueue<>();
+    private final Queue<Download> downloads = new ConcurrentLinkedQueue<>();
+    private final Queue<Ddi.ConfigData> configData = new ConcurrentLinkedQueue<>();
+    private final Set<String> closedActions = ConcurrentHashMap.newKeySet();
     final AtomicBoolean dropNextDownloadHalfway = new AtomicBoolean();
     volatile boolean keepOfferingConfigData;
     volatile boolean keepOfferingFinishedActions;
+    volatile boolean ignoreRange;
     volatile String pollingSleep = "00:00:01";
 
     FakeDdiServer() throws IOException, GeneralSecurityException {
@@ -144,6 +148,18 @@ final class FakeDdiServer implements AutoCloseable {
         return device.canceling.id();
     }
 
+    List<Feedback> feedback() {
+        return List.copyOf(feedback);
+    }
+
+    List<Download> downloads() {
+        return List.copyOf(downloads);
+    }
+
+    List<Ddi.ConfigData> configData() {
+        return List.copyOf(configData);
+    }
+
     List<Feedback> feedbackFor(String controllerId) {
         return feedback.stream().filter(f -> f.controllerId().equals(controllerId)).toList();
     }
@@ -153,9 +169,9 @@ final class FakeDdiServer implements AutoCloseable {
                 && "closed".equals(f.execution())).findFirst();
     }
 
+    /** How many (device, action) pairs got a terminal {@code closed} feedback. */
     long closedCount() {
-        return feedback.stream().filter(f -> "closed".equals(f.execution())).map(f -> f.controllerId() + "/" + f.actionId())
-                .distinct().count();
+        return closedActions.size();
     }
 
     static String sha256(byte[] bytes) {
@@ -242,9 +258,11 @@ final class FakeDdiServer implements AutoCloseable {
             } else if (rest.matches("deploymentBase/\\d+") && method.equals("GET")) {
                 deploymentBase(exchange, actions.get(parts[5]), base);
             } else if (rest.matches("(deploymentBase|cancelAction)/\\d+/feedback") && method.equals("POST")) {
-                Ddi.ActionFeedback body = Json.MAPPER.readValue(exchange.getRequestBody(), Ddi.ActionFeedback.class);
-                feedback.add(new Feedback(controllerId, parts[4], parts[5], body));
+                String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Ddi.ActionFeedback body = Json.MAPPER.readValue(raw, Ddi.ActionFeedback.class);
+                feedback.add(new Feedback(controllerId, parts[4], parts[5], body, raw));
                 if ("closed".equals(body.status().execution())) {
+                    closedActions.add(controllerId + "/" + parts[5]);
                     if (parts[4].equals("cancelAction")) {
                         device.canceling = null;
                     } else if (!keepOfferingFinishedActions && device.action != null && device.action.id().equals(parts[5])) {
@@ -321,7 +339,7 @@ final class FakeDdiServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
         exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
         int from = 0;
-        if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
+        if (range != null && range.startsWith("bytes=") && range.endsWith("-") && !ignoreRange) {
             from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
             if (from >= bytes.length) {
                 exchange.getResponseHeaders().set("Content-Range", "bytes */" + bytes.length);

@@ -43,6 +43,8 @@ class FleetTest {
                     Duration.ofSeconds(90), () -> server.closedCount() + " closed, " + fleet.stats());
 
             FleetStats stats = fleet.stats();
+            assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("fleet-")))
+                    .as("one scheduler and the worker pool, not a thread per device").hasSizeLessThanOrEqualTo(1 + 8);
             assertThat(stats.devices()).isEqualTo(200);
             assertThat(stats.count(DeviceState.FAILED)).isEqualTo(expectedFailures.size());
             assertThat(stats.installed()).isEqualTo(200 - expectedFailures.size());
@@ -60,9 +62,9 @@ class FleetTest {
             assertThat(server.closed(id, actions.get(id)).orElseThrow().finished()).as(id).isEqualTo(expected);
         }
         assertThat(expectedFailures).hasSizeBetween(8, 35);   // the rule is a 10 % rate, not a constant
-        assertThat(server.downloads).hasSize(200);
-        assertThat(server.downloads.stream().map(FakeDdiServer.Download::controllerId).distinct()).hasSize(200);
-        assertThat(server.configData).hasSize(200);
+        assertThat(server.downloads()).hasSize(200);
+        assertThat(server.downloads().stream().map(FakeDdiServer.Download::controllerId).distinct()).hasSize(200);
+        assertThat(server.configData()).hasSize(200);
     }
 
     @Test

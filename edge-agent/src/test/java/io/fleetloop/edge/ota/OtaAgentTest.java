@@ -94,10 +94,10 @@ class OtaAgentTest {
 
         agent(slots).cycle();
 
-        assertThat(server.downloads).hasSize(2);
-        assertThat(server.downloads.get(0).range()).isNull();
-        assertThat(server.downloads.get(1).range()).matches("bytes=[1-9]\\d*-");
-        long resumedFrom = Long.parseLong(server.downloads.get(1).range().replaceAll("\\D", ""));
+        assertThat(server.downloads()).hasSize(2);
+        assertThat(server.downloads().get(0).range()).isNull();
+        assertThat(server.downloads().get(1).range()).matches("bytes=[1-9]\\d*-");
+        long resumedFrom = Long.parseLong(server.downloads().get(1).range().replaceAll("\\D", ""));
         assertThat(resumedFrom).isLessThan(V2.length);
         assertThat(slots.state().versionId()).isEqualTo("v2");
         assertThat(Files.readAllBytes(slotsDir.resolve("slots/b/model.bin"))).isEqualTo(V2);
@@ -114,7 +114,7 @@ class OtaAgentTest {
 
         agent(slots).cycle();
 
-        assertThat(server.downloads).extracting(FakeDdiServer.Download::range).containsExactly("bytes=100000-");
+        assertThat(server.downloads()).extracting(FakeDdiServer.Download::range).containsExactly("bytes=100000-");
         assertThat(Files.readAllBytes(slotsDir.resolve("slots/b/model.bin"))).isEqualTo(V2);
         assertThat(server.closed(DEVICE, actionId)).get().extracting(FakeDdiServer.Feedback::finished).isEqualTo("success");
     }
@@ -127,7 +127,7 @@ class OtaAgentTest {
         agent(slots).cycle();
 
         assertRefused(slots, actionId, "refused: tampered artifact: model.bin has sha256");
-        assertThat(server.downloads).hasSize(1);
+        assertThat(server.downloads()).hasSize(1);
         assertThat(slotsDir.resolve("downloads/" + actionId)).doesNotExist();
     }
 
@@ -139,7 +139,7 @@ class OtaAgentTest {
         agent(slots).cycle();
 
         assertRefused(slots, actionId, "refused: unsigned");
-        assertThat(server.downloads).isEmpty();
+        assertThat(server.downloads()).isEmpty();
     }
 
     @Test
@@ -150,7 +150,7 @@ class OtaAgentTest {
         agent(slots).cycle();
 
         assertRefused(slots, actionId, "refused: bad signature");
-        assertThat(server.downloads).isEmpty();
+        assertThat(server.downloads()).isEmpty();
     }
 
     @Test
@@ -190,7 +190,7 @@ class OtaAgentTest {
         assertThat(server.closed(DEVICE, same).orElseThrow().details().get(0))
                 .startsWith("refused: downgrade: releaseCounter 2000 ≤ installed 2000");
         assertThat(slots.state().versionId()).isEqualTo("v3");
-        assertThat(server.downloads).hasSize(1);
+        assertThat(server.downloads()).hasSize(1);
     }
 
     @Test
@@ -235,7 +235,7 @@ class OtaAgentTest {
             assertThat(f.execution()).isEqualTo("closed");
             assertThat(f.finished()).isEqualTo("success");
         });
-        assertThat(server.downloads).isEmpty();
+        assertThat(server.downloads()).isEmpty();
         assertThat(slots.state().versionId()).isNull();
         assertThat(slots.state().finishedActions()).containsEntry(canceled, "canceled");
     }
@@ -249,7 +249,7 @@ class OtaAgentTest {
         agent.cycle();
         agent.cycle();
 
-        assertThat(server.configData).singleElement().satisfies(c -> {
+        assertThat(server.configData()).singleElement().satisfies(c -> {
             assertThat(c.mode()).isEqualTo("merge");
             assertThat(c.data()).containsEntry("deviceType", "VEHICLE");
         });
@@ -264,7 +264,7 @@ class OtaAgentTest {
         agent(slots).cycle();
         agent(new SlotStore(slotsDir, HealthCheck.alwaysHealthy())).cycle();   // as after a restart
 
-        assertThat(server.downloads).hasSize(1);
+        assertThat(server.downloads()).hasSize(1);
         assertThat(server.feedbackFor(DEVICE)).last().satisfies(f -> {
             assertThat(f.actionId()).isEqualTo(actionId);
             assertThat(f.execution()).isEqualTo("closed");
