@@ -80,6 +80,7 @@ public final class AccessMatrix {
             // devices
             route("GET", "/v1/devices", DEVICE_READ),
             route("GET", "/v1/devices/{deviceId}", DEVICE_READ),
+            route("GET", "/v1/devices/{deviceId}/actions", DEVICE_READ),
             route("POST", "/v1/devices", DEVICE_MANAGE),
             route("POST", "/v1/devices/bulk", DEVICE_MANAGE),
             route("PUT", "/v1/devices/{deviceId}/attributes", DEVICE_MANAGE),

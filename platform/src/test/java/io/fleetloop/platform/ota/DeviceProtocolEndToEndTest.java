@@ -191,6 +191,18 @@ class DeviceProtocolEndToEndTest {
         assertThat(operator.get("/v1/release-tasks/" + taskId).json("/status").asText()).isEqualTo("ROLLED_BACK");
         assertThat(device0.poll().json("/_links/deploymentBase").isMissingNode()).as("nothing left to do").isTrue();
 
+        // Each device's action history: what it was sent and what it answered.
+        JsonNode canceledThenRolledBack = operator.get("/v1/devices/" + secondBatch.get(1) + "/actions").json("/items");
+        assertThat(canceledThenRolledBack.findValuesAsText("kind")).containsExactly("ROLLBACK", "UPDATE");
+        assertThat(canceledThenRolledBack.findValuesAsText("status")).containsExactly("SUCCEEDED", "CANCELED");
+        assertThat(canceledThenRolledBack.get(1).path("actionId").asText()).isEqualTo(installingAction);
+        JsonNode updatedThenRolledBack = operator.get("/v1/devices/" + car0 + "/actions").json("/items");
+        assertThat(updatedThenRolledBack.findValuesAsText("status")).containsExactly("SUCCEEDED", "SUCCEEDED");
+        assertThat(updatedThenRolledBack.get(1).path("versionId").asText()).isEqualTo("v2-" + run);
+        assertThat(updatedThenRolledBack.get(1).path("detail").asText()).contains("installed");
+        assertThat(updatedThenRolledBack.get(0).path("releaseCounter").asLong()).isGreaterThan(updatedThenRolledBack.get(1).path("releaseCounter").asLong());
+        assertThat(operator.get("/v1/devices/ghost-" + run + "/actions").status()).isEqualTo(404);
+
         // The registry over GraphQL: all five back on v1, the car's reported attributes beside the registered ones.
         Api.Response graph = operator.graphql("""
                 query($v: String, $fleet: String!, $car: ID!) {

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.common.PageRequest;
+import io.fleetloop.api.ota.ActionKind;
+import io.fleetloop.api.ota.DeviceActionView;
+import io.fleetloop.api.ota.DeviceActionsResponse;
 import io.fleetloop.api.ota.DeviceType;
+import io.fleetloop.api.ota.ListDeviceActionsQuery;
 import io.fleetloop.api.ota.DeviceView;
 import io.fleetloop.api.ota.DevicesResponse;
 import io.fleetloop.api.ota.FindDeviceQuery;
@@ -29,7 +33,8 @@ import java.util.TreeMap;
 
 /**
  * The device registry: {@code GET /v1/devices?deviceType=&installedVersion=&attr.<key>=<value>&q=<id prefix>&page=&size=}
- * and {@code GET /v1/devices/{deviceId}}; always within the tenant, never with token hashes.
+ * {@code GET /v1/devices/{deviceId}} and its OTA actions {@code GET /v1/devices/{deviceId}/actions}; always within the tenant,
+ * never with token hashes.
  */
 @RestController
 class DeviceQueries {
@@ -74,6 +79,26 @@ class DeviceQueries {
     @GetMapping("/v1/devices/{deviceId}")
     DeviceView device(Caller caller, @PathVariable String deviceId) {
         return queries.require(new FindDeviceQuery(caller.tenantId(), deviceId), DeviceView.class, "device", deviceId);
+    }
+
+    /** The device's update and rollback actions, newest first (at most 100): what it was sent and what it answered. */
+    @GetMapping("/v1/devices/{deviceId}/actions")
+    DeviceActionsResponse actions(Caller caller, @PathVariable String deviceId) {
+        queries.require(new FindDeviceQuery(caller.tenantId(), deviceId), DeviceView.class, "device", deviceId);
+        return queries.get(new ListDeviceActionsQuery(caller.tenantId(), deviceId, 100), DeviceActionsResponse.class);
+    }
+
+    @QueryHandler
+    DeviceActionsResponse handle(ListDeviceActionsQuery query) {
+        List<DeviceActionView> items = jdbc.sql("""
+                        select action_id, task_id, kind, version_id, status, last_execution, detail, release_counter, created_at, updated_at
+                        from device_action_view where tenant_id = ? and device_id = ? order by created_at desc, kind desc limit ?""")
+                .params(query.tenantId(), query.deviceId(), Math.max(1, Math.min(query.limit(), 1000)))
+                .query((rs, n) -> new DeviceActionView(String.valueOf(rs.getLong(1)), rs.getString(2), ActionKind.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10).toInstant()))
+                .list();
+        return new DeviceActionsResponse(query.deviceId(), items);
     }
 
     @QueryHandler

@@ -1,0 +1,6 @@
+package io.fleetloop.api.ota;
+
+import java.util.List;
+
+public record DeviceActionsResponse(String deviceId, List<DeviceActionView> items) {
+}
