@@ -1,5 +1,9 @@
 package io.fleetloop.bench;
 
+import static io.fleetloop.bench.BenchSupport.parallel;
+import static io.fleetloop.bench.BenchSupport.rawInserts;
+import static io.fleetloop.bench.BenchSupport.seconds;
+
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
@@ -17,20 +21,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 /**
  * Command side against the raw database, measured in one run on the same servers:
@@ -68,8 +62,8 @@ public final class CommandSideBenchmark {
             properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
             properties.put("logging.level.root", "WARN");
 
-            double raw1 = rawInserts(infra, 1);
-            double raw8 = rawInserts(infra, 8);
+            double raw1 = rawInserts(infra, 1, RAW_ROWS);
+            double raw8 = rawInserts(infra, 8, RAW_ROWS);
 
             try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
                     .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
@@ -97,31 +91,6 @@ public final class CommandSideBenchmark {
     }
 
     record ReplayResult(long events, double perSecond) {
-    }
-
-    private static double rawInserts(LocalInfra infra, int clients) throws Exception {
-        try (Connection setup = connect(infra)) {
-            setup.createStatement().execute("create schema if not exists bench_raw");
-            setup.createStatement().execute("create table if not exists bench_raw.raw_events (id bigserial primary key, aggregate_id varchar(64), payload bytea)");
-        }
-        byte[] payload = new byte[400];
-        new Random(1).nextBytes(payload);
-        int perClient = RAW_ROWS / clients;
-        long start = System.nanoTime();
-        parallel(clients, client -> {
-            try (Connection connection = connect(infra);
-                 PreparedStatement insert = connection.prepareStatement("insert into bench_raw.raw_events (aggregate_id, payload) values (?, ?)")) {
-                connection.setAutoCommit(true);
-                for (int i = 0; i < perClient; i++) {
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setBytes(2, payload);
-                    insert.executeUpdate();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return perClient * clients / seconds(start);
     }
 
     private static void warmUp(CommandGateway commands) {
@@ -177,25 +146,4 @@ public final class CommandSideBenchmark {
         throw new IllegalStateException("processor did not catch up in 10 minutes");
     }
 
-    private static void parallel(int clients, IntConsumer work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                futures.add(pool.submit(() -> work.accept(client)));
-            }
-            for (Future<?> future : futures) future.get();
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private static Connection connect(LocalInfra infra) throws Exception {
-        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(), infra.postgres().password());
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
 }

@@ -1,5 +1,9 @@
 package io.fleetloop.bench;
 
+import static io.fleetloop.bench.BenchSupport.parallel;
+import static io.fleetloop.bench.BenchSupport.rawInserts;
+import static io.fleetloop.bench.BenchSupport.seconds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -28,9 +32,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,12 +42,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 
 /**
  * An OTA rollout to a simulated fleet (issue #4 item 10), everything in this one JVM: the real servers
@@ -125,8 +122,8 @@ public final class OtaRolloutBenchmark {
                 + " that was already running, see the LocalInfra log above)");
 
         System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
-        double raw1 = rawInserts(infra, 1);
-        double rawN = rawInserts(infra, THREADS);
+        double raw1 = rawInserts(infra, 1, RAW_ROWS);
+        double rawN = rawInserts(infra, THREADS, RAW_ROWS);
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("fleetloop.embedded.enabled", "false");
@@ -380,31 +377,6 @@ public final class OtaRolloutBenchmark {
 
     // ---------------------------------------------------------------- baselines
 
-    private static double rawInserts(LocalInfra infra, int clients) throws Exception {
-        try (Connection setup = connect(infra)) {
-            setup.createStatement().execute("create schema if not exists bench_raw");
-            setup.createStatement().execute("create table if not exists bench_raw.raw_events (id bigserial primary key, aggregate_id varchar(64), payload bytea)");
-        }
-        byte[] payload = new byte[400];
-        new Random(1).nextBytes(payload);
-        int perClient = Math.max(1, RAW_ROWS / clients);
-        long start = System.nanoTime();
-        parallel(clients, client -> {
-            try (Connection connection = connect(infra);
-                 PreparedStatement insert = connection.prepareStatement("insert into bench_raw.raw_events (aggregate_id, payload) values (?, ?)")) {
-                connection.setAutoCommit(true);
-                for (int i = 0; i < perClient; i++) {
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setBytes(2, payload);
-                    insert.executeUpdate();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return (double) perClient * clients / seconds(start);
-    }
-
     /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
     private static double httpRoundTrips(URI uri) throws Exception {
         HttpClient http = DdiClient.newHttpClient();
@@ -462,28 +434,6 @@ public final class OtaRolloutBenchmark {
         if (now - lastProgress < 2_000_000_000L) return;
         lastProgress = now;
         System.out.println("[bench] " + what + "  " + ProgressBar.line(stats, 0, 30).replaceAll(" · [^·]*reports/s", ""));
-    }
-
-    private static void parallel(int clients, IntConsumer work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                futures.add(pool.submit(() -> work.accept(client)));
-            }
-            for (Future<?> future : futures) future.get();
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private static Connection connect(LocalInfra infra) throws Exception {
-        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(), infra.postgres().password());
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static String fmt(double value) {
