@@ -68,9 +68,10 @@ class ModelReadyWebhook {
         }
         if (release.versionId() == null || release.versionId().isBlank()) throw FleetloopException.invalid("versionId", "required");
         ReleaseTaskId taskId = new ReleaseTaskId(DerivedIds.uuid("model-ready:" + tenant + ":" + release.versionId()));
-        boolean duplicate = false;
+        // A repeated delivery is answered without reading the artifact again; two at once still create one task.
+        boolean duplicate = creation.exists(taskId);
         try {
-            creation.create(taskId, tenant, release, MetaData.from(Map.of("operator", "webhook:training-platform", "tenantId", tenant)));
+            if (!duplicate) creation.create(taskId, tenant, release, MetaData.from(Map.of("operator", "webhook:training-platform", "tenantId", tenant)));
         } catch (RuntimeException e) {
             if (!io.fleetloop.command.common.DuplicateAggregates.isDuplicate(e)) throw e;
             duplicate = true;

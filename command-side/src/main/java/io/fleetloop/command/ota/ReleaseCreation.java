@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Creates release tasks for REST and the model-ready webhook alike: the artifact must be an object of the tenant in
@@ -30,7 +31,8 @@ class ReleaseCreation {
     /** Seed 001 §1.4 model-ready payload; {@code artifactType} is the seed's name for the release type. */
     /**
      * Seed 001 §1.4 model-ready payload; {@code artifactType} is the seed's name for the release type. Beyond the
-     * seed, {@code previousArtifactUri} names the previous version's artifact when no earlier release of it exists.
+     * seed, {@code previousArtifactUri} names the previous version's artifact when no earlier release of it exists
+     * (otherwise the artifact the latest release of {@code previousVersionId} shipped is taken).
      */
     record ModelRelease(@com.fasterxml.jackson.annotation.JsonAlias("artifactType") ReleaseType releaseType, String versionId, String artifactUri,
                         DeviceType targetDeviceType, GrayPolicy grayPolicy, String previousVersionId, String previousArtifactUri) {
@@ -49,20 +51,34 @@ class ReleaseCreation {
     void create(ReleaseTaskId taskId, String tenantId, ModelRelease release, MetaData metaData) {
         ArtifactRef artifact = describe(tenantId, "artifactUri", release.artifactUri());
         ArtifactRef previous = null;
-        if (release.previousVersionId() != null) {
-            String previousUri = release.previousArtifactUri();
-            if (previousUri == null) {
-                previousUri = jdbc.sql("""
-                                select artifact_uri from release_task_view where tenant_id = ? and version_id = ?
-                                order by created_at desc limit 1""")
-                        .params(tenantId, release.previousVersionId()).query(String.class).optional().orElse(null);
-            }
-            if (previousUri != null) previous = describe(tenantId, "previousArtifactUri", previousUri);
+        if (release.previousArtifactUri() != null && release.previousVersionId() != null) {
+            previous = describe(tenantId, "previousArtifactUri", release.previousArtifactUri());
+        } else if (release.previousVersionId() != null) {
+            previous = shipped(tenantId, release.previousVersionId()).orElse(null);
         } else if (release.previousArtifactUri() != null) {
             throw FleetloopException.invalid("previousArtifactUri", "only with previousVersionId");
         }
         commands.sendAndWait(new CreateReleaseTaskCommand(taskId, tenantId, release.releaseType(), release.versionId(),
                 release.targetDeviceType(), release.grayPolicy(), release.previousVersionId(), artifact, previous), metaData);
+    }
+
+    /** Whether the release exists already (a repeated delivery): then nothing needs reading or hashing. */
+    boolean exists(ReleaseTaskId taskId) {
+        return jdbc.sql("select count(*) from ota_release where task_id = ?").param(taskId.value()).query(Long.class).single() > 0;
+    }
+
+    /**
+     * The artifact the tenant's latest release of the version shipped, as it was recorded then (the subscribing
+     * {@code ota-actions} tables, so a release created just before is seen); not read and hashed again.
+     */
+    private Optional<ArtifactRef> shipped(String tenantId, String versionId) {
+        return jdbc.sql("""
+                        select m.artifact_uri, m.size_bytes, m.sha256, m.sha1, m.md5 from ota_release r
+                        join ota_software_module m on m.tenant_id = r.tenant_id and m.module_id = r.module_id
+                        where r.tenant_id = ? and r.version_id = ? order by r.release_counter desc limit 1""")
+                .params(tenantId, versionId)
+                .query((rs, n) -> new ArtifactRef(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .optional();
     }
 
     /** The object must be the tenant's, in the platform bucket; one pass over it gives size, sha256, sha1 and md5. */

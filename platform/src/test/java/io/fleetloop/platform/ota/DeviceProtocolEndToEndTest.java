@@ -7,10 +7,8 @@ import io.fleetloop.platform.support.Ddi;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
-import io.minio.PutObjectArgs;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -250,11 +248,8 @@ class DeviceProtocolEndToEndTest {
         return device;
     }
 
-    private static String upload(String bucket, String path, byte[] bytes) throws Exception {
-        String key = "tenants/" + TENANT + "/" + path;
-        SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
-        return "s3://" + bucket + "/" + key;
+    private static String upload(String bucket, String path, byte[] bytes) {
+        return SourceBucket.putPlatformObject(bucket, "tenants/" + TENANT + "/" + path, bytes);
     }
 
     private static String hex(String algorithm, byte[] bytes) throws Exception {

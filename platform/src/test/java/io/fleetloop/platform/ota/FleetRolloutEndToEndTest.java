@@ -10,10 +10,8 @@ import io.fleetloop.platform.support.KafkaTap;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
-import io.minio.PutObjectArgs;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -158,10 +156,7 @@ class FleetRolloutEndToEndTest {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    private static String upload(String bucket, String path, byte[] bytes) throws Exception {
-        String key = "tenants/" + TENANT + "/" + path;
-        SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
-        return "s3://" + bucket + "/" + key;
+    private static String upload(String bucket, String path, byte[] bytes) {
+        return SourceBucket.putPlatformObject(bucket, "tenants/" + TENANT + "/" + path, bytes);
     }
 }

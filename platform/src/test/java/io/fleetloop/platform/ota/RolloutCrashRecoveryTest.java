@@ -10,10 +10,8 @@ import io.fleetloop.platform.support.KafkaTap;
 import io.fleetloop.platform.support.PlatformProcess;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
-import io.minio.PutObjectArgs;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,9 +40,7 @@ class RolloutCrashRecoveryTest {
             Api operator = platform.api(TENANT, Role.OTA_OPERATOR);
             String bucket = platform.property("fleetloop.objectstore.bucket");
             byte[] model = SourceBucket.randomBytes(64_000, 5);
-            String key = "tenants/" + TENANT + "/crash/" + run + "/model-2.bin";
-            SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(new ByteArrayInputStream(model), model.length, -1).build());
+            String artifactUri = SourceBucket.putPlatformObject(bucket, "tenants/" + TENANT + "/crash/" + run + "/model-2.bin", model);
 
             StringBuilder csv = new StringBuilder("deviceId,deviceType,installedVersion,attr.fleet\n");
             IntStream.rangeClosed(1, 300).forEach(i -> csv.append(String.format("c%s-%03d,VEHICLE,1.0,%s%n", run, i, run)));
@@ -52,7 +48,7 @@ class RolloutCrashRecoveryTest {
             assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
 
             Api.Response created = operator.post("/v1/release-tasks", Map.of("releaseType", "DOTA", "versionId", "2.0-" + run,
-                    "artifactUri", "s3://" + bucket + "/" + key, "targetDeviceType", "vehicle",
+                    "artifactUri", artifactUri, "targetDeviceType", "vehicle",
                     "grayPolicy", Map.of("batchPercentages", List.of(20, 30, 50), "interval", "PT2S", "successThreshold", 0.9,
                             "errorThreshold", 0.1, "batchTimeout", "PT10M", "deviceFilter", Map.of("fleet", run))));
             assertThat(created.status()).as(created.raw()).isEqualTo(201);

@@ -43,6 +43,17 @@ public final class SourceBucket {
                 .region(servers.objectStore().region()).build();
     }
 
+    /** Puts {@code content} into the platform's own bucket (e.g. a release artifact under {@code tenants/<tenant>/}); returns its s3:// URI. */
+    public static String putPlatformObject(String bucket, String key, byte[] content) {
+        try {
+            platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(new ByteArrayInputStream(content), content.length, -1).build());
+            return "s3://" + bucket + "/" + key;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String name() {
         return bucket;
     }

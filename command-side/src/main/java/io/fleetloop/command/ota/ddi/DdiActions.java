@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /** Reads the device actions and software modules (kept by the subscribing ota-actions projection) that DDI serves. */
@@ -19,10 +18,6 @@ class DdiActions {
 
     record Action(long actionId, ReleaseTaskId taskId, ActionKind kind, String versionId, long moduleId, long releaseCounter, String status,
                   String lastExecution, String detail, ReleaseType releaseType, DeviceType deviceType, Instant createdAt, Instant updatedAt) {
-
-        boolean open() {
-            return "ASSIGNED".equals(status) || "RUNNING".equals(status);
-        }
     }
 
     record Module(long moduleId, String versionId, String artifactUri, String filename, long sizeBytes, String sha256, String sha1, String md5) {
@@ -37,6 +32,11 @@ class DdiActions {
             ActionKind.valueOf(rs.getString(3)), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8),
             rs.getString(9), ReleaseType.valueOf(rs.getString(10)), DeviceType.valueOf(rs.getString(11)), rs.getTimestamp(12).toInstant(),
             rs.getTimestamp(13).toInstant());
+
+    private static final String MODULE = "select m.module_id, m.version_id, m.artifact_uri, m.filename, m.size_bytes, m.sha256, m.sha1, m.md5 "
+            + "from ota_software_module m";
+    private static final RowMapper<Module> MODULE_ROW = (rs, n) -> new Module(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8));
 
     private final JdbcClient jdbc;
 
@@ -57,23 +57,16 @@ class DdiActions {
                 .query(ACTION).optional();
     }
 
-    List<Action> history(String tenantId, String deviceId, int limit) {
-        return jdbc.sql(SELECT + " where a.tenant_id = ? and a.device_id = ? order by a.created_at desc limit ?").params(tenantId, deviceId, limit)
-                .query(ACTION).list();
-    }
-
     Optional<Module> module(String tenantId, long moduleId) {
-        return jdbc.sql("select module_id, version_id, artifact_uri, filename, size_bytes, sha256, sha1, md5 from ota_software_module where tenant_id = ? and module_id = ?")
-                .params(tenantId, moduleId)
-                .query((rs, n) -> new Module(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8)))
-                .optional();
+        return jdbc.sql(MODULE + " where m.tenant_id = ? and m.module_id = ?").params(tenantId, moduleId).query(MODULE_ROW).optional();
     }
 
-    /** Whether one of the device's actions installs the module: a device downloads only what it was given. */
-    boolean assigned(String tenantId, String deviceId, long moduleId) {
-        return jdbc.sql("select count(*) from device_action_view where tenant_id = ? and device_id = ? and module_id = ?")
-                .params(tenantId, deviceId, moduleId).query(Long.class).single() > 0;
+    /** The module, if one of the device's actions installs it: a device downloads only what it was given. */
+    Optional<Module> moduleOfDevice(String tenantId, String deviceId, long moduleId) {
+        return jdbc.sql(MODULE + """
+                         where m.tenant_id = ? and m.module_id = ?
+                         and exists (select 1 from device_action_view a where a.tenant_id = m.tenant_id and a.device_id = ? and a.module_id = m.module_id)""")
+                .params(tenantId, moduleId, deviceId).query(MODULE_ROW).optional();
     }
 
     /** Progress is telemetry: it moves the action's stage here, the terminal result is an event of the release. */

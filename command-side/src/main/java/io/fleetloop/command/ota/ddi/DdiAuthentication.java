@@ -38,8 +38,8 @@ class DdiAuthentication {
             return devices.find(tenant, controllerId).orElseThrow(() -> FleetloopException.notFound("device", controllerId));
         }
         if (scheme.equals("targettoken")) {
-            if (!devices.tokenMatches(tenant, controllerId, token)) throw DdiController.unauthenticated("wrong target token for " + controllerId);
-            return devices.find(tenant, controllerId).orElseThrow(() -> DdiController.unauthenticated("unknown device " + controllerId));
+            return devices.authenticated(tenant, controllerId, token)
+                    .orElseThrow(() -> DdiController.unauthenticated("wrong target token for " + controllerId));
         }
         throw DdiController.unauthenticated("expected 'TargetToken <token>' or 'GatewayToken <token>'");
     }

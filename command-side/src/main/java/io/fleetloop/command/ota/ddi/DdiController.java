@@ -90,9 +90,13 @@ class DdiController {
         body.putObject("config").putObject("polling").put("sleep", sleep(properties.pollingSleep()));
         ObjectNode links = body.putObject("_links");
         actions.next(tenant, controllerId).ifPresent(action -> {
-            String path = "CANCELING".equals(action.status()) ? "cancelAction/" + action.actionId()
-                    : "deploymentBase/" + action.actionId() + "?c=" + Long.toString(action.updatedAt().toEpochMilli() & 0x7fffffff, 36);
-            links.putObject("CANCELING".equals(action.status()) ? "cancelAction" : "deploymentBase").put("href", base(tenant, controllerId) + "/" + path);
+            String href = base(tenant, controllerId) + "/";
+            if ("CANCELING".equals(action.status())) {
+                links.putObject("cancelAction").put("href", href + "cancelAction/" + action.actionId());
+            } else {
+                links.putObject("deploymentBase").put("href", href + "deploymentBase/" + action.actionId()
+                        + "?c=" + Long.toString(action.updatedAt().toEpochMilli() & 0x7fffffff, 36));
+            }
         });
         if (!device.attributesReported()) links.putObject("configData").put("href", base(tenant, controllerId) + "/configData");
         return body;
@@ -186,10 +190,7 @@ class DdiController {
     ObjectNode cancelAction(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String actionId,
                             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         authentication.device(tenant, controllerId, authorization);
-        DdiActions.Action action = action(tenant, controllerId, actionId);
-        if (!"CANCELING".equals(action.status()) && !"CANCELED".equals(action.status())) {
-            throw FleetloopException.notFound("cancel action", actionId);
-        }
+        DdiActions.Action action = canceledAction(tenant, controllerId, actionId);
         ObjectNode body = json.createObjectNode();
         body.put("id", String.valueOf(action.actionId()));
         body.putObject("cancelAction").put("stopId", String.valueOf(action.actionId()));
@@ -201,10 +202,7 @@ class DdiController {
                                         @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                         @RequestBody(required = false) String body) {
         authentication.device(tenant, controllerId, authorization);
-        DdiActions.Action action = action(tenant, controllerId, actionId);
-        if (!"CANCELING".equals(action.status()) && !"CANCELED".equals(action.status())) {
-            throw FleetloopException.notFound("cancel action", actionId);
-        }
+        DdiActions.Action action = canceledAction(tenant, controllerId, actionId);
         Feedback feedback = Feedback.parse(json, body);
         boolean accepted = feedback.terminal() && feedback.success() || "canceled".equals(feedback.execution());
         if (accepted || "rejected".equals(feedback.execution())) {
@@ -231,7 +229,7 @@ class DdiController {
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         authentication.device(tenant, controllerId, authorization);
         long id = number(moduleId, "software module");
-        DdiActions.Module module = actions.module(tenant, id).filter(m -> actions.assigned(tenant, controllerId, m.moduleId()))
+        DdiActions.Module module = actions.moduleOfDevice(tenant, controllerId, id)
                 .orElseThrow(() -> FleetloopException.notFound("software module", moduleId));
         if (filename.equals(module.filename() + ".MD5SUM")) {
             response.setContentType("text/plain");
@@ -277,6 +275,13 @@ class DdiController {
         return actions.find(tenant, controllerId, number(actionId, "action")).orElseThrow(() -> FleetloopException.notFound("action", actionId));
     }
 
+    /** An update the device was asked to stop (its release was rolled back); any other action has no cancelAction. */
+    private DdiActions.Action canceledAction(String tenant, String controllerId, String actionId) {
+        DdiActions.Action action = action(tenant, controllerId, actionId);
+        if (!"CANCELING".equals(action.status()) && !"CANCELED".equals(action.status())) throw FleetloopException.notFound("cancel action", actionId);
+        return action;
+    }
+
     private static long number(String value, String what) {
         try {
             return Long.parseLong(value);
@@ -299,24 +304,29 @@ class DdiController {
         return String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
     }
 
+    /** A device's JSON body, or 400; an empty body reads as nothing ({@code null} or missing). */
+    private static JsonNode readBody(ObjectMapper json, String body) {
+        try {
+            return json.readTree(body == null ? "" : body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw FleetloopException.invalid("body", "not JSON: " + e.getOriginalMessage());
+        }
+    }
+
     /** A hawkBit feedback, read tolerantly: {@code status.execution}, {@code status.result.finished}, {@code status.details}. */
     record Feedback(String execution, String finished, String detail) {
 
+        private static final List<String> EXECUTIONS = List.of("closed", "proceeding", "canceled", "scheduled", "rejected", "resumed", "downloaded",
+                "download");
+        private static final List<String> RESULTS = List.of("success", "failure", "none");
+
         static Feedback parse(ObjectMapper json, String body) {
-            JsonNode root;
-            try {
-                root = json.readTree(body == null ? "" : body);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw FleetloopException.invalid("body", "not JSON: " + e.getOriginalMessage());
-            }
+            JsonNode root = readBody(json, body);
             JsonNode status = root == null ? null : root.path("status");
             String execution = status == null ? "" : status.path("execution").asText("").toLowerCase(Locale.ROOT);
-            if (!List.of("closed", "proceeding", "canceled", "scheduled", "rejected", "resumed", "downloaded", "download").contains(execution)) {
-                throw FleetloopException.invalid("status.execution",
-                        "one of closed, proceeding, canceled, scheduled, rejected, resumed, downloaded, download");
-            }
+            if (!EXECUTIONS.contains(execution)) throw FleetloopException.invalid("status.execution", "one of " + String.join(", ", EXECUTIONS));
             String finished = status.path("result").path("finished").asText("none").toLowerCase(Locale.ROOT);
-            if (!List.of("success", "failure", "none").contains(finished)) throw FleetloopException.invalid("status.result.finished", "success, failure or none");
+            if (!RESULTS.contains(finished)) throw FleetloopException.invalid("status.result.finished", "success, failure or none");
             List<String> details = new ArrayList<>();
             status.path("details").forEach(d -> details.add(d.asText()));
             JsonNode progress = status.path("result").path("progress");
@@ -338,12 +348,7 @@ class DdiController {
     record ConfigData(AttributeUpdateMode mode, Map<String, String> data) {
 
         static ConfigData parse(ObjectMapper json, String body) {
-            JsonNode root;
-            try {
-                root = json.readTree(body == null ? "" : body);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw FleetloopException.invalid("body", "not JSON: " + e.getOriginalMessage());
-            }
+            JsonNode root = readBody(json, body);
             if (root == null || !root.path("data").isObject()) throw FleetloopException.invalid("data", "an object of attribute values");
             String mode = root.path("mode").asText("merge").toUpperCase(Locale.ROOT);
             if (!List.of("MERGE", "REPLACE", "REMOVE").contains(mode)) throw FleetloopException.invalid("mode", "merge, replace or remove");

@@ -70,22 +70,34 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
     }
 
     public Optional<DeviceRecord> find(String tenantId, String deviceId) {
-        return jdbc.sql("""
-                select tenant_id, device_id, device_type, attributes, installed_version, attributes_reported
-                from device_view where tenant_id = ? and device_id = ?""")
-                .params(tenantId, deviceId)
-                .query((rs, i) -> new DeviceRecord(rs.getString(1), rs.getString(2), DeviceType.valueOf(rs.getString(3)), attributes(rs.getString(4)),
-                        rs.getString(5), rs.getBoolean(6)))
-                .optional();
+        return row(tenantId, deviceId).map(StoredDevice::device);
     }
 
-    /** Compares the sha256 of the presented token with the stored one in constant time; unknown devices never match. */
-    public boolean tokenMatches(String tenantId, String deviceId, String presentedToken) {
-        if (presentedToken == null) return false;
-        Optional<String> stored = jdbc.sql("select token_sha256 from device_view where tenant_id = ? and device_id = ?")
-                .params(tenantId, deviceId).query(String.class).optional();
+    /** The device, if the presented token is its own (sha256 compared in constant time): one read for both. */
+    public Optional<DeviceRecord> authenticated(String tenantId, String deviceId, String presentedToken) {
+        if (presentedToken == null) return Optional.empty();
         byte[] presented = DeviceTokens.sha256Hex(presentedToken).getBytes(StandardCharsets.US_ASCII);
-        return stored.isPresent() && MessageDigest.isEqual(stored.get().getBytes(StandardCharsets.US_ASCII), presented);
+        return row(tenantId, deviceId)
+                .filter(row -> row.tokenSha256() != null && MessageDigest.isEqual(row.tokenSha256().getBytes(StandardCharsets.US_ASCII), presented))
+                .map(StoredDevice::device);
+    }
+
+    /** Whether the presented token is the device's own; unknown devices never match. */
+    public boolean tokenMatches(String tenantId, String deviceId, String presentedToken) {
+        return authenticated(tenantId, deviceId, presentedToken).isPresent();
+    }
+
+    private record StoredDevice(DeviceRecord device, String tokenSha256) {
+    }
+
+    private Optional<StoredDevice> row(String tenantId, String deviceId) {
+        return jdbc.sql("""
+                select tenant_id, device_id, device_type, attributes, installed_version, attributes_reported, token_sha256
+                from device_view where tenant_id = ? and device_id = ?""")
+                .params(tenantId, deviceId)
+                .query((rs, i) -> new StoredDevice(new DeviceRecord(rs.getString(1), rs.getString(2), DeviceType.valueOf(rs.getString(3)),
+                        attributes(rs.getString(4)), rs.getString(5), rs.getBoolean(6)), rs.getString(7)))
+                .optional();
     }
 
     /** Which of these ids the tenant registered already (one query). */
