@@ -34,7 +34,7 @@ class DdiActions {
             rs.getTimestamp(13).toInstant());
 
     private static final String MODULE = "select m.module_id, m.version_id, m.artifact_uri, m.filename, m.size_bytes, m.sha256, m.sha1, m.md5 "
-            + "from ota_software_module m";
+            + "from ota_software_module m ";
     private static final RowMapper<Module> MODULE_ROW = (rs, n) -> new Module(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8));
 
