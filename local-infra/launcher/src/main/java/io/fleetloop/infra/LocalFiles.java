@@ -26,10 +26,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** File helpers. */
-final class Fs {
+/**
+ * The local file system as the launcher needs it: writing and rotating logs, deleting trees, permissions and
+ * owners (Elasticsearch runs as another user when we are root), quoting paths into config files.
+ */
+final class LocalFiles {
 
-    private Fs() {
+    private LocalFiles() {
     }
 
     /** True when this JVM runs as root (uid 0) on a Unix system. */
@@ -212,7 +215,7 @@ final class Fs {
      */
     static Path installParentWatch(Path dir) {
         String resource = "io/fleetloop/infra/child/ParentWatch.class";
-        try (InputStream in = Fs.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = LocalFiles.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + resource + " not found");
             }
