@@ -1,4 +1,4 @@
-package io.fleetloop.platform.governance.export;
+package io.fleetloop.query.governance.export;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

@@ -1,4 +1,4 @@
-package io.fleetloop.platform.governance.masking;
+package io.fleetloop.query.governance.masking;
 
 /** What a caller below a rule's level sees instead of the clear value. */
 public enum MaskingStrategy {

@@ -1,4 +1,4 @@
-package io.fleetloop.platform.governance.masking;
+package io.fleetloop.query.governance.masking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

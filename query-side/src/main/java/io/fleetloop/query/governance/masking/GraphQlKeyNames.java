@@ -1,4 +1,4 @@
-package io.fleetloop.platform.governance.masking;
+package io.fleetloop.query.governance.masking;
 
 import graphql.language.Document;
 import graphql.language.Field;

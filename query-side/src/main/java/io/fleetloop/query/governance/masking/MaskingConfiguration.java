@@ -1,4 +1,4 @@
-package io.fleetloop.platform.governance.masking;
+package io.fleetloop.query.governance.masking;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

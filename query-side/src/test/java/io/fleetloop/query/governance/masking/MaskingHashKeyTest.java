@@ -1,4 +1,4 @@
-package io.fleetloop.platform.governance.masking;
+package io.fleetloop.query.governance.masking;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

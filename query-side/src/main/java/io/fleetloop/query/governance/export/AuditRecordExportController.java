@@ -1,4 +1,4 @@
-package io.fleetloop.platform.governance.export;
+package io.fleetloop.query.governance.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,7 @@ import io.fleetloop.api.common.PageRequest;
 import io.fleetloop.api.governance.AuditRecordView;
 import io.fleetloop.api.governance.AuditRecordsResponse;
 import io.fleetloop.api.governance.FindAuditRecordsQuery;
-import io.fleetloop.platform.governance.masking.MaskingEngine;
+import io.fleetloop.query.governance.masking.MaskingEngine;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
