@@ -1,4 +1,4 @@
--- Command-side lookup table of data-flow rules (kept by the subscribing processor orchestration-lookup).
+-- The data-flow dispatcher's lookup table of data-flow rules (owned by sagas; kept by the subscribing processor orchestration-lookup).
 create table orchestration_data_flow (
     flow_id    varchar(64) primary key,
     tenant_id  varchar(64) not null,

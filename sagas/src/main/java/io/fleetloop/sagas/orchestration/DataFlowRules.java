@@ -1,4 +1,4 @@
-package io.fleetloop.command.orchestration;
+package io.fleetloop.sagas.orchestration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +13,13 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
 import java.util.List;
 
-/** Command-side lookup table of each tenant's data-flow rules, kept in the creating command's transaction. */
+/**
+ * The data-flow dispatcher's own lookup table of each tenant's data-flow rules (table orchestration_data_flow,
+ * owned by sagas), kept by a subscribing processor in the creating command's transaction.
+ */
 @Component
 @ProcessingGroup(DataFlowRules.PROCESSING_GROUP)
 class DataFlowRules {
@@ -52,7 +56,7 @@ class DataFlowRules {
                 insert into orchestration_data_flow (flow_id, tenant_id, flow_rule, action, created_at)
                 values (?, ?, cast(? as jsonb), cast(? as jsonb), ?) on conflict (flow_id) do nothing""")
                 .params(event.flowId().value(), event.tenantId(), json.writeValueAsString(event.flowRule()),
-                        json.writeValueAsString(event.action()), java.sql.Timestamp.from(event.createdAt()))
+                        json.writeValueAsString(event.action()), Timestamp.from(event.createdAt()))
                 .update();
     }
 }

@@ -1,4 +1,4 @@
-package io.fleetloop.platform.integration;
+package io.fleetloop.sagas.integration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

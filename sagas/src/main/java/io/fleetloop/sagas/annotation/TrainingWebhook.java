@@ -1,12 +1,12 @@
-package io.fleetloop.command.annotation;
+package io.fleetloop.sagas.annotation;
 
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.fleetloop.api.annotation.DatasetExportedEvent;
-import io.fleetloop.command.common.Hmac;
-import io.fleetloop.command.common.PersistentJobs;
+import io.fleetloop.sagas.common.JobQueue;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +16,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,7 +36,8 @@ import java.util.Map;
  * {@code POST} of a JSON body signed with HMAC-SHA256 over {@code <timestamp>.<body>} with
  * {@code fleetloop.annotation.training-webhook.secret}, in headers {@code X-Fleetloop-Timestamp} and
  * {@code X-Fleetloop-Signature: sha256=<hex>}; {@code X-Fleetloop-Delivery} is stable across retries so receivers can
- * de-duplicate. Delivery is a persistent job retried with exponential back-off (8 tries). No URL, no webhook.
+ * de-duplicate. Delivery is a persistent job retried with exponential back-off (8 tries), run by every process
+ * that runs the event processors (not a compute job: no worker role needed). No URL, no webhook.
  */
 @Configuration(proxyBeanMethods = false)
 class TrainingWebhook {
@@ -73,7 +79,7 @@ class TrainingWebhook {
                     .header("X-Fleetloop-Event", "dataset.exported")
                     .header("X-Fleetloop-Delivery", deliveryId)
                     .header("X-Fleetloop-Timestamp", timestamp)
-                    .header("X-Fleetloop-Signature", "sha256=" + Hmac.sha256Hex(secret, timestamp + "." + body))
+                    .header("X-Fleetloop-Signature", "sha256=" + hmacSha256Hex(secret, timestamp + "." + body))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
                 HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -88,6 +94,15 @@ class TrainingWebhook {
             }
         }
 
+        private static String hmacSha256Hex(String secret, String text) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Component
@@ -95,18 +110,16 @@ class TrainingWebhook {
     static class Announcer {
         static final String PROCESSING_GROUP = "training-webhook";
 
-        private final PersistentJobs jobs;
-        private final OneTimeTask<String> task;
+        private final JobQueue jobs;
         private final Delivery delivery;
 
-        Announcer(PersistentJobs jobs, OneTimeTask<String> trainingWebhookTask, Delivery delivery) {
+        Announcer(JobQueue jobs, Delivery delivery) {
             this.jobs = jobs;
-            this.task = trainingWebhookTask;
             this.delivery = delivery;
         }
 
         @EventHandler
-        @org.axonframework.eventhandling.DisallowReplay
+        @DisallowReplay
         void on(DatasetExportedEvent event) throws Exception {
             if (!delivery.configured()) return;
             Map<String, Object> body = new LinkedHashMap<>();
@@ -122,7 +135,7 @@ class TrainingWebhook {
             body.put("resultCount", event.results().size());
             body.put("exportedAt", event.exportedAt().toString());
             String id = event.taskId().value() + "-v" + event.version();
-            jobs.runOnce(task, id, body);
+            jobs.start(TASK_NAME, id, body);
             log.debug("Training webhook scheduled for dataset {}", id);
         }
     }

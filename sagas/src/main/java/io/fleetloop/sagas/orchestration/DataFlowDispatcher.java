@@ -1,16 +1,17 @@
-package io.fleetloop.command.orchestration;
+package io.fleetloop.sagas.orchestration;
 
 import io.fleetloop.api.annotation.AnnotationTaskId;
 import io.fleetloop.api.annotation.CreateAnnotationTaskCommand;
 import io.fleetloop.api.annotation.RunPreLabelingCommand;
 import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.IngestedAsset;
 import io.fleetloop.api.orchestration.CreateOrchestrationTaskCommand;
 import io.fleetloop.api.orchestration.FlowRule;
 import io.fleetloop.api.orchestration.OrchestrationTaskId;
 import io.fleetloop.api.orchestration.OrchestrationTaskType;
-import io.fleetloop.command.common.DerivedIds;
+import io.fleetloop.sagas.common.CommandRefusals;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,11 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Seed 000 §2 steps 11–12: a completed ingestion is matched against the tenant's data-flow rules; each match
@@ -52,7 +55,7 @@ class DataFlowDispatcher {
             List<AssetId> assets = matching(rule.flowRule(), event);
             if (assets.isEmpty()) continue;
             String key = rule.flowId().value() + ":" + event.taskId().value();
-            AnnotationTaskId annotationTask = new AnnotationTaskId(DerivedIds.uuid("annotation:" + key));
+            AnnotationTaskId annotationTask = new AnnotationTaskId(derivedId("annotation:" + key));
             MetaData metaData = MetaData.from(Map.of("operator", "data-flow:" + rule.flowId().value(), "tenantId", event.tenantId()));
             var action = rule.action();
             try {
@@ -60,10 +63,9 @@ class DataFlowDispatcher {
                         + " / ingestion " + event.taskId().value().substring(0, 8), assets, action.annotationType(), action.preLabelConfig(),
                         action.qcPolicy(), "data-flow:" + rule.flowId().value()), metaData);
             } catch (RuntimeException e) {
-                if (io.fleetloop.command.common.DuplicateAggregates.isDuplicate(e)) {
+                if (CommandRefusals.aggregateExists(e)) {
                     log.debug("Annotation task {} exists already (replay or retry)", annotationTask);
-                } else if (io.fleetloop.command.common.DomainErrors.details(e)
-                        .filter(d -> d.code() == io.fleetloop.api.common.ErrorCode.VALIDATION_FAILED).isPresent()) {
+                } else if (CommandRefusals.code(e).filter(code -> code == ErrorCode.VALIDATION_FAILED).isPresent()) {
                     log.warn("Data flow {} cannot create a task for ingestion {}: {}", rule.flowId(), event.taskId(), e.getMessage());
                     continue;
                 } else {
@@ -71,7 +73,7 @@ class DataFlowDispatcher {
                     throw e;
                 }
             }
-            commands.sendAndWait(new CreateOrchestrationTaskCommand(new OrchestrationTaskId(DerivedIds.uuid("orchestration:" + key)), event.tenantId(),
+            commands.sendAndWait(new CreateOrchestrationTaskCommand(new OrchestrationTaskId(derivedId("orchestration:" + key)), event.tenantId(),
                     OrchestrationTaskType.ANNOTATION, rule.flowId(), event.taskId().value(), annotationTask.value(), assets), metaData);
             if (action.runPreLabeling()) {
                 try {
@@ -81,6 +83,11 @@ class DataFlowDispatcher {
                 }
             }
         }
+    }
+
+    /** A name-based UUID: the same flow and ingestion always give the same ids. */
+    private static String derivedId(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static List<AssetId> matching(FlowRule rule, DataIngestionCompletedEvent event) {

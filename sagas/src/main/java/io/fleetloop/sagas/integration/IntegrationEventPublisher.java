@@ -1,4 +1,4 @@
-package io.fleetloop.platform.integration;
+package io.fleetloop.sagas.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.fleetloop.platform.integration;
+package io.fleetloop.sagas.integration;
 
 import io.fleetloop.api.annotation.AnnotationApprovedEvent;
 import io.fleetloop.api.annotation.AnnotationRejectedEvent;
