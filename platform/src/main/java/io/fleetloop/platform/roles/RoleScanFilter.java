@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.spring.stereotype.Saga;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,13 +55,27 @@ public class RoleScanFilter extends TypeExcludeFilter {
         return roles.hashCode();
     }
 
-    /** Puts the filter into the context before component scanning reads it. */
+    /**
+     * Puts the filter into the context before component scanning reads it. Without {@code processors}, also drops
+     * Axon's deadline task from the scheduler: a deadline must fire where its saga runs, so this process must not
+     * claim one.
+     */
     public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        static final String DEADLINE_TASK = "dbSchedulerDeadlineDetailsTask";
+
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             Roles roles = Roles.of(context.getEnvironment());
             if (roles.names().size() < 3) {
                 context.getBeanFactory().registerSingleton(RoleScanFilter.class.getName(), new RoleScanFilter(roles));
+            }
+            if (!roles.has(Roles.PROCESSORS)) {
+                context.addBeanFactoryPostProcessor(beanFactory -> {
+                    if (beanFactory instanceof BeanDefinitionRegistry registry && registry.containsBeanDefinition(DEADLINE_TASK)) {
+                        registry.removeBeanDefinition(DEADLINE_TASK);
+                    }
+                });
             }
         }
     }
