@@ -11,6 +11,7 @@ import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.infra.LocalInfra;
 import io.fleetloop.platform.FleetloopApplication;
+import io.fleetloop.platform.infra.InfraProperties;
 import org.HdrHistogram.Histogram;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -52,14 +53,7 @@ public final class CommandSideBenchmark {
             Map<String, Object> properties = new HashMap<>();
             properties.put("fleetloop.embedded.enabled", "false");
             properties.put("server.port", "0");
-            properties.put("spring.datasource.url", infra.postgres().jdbcUrl());
-            properties.put("spring.datasource.username", infra.postgres().username());
-            properties.put("spring.datasource.password", infra.postgres().password());
-            properties.put("fleetloop.search.url", infra.elasticsearch().url());
-            properties.put("fleetloop.objectstore.endpoint", infra.objectStore().endpoint());
-            properties.put("fleetloop.objectstore.access-key", infra.objectStore().accessKey());
-            properties.put("fleetloop.objectstore.secret-key", infra.objectStore().secretKey());
-            properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+            properties.putAll(InfraProperties.pointingAt(infra));
             properties.put("logging.level.root", "WARN");
 
             double raw1 = rawInserts(infra, 1, RAW_ROWS);

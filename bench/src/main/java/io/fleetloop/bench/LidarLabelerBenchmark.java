@@ -1,14 +1,14 @@
 package io.fleetloop.bench;
 
-import io.fleetloop.command.annotation.labeling.Box3D;
-import io.fleetloop.command.annotation.labeling.LabelerEvaluation;
-import io.fleetloop.command.annotation.labeling.LabelerEvaluation.CategoryCounts;
-import io.fleetloop.command.annotation.labeling.LabelerEvaluation.Overlap;
-import io.fleetloop.command.annotation.labeling.LabelerEvaluation.Result;
-import io.fleetloop.command.annotation.labeling.LidarBoxLabeler;
-import io.fleetloop.command.annotation.labeling.PointCloud;
-import io.fleetloop.command.annotation.labeling.SyntheticScenes;
-import io.fleetloop.command.annotation.labeling.SyntheticScenes.Scene;
+import io.fleetloop.workers.annotation.labeling.Box3D;
+import io.fleetloop.workers.annotation.labeling.LabelerEvaluation;
+import io.fleetloop.workers.annotation.labeling.LabelerEvaluation.CategoryCounts;
+import io.fleetloop.workers.annotation.labeling.LabelerEvaluation.Overlap;
+import io.fleetloop.workers.annotation.labeling.LabelerEvaluation.Result;
+import io.fleetloop.workers.annotation.labeling.LidarBoxLabeler;
+import io.fleetloop.workers.annotation.labeling.PointCloud;
+import io.fleetloop.workers.annotation.labeling.SyntheticScenes;
+import io.fleetloop.workers.annotation.labeling.SyntheticScenes.Scene;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

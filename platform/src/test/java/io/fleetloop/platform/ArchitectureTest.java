@@ -39,7 +39,7 @@ class ArchitectureTest {
     void commandSideDoesNotReadReadModelsOrQueries() {
         noClasses().that().resideInAPackage("io.fleetloop.command..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fleetloop.projections..", "io.fleetloop.query..",
-                        "io.fleetloop.sagas..", "io.fleetloop.platform..")
+                        "io.fleetloop.sagas..", "io.fleetloop.workers..", "io.fleetloop.platform..")
                 .check(fleetloop);
     }
 
@@ -47,7 +47,17 @@ class ArchitectureTest {
     void sagasTalkToTheRestOnlyThroughMessages() {
         noClasses().that().resideInAPackage("io.fleetloop.sagas..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fleetloop.command..", "io.fleetloop.projections..",
-                        "io.fleetloop.query..", "io.fleetloop.platform..")
+                        "io.fleetloop.query..", "io.fleetloop.workers..", "io.fleetloop.platform..")
+                .check(fleetloop);
+    }
+
+    /** Jobs send commands and read the object store and the command side's lookup tables; never read models or processes. */
+    @Test
+    void workersRunJobsWithoutReadModelsOrProcesses() {
+        noClasses().that().resideInAPackage("io.fleetloop.workers..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fleetloop.projections..", "io.fleetloop.query..",
+                        "io.fleetloop.sagas..", "io.fleetloop.platform..")
+                .orShould().dependOnClassesThat().areAnnotatedWith(Aggregate.class)
                 .check(fleetloop);
     }
 
@@ -55,7 +65,7 @@ class ArchitectureTest {
     void projectionsAndQueriesDoNotReachIntoTheCommandSide() {
         noClasses().that().resideInAnyPackage("io.fleetloop.projections..", "io.fleetloop.query..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fleetloop.command..", "io.fleetloop.sagas..",
-                        "io.fleetloop.platform..")
+                        "io.fleetloop.workers..", "io.fleetloop.platform..")
                 .check(fleetloop);
         noClasses().that().resideInAPackage("io.fleetloop.projections..")
                 .should().dependOnClassesThat().resideInAPackage("io.fleetloop.query..")
@@ -71,7 +81,7 @@ class ArchitectureTest {
 
     @Test
     void noContextImportsAnotherContextsInternals() {
-        for (String module : List.of("command", "projections", "query", "sagas")) {
+        for (String module : List.of("command", "projections", "query", "sagas", "workers")) {
             for (String context : CONTEXTS) {
                 for (String other : CONTEXTS) {
                     if (context.equals(other)) continue;

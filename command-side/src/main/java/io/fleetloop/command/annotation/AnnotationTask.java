@@ -188,6 +188,6 @@ class AnnotationTask {
     }
 
     static AnnotationResultId resultIdOf(AnnotationTaskId task, AssetId asset) {
-        return new AnnotationResultId(io.fleetloop.command.common.DerivedIds.uuid("annotation-result:" + task.value() + ":" + asset.value()));
+        return AnnotationResultId.derivedFrom(task, asset);
     }
 }

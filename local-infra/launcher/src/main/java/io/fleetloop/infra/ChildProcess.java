@@ -31,7 +31,7 @@ final class ChildProcess {
     static ChildProcess start(String server, List<String> command, Path workDir, Map<String, String> env,
                               Path logFile, Path pidFile) throws IOException {
         Files.createDirectories(workDir);
-        Fs.append(logFile, "==== fleetloop local-infra: " + server + " starting at " + Instant.now() + "\n==== "
+        LocalFiles.append(logFile, "==== fleetloop local-infra: " + server + " starting at " + Instant.now() + "\n==== "
                 + String.join(" ", command) + "\n");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())

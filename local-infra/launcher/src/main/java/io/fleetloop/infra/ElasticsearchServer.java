@@ -33,7 +33,7 @@ final class ElasticsearchServer extends ManagedServer {
     static final String VERSION = "8.19.21";
     static final String RUN_AS_USER = "nobody";
 
-    private final boolean runAsOtherUser = Fs.isRoot();
+    private final boolean runAsOtherUser = LocalFiles.isRoot();
     /** Chosen when first needed: the data folder exists by then, so its permissions can be checked. */
     private Path base;
     private int httpPort;
@@ -60,7 +60,7 @@ final class ElasticsearchServer extends ManagedServer {
      */
     private static void letOthersTraverse(Path dataDir) {
         Path parent = dataDir.getParent();
-        if (parent == null || Fs.traversableByOthers(dataDir) || !Fs.traversableByOthers(parent)) {
+        if (parent == null || LocalFiles.traversableByOthers(dataDir) || !LocalFiles.traversableByOthers(parent)) {
             return;
         }
         try {
@@ -79,14 +79,14 @@ final class ElasticsearchServer extends ManagedServer {
      */
     static Path chooseBase(Path dataDir, boolean runAsOtherUser) {
         Path inside = dataDir.resolve("elasticsearch");
-        if (!runAsOtherUser || Fs.traversableByOthers(dataDir)) {
+        if (!runAsOtherUser || LocalFiles.traversableByOthers(dataDir)) {
             return inside;
         }
         return outsideBase(dataDir);
     }
 
     static Path outsideBase(Path dataDir) {
-        return Path.of("/tmp", "fleetloop-es-" + Fs.sha256Hex(dataDir.toString()).substring(0, 16));
+        return Path.of("/tmp", "fleetloop-es-" + LocalFiles.sha256Hex(dataDir.toString()).substring(0, 16));
     }
 
     String url() {
@@ -112,10 +112,10 @@ final class ElasticsearchServer extends ManagedServer {
         httpPort = Ports.pick(ctx.fixedPorts, 9200);
         transportPort = Ports.pick(ctx.fixedPorts, 9300);
         writeConfig(home, data, logs);
-        Path parentWatch = Fs.installParentWatch(base.resolve("lib"));
+        Path parentWatch = LocalFiles.installParentWatch(base.resolve("lib"));
         if (runAsOtherUser) {
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Fs.chownTree(base, RUN_AS_USER, group);
+            LocalFiles.chownTree(base, RUN_AS_USER, group);
         }
 
         List<String> command = new ArrayList<>();
@@ -142,7 +142,7 @@ final class ElasticsearchServer extends ManagedServer {
         env.put("ES_TMPDIR", tmp.toString());
         env.put("HOME", base.toString());
         env.put("ES_JAVA_OPTS", null); // null: removed from the inherited environment
-        Fs.rotate(logFile());
+        LocalFiles.rotate(logFile());
         child = ChildProcess.start(name, command, home, env, logFile(), ctx.pidFile(name));
         String health = url() + "/_cluster/health?wait_for_status=yellow&timeout=1s";
         awaitReady(child, timeout(name, Duration.ofMinutes(4)), () -> Http.status(health) == 200);
@@ -151,7 +151,7 @@ final class ElasticsearchServer extends ManagedServer {
     }
 
     private String prepareOtherUser() {
-        if (!Fs.userExists(RUN_AS_USER)) {
+        if (!LocalFiles.userExists(RUN_AS_USER)) {
             throw failure("this JVM runs as root, which Elasticsearch refuses, and there is no user '" + RUN_AS_USER
                     + "' to run it as", null);
         }
@@ -160,11 +160,11 @@ final class ElasticsearchServer extends ManagedServer {
                     + "installed to run it as '" + RUN_AS_USER + "'", null);
         }
         Path javaHome = Path.of(System.getProperty("java.home"));
-        if (!Fs.traversableByOthers(javaHome)) {
+        if (!LocalFiles.traversableByOthers(javaHome)) {
             throw failure("Elasticsearch has to run as '" + RUN_AS_USER + "' (this JVM is root) but cannot reach "
                     + "this JVM's Java at " + javaHome + "; use a JDK installed outside private folders", null);
         }
-        return Fs.existingGroup("nogroup", "nobody");
+        return LocalFiles.existingGroup("nogroup", "nobody");
     }
 
     /** Unpacks the distribution zip once into {@code <base>/elasticsearch-<version>}. */
@@ -174,7 +174,7 @@ final class ElasticsearchServer extends ManagedServer {
         if (Files.isRegularFile(marker)) {
             return home;
         }
-        Fs.deleteTree(home);
+        LocalFiles.deleteTree(home);
         Path tmp = Files.createTempDirectory(base, ".unpack-");
         try (ZipFile zipFile = new ZipFile(zip.toFile())) {
             Enumeration<? extends ZipEntry> entries = zipFile.entries();
@@ -200,7 +200,7 @@ final class ElasticsearchServer extends ManagedServer {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            Fs.deleteTree(tmp);
+            LocalFiles.deleteTree(tmp);
             throw e;
         }
         try (Stream<Path> bin = Files.list(tmp.resolve("bin"))) {
@@ -214,7 +214,7 @@ final class ElasticsearchServer extends ManagedServer {
     }
 
     private void writeConfig(Path home, Path data, Path logs) {
-        Fs.write(home.resolve("config/elasticsearch.yml"), String.join("\n",
+        LocalFiles.write(home.resolve("config/elasticsearch.yml"), String.join("\n",
                 "# Written by fleetloop local-infra at every start; edits are lost.",
                 "cluster.name: fleetloop-local",
                 "node.name: fleetloop-local",
@@ -223,12 +223,12 @@ final class ElasticsearchServer extends ManagedServer {
                 "transport.port: " + transportPort,
                 "discovery.type: single-node",
                 "xpack.security.enabled: false",
-                "path.data: " + Fs.yamlQuote(data.toString()),
-                "path.logs: " + Fs.yamlQuote(logs.toString()),
+                "path.data: " + LocalFiles.yamlQuote(data.toString()),
+                "path.logs: " + LocalFiles.yamlQuote(logs.toString()),
                 // a nearly full disk must not turn indices read-only on a developer machine
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 ""));
-        Fs.write(home.resolve("config/jvm.options.d/fleetloop.options"), String.join("\n",
+        LocalFiles.write(home.resolve("config/jvm.options.d/fleetloop.options"), String.join("\n",
                 "# Written by fleetloop local-infra at every start; edits are lost.",
                 "-Xms512m",
                 "-Xmx512m",

@@ -48,7 +48,7 @@ final class InfraContext {
             cp.append(File.pathSeparatorChar).append(entry);
         }
         Path argFile = confDir.resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".classpath.args");
-        Fs.write(argFile, "-cp " + Fs.argFileQuote(cp.toString()) + "\n");
+        LocalFiles.write(argFile, "-cp " + LocalFiles.argFileQuote(cp.toString()) + "\n");
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.add("-Dfleetloop.infra.dataDir=" + marker());

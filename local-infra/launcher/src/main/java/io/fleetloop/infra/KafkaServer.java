@@ -47,7 +47,7 @@ final class KafkaServer extends ManagedServer {
         controllerPort = Ports.pick(ctx.fixedPorts, 9093);
         Path serverProperties = conf.resolve("server.properties");
         // Static quorum (controller.quorum.voters): the ports may change between runs without harm.
-        Fs.write(serverProperties, String.join("\n",
+        LocalFiles.write(serverProperties, String.join("\n",
                 "# Written by fleetloop local-infra at every start; edits are lost.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -69,7 +69,7 @@ final class KafkaServer extends ManagedServer {
                 "group.initial.rebalance.delay.ms=0",
                 ""));
         Path log4j = conf.resolve("log4j2.properties");
-        Fs.write(log4j, String.join("\n",
+        LocalFiles.write(log4j, String.join("\n",
                 "# Written by fleetloop local-infra at every start; edits are lost.",
                 "status = warn",
                 "appender.out.type = Console",
@@ -83,11 +83,11 @@ final class KafkaServer extends ManagedServer {
                 "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
                 "logger.config.level = WARN",
                 ""));
-        Path parentWatch = Fs.installParentWatch(ctx.dir("lib"));
+        Path parentWatch = LocalFiles.installParentWatch(ctx.dir("lib"));
         List<String> jvm = List.of("-Xms128m", "-Xmx384m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
                 "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j);
-        Fs.rotate(logFile());
+        LocalFiles.rotate(logFile());
 
         if (!Files.isRegularFile(data.resolve("meta.properties"))) {
             String clusterId = clusterId();
@@ -106,11 +106,11 @@ final class KafkaServer extends ManagedServer {
             }
         }
 
-        long logOffset = Fs.size(logFile());
+        long logOffset = LocalFiles.size(logFile());
         child = ChildProcess.start(name, ctx.javaCommand(conf, parentWatch, jvm, classpath, "kafka.Kafka",
                 List.of(serverProperties.toString())), dir, Map.of(), logFile(), ctx.pidFile(name));
         awaitReady(child, timeout(name, Duration.ofMinutes(3)),
-                () -> Fs.readFrom(logFile(), logOffset).contains(STARTED_LINE)
+                () -> LocalFiles.readFrom(logFile(), logOffset).contains(STARTED_LINE)
                         && Ports.answers("127.0.0.1", port, 1000));
         LOG.info("Kafka ready at {} (data {})", bootstrapServers(), data);
     }

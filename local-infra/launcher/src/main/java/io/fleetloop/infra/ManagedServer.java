@@ -49,7 +49,7 @@ abstract class ManagedServer {
     LocalInfraException failure(String message, Throwable cause) {
         StringBuilder text = new StringBuilder(title).append(": ").append(message)
                 .append(". Log file: ").append(logFile());
-        List<String> tail = Fs.tail(logFile(), 15);
+        List<String> tail = LocalFiles.tail(logFile(), 15);
         if (!tail.isEmpty()) {
             text.append("\n---- last lines of ").append(logFile().getFileName()).append(" ----");
             tail.forEach(line -> text.append('\n').append(line));

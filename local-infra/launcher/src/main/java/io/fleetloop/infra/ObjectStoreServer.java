@@ -41,7 +41,7 @@ final class ObjectStoreServer extends ManagedServer {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         port = Ports.pick(ctx.fixedPorts, 9000);
         Path properties = conf.resolve("s3proxy.properties");
-        Fs.write(properties, String.join("\n",
+        LocalFiles.write(properties, String.join("\n",
                 "# Written by fleetloop local-infra at every start; edits are lost.",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
@@ -53,7 +53,7 @@ final class ObjectStoreServer extends ManagedServer {
                 "jclouds.filesystem.basedir=" + data.toString().replace("\\", "\\\\"),
                 ""));
         Path logback = conf.resolve("logback.xml");
-        Fs.write(logback, """
+        LocalFiles.write(logback, """
                 <configuration>
                   <!-- Written by fleetloop local-infra: S3Proxy logs every request at DEBUG without it. -->
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -66,11 +66,11 @@ final class ObjectStoreServer extends ManagedServer {
                   <root level="WARN"><appender-ref ref="OUT"/></root>
                 </configuration>
                 """);
-        List<String> command = ctx.javaCommand(conf, Fs.installParentWatch(ctx.dir("lib")),
+        List<String> command = ctx.javaCommand(conf, LocalFiles.installParentWatch(ctx.dir("lib")),
                 List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                         "-Dlogback.configurationFile=" + logback),
                 classpath, "org.gaul.s3proxy.Main", List.of("--properties", properties.toString()));
-        Fs.rotate(logFile());
+        LocalFiles.rotate(logFile());
         child = ChildProcess.start(name, command, dir, Map.of(), logFile(), ctx.pidFile(name));
         // Any HTTP answer means it is serving (anonymous requests get 403).
         awaitReady(child, timeout(name, Duration.ofMinutes(2)), () -> Http.status(endpoint() + "/") > 0);

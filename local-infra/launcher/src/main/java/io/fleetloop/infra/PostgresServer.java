@@ -97,13 +97,13 @@ final class PostgresServer extends ManagedServer {
             // no complete cluster here (first start, or an initdb that was interrupted): start afresh
             try (Stream<Path> children = Files.list(pgData)) {
                 for (Path child : children.toList()) {
-                    Fs.deleteTree(child);
+                    LocalFiles.deleteTree(child);
                 }
             }
         }
         embeddedPort = Ports.pick(ctx.fixedPorts, 5433);
-        Fs.rotate(logFile());
-        Fs.append(logFile(), "==== fleetloop local-infra: embedded PostgreSQL starting on port " + embeddedPort
+        LocalFiles.rotate(logFile());
+        LocalFiles.append(logFile(), "==== fleetloop local-infra: embedded PostgreSQL starting on port " + embeddedPort
                 + ", data " + pgData + "\n");
         ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile().toFile());
         try {

@@ -48,7 +48,7 @@ final class Processes {
     }
 
     static void writePidFile(Path pidFile, Collection<Long> pids) {
-        Fs.write(pidFile, pids.stream().map(String::valueOf).collect(Collectors.joining("\n", "", "\n")));
+        LocalFiles.write(pidFile, pids.stream().map(String::valueOf).collect(Collectors.joining("\n", "", "\n")));
     }
 
     static List<Long> readPidFile(Path pidFile) {

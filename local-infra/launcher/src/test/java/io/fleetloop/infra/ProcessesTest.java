@@ -55,7 +55,7 @@ class ProcessesTest {
         Files.setPosixFilePermissions(dir.resolve("closed"), PosixFilePermissions.fromString("rwx------"));
         assertThat(ElasticsearchServer.chooseBase(open, false)).isEqualTo(open.resolve("elasticsearch"));
         assertThat(ElasticsearchServer.chooseBase(closed, false)).isEqualTo(closed.resolve("elasticsearch"));
-        if (Fs.traversableByOthers(open)) {
+        if (LocalFiles.traversableByOthers(open)) {
             assertThat(ElasticsearchServer.chooseBase(open, true)).isEqualTo(open.resolve("elasticsearch"));
         }
         Path outside = ElasticsearchServer.chooseBase(closed, true);

@@ -47,8 +47,8 @@ final class TestSupport {
     static void deleteQuietly(Path dir) {
         try {
             // Elasticsearch's folder when it had to go outside a data folder its user cannot reach
-            Fs.deleteTree(ElasticsearchServer.outsideBase(dir.toAbsolutePath().normalize()));
-            Fs.deleteTree(dir);
+            LocalFiles.deleteTree(ElasticsearchServer.outsideBase(dir.toAbsolutePath().normalize()));
+            LocalFiles.deleteTree(dir);
         } catch (RuntimeException e) {
             // best effort
         }

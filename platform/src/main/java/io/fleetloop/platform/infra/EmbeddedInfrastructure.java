@@ -1,6 +1,7 @@
 package io.fleetloop.platform.infra;
 
 import io.fleetloop.infra.LocalInfra;
+import io.fleetloop.platform.security.SelfIssuedTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -13,7 +14,6 @@ import org.springframework.core.env.MapPropertySource;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -37,7 +37,7 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
         } else if (event instanceof ApplicationReadyEvent ready && infra != null) {
             String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
             serverUrl = "http://localhost:" + port;
-            String tokens = io.fleetloop.platform.security.SelfIssuedTokens.selfIssued(ready.getApplicationContext().getEnvironment())
+            String tokens = SelfIssuedTokens.selfIssued(ready.getApplicationContext().getEnvironment())
                     ? "  tokens:   ./fleetloop.sh token --user you@example.com --tenant demo --role DATA_ENGINEER   (then: Authorization: Bearer <token>)\n"
                     : "  tokens:   from your identity provider (spring.security.oauth2.resourceserver.jwt.*)\n";
             log.info("\n\nFleetloop is up: {}\n  health:   {}/actuator/health\n  GraphiQL: {}/graphiql\n{}\n{}\n",
@@ -71,24 +71,7 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
         log.info("Starting the embedded servers (postgres={}, elasticsearch={}, object store={}, kafka={})",
                 postgres, search, objectStore, kafka);
         infra = builder.start();
-        Map<String, Object> properties = new LinkedHashMap<>();
-        if (infra.postgres() != null) {
-            properties.put("spring.datasource.url", infra.postgres().jdbcUrl());
-            properties.put("spring.datasource.username", infra.postgres().username());
-            properties.put("spring.datasource.password", infra.postgres().password());
-        }
-        if (infra.elasticsearch() != null) {
-            properties.put("fleetloop.search.url", infra.elasticsearch().url());
-        }
-        if (infra.objectStore() != null) {
-            properties.put("fleetloop.objectstore.endpoint", infra.objectStore().endpoint());
-            properties.put("fleetloop.objectstore.access-key", infra.objectStore().accessKey());
-            properties.put("fleetloop.objectstore.secret-key", infra.objectStore().secretKey());
-            properties.put("fleetloop.objectstore.region", infra.objectStore().region());
-        }
-        if (infra.kafka() != null) {
-            properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
-        }
+        Map<String, Object> properties = InfraProperties.pointingAt(infra);
         env.getPropertySources().addFirst(new MapPropertySource("fleetloopEmbeddedInfrastructure", properties));
     }
 

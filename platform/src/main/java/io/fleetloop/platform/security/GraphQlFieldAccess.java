@@ -8,7 +8,7 @@ import graphql.schema.GraphQLObjectType;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.governance.Role;
-import io.fleetloop.platform.governance.masking.AttributeFilterGuard;
+import io.fleetloop.query.governance.masking.AttributeFilterGuard;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

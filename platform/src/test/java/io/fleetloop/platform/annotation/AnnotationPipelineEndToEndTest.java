@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.fleetloop.api.governance.Role;
-import io.fleetloop.command.annotation.labeling.SyntheticScenes;
+import io.fleetloop.workers.annotation.labeling.SyntheticScenes;
 import io.fleetloop.platform.support.Api;
 import io.fleetloop.platform.support.Ingestions;
 import io.fleetloop.platform.support.KafkaTap;

@@ -2,7 +2,7 @@ package io.fleetloop.platform.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetloop.api.governance.Role;
-import io.fleetloop.command.annotation.labeling.SyntheticScenes;
+import io.fleetloop.workers.annotation.labeling.SyntheticScenes;
 import io.fleetloop.platform.support.Api;
 import io.fleetloop.platform.support.Ingestions;
 import io.fleetloop.platform.support.RunningPlatform;

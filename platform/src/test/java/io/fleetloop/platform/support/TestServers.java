@@ -1,10 +1,12 @@
 package io.fleetloop.platform.support;
 
 import io.fleetloop.infra.LocalInfra;
+import io.fleetloop.platform.infra.InfraProperties;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +57,7 @@ public final class TestServers {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | RuntimeException ignored) {
             // a temp dir left behind is harmless
         }
@@ -71,17 +73,10 @@ public final class TestServers {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("fleetloop.embedded.enabled", "false");
         properties.put("server.port", "0");
+        properties.putAll(InfraProperties.pointingAt(servers));
         properties.put("spring.datasource.url", database);
-        properties.put("spring.datasource.username", servers.postgres().username());
-        properties.put("spring.datasource.password", servers.postgres().password());
-        properties.put("fleetloop.search.url", servers.elasticsearch().url());
         properties.put("fleetloop.search.index-prefix", "fleetloop-" + name.toLowerCase());
-        properties.put("fleetloop.objectstore.endpoint", servers.objectStore().endpoint());
-        properties.put("fleetloop.objectstore.access-key", servers.objectStore().accessKey());
-        properties.put("fleetloop.objectstore.secret-key", servers.objectStore().secretKey());
-        properties.put("fleetloop.objectstore.region", servers.objectStore().region());
         properties.put("fleetloop.objectstore.bucket", "fleetloop-" + name.toLowerCase());
-        properties.put("spring.kafka.bootstrap-servers", servers.kafka().bootstrapServers());
         properties.put("fleetloop.data-dir", "target/fleetloop-" + name);
         properties.put("fleetloop.annotation.training-webhook.url", WebhookReceiver.get().url());
         properties.put("fleetloop.annotation.training-webhook.secret", WebhookReceiver.SECRET);

@@ -1,0 +1,142 @@
+package io.fleetloop.sagas.annotation;
+
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.fleetloop.api.annotation.DatasetExportedEvent;
+import io.fleetloop.sagas.common.JobQueue;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Announces every exported dataset to the training platform ({@code fleetloop.annotation.training-webhook.url}):
+ * {@code POST} of a JSON body signed with HMAC-SHA256 over {@code <timestamp>.<body>} with
+ * {@code fleetloop.annotation.training-webhook.secret}, in headers {@code X-Fleetloop-Timestamp} and
+ * {@code X-Fleetloop-Signature: sha256=<hex>}; {@code X-Fleetloop-Delivery} is stable across retries so receivers can
+ * de-duplicate. Delivery is a persistent job retried with exponential back-off (8 tries), run by every process
+ * that runs the event processors (not a compute job: no worker role needed). No URL, no webhook.
+ */
+@Configuration(proxyBeanMethods = false)
+class TrainingWebhook {
+
+    static final String TASK_NAME = "training-webhook";
+    private static final Logger log = LoggerFactory.getLogger(TrainingWebhook.class);
+
+    @Bean
+    OneTimeTask<String> trainingWebhookTask(ObjectProvider<Delivery> delivery) {
+        return Tasks.oneTime(TASK_NAME, String.class)
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(8,
+                        new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 2.0)))
+                .execute((instance, context) -> delivery.getObject().deliver(instance.getId(), instance.getData()));
+    }
+
+    @Component
+    static class Delivery {
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private final String url;
+        private final String secret;
+        private final Clock clock;
+
+        Delivery(@Value("${fleetloop.annotation.training-webhook.url:}") String url,
+                 @Value("${fleetloop.annotation.training-webhook.secret:}") String secret, Clock clock) {
+            this.url = url;
+            this.secret = secret;
+            this.clock = clock;
+        }
+
+        boolean configured() {
+            return url != null && !url.isBlank();
+        }
+
+        void deliver(String deliveryId, String body) {
+            if (!configured()) return;
+            String timestamp = String.valueOf(clock.instant().getEpochSecond());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("X-Fleetloop-Event", "dataset.exported")
+                    .header("X-Fleetloop-Delivery", deliveryId)
+                    .header("X-Fleetloop-Timestamp", timestamp)
+                    .header("X-Fleetloop-Signature", "sha256=" + hmacSha256Hex(secret, timestamp + "." + body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            try {
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("training webhook answered " + response.statusCode());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("training webhook unreachable: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        private static String hmacSha256Hex(String secret, String text) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Component
+    @ProcessingGroup(Announcer.PROCESSING_GROUP)
+    static class Announcer {
+        static final String PROCESSING_GROUP = "training-webhook";
+
+        private final JobQueue jobs;
+        private final Delivery delivery;
+
+        Announcer(JobQueue jobs, Delivery delivery) {
+            this.jobs = jobs;
+            this.delivery = delivery;
+        }
+
+        @EventHandler
+        @DisallowReplay
+        void on(DatasetExportedEvent event) throws Exception {
+            if (!delivery.configured()) return;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("event", "dataset.exported");
+            body.put("tenantId", event.tenantId());
+            body.put("annotationTaskId", event.taskId().value());
+            body.put("datasetAssetId", event.datasetAssetId().value());
+            body.put("format", event.format().name());
+            body.put("version", event.version());
+            body.put("storagePath", event.storagePath());
+            body.put("sha256", event.sha256());
+            body.put("sizeBytes", event.sizeBytes());
+            body.put("resultCount", event.results().size());
+            body.put("exportedAt", event.exportedAt().toString());
+            String id = event.taskId().value() + "-v" + event.version();
+            jobs.start(TASK_NAME, id, body);
+            log.debug("Training webhook scheduled for dataset {}", id);
+        }
+    }
+}

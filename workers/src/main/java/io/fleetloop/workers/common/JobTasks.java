@@ -1,0 +1,95 @@
+package io.fleetloop.workers.common;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * Makes a {@link Job} a db-scheduler task: the queue is db-scheduler's table, so several worker processes share
+ * the jobs (each execution is picked by one), and a job whose worker died (no heartbeat) is picked up again.
+ * Only processes with the workers role register these tasks ({@link WorkersRole}); the others leave them queued.
+ */
+@Component
+public class JobTasks {
+
+    private final ObjectMapper json;
+    private final JobControl control;
+
+    JobTasks(ObjectMapper json, JobControl control) {
+        this.json = json;
+        this.control = control;
+    }
+
+    public <R> OneTimeTask<String> task(Job<R> job) {
+        return Tasks.oneTime(job.name(), String.class)
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(job.maxTries(),
+                        new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 2.0)))
+                .execute((instance, execution) -> run(job, instance, execution));
+    }
+
+    private <R> void run(Job<R> job, TaskInstance<String> instance, ExecutionContext execution) {
+        R request;
+        try {
+            request = json.readValue(instance.getData(), job.requestType());
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable request of job " + instance.getTaskAndInstance(), e);
+        }
+        try {
+            job.run(request, new Context(job, instance, execution));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("job " + instance.getTaskAndInstance() + " failed", e);
+        }
+    }
+
+    private final class Context implements JobContext {
+        private final String jobId;
+        private final int attempt;
+        private final int maxTries;
+        private final ExecutionContext execution;
+
+        Context(Job<?> job, TaskInstance<String> instance, ExecutionContext execution) {
+            this.jobId = job.name() + "/" + instance.getId();
+            this.attempt = execution.getExecution().consecutiveFailures + 1;
+            this.maxTries = job.maxTries();
+            this.execution = execution;
+        }
+
+        @Override
+        public String jobId() {
+            return jobId;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+
+        @Override
+        public boolean lastTry() {
+            return attempt >= maxTries;
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            control.recordProgress(jobId, done, total);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return execution.getSchedulerState().isShuttingDown() || control.cancelRequested(jobId);
+        }
+
+        @Override
+        public void recordUsage(String resource, double quantity, String unit) {
+            control.recordUsage(jobId, attempt, resource, quantity, unit);
+        }
+    }
+}
