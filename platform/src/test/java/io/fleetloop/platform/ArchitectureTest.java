@@ -111,7 +111,7 @@ class ArchitectureTest {
     void sagasTalkToTheRestOnlyThroughMessages() {
         noClasses().that().resideInAPackage("io.fleetloop.sagas..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fleetloop.command..", "io.fleetloop.projections..",
-                        "io.fleetloop.query..", "io.fleetloop.platform..")
+                        "io.fleetloop.query..", "io.fleetloop.workers..", "io.fleetloop.platform..")
                 .check(fleetloop);
     }
 
@@ -150,6 +150,25 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.fleetloop.edge..", "io.fleetloop.infra..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.springframework..",
                         "io.fleetloop.api..", "io.fleetloop.command..", "io.fleetloop.query..", "io.fleetloop.platform..")
+                .check(fleetloop);
+    }
+
+    @Test
+    void theDeviceContractIsJacksonRecordsOnly() {
+        classes().that().resideInAPackage("io.fleetloop.ddi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.fleetloop.ddi..", "java..", "com.fasterxml.jackson..")
+                .allowEmptyShould(true)   // the ddi-contract module arrives with the contract branch
+                .check(fleetloop);
+    }
+
+    /** Jobs send commands and read the object store and their own tables; never read models, processes or aggregates. */
+    @Test
+    void workersRunJobsWithoutReadModelsOrProcesses() {
+        noClasses().that().resideInAPackage("io.fleetloop.workers..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fleetloop.projections..", "io.fleetloop.query..",
+                        "io.fleetloop.sagas..", "io.fleetloop.platform..")
+                .orShould().dependOnClassesThat().areAnnotatedWith(Aggregate.class)
+                .allowEmptyShould(true)   // the workers module arrives with the structure branch
                 .check(fleetloop);
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Every table and index has exactly one owning module" (DESIGN.md §2), held against the list in the "Table
  * ownership" section of docs/architecture.md: reads every module's {@code src/main} (Flyway migrations, SQL in
  * Java, JPA {@code @Table} entities) and fails on a table created, indexed or written by a module that does not own
- * it, on a table without an owner, and on the command side or a saga reading a table it does not own.
+ * it, on a table without an owner, and on the command side or a saga reading a table it does not own. A table or
+ * index a later migration drops is history: it needs no row.
  */
 class TableOwnershipTest {
 
@@ -35,6 +37,8 @@ class TableOwnershipTest {
     private static final List<Pattern> CREATES = List.of(
             Pattern.compile("\\bcreate\\s+(?:temp\\s+|temporary\\s+|unlogged\\s+)?table\\s+(?:if\\s+not\\s+exists\\s+)?" + NAME, FLAGS),
             Pattern.compile("\\balter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?" + NAME, FLAGS));
+    private static final Pattern DROP_TABLE = Pattern.compile("\\bdrop\\s+table\\s+(?:if\\s+exists\\s+)?" + NAME, FLAGS);
+    private static final Pattern DROP_INDEX = Pattern.compile("\\bdrop\\s+index\\s+(?:concurrently\\s+)?(?:if\\s+exists\\s+)?" + NAME, FLAGS);
     private static final Pattern INDEX = Pattern.compile(
             "\\bcreate\\s+(?:unique\\s+)?index\\s+(?:concurrently\\s+)?(?:if\\s+not\\s+exists\\s+)?" + NAME + "\\s+on\\s+(?:only\\s+)?" + NAME, FLAGS);
     private static final List<Pattern> WRITES = List.of(
@@ -56,7 +60,7 @@ class TableOwnershipTest {
         }
     }
 
-    enum Kind { CREATE, INDEX, WRITE, READ }
+    enum Kind { CREATE, DROP, INDEX, DROP_INDEX, WRITE, READ }
 
     record Owner(String module, Set<String> indexes) {
     }
@@ -100,14 +104,23 @@ class TableOwnershipTest {
     }
 
     @Test
-    void everyTableHasAnOwnerAndOnlyTheOwnerCreatesOrAltersIt() {
-        assertThat(uses.stream().filter(u -> u.kind() == Kind.CREATE).filter(u -> !owns(u.module(), u.table())).map(Use::toString))
-                .as("tables created by a module that does not own them (or by no listed owner)").isEmpty();
+    void everyTableHasAnOwnerAndOnlyTheOwnerCreatesAltersOrDropsIt() {
+        Set<String> dropped = names(Kind.DROP, Use::table);
+        assertThat(uses.stream().filter(u -> u.kind() == Kind.CREATE || u.kind() == Kind.DROP)
+                .filter(u -> !owns(u.module(), u.table()) && !dropped.contains(u.table())).map(Use::toString))
+                .as("tables created or altered by a module that does not own them (or by no listed owner)").isEmpty();
+        assertThat(uses.stream().filter(u -> u.kind() == Kind.DROP && !tables.containsKey(u.table()))
+                .filter(drop -> uses.stream().anyMatch(u -> u.kind() == Kind.CREATE && u.table().equals(drop.table()) && !u.module().equals(drop.module())))
+                .map(Use::toString))
+                .as("tables dropped by a module that did not create them").isEmpty();
     }
 
     @Test
     void everyIndexIsListedWithItsTableAndCreatedByTheTablesOwner() {
+        Set<String> dropped = names(Kind.DROP_INDEX, Use::index);
+        dropped.addAll(names(Kind.DROP, Use::table));
         assertThat(uses.stream().filter(u -> u.kind() == Kind.INDEX)
+                .filter(u -> !dropped.contains(u.index()) && !dropped.contains(u.table()))
                 .filter(u -> !owns(u.module(), u.table()) || !tables.get(u.table()).indexes().contains(u.index()))
                 .map(Use::toString))
                 .as("indexes not listed on their table's row, or created by another module").isEmpty();
@@ -132,6 +145,8 @@ class TableOwnershipTest {
         Set<String> indexes = new TreeSet<>();
         uses.stream().filter(u -> u.kind() == Kind.CREATE).forEach(u -> created.add(u.table()));
         uses.stream().filter(u -> u.kind() == Kind.INDEX).forEach(u -> indexes.add(u.index()));
+        created.removeAll(names(Kind.DROP, Use::table));
+        indexes.removeAll(names(Kind.DROP_INDEX, Use::index));
         assertThat(tables.keySet()).as("listed tables that no module creates").isSubsetOf(created);
         assertThat(tables.values().stream().flatMap(o -> o.indexes().stream()).toList()).as("listed indexes that no module creates")
                 .isSubsetOf(indexes);
@@ -152,6 +167,12 @@ class TableOwnershipTest {
         assertThat(others).as("modules using the Elasticsearch client without owning a search index").isEmpty();
     }
 
+    private static Set<String> names(Kind kind, Function<Use, String> name) {
+        Set<String> names = new TreeSet<>();
+        uses.stream().filter(u -> u.kind() == kind).forEach(u -> names.add(name.apply(u)));
+        return names;
+    }
+
     private static boolean owns(String module, String table) {
         Owner owner = tables.get(table);
         return owner != null && owner.module().equals(module);
@@ -164,7 +185,9 @@ class TableOwnershipTest {
         for (Pattern create : CREATES) {
             each(create, text, m -> uses.add(new Use(Kind.CREATE, module, table(m.group(1)), null, relative)));
         }
+        each(DROP_TABLE, text, m -> uses.add(new Use(Kind.DROP, module, table(m.group(1)), null, relative)));
         each(INDEX, text, m -> uses.add(new Use(Kind.INDEX, module, table(m.group(2)), table(m.group(1)), relative)));
+        each(DROP_INDEX, text, m -> uses.add(new Use(Kind.DROP_INDEX, module, null, table(m.group(1)), relative)));
         for (Pattern write : WRITES) {
             each(write, text, m -> uses.add(new Use(Kind.WRITE, module, table(m.group(1)), null, relative)));
         }

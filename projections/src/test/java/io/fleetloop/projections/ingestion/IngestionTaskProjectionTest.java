@@ -58,7 +58,7 @@ class IngestionTaskProjectionTest {
     }
 
     @Test
-    void aCompletedTaskShowsTheTotalsAndAssetsOfItsCompletion() {
+    void aCompletedTaskShowsTheTotalsAndAssetsOfItsCompletion() throws Exception {
         createdAndStarted(1);
         ingested("1.bin", 100, false);
 
