@@ -15,15 +15,16 @@ import io.fleetloop.api.orchestration.DataFlowId;
 import io.fleetloop.api.orchestration.FlowAction;
 import io.fleetloop.api.orchestration.FlowRule;
 import io.fleetloop.api.orchestration.OrchestrationTaskType;
-import io.fleetloop.command.common.DerivedIds;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -33,7 +34,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-/** Which completed ingestions a data-flow rule matches, and what a match dispatches. */
+/**
+ * Which completed ingestions a data-flow rule matches, and what a match dispatches. Uses only {@code api} types and the
+ * dispatcher's own package, so it moves with the dispatcher (to {@code sagas}) by a change of its package line.
+ */
 class DataFlowDispatcherTest {
 
     private static final Instant AT = Instant.parse("2026-11-23T08:00:00Z");
@@ -47,6 +51,11 @@ class DataFlowDispatcherTest {
     private final DataFlowRules rules = mock(DataFlowRules.class);
     private final CommandGateway commands = mock(CommandGateway.class);
     private final DataFlowDispatcher dispatcher = new DataFlowDispatcher(rules, commands);
+
+    /** The name-based UUID the dispatcher derives its ids from, so that a replay or a retry dispatches nothing twice. */
+    private static String derivedId(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
 
     private static IngestedAsset asset(String id, String path) {
         return new IngestedAsset(new AssetId(id), path, 10, "sha-" + id, AT, Map.of());
@@ -104,14 +113,14 @@ class DataFlowDispatcherTest {
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
         verify(commands, times(3)).sendAndWait(sent.capture(), any(MetaData.class));
         String key = FLOW.value() + ":" + INGESTION.value();
-        AnnotationTaskId annotationTask = new AnnotationTaskId(DerivedIds.uuid("annotation:" + key));
+        AnnotationTaskId annotationTask = new AnnotationTaskId(derivedId("annotation:" + key));
         assertThat(sent.getAllValues().get(0)).isInstanceOfSatisfying(CreateAnnotationTaskCommand.class, create -> {
             assertThat(create.taskId()).isEqualTo(annotationTask);
             assertThat(create.assetIds()).isEqualTo(ids(NIGHT));
             assertThat(create.annotationType()).isEqualTo(AnnotationType.BOX_3D);
         });
         assertThat(sent.getAllValues().get(1)).isInstanceOfSatisfying(CreateOrchestrationTaskCommand.class, record -> {
-            assertThat(record.orchestrationTaskId().value()).isEqualTo(DerivedIds.uuid("orchestration:" + key));
+            assertThat(record.orchestrationTaskId().value()).isEqualTo(derivedId("orchestration:" + key));
             assertThat(record.type()).isEqualTo(OrchestrationTaskType.ANNOTATION);
             assertThat(record.flowId()).isEqualTo(FLOW);
             assertThat(record.targetTaskId()).isEqualTo(annotationTask.value());
