@@ -111,6 +111,10 @@ class FleetTest {
 
         try (Fleet fleet = Fleet.start(options)) {
             Await.until(() -> fleet.stats().installed() == 2, Duration.ofSeconds(30), () -> fleet.stats().toString());
+
+            // the manifests verified against the fetched key: both devices run v2 and none refused the update
+            assertThat(fleet.stats().installedVersions()).containsOnlyKeys(ids(options)).containsValues("v2");
+            assertThat(fleet.stats().refusals()).isEmpty();
         }
     }
 

@@ -1,0 +1,90 @@
+package io.fleetloop.projections.ingestion;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
+import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
+import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.ingestion.DataSourceId;
+import io.fleetloop.api.ingestion.IngestionRule;
+import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
+import io.fleetloop.api.ingestion.IngestionTaskId;
+import io.fleetloop.api.ingestion.ObjectIngestedEvent;
+import io.fleetloop.api.ingestion.ProtocolType;
+import io.fleetloop.projections.support.ReadModelDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IngestionTaskProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-11-23T08:00:00Z");
+    private static final DataSourceId SOURCE = new DataSourceId("src-1");
+    private static final IngestionRule RULE = new IngestionRule("**", "landing", Modality.LIDAR);
+
+    private final JdbcClient jdbc = ReadModelDatabase.jdbc();
+    private final IngestionTaskProjection projection = new IngestionTaskProjection(jdbc, new ObjectMapper().findAndRegisterModules());
+    private final IngestionTaskId task = new IngestionTaskId(UUID.randomUUID().toString());
+
+    private void createdAndStarted(int attempt) {
+        projection.on(new IngestionTaskCreatedEvent(task, "acme", SOURCE, ProtocolType.S3, null, RULE, AT));
+        projection.on(new DataIngestionStartedEvent(task, "acme", SOURCE, ProtocolType.S3, null, RULE, attempt, AT.plusSeconds(1)));
+    }
+
+    private void ingested(String key, long size, boolean duplicate) {
+        projection.on(new ObjectIngestedEvent(task, "acme", SOURCE, key, new AssetId("a-" + key), "s3://b/" + key, size, "sha-" + key,
+                Modality.LIDAR, duplicate, AT.plusSeconds(2), Map.of()));
+    }
+
+    private String view(String columns) {
+        return jdbc.sql("select " + columns + " from ingestion_task_view where task_id = ?").param(task.value()).query(String.class).single();
+    }
+
+    @Test
+    void aRunningTaskShowsEachLandedObjectAsProgress() {
+        createdAndStarted(1);
+
+        ingested("1.bin", 100, false);
+        ingested("2.bin", 50, true);
+
+        assertThat(view("status || ' ' || object_count || ' ' || duplicate_count || ' ' || total_bytes")).isEqualTo("RUNNING 2 1 150");
+    }
+
+    @Test
+    void aCompletedTaskShowsTheTotalsAndAssetsOfItsCompletion() throws Exception {
+        createdAndStarted(1);
+        ingested("1.bin", 100, false);
+
+        projection.on(new DataIngestionCompletedEvent(task, "acme", SOURCE, List.of(new AssetId("a-1.bin")), List.of("s3://b/1.bin"), Modality.LIDAR,
+                List.of(), 1, 0, 100, AT.plusSeconds(3)));
+
+        assertThat(view("status || ' ' || object_count || ' ' || total_bytes || ' ' || (asset_ids ->> 0)")).isEqualTo("COMPLETED 1 100 a-1.bin");
+    }
+
+    @Test
+    void aFailedTaskKeepsItsErrorUntilItIsStartedAgain() {
+        createdAndStarted(1);
+        projection.on(new DataIngestionFailedEvent(task, "acme", SOURCE, "bucket not found", AT.plusSeconds(3)));
+        assertThat(view("status || ' ' || error_message")).isEqualTo("FAILED bucket not found");
+
+        projection.on(new DataIngestionStartedEvent(task, "acme", SOURCE, ProtocolType.S3, null, RULE, 2, AT.plusSeconds(4)));
+
+        assertThat(view("status || ' ' || attempt || ' ' || coalesce(error_message, '-')")).isEqualTo("RUNNING 2 -");
+    }
+
+    @Test
+    void resetClearsEveryTask() {
+        createdAndStarted(1);
+
+        projection.reset();
+
+        assertThat(jdbc.sql("select count(*) from ingestion_task_view").query(Long.class).single()).isZero();
+    }
+}
