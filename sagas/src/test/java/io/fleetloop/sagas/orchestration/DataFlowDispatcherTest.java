@@ -1,4 +1,4 @@
-package io.fleetloop.command.orchestration;
+package io.fleetloop.sagas.orchestration;
 
 import io.fleetloop.api.annotation.AnnotationTaskId;
 import io.fleetloop.api.annotation.AnnotationType;
