@@ -5,7 +5,7 @@
 #   ./fleetloop.sh token --user alice --tenant demo --role DATA_ENGINEER   prints a token (embedded issuer)
 #   ./fleetloop.sh agent ota --server ... | fleet ... | version            runs the edge agent (device side)
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
+HERE="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 if [ "${1:-}" = "agent" ]; then
   # The agent runs in the caller's folder: its paths (--slots, --public-key, --health-check) are the caller's.
   shift
