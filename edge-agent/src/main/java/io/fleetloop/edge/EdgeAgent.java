@@ -1,5 +1,7 @@
 package io.fleetloop.edge;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Properties;
 
 /**
  * The device-side agent: checks that the platform answers, runs the OTA client of one device against A/B slot
@@ -27,11 +30,30 @@ public final class EdgeAgent {
                   [--id-prefix dev-] [--id-width 5] [--device-type VEHICLE] [--failure-rate 0.05]
                   [--poll-interval PT1S] [--threads 16] [--seed 42] [--duration PT10M] [--exit-when-done] [--quiet]
                                       N simulated devices in one process, a live progress bar, a summary at the end
+              version                 the agent's version
               help                    this text
             Without --public-key the platform's key (GET {server}/.well-known/ota-signing-key.pem) is trusted on first use;
             ota pins it in DIR/trusted-signing-key.pem.""";
 
+    private static final String VERSION = readVersion();
+
     private EdgeAgent() {
+    }
+
+    /** The agent's build version (the Maven project version, written into a resource by the build). */
+    public static String version() {
+        return VERSION;
+    }
+
+    private static String readVersion() {
+        try (InputStream in = EdgeAgent.class.getResourceAsStream("agent.properties")) {
+            if (in == null) throw new IllegalStateException("agent.properties missing from the agent's classpath");
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new IllegalStateException("agent.properties unreadable", e);
+        }
     }
 
     public static void main(String[] args) {
@@ -42,6 +64,10 @@ public final class EdgeAgent {
         if (args.length == 0 || "help".equals(args[0])) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if ("version".equals(args[0]) || "--version".equals(args[0])) {
+            out.println("fleetloop-edge-agent " + version());
+            return 0;
         }
         if ("ping".equals(args[0])) {
             String platform = option(args, "--platform", "http://localhost:8080");

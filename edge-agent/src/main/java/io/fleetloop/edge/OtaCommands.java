@@ -66,6 +66,7 @@ final class OtaCommands {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("deviceType", deviceType);
         attributes.put("agent", "fleetloop-edge-agent");
+        attributes.put("agentVersion", EdgeAgent.version());
         attributes.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         attributes.put("activeSlot", slots.state().activeSlot());
         if (slots.installedVersion() != null) {
@@ -78,8 +79,9 @@ final class OtaCommands {
                     last.set(state);
                     out.println(id + " " + state + (detail == null ? "" : " " + detail));
                 }, pollOverride);
-        out.println(controllerId + " polling " + server + " as tenant " + tenant + " (slot " + slots.state().activeSlot()
-                + ", version " + slots.installedVersion() + ")");
+        String installed = slots.installedVersion() == null ? "nothing installed yet" : "version " + slots.installedVersion();
+        out.println("fleetloop-edge-agent " + EdgeAgent.version() + ": " + controllerId + " polling " + server + " as tenant "
+                + tenant + " (slot " + slots.state().activeSlot() + ", " + installed + ")");
         while (true) {
             Duration sleep;
             try {

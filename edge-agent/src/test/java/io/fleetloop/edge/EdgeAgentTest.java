@@ -20,6 +20,12 @@ class EdgeAgentTest {
     }
 
     @Test
+    void versionPrintsTheBuildVersion() {
+        assertThat(EdgeAgent.run(new String[]{"version"}, new PrintStream(out), new PrintStream(err))).isZero();
+        assertThat(out.toString().trim()).matches("fleetloop-edge-agent \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(EdgeAgent.run(new String[]{"fly"}, new PrintStream(out), new PrintStream(err))).isEqualTo(2);
         assertThat(err.toString()).contains("unknown command 'fly'");

@@ -110,9 +110,9 @@ class AnnotationCommandController {
 
     @PostMapping("/v1/annotation-tasks/{taskId}/run-prelabeling")
     ResponseEntity<TaskResponse> runPreLabeling(Caller caller, @PathVariable String taskId) {
-        commands.sendAndWait(new RunPreLabelingCommand(new AnnotationTaskId(taskId), caller.tenantId()));
+        int assetCount = commands.sendAndWait(new RunPreLabelingCommand(new AnnotationTaskId(taskId), caller.tenantId()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/annotation-tasks/" + taskId))
-                .body(new TaskResponse(taskId, "PRELABELING", -1));
+                .body(new TaskResponse(taskId, "PRELABELING", assetCount));
     }
 
     @PutMapping("/v1/annotation-results/{resultId}")

@@ -101,14 +101,16 @@ class AnnotationTask {
         return effective;
     }
 
+    /** Answers the number of assets being pre-labelled, so the caller learns it without waiting for a read model. */
     @CommandHandler
-    void handle(RunPreLabelingCommand command, Clock clock) {
+    int handle(RunPreLabelingCommand command, Clock clock) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         if (status != AnnotationTaskStatus.CREATED) {
             throw FleetloopException.conflict("annotation task " + taskId + " is " + status + "; pre-labeling runs on a CREATED task");
         }
         apply(new PreLabelingStartedEvent(taskId, tenantId, attempt + 1, assetIds, annotationType, preLabelConfig, qcPolicy,
                 clock.instant()));
+        return assetIds.size();
     }
 
     @CommandHandler

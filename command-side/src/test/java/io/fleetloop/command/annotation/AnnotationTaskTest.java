@@ -97,6 +97,11 @@ class AnnotationTaskTest {
     }
 
     @Test
+    void runningPreLabelingAnswersHowManyAssetsItLabels() {
+        fixture.given(created()).when(new RunPreLabelingCommand(TASK, "acme")).expectResultMessagePayload(2);
+    }
+
+    @Test
     void aFailedPreLabelingCanRunAgain() {
         PreLabelingFailedEvent failed = new PreLabelingFailedEvent(TASK, "acme", 1, "model down", AT);
         fixture.given(created(), started(1)).when(new FailPreLabelingCommand(TASK, "acme", 1, "model down")).expectEvents(failed);

@@ -50,8 +50,24 @@ class OtaCommandsTest {
                 "--target-token", "device-secret", "--public-key", key.toString(), "--slots", dir.resolve("slots").toString(), "--once");
 
         assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("fleetloop-edge-agent " + EdgeAgent.version() + ": veh-0001 polling")
+                .contains("(slot a, nothing installed yet)").doesNotContain("null");
         assertThat(out.toString()).contains("veh-0001 DOWNLOADING v2", "veh-0001 INSTALLED installed v2 into slot b");
         assertThat(Files.readString(dir.resolve("slots/state.json"))).contains("\"versionId\" : \"v2\"");
+    }
+
+    @Test
+    void theShippedExampleHealthCheckPassesAnInstalledUpdate() throws Exception {
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, server.publicKeyPem());
+        server.offer("veh-0001", new Release("v2", 1000, V2));
+
+        int code = run("ota", "--server", server.url(), "--tenant", "acme", "--controller-id", "veh-0001", "--target-token",
+                "device-secret", "--public-key", key.toString(), "--slots", dir.resolve("slots").toString(),
+                "--health-check", Path.of("examples/check.sh").toAbsolutePath().toString(), "--once");
+
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("veh-0001 INSTALLED installed v2 into slot b and switched (health check", "exited 0: slot b runs v2");
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.fleetloop.platform.web;
 
 import io.fleetloop.api.common.Caller;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -8,13 +13,37 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.time.Duration;
 import java.util.List;
 
-/** Controllers receive the {@link Caller} (resolved from the bearer token by security) as a parameter. */
+/**
+ * Controllers receive the {@link Caller} (resolved from the bearer token by security) as a parameter; writes answer
+ * their event position and reads can wait for one (read-your-writes on request).
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+    private final EventProcessingConfiguration processing;
+    private final Duration consistencyMaxWait;
+
+    WebConfiguration(EventProcessingConfiguration processing,
+                     @Value("${fleetloop.consistency.max-wait:PT10S}") Duration consistencyMaxWait) {
+        this.processing = processing;
+        this.consistencyMaxWait = consistencyMaxWait;
+    }
+
+    @Bean
+    FilterRegistrationBean<CommandPositionFilter> commandPositionFilter(EventStore events) {
+        return new FilterRegistrationBean<>(new CommandPositionFilter(events));
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ConsistentReads(processing, consistencyMaxWait));
+    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

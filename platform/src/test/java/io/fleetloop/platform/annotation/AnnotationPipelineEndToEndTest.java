@@ -118,7 +118,9 @@ class AnnotationPipelineEndToEndTest {
         assertThat(created.json("/assetCount").asInt()).isEqualTo(3);
         String taskId = created.json("/taskId").asText();
 
-        assertThat(manager.post("/v1/annotation-tasks/" + taskId + "/run-prelabeling", null).status()).isEqualTo(202);
+        Api.Response running = manager.post("/v1/annotation-tasks/" + taskId + "/run-prelabeling", null);
+        assertThat(running.status()).isEqualTo(202);
+        assertThat(running.json("/assetCount").asInt()).as("the real count, known from the task").isEqualTo(3);
         assertThat(manager.post("/v1/annotation-tasks/" + taskId + "/run-prelabeling", null).status()).isEqualTo(409);
         JsonNode task = awaitTask(taskId, "IN_REVIEW");
         assertThat(task.path("resultCount").asInt()).isEqualTo(3);

@@ -14,9 +14,13 @@ import java.util.Map;
 /** A REST/GraphQL client with one bearer token (and optionally an X-Tenant-Id choice), as curl would. */
 public final class Api {
 
-    public record Response(int status, String contentType, JsonNode body, String raw) {
+    public record Response(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
         public JsonNode json(String pointer) {
             return body.at(pointer);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -65,6 +69,13 @@ public final class Api {
         return send("GET", path, null);
     }
 
+    /** A GET with extra request headers (e.g. X-Fleetloop-Consistency). */
+    public Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).GET();
+        headers.forEach(request::setHeader);
+        return exchange(request);
+    }
+
     public Response post(String path, Object body) {
         return send("POST", path, body);
     }
@@ -110,7 +121,7 @@ public final class Api {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
             JsonNode body = raw == null || raw.isBlank() ? MissingNode.getInstance() : parse(raw);
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, raw);
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, raw, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

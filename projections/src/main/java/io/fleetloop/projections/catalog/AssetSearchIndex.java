@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,6 +99,15 @@ public class AssetSearchIndex {
     void put(Map<String, Object> document) throws IOException {
         ensureIndex();
         client.index(i -> i.index(index).id((String) document.get("assetId")).document(document));
+    }
+
+    /** Makes what was written so far searchable (Elasticsearch otherwise does so within a second). */
+    void refresh() {
+        try {
+            client.indices().refresh(r -> r.index(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -14,11 +15,14 @@ import java.util.Map;
 
 /**
  * Feeds the Elasticsearch asset index. Documents are written by asset id, so a redelivered event after a
- * crash rewrites the same document.
+ * crash rewrites the same document. The index is refreshed once per batch, before the processor's token moves:
+ * once the token has passed an event, a search sees it (reads waiting for a position rely on that).
  */
 @Component
 @ProcessingGroup("asset-search")
 class AssetSearchProjection {
+
+    private static final String REFRESH = AssetSearchProjection.class.getName() + ".refresh";
 
     private final AssetSearchIndex index;
 
@@ -43,11 +47,20 @@ class AssetSearchProjection {
         // Attributes may be personal data (VIN, position, plate): filterable by exact value, never full-text searchable.
         doc.put("text", AssetSearchIndex.searchText(event.storagePath(), List.of()));
         index.put(doc);
+        refreshBeforeCommit();
     }
 
     @EventHandler
     void on(SceneTagsAssignedEvent event) throws IOException {
         index.replaceTags(event.assetId().value(), event.sceneTags());
+        refreshBeforeCommit();
+    }
+
+    private void refreshBeforeCommit() {
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().resources().computeIfAbsent(REFRESH, key -> {
+            unitOfWork.root().onPrepareCommit(u -> index.refresh());
+            return Boolean.TRUE;
+        }));
     }
 
     @ResetHandler

@@ -11,6 +11,7 @@ import io.fleetloop.api.catalog.SearchAssetsQuery;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.PageRequest;
 import io.fleetloop.query.common.Queries;
+import io.fleetloop.query.common.ReadsFrom;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,7 +21,7 @@ import java.time.Instant;
 
 /**
  * {@code GET /v1/assets} (search, served from Elasticsearch; {@code attribute=key:value} matches one attribute
- * exactly) and {@code GET /v1/assets/{assetId}}.
+ * exactly) and {@code GET /v1/assets/{assetId}}; both can wait for a command's position ({@link ReadsFrom}).
  */
 @RestController
 class AssetQueryController {
@@ -32,6 +33,7 @@ class AssetQueryController {
     }
 
     @GetMapping("/v1/assets")
+    @ReadsFrom("asset-search")
     AssetSearchResponse search(Caller caller, @RequestParam(required = false) Modality modality,
                                @RequestParam(required = false) String sourceId, @RequestParam(required = false) String tag,
                                @RequestParam(required = false) String q,
@@ -44,6 +46,7 @@ class AssetQueryController {
     }
 
     @GetMapping("/v1/assets/{assetId}")
+    @ReadsFrom("asset-catalog")
     AssetView asset(Caller caller, @PathVariable String assetId) {
         return queries.require(new FindAssetQuery(caller.tenantId(), new AssetId(assetId)), AssetView.class, "asset", assetId);
     }
