@@ -7,6 +7,8 @@ import io.fleetloop.platform.support.Ddi;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
@@ -53,14 +55,18 @@ class DeviceProtocolEndToEndTest {
         String car0 = "car-" + run + "-0";
         Ddi device0 = Ddi.target(platform, TENANT, car0, "token-" + run + "-0-0123456789");
 
-        // Credentials: none, wrong, another device's, a wrong gateway token, another tenant's path → 401; unknown device via gateway → 404.
+        // Credentials: none, wrong, another device's, a wrong gateway token, another tenant's path, a target token of an unknown
+        // device → 401; an unknown device asked for by the authenticated gateway → 404.
         assertThat(new Ddi(platform.baseUrl(), TENANT, car0, null).poll().status()).isEqualTo(401);
         assertThat(Ddi.target(platform, TENANT, car0, "wrong-token-0123456789").poll().status()).isEqualTo(401);
         assertThat(Ddi.target(platform, TENANT, car0, "token-" + run + "-1-0123456789").poll().status()).isEqualTo(401);
         assertThat(Ddi.gateway(platform, TENANT, car0, "not-the-gateway-token").poll().status()).isEqualTo(401);
         assertThat(Ddi.target(platform, "other-tenant", car0, "token-" + run + "-0-0123456789").poll().status()).isEqualTo(401);
         assertThat(new Ddi(platform.baseUrl(), TENANT, car0, "Bearer " + operator.token()).poll().status()).isEqualTo(401);
-        assertThat(Ddi.gateway(platform, TENANT, "ghost-" + run, TestServers.OTA_GATEWAY_TOKEN).poll().status()).isEqualTo(404);
+        assertThat(Ddi.target(platform, TENANT, "ghost-" + run, "token-" + run + "-0-0123456789").poll().status())
+                .as("a target token for an unregistered device is bad credentials, as in hawkBit").isEqualTo(401);
+        assertThat(Ddi.gateway(platform, TENANT, "ghost-" + run, TestServers.OTA_GATEWAY_TOKEN).poll().status())
+                .as("only an authenticated gateway learns that the device is unknown").isEqualTo(404);
 
         // Nothing to do yet; configData is asked for until the device sent its attributes.
         Ddi.Answer idle = device0.poll();
@@ -92,7 +98,9 @@ class DeviceProtocolEndToEndTest {
         Ddi.Answer action = device0.get(actionHref);
         assertThat(action.status()).isEqualTo(200);
         String actionId = action.json("/id").asText();
-        assertThat(actionId).matches("\\d+");
+        int intActionId = intActionId(actionHref);
+        assertThat(actionId).as("hawkBit clients keep the action id in a C int").isEqualTo(String.valueOf(intActionId));
+        assertThat(intActionId).isPositive();
         JsonNode chunk = action.json("/deployment/chunks/0");
         assertThat(action.json("/deployment/download").asText()).isEqualTo("forced");
         assertThat(chunk.path("part").asText()).isEqualTo("bApp");
@@ -114,6 +122,7 @@ class DeviceProtocolEndToEndTest {
 
         // Download: whole, then resumed from the middle (206 with Content-Range), and the MD5SUM file.
         String download = artifact.at("/_links/download-http/href").asText();
+        assertThat(Integer.parseInt(download.replaceAll(".*/softwaremodules/([^/]+)/artifacts/.*", "$1"))).as("module ids fit an int too").isPositive();
         Ddi.Bytes whole = device0.download(download, null);
         assertThat(whole.status()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(v2);
@@ -134,8 +143,10 @@ class DeviceProtocolEndToEndTest {
         assertThat(device0.post(stripQuery(actionHref) + "/feedback", "{not json").status()).isEqualTo(400);
         assertThat(device0.post(stripQuery(actionHref) + "/feedback", Map.of("status", Map.of("execution", "exploded"))).status()).isEqualTo(400);
         assertThat(device0.post("/deploymentBase/12345/feedback", Map.of("status", Map.of("execution", "closed"))).status()).isEqualTo(404);
-        assertThat(device0.feedback(actionHref, actionId, "proceeding", "none", "downloading").status()).isEqualTo(200);
-        assertThat(device0.feedback(actionHref, actionId, "closed", "success", "installed").status()).isEqualTo(200);
+        // The device kept only the int and builds its feedback URL from it, as suricatta and hawkbit-updater do.
+        String intHref = device0.base() + "/deploymentBase/" + intActionId;
+        assertThat(device0.feedback(intHref, actionId, "proceeding", "none", "downloading").status()).isEqualTo(200);
+        assertThat(device0.feedback(intHref, actionId, "closed", "success", "installed").status()).isEqualTo(200);
 
         // The other batch-1 device reports through the gateway; batch 2 then starts and its devices get actions.
         List<String> cars = fleet.stream().map(d -> (String) d.get("deviceId")).filter(id -> id.startsWith("car-")).toList();
@@ -155,7 +166,8 @@ class DeviceProtocolEndToEndTest {
         // One second-batch device installs; the operator rolls back while the other is still installing.
         Ddi installing = Ddi.gateway(platform, TENANT, secondBatch.get(1), TestServers.OTA_GATEWAY_TOKEN);
         String installingHref = installing.poll().json("/_links/deploymentBase/href").asText();
-        String installingAction = installing.get(installingHref).json("/id").asText();
+        String installingAction = String.valueOf(intActionId(installingHref));
+        assertThat(installing.get(installingHref).json("/id").asText()).isEqualTo(installingAction);
         assertThat(installing.feedback(installingHref, installingAction, "proceeding", "none", "installing").status()).isEqualTo(200);
         install(Ddi.gateway(platform, TENANT, secondBatch.get(0), TestServers.OTA_GATEWAY_TOKEN), publicKey);
         await().atMost(Duration.ofSeconds(30)).until(() -> ("v2-" + run).equals(operator.get("/v1/devices/" + secondBatch.get(0)).json("/installedVersion").asText()));
@@ -165,7 +177,8 @@ class DeviceProtocolEndToEndTest {
         Ddi.Answer cancel = installing.poll();
         String cancelHref = cancel.json("/_links/cancelAction/href").asText();
         assertThat(cancelHref).as(cancel.raw()).contains("/cancelAction/" + installingAction);
-        assertThat(installing.get(cancelHref).json("/cancelAction/stopId").asText()).isEqualTo(installingAction);
+        assertThat(intActionId(cancelHref)).isEqualTo(Integer.parseInt(installingAction));
+        assertThat(Integer.parseInt(installing.get(cancelHref).json("/cancelAction/stopId").asText())).isEqualTo(Integer.parseInt(installingAction));
         assertThat(installing.feedback(cancelHref, installingAction, "closed", "success", "stopped").status()).isEqualTo(200);
         for (String id : cars) {
             Ddi ddi = Ddi.gateway(platform, TENANT, id, TestServers.OTA_GATEWAY_TOKEN);
@@ -178,7 +191,10 @@ class DeviceProtocolEndToEndTest {
             assertThat(rollbackManifest.path("releaseCounter").asLong()).as("newer than the update").isGreaterThan(updateCounter);
             assertThat(rollback.at("/deployment/chunks/0/artifacts/0/hashes/sha256").asText()).isEqualTo(SourceBucket.sha256(v1));
             assertThat(ddi.download(rollback.at("/deployment/chunks/0/artifacts/0/_links/download/href").asText(), null).body()).isEqualTo(v1);
-            assertThat(ddi.feedback(href, rollback.path("id").asText(), "closed", "success", "back on v1").status()).isEqualTo(200);
+            int rollbackId = intActionId(href);
+            assertThat(Integer.parseInt(rollback.path("id").asText())).isEqualTo(rollbackId);
+            assertThat(ddi.feedback(ddi.base() + "/deploymentBase/" + rollbackId, String.valueOf(rollbackId), "closed", "success", "back on v1")
+                    .status()).isEqualTo(200);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (Map<String, Object> device : fleet) {
@@ -189,7 +205,10 @@ class DeviceProtocolEndToEndTest {
         assertThat(operator.get("/v1/release-tasks/" + taskId).json("/status").asText()).isEqualTo("ROLLED_BACK");
         assertThat(device0.poll().json("/_links/deploymentBase").isMissingNode()).as("nothing left to do").isTrue();
 
-        // Each device's action history: what it was sent and what it answered.
+        // Each device's action history (a read model, so awaited): what it was sent and what it answered.
+        await().atMost(Duration.ofSeconds(30)).until(() -> operator.get("/v1/devices/" + secondBatch.get(1) + "/actions").json("/items")
+                .findValuesAsText("status").equals(List.of("SUCCEEDED", "CANCELED"))
+                && operator.get("/v1/devices/" + car0 + "/actions").json("/items").findValuesAsText("status").equals(List.of("SUCCEEDED", "SUCCEEDED")));
         JsonNode canceledThenRolledBack = operator.get("/v1/devices/" + secondBatch.get(1) + "/actions").json("/items");
         assertThat(canceledThenRolledBack.findValuesAsText("kind")).containsExactly("ROLLBACK", "UPDATE");
         assertThat(canceledThenRolledBack.findValuesAsText("status")).containsExactly("SUCCEEDED", "CANCELED");
@@ -200,6 +219,17 @@ class DeviceProtocolEndToEndTest {
         assertThat(updatedThenRolledBack.get(1).path("detail").asText()).contains("installed");
         assertThat(updatedThenRolledBack.get(0).path("releaseCounter").asLong()).isGreaterThan(updatedThenRolledBack.get(1).path("releaseCounter").asLong());
         assertThat(operator.get("/v1/devices/ghost-" + run + "/actions").status()).isEqualTo(404);
+
+        // The history is a read model: replayed from the first event, it is the same, with the same action ids.
+        StreamingEventProcessor history = platform.bean(EventProcessingConfiguration.class)
+                .eventProcessor("ota-actions", StreamingEventProcessor.class).orElseThrow();
+        history.shutDown();
+        history.resetTokens();
+        history.start();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(operator.get("/v1/devices/" + secondBatch.get(1) + "/actions").json("/items")).isEqualTo(canceledThenRolledBack);
+            assertThat(operator.get("/v1/devices/" + car0 + "/actions").json("/items")).isEqualTo(updatedThenRolledBack);
+        });
 
         // The registry over GraphQL: all five back on v1, the car's reported attributes beside the registered ones.
         Api.Response graph = operator.graphql("""
@@ -227,15 +257,23 @@ class DeviceProtocolEndToEndTest {
                 .json("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
     }
 
-    /** A device's whole update: poll, fetch, verify, download, report success. */
+    /** A device's whole update: poll, fetch, verify, download, report success, keeping the action id in an int. */
     private static void install(Ddi ddi, String publicKey) throws Exception {
         String href = ddi.poll().json("/_links/deploymentBase/href").asText();
         assertThat(href).isNotEmpty();
-        JsonNode action = ddi.get(href).body();
+        int id = intActionId(href);
+        JsonNode action = ddi.get(ddi.base() + "/deploymentBase/" + id).body();
+        assertThat(Integer.parseInt(action.path("id").asText())).isEqualTo(id);
         JsonNode manifest = Ddi.verifiedManifest(action.at("/deployment/chunks/0"), publicKey);
         byte[] bytes = ddi.download(action.at("/deployment/chunks/0/artifacts/0/_links/download/href").asText(), null).body();
         assertThat(SourceBucket.sha256(bytes)).isEqualTo(manifest.at("/artifact/sha256").asText());
-        assertThat(ddi.feedback(href, action.path("id").asText(), "closed", "success", "installed").status()).isEqualTo(200);
+        assertThat(ddi.feedback(ddi.base() + "/deploymentBase/" + id, String.valueOf(id), "closed", "success", "installed").status()).isEqualTo(200);
+    }
+
+    /** The action id of a DDI href as a hawkBit client in C reads it: into an int (NumberFormatException above 2,147,483,647). */
+    private static int intActionId(String href) {
+        String path = stripQuery(href);
+        return Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
     }
 
     private static Map<String, Object> device(String id, String type, Map<String, String> attributes, String version, String token) {
