@@ -62,7 +62,8 @@ class ArchitectureTest {
     void apiHoldsOnlyMessagesAndDependsOnNothingOfOurs() {
         classes().that().resideInAPackage("io.fleetloop.api..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.fleetloop.api..", "java..",
-                        "com.fasterxml.jackson.annotation..", "org.axonframework.modelling.command..")
+                        "com.fasterxml.jackson.annotation..", "org.axonframework.modelling.command..",
+                        "org.axonframework.serialization..")
                 .check(fleetloop);
     }
 

@@ -40,7 +40,7 @@ import java.util.TreeMap;
 class DeviceQueries {
 
     private static final String COLUMNS = "device_id, device_type, attributes, attributes_reported, installed_version, registered_at, updated_at, "
-            + "(select c.last_poll_at from ota_device_contact c where c.tenant_id = device_view.tenant_id and c.device_id = device_view.device_id)"
+            + "(select c.last_poll_at from ddi_device_contact c where c.tenant_id = device_view.tenant_id and c.device_id = device_view.device_id)"
             + " as last_poll_at";
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };

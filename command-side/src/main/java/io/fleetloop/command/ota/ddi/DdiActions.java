@@ -83,15 +83,15 @@ class DdiActions {
     private final ContactThrottle contacts = new ContactThrottle(100_000, Duration.ofSeconds(10));
 
     /**
-     * Last contact is telemetry, not domain state: it goes to {@code ota_device_contact}, a table the DDI code owns
+     * Last contact is telemetry, not domain state: it goes to {@code ddi_device_contact}, a table the DDI code owns
      * (the query side reads it for {@code lastPollAt}), never into an event.
      */
     void polled(String tenantId, String deviceId, Instant at) {
         if (!contacts.shouldWrite(tenantId + "/" + deviceId, at)) return;
         jdbc.sql("""
-                insert into ota_device_contact (tenant_id, device_id, last_poll_at) values (?, ?, ?)
+                insert into ddi_device_contact (tenant_id, device_id, last_poll_at) values (?, ?, ?)
                 on conflict (tenant_id, device_id) do update set last_poll_at = excluded.last_poll_at
-                where ota_device_contact.last_poll_at < excluded.last_poll_at - interval '10 seconds'""")
+                where ddi_device_contact.last_poll_at < excluded.last_poll_at - interval '10 seconds'""")
                 .params(tenantId, deviceId, Timestamp.from(at)).update();
     }
 }
