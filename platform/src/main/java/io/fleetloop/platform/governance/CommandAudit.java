@@ -24,8 +24,9 @@ import java.util.Map;
  * command's record is written in a transaction of its own once the command's transaction has ended.
  * <p>
  * Not earlier: while the refused transaction is still open it holds a pool connection and, when the refusal came at
- * commit (the event store refusing the append), the uncommitted ACCEPTED row of this very command — a second
- * transaction writing that row would wait on the first, and the first waits for the rollback handler to return.
+ * commit (the event store refusing the append; Axon Server's append commits just before the database), the
+ * uncommitted ACCEPTED row of this very command — a second transaction writing that row would wait on the first,
+ * and the first waits for the rollback handler to return.
  * The root unit of work's cleanup runs after its transaction committed or rolled back, also when the command was
  * nested in another unit of work (a command sent by an event handler), whose transaction it shares.
  */
@@ -53,7 +54,7 @@ public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>
         unitOfWork.onPrepareCommit(u -> trail.record(entry(command, AuditOutcome.ACCEPTED, null)));
         unitOfWork.onRollback(u -> {
             AuditTrail.Entry rejected = entry(command, AuditOutcome.REJECTED, reasonOf(u));
-            u.root().onCleanup(root -> separateTransaction.executeWithoutResult(status -> trail.recordRefusal(rejected)));
+            u.root().onCleanup(root -> separateTransaction.executeWithoutResult(status -> trail.record(rejected)));
         });
         return chain.proceed();
     }

@@ -72,13 +72,17 @@ class RefusalAuditTest {
         assertThat(operator.get("/v1/devices").json("/total").asInt()).isEqualTo(1);
     }
 
-    /** As on Axon Server: its event store commits the append after the database transaction, and may refuse it then. */
-    record RefusedAfterTheDatabaseCommittedCommand(String probe) {
+    /**
+     * Refused as Axon Server refuses an append: in the unit of work's commit phase, before the database transaction
+     * commits (commit handlers run in reverse order, the transaction's first), while that transaction still holds the
+     * command's uncommitted ACCEPTED record.
+     */
+    record RefusedAtCommitCommand(String probe) {
     }
 
     @Test
-    void aCommandRefusedAfterItsTransactionCommittedIsAuditedAsRejected() {
-        platform.bean(CommandBus.class).subscribe(RefusedAfterTheDatabaseCommittedCommand.class.getName(), command -> {
+    void aCommandRefusedAtCommitIsAnsweredAtOnceAndAuditedAsRejected() {
+        platform.bean(CommandBus.class).subscribe(RefusedAtCommitCommand.class.getName(), command -> {
             CurrentUnitOfWork.get().onCommit(u -> {
                 throw new ConcurrencyException("the event store refused the append");
             });
@@ -89,12 +93,12 @@ class RefusalAuditTest {
         MetaData caller = MetaData.from(Map.of(CallerMetaData.TENANT, tenant, CallerMetaData.OPERATOR, "test"));
 
         assertTimeoutPreemptively(QUICKLY, () -> assertThatThrownBy(() -> commands.sendAndWait(
-                GenericCommandMessage.asCommandMessage(new RefusedAfterTheDatabaseCommittedCommand(probe)).andMetaData(caller)))
+                GenericCommandMessage.asCommandMessage(new RefusedAtCommitCommand(probe)).andMetaData(caller)))
                 .isInstanceOf(ConcurrencyException.class));
 
         Api auditor = platform.api(tenant, Role.AUDITOR);
         await().atMost(QUICKLY).untilAsserted(() -> {
-            JsonNode items = auditor.get("/v1/audit-records?action=RefusedAfterTheDatabaseCommitted").body().path("items");
+            JsonNode items = auditor.get("/v1/audit-records?action=RefusedAtCommit").body().path("items");
             assertThat(items).hasSize(1);
             assertThat(items.get(0).path("outcome").asText()).isEqualTo("REJECTED");
             assertThat(items.get(0).path("detail").asText()).contains("ConcurrencyException");

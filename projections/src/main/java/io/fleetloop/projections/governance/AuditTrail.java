@@ -7,10 +7,7 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/**
- * The audit record table. Records are keyed by the message id, so writing one twice is harmless; only a refusal
- * overrules an acceptance of the same command.
- */
+/** The audit record table. Records are immutable and keyed by the message id, so writing one twice is harmless. */
 @Component
 public class AuditTrail {
 
@@ -27,25 +24,11 @@ public class AuditTrail {
     }
 
     public void record(Entry entry) {
-        write(entry, "do nothing");
-    }
-
-    /**
-     * A command's refusal, recorded after the command's transaction has ended. It replaces the command's ACCEPTED
-     * record where that committed anyway: Axon Server's event store commits its append after the database
-     * transaction, so it can refuse a command whose ACCEPTED record is already written.
-     */
-    public void recordRefusal(Entry entry) {
-        write(entry, "do update set outcome = excluded.outcome, detail = excluded.detail");
-    }
-
-    private void write(Entry entry, String onConflict) {
         String detail = entry.detail() == null || entry.detail().length() <= MAX_DETAIL
                 ? entry.detail() : entry.detail().substring(0, MAX_DETAIL);
         jdbc.sql("""
                 insert into audit_record (record_id, tenant_id, operator, action, resource_type, resource_id, occurred_at, outcome, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (record_id)
-                """ + onConflict)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (record_id) do nothing""")
                 .params(entry.recordId(), entry.tenantId(), entry.operator(), entry.action(), entry.resourceType(),
                         entry.resourceId(), Timestamp.from(entry.occurredAt()), entry.outcome().name(), detail)
                 .update();
