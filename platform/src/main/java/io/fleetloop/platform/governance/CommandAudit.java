@@ -21,7 +21,14 @@ import java.util.Map;
 
 /**
  * Every command becomes an audit record. An accepted command's record commits with its events; a rejected
- * command's record is written in a transaction of its own, since the command's transaction rolls back.
+ * command's record is written in a transaction of its own once the command's transaction has ended.
+ * <p>
+ * Not earlier: while the refused transaction is still open it holds a pool connection and, when the refusal came at
+ * commit (the event store refusing the append; Axon Server's append commits just before the database), the
+ * uncommitted ACCEPTED row of this very command — a second transaction writing that row would wait on the first,
+ * and the first waits for the rollback handler to return.
+ * The root unit of work's cleanup runs after its transaction committed or rolled back, also when the command was
+ * nested in another unit of work (a command sent by an event handler), whose transaction it shares.
  */
 @Component
 @org.springframework.core.annotation.Order(0)
@@ -46,12 +53,16 @@ public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>
         CommandMessage<?> command = unitOfWork.getMessage();
         unitOfWork.onPrepareCommit(u -> trail.record(entry(command, AuditOutcome.ACCEPTED, null)));
         unitOfWork.onRollback(u -> {
-            Throwable cause = u.getExecutionResult() == null ? null : u.getExecutionResult().getExceptionResult();
-            String reason = cause == null ? "rolled back" : DomainErrors.details(cause)
-                    .map(d -> d.code() + ": " + d.message()).orElse(cause.getClass().getSimpleName() + ": " + cause.getMessage());
-            separateTransaction.executeWithoutResult(status -> trail.record(entry(command, AuditOutcome.REJECTED, reason)));
+            AuditTrail.Entry rejected = entry(command, AuditOutcome.REJECTED, reasonOf(u));
+            u.root().onCleanup(root -> separateTransaction.executeWithoutResult(status -> trail.record(rejected)));
         });
         return chain.proceed();
+    }
+
+    private static String reasonOf(UnitOfWork<?> unitOfWork) {
+        Throwable cause = unitOfWork.getExecutionResult() == null ? null : unitOfWork.getExecutionResult().getExceptionResult();
+        return cause == null ? "rolled back" : DomainErrors.details(cause)
+                .map(d -> d.code() + ": " + d.message()).orElse(cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
     private AuditTrail.Entry entry(CommandMessage<?> command, AuditOutcome outcome, String detail) {

@@ -3,8 +3,10 @@ package io.fleetloop.platform.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.common.ErrorDetails;
+import io.fleetloop.command.common.AxonServerRefusals;
 import io.fleetloop.command.common.DomainErrors;
 import jakarta.validation.ConstraintViolationException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -42,12 +44,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatus status = ProblemDetails.statusOf(details.get().code());
             return ResponseEntity.status(status).body(ProblemDetails.of(status, details.get()));
         }
-        if (causedBy(error, AggregateNotFoundException.class)
-                || causedBy(error, org.axonframework.eventsourcing.IncompatibleAggregateException.class)) {
-            // an id of another kind of aggregate is, for this endpoint, no such resource
+        if (causedBy(error, AggregateNotFoundException.class) || causedBy(error, IncompatibleAggregateException.class)
+                || AxonServerRefusals.isNonTransientWithoutDetails(error)) {
+            // a missing aggregate, or an id of another kind of aggregate, is for this endpoint no such resource
             return respond(HttpStatus.NOT_FOUND, ErrorDetails.of(ErrorCode.NOT_FOUND, "no such resource"));
         }
-        if (causedBy(error, ConcurrencyException.class)) {
+        if (causedBy(error, ConcurrencyException.class) || AxonServerRefusals.isSequenceRefusal(error)) {
             return respond(HttpStatus.CONFLICT, ErrorDetails.of(ErrorCode.STATE_CONFLICT, "the resource changed concurrently; retry"));
         }
         if (causedBy(error, org.elasticsearch.client.ResponseException.class) || causedBy(error, java.net.ConnectException.class)) {
