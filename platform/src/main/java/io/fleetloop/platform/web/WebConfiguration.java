@@ -8,13 +8,22 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
 
-/** Controllers receive the {@link Caller} (resolved from the bearer token by security) as a parameter. */
+/**
+ * Controllers receive the {@link Caller} (resolved from the bearer token by security) as a parameter. GraphiQL is
+ * our page with its assets in the jar ({@code static/graphiql}), not Spring's, which loads them from a CDN.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addViewController("/graphiql").setViewName("forward:/graphiql/index.html");
+    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
