@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 JAR=$PWD/platform/target/platform-exec.jar
 LIMIT=${SMOKE_TIMEOUT:-600}
 START=$SECONDS
-# Every aggregate type of the platform; PlatformAggregatesTest holds this list equal to the application's aggregates.
+# Every aggregate type of the platform; JarSmokeScriptTest holds this list equal to the application's aggregates.
 AGGREGATE_TYPES="DataSource IngestionTask DataAsset DataFlow OrchestrationTask AnnotationTask AnnotationResult Device ReleaseTask"
 
 DATA=$(mktemp -d /tmp/fleetloop-smoke.XXXXXX)
