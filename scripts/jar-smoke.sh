@@ -5,11 +5,12 @@
 # state at an instant (GET /v1/audit/aggregates/{id}/state?at=), checks /v3/api-docs, Swagger UI and the GraphiQL page
 # with its assets, then stops the platform and its servers. Nothing from the test classpath is involved.
 #   scripts/jar-smoke.sh          exit 0 and one line "jar-smoke: OK ..." or non-zero and "jar-smoke: FAILED ..."
-#   SMOKE_TIMEOUT=600             overall limit in seconds;  SMOKE_KEEP=1 keeps the temp folder (logs) afterwards
+#   SMOKE_TIMEOUT=900             overall limit in seconds (a start takes 1-3 min, more on a loaded machine)
+#   SMOKE_KEEP=1                  keeps the temp folder (logs) afterwards; it is kept anyway on failure
 set -uo pipefail
 cd "$(dirname "$0")/.."
 JAR=$PWD/platform/target/platform-exec.jar
-LIMIT=${SMOKE_TIMEOUT:-600}
+LIMIT=${SMOKE_TIMEOUT:-900}
 START=$SECONDS
 # Every aggregate type of the platform; JarSmokeScriptTest holds this list equal to the application's aggregates.
 AGGREGATE_TYPES="DataSource IngestionTask DataAsset DataFlow OrchestrationTask AnnotationTask AnnotationResult Device ReleaseTask"
