@@ -58,7 +58,7 @@ class NoPhoneHomeTest {
             }
         });
         try (RunningPlatform platform = RunningPlatform.start(properties)) {
-            assertThat(platform.bean(UsagePropertyProvider.class).getDisabled())
+            assertThat(platform.bean("usagePropertyProvider", UsagePropertyProvider.class).getDisabled())
                     .as("Axon's update checker is disabled by the application's configuration").isTrue();
             // The checker's first call would come a second after start; several seconds of silence towards anywhere else.
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
