@@ -14,10 +14,6 @@ public class FleetloopApplication {
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(TokenCli.run(java.util.Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
-        // Fleet data platforms often run air-gapped: no call home unless the operator opts in.
-        if (System.getProperty("axoniq.update-checker.disabled") == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
-            System.setProperty("axoniq.update-checker.disabled", "true");
-        }
         SpringApplication.run(FleetloopApplication.class, args);
     }
 }

@@ -10,13 +10,15 @@ import io.fleetloop.api.common.TenantOwned;
 import org.axonframework.config.AggregateConfiguration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.springframework.stereotype.Component;
 
-import java.lang.reflect.Constructor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ public class AggregateHistory {
     private final Configuration axon;
     private final ObjectMapper json;
     private final ObjectMapper stateWriter;
+    private volatile Map<String, AggregateModel<?>> models;
 
     AggregateHistory(EventStore eventStore, Configuration axon, ObjectMapper json) {
         this.eventStore = eventStore;
@@ -93,33 +96,35 @@ public class AggregateHistory {
                 json.valueToTree(event.getPayload()), Map.copyOf(event.getMetaData()));
     }
 
+    /**
+     * Rebuilt as the application's repository rebuilds it: the aggregate model is inspected with the Axon
+     * configuration's parameter resolvers and handler definitions (handlers that take a {@code Clock} or another
+     * Spring bean resolve as in the running application, not only where axon-test happens to be on the classpath),
+     * and the instance comes from the configured aggregate factory.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Object rebuild(String aggregateType, List<DomainEventMessage<?>> events) {
-        Class<?> type = aggregateTypes().get(aggregateType);
-        if (type == null) {
+        AggregateModel model = models().get(aggregateType);
+        if (model == null) {
             throw FleetloopException.conflict("aggregate type " + aggregateType + " cannot be rebuilt by this platform version");
         }
-        try {
-            Constructor<?> constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            Object instance = constructor.newInstance();
-            EventSourcedAggregate aggregate = EventSourcedAggregate.initialize(instance,
-                    AnnotatedAggregateMetaModelFactory.inspectAggregate((Class) type), (org.axonframework.eventhandling.EventBus) null,
-                    org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.INSTANCE.prepareTrigger(type));
-            aggregate.initializeState(DomainEventStream.of((List) events));
-            return aggregate.getAggregateRoot();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot rebuild " + aggregateType, e);
-        }
+        Class type = model.entityClass();
+        Object instance = axon.aggregateFactory(type).createAggregateRoot(events.get(0).getAggregateIdentifier(), events.get(0));
+        EventSourcedAggregate<?> aggregate = EventSourcedAggregate.initialize(instance, model, (EventBus) null,
+                NoSnapshotTriggerDefinition.INSTANCE.prepareTrigger(type));
+        aggregate.initializeState(DomainEventStream.of((List) events));
+        return aggregate.getAggregateRoot();
     }
 
-    private Map<String, Class<?>> aggregateTypes() {
-        return axon.findModules(AggregateConfiguration.class).stream()
-                .map(c -> (Class<?>) c.aggregateType())
-                .collect(Collectors.toMap(type -> AnnotatedAggregateMetaModelFactory.inspectAggregate(type).type(),
-                        Function.identity(), (a, b) -> a));
+    /** The application's aggregate models by the type name their events carry; inspected once. */
+    private Map<String, AggregateModel<?>> models() {
+        if (models == null) {
+            models = axon.findModules(AggregateConfiguration.class).stream()
+                    .<AggregateModel<?>>map(c -> AnnotatedAggregateMetaModelFactory.inspectAggregate(c.aggregateType(),
+                            axon.parameterResolverFactory(), axon.handlerDefinition(c.aggregateType())))
+                    .collect(Collectors.toUnmodifiableMap(AggregateModel::type, Function.identity(), (a, b) -> a));
+        }
+        return models;
     }
 
 }

@@ -112,6 +112,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/graphiql", "/graphiql/**", "/.well-known/jwks.json", "/error").permitAll()
+                        // the API's description and Swagger UI (its assets come from the jar); the calls still need a token
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // HMAC-authenticated by the webhook itself (a training platform has no user token)
                         .requestMatchers("/webhooks/model-ready").permitAll()
                         // devices: hawkBit TargetToken / GatewayToken, checked by the DDI endpoints; the manifest public key is public

@@ -14,6 +14,7 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.List;
 
 /**
  * Controllers receive the {@link Caller} (resolved from the bearer token by security) as a parameter; writes answer
- * their event position and reads can wait for one (read-your-writes on request).
+ * their event position and reads can wait for one (read-your-writes on request). GraphiQL is our page with its
+ * assets in the jar ({@code static/graphiql}), not Spring's, which loads them from a CDN.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -43,6 +45,11 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ConsistentReads(processing, consistencyMaxWait));
+    }
+
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addViewController("/graphiql").setViewName("forward:/graphiql/index.html");
     }
 
     @Override

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Smoke check of the shipped jar, as a user runs it: starts platform/target/platform-exec.jar (built before, this script
+# builds nothing) on its embedded default — PostgreSQL, Elasticsearch, S3 store and Kafka all started by the platform,
+# data in a temp folder, free ports — creates one aggregate of every type through the public REST API, asks each for its
+# state at an instant (GET /v1/audit/aggregates/{id}/state?at=), checks /v3/api-docs, Swagger UI and the GraphiQL page
+# with its assets, then stops the platform and its servers. Nothing from the test classpath is involved.
+#   scripts/jar-smoke.sh          exit 0 and one line "jar-smoke: OK ..." or non-zero and "jar-smoke: FAILED ..."
+#   SMOKE_TIMEOUT=900             overall limit in seconds (a start takes 1-3 min, more on a loaded machine)
+#   SMOKE_KEEP=1                  keeps the temp folder (logs) afterwards; it is kept anyway on failure
+set -uo pipefail
+cd "$(dirname "$0")/.."
+JAR=$PWD/platform/target/platform-exec.jar
+LIMIT=${SMOKE_TIMEOUT:-900}
+START=$SECONDS
+# Every aggregate type of the platform; JarSmokeScriptTest holds this list equal to the application's aggregates.
+AGGREGATE_TYPES="DataSource IngestionTask DataAsset DataFlow OrchestrationTask AnnotationTask AnnotationResult Device ReleaseTask"
+
+DATA=$(mktemp -d /tmp/fleetloop-smoke.XXXXXX)
+chmod 755 "$DATA"
+LOG=$DATA/platform.log
+PID=
+P=
+
+fail() {
+  echo "jar-smoke: FAILED after $((SECONDS - START))s: $*  (platform log: $LOG)"
+  [ -f "$LOG" ] && tail -n 40 "$LOG" | sed 's/^/  | /' >&2
+  SMOKE_KEEP=1
+  exit 1
+}
+
+stop() {
+  [ -n "$PID" ] || return 0
+  kill -TERM "$PID" 2>/dev/null
+  for _ in $(seq 1 90); do kill -0 "$PID" 2>/dev/null || break; sleep 1; done
+  if kill -0 "$PID" 2>/dev/null; then
+    echo "jar-smoke: the platform did not stop within 90 s; killing its process group" >&2
+    kill -KILL -- "-$PID" 2>/dev/null
+  fi
+  # the platform stops its servers on shutdown; anything of its process group still alive is a leak
+  sleep 1
+  if pgrep -g "$PID" >/dev/null 2>&1; then
+    echo "jar-smoke: processes of the platform survived it: $(pgrep -g "$PID" | tr '\n' ' ')" >&2
+    kill -KILL -- "-$PID" 2>/dev/null
+    PID=
+    return 1
+  fi
+  PID=
+}
+
+cleanup() {
+  stop
+  if [ "${SMOKE_KEEP:-0}" = 1 ]; then echo "jar-smoke: kept $DATA" >&2; else rm -rf "$DATA"; fi
+}
+trap cleanup EXIT
+trap 'fail "interrupted"' INT TERM
+
+left() { echo $((LIMIT - (SECONDS - START))); }
+[ -f "$JAR" ] || fail "$JAR is missing: build it first (./mvnw -B -DskipTests package)"
+command -v jq >/dev/null || fail "jq is needed (apt-get install jq)"
+command -v curl >/dev/null || fail "curl is needed"
+
+# --- start: embedded default. spring.datasource.url points where nothing answers, so the platform starts its own
+# PostgreSQL in the temp folder instead of using a server that happens to run on this machine.
+setsid java -Xmx1g -jar "$JAR" --server.port=0 --fleetloop.data-dir="$DATA" \
+  --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/fleetloop >"$LOG" 2>&1 &
+PID=$!
+until grep -qs "Fleetloop is up: http://" "$LOG"; do
+  kill -0 "$PID" 2>/dev/null || { PID=; fail "the platform exited during start"; }
+  [ "$(left)" -gt 0 ] || fail "the platform did not come up within ${LIMIT}s"
+  sleep 2
+done
+P=$(grep -o "Fleetloop is up: http://[^ ]*" "$LOG" | head -1 | sed 's/Fleetloop is up: //')
+S3=$(grep -o "endpoint   http://[^ ]*" "$LOG" | head -1 | awk '{print $2}')
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$P/actuator/health")" = 200 ] || fail "$P/actuator/health is not 200"
+
+TENANT=smoke
+TOKEN=$(java -jar "$JAR" token --user smoke@example.com --tenant $TENANT --data-dir "$DATA" --role DATA_ENGINEER \
+  --role AUDITOR --role ANNOTATION_MANAGER --role OTA_OPERATOR 2>/dev/null) || fail "the token command failed"
+AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
+
+# call METHOD PATH [BODY]: prints the body; fails unless 2xx
+call() {
+  local out code
+  out=$(curl -s -w '\n%{http_code}' -X "$1" "$P$2" "${AUTH[@]}" ${3:+-d "$3"}) || fail "$1 $2: no answer"
+  code=${out##*$'\n'}
+  [ "${code:0:1}" = 2 ] || fail "$1 $2 answered $code: ${out%$'\n'*}"
+  printf '%s' "${out%$'\n'*}"
+}
+# s3 METHOD KEY [FILE]: signed request to the object store the platform started (its printed default keys)
+s3() {
+  curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user fleetloop:fleetloop-secret -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
+    -X "$1" "$S3/$2" ${3:+-T "$3"} -o /dev/null || fail "S3 $1 $2 failed"
+}
+# wait_for DESCRIPTION COMMAND...: until the command succeeds, within the time left
+wait_for() {
+  local what=$1; shift
+  until "$@"; do
+    [ "$(left)" -gt 0 ] || fail "timed out waiting for $what"
+    sleep 1
+  done
+}
+
+# --- one aggregate of every type, through the public API
+head -c 1600 /dev/zero >"$DATA/scan.bin"         # a KITTI velodyne file of 100 points (x, y, z, reflectance)
+s3 PUT raw && s3 PUT raw/drive/000001.bin "$DATA/scan.bin"
+call PUT /v1/credentials/raw-keys '{"accessKey":"fleetloop","secretKey":"fleetloop-secret"}' >/dev/null
+FLOW=$(call POST /v1/data-flows '{"name":"smoke","flowRule":{"modality":"LIDAR","pathPattern":"landing/**.bin"},
+  "action":{"type":"ANNOTATE","annotationType":"BOX_3D","runPreLabeling":true,"preLabelConfig":{"labeler":"BUILTIN_LIDAR","minConfidence":0.2}}}' \
+  | jq -r .flowId)
+SRC=$(call POST /v1/datasources '{"name":"smoke","protocolType":"S3",
+  "connectorConfig":{"endpoint":"'"$S3"'","bucket":"raw","prefix":"drive/","credentialsRef":"raw-keys"}}' | jq -r .sourceId)
+TASK=$(call POST /v1/ingestion-tasks '{"sourceId":"'"$SRC"'",
+  "ingestionRule":{"includePattern":"*.bin","targetPath":"landing/drive","modality":"LIDAR"}}' | jq -r .taskId)
+call POST "/v1/ingestion-tasks/$TASK/start" >/dev/null
+ingested() { [ "$(call GET "/v1/ingestion-tasks/$TASK" | jq -r .status)" = COMPLETED ]; }
+wait_for "ingestion task $TASK to complete" ingested
+results() { call GET "/v1/annotation-tasks?size=100" | jq -e --arg o "data-flow:$FLOW" '.items[] | select(.origin == $o and .resultCount > 0)' >/dev/null; }
+wait_for "the data flow's pre-labelled annotation task" results
+
+s3 PUT fleetloop/tenants/$TENANT/models/model-2.0.bin "$DATA/scan.bin"
+call POST /v1/devices '{"deviceId":"smoke-0001","deviceType":"VEHICLE","attributes":{"region":"eu"},"installedVersion":"1.0"}' >/dev/null
+call POST /v1/release-tasks '{"releaseType":"DOTA","versionId":"2.0","targetDeviceType":"vehicle",
+  "artifactUri":"s3://fleetloop/tenants/'$TENANT'/models/model-2.0.bin","grayPolicy":{"batchPercentages":[100],"interval":"PT0S"}}' >/dev/null
+
+# --- every aggregate's state at now, found through the audit trail (resource type = aggregate type)
+RECORDS=$(call GET "/v1/audit-records?size=500")
+for type in $AGGREGATE_TYPES; do
+  id=$(jq -r --arg t "$type" '[.items[] | select(.resourceType == $t and .outcome == "ACCEPTED")][0].resourceId // empty' <<<"$RECORDS")
+  [ -n "$id" ] || fail "no $type was created (audit trail has none)"
+  out=$(curl -s -w '\n%{http_code}' "$P/v1/audit/aggregates/$id/state?at=$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${AUTH[@]}")
+  code=${out##*$'\n'}
+  [ "$code" = 200 ] || fail "state?at= of $type $id answered $code: ${out%$'\n'*}"
+  [ "$(jq -r .aggregateType <<<"${out%$'\n'*}")" = "$type" ] || fail "state?at= of $type $id: wrong aggregateType"
+done
+
+# --- API docs and GraphiQL, without a token, nothing from outside
+for path in /v3/api-docs /swagger-ui.html /graphiql; do
+  code=$(curl -s -L -o "$DATA/page" -w '%{http_code}' "$P$path")
+  [ "$code" = 200 ] || fail "GET $path (no token) answered $code"
+  [ "$path" != /v3/api-docs ] || jq -e '.paths["/v1/audit/aggregates/{aggregateId}/state"]' "$DATA/page" >/dev/null \
+    || fail "/v3/api-docs does not document the state endpoint"
+done
+cp "$DATA/page" "$DATA/graphiql.html"
+grep -Eo '(src|href)="[^"]*"' "$DATA/graphiql.html" | grep -Eo '"[^"]*"' | tr -d '"' >"$DATA/assets"
+[ -s "$DATA/assets" ] || fail "the GraphiQL page references no script or style"
+while read -r asset; do
+  case "$asset" in
+    http://*|https://*|//*) fail "the GraphiQL page loads $asset from outside the platform" ;;
+  esac
+  url=$asset; [ "${asset:0:1}" = / ] || url=/$asset
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$P$url")
+  [ "$code" = 200 ] || fail "GraphiQL asset $asset answered $code"
+done <"$DATA/assets"
+
+stop || fail "the platform left processes behind"
+echo "jar-smoke: OK in $((SECONDS - START))s: state?at= 200 for $(wc -w <<<"$AGGREGATE_TYPES") aggregate types, api docs and offline GraphiQL served, platform stopped"
