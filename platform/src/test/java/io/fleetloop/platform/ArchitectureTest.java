@@ -70,6 +70,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDeviceContractIsJacksonRecordsOnly() {
+        classes().that().resideInAPackage("io.fleetloop.ddi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.fleetloop.ddi..", "java..", "com.fasterxml.jackson..")
+                .check(fleetloop);
+        noClasses().that().resideInAPackage("io.fleetloop.edge..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.fleetloop.command..")
+                .check(fleetloop);
+    }
+
+    @Test
     void noContextImportsAnotherContextsInternals() {
         for (String module : List.of("command", "projections", "query", "sagas")) {
             for (String context : CONTEXTS) {

@@ -1,5 +1,7 @@
 package io.fleetloop.edge.ota;
 
+import io.fleetloop.ddi.json.model.DdiProgress;
+import io.fleetloop.ddi.json.model.DdiUpdateMode;
 import io.fleetloop.edge.ota.FakeDdiServer.Release;
 import io.fleetloop.edge.ota.FakeDdiServer.Tamper;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +67,7 @@ class OtaAgentTest {
         });
         FakeDdiServer.Feedback closed = reports.get(3);
         assertThat(closed.finished()).isEqualTo("success");
-        assertThat(closed.body().status().result().progress()).isEqualTo(new Ddi.Progress(4, 4));
+        assertThat(closed.body().status().result().progress()).isEqualTo(new DdiProgress(4, 4));
         assertThat(closed.details().get(0)).contains("installed v2 into slot b");
     }
 
@@ -250,7 +252,7 @@ class OtaAgentTest {
         agent.cycle();
 
         assertThat(server.configData()).singleElement().satisfies(c -> {
-            assertThat(c.mode()).isEqualTo("merge");
+            assertThat(c.mode()).isEqualTo(DdiUpdateMode.MERGE);
             assertThat(c.data()).containsEntry("deviceType", "VEHICLE");
         });
     }
