@@ -2,6 +2,7 @@ package io.fleetloop.edge.ota;
 
 import io.fleetloop.ddi.json.model.DdiChunk;
 import io.fleetloop.ddi.json.model.DdiJson;
+import io.fleetloop.ddi.json.model.DdiMetadata;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -16,8 +17,8 @@ import java.util.Locale;
  */
 public final class ManifestVerifier {
 
-    public static final String MANIFEST_KEY = "fleetloop.manifest";
-    public static final String SIGNATURE_KEY = "fleetloop.signature";
+    public static final String MANIFEST_KEY = DdiMetadata.FLEETLOOP_MANIFEST;
+    public static final String SIGNATURE_KEY = DdiMetadata.FLEETLOOP_SIGNATURE;
 
     private final PublicKey publicKey;
     private final String controllerId;

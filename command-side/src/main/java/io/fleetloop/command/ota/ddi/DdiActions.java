@@ -52,6 +52,12 @@ class DdiActions {
                 .params(tenantId, deviceId).query(ACTION).optional();
     }
 
+    /** The action that installed what the device runs now: its newest successful one (hawkBit's installedBase). */
+    Optional<Action> installed(String tenantId, String deviceId) {
+        return jdbc.sql(SELECT + " where a.tenant_id = ? and a.device_id = ? and a.status = 'SUCCEEDED' order by a.updated_at desc limit 1")
+                .params(tenantId, deviceId).query(ACTION).optional();
+    }
+
     Optional<Action> find(String tenantId, String deviceId, long actionId) {
         return jdbc.sql(SELECT + " where a.action_id = ? and a.tenant_id = ? and a.device_id = ?").params(actionId, tenantId, deviceId)
                 .query(ACTION).optional();
