@@ -3,6 +3,7 @@ package io.fleetloop.edge.ota;
 import io.fleetloop.ddi.json.model.DdiChunk;
 import io.fleetloop.ddi.json.model.DdiJson;
 import io.fleetloop.ddi.json.model.DdiMetadata;
+
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;

@@ -4,10 +4,13 @@ import io.fleetloop.ddi.json.model.DdiArtifact;
 import io.fleetloop.ddi.json.model.DdiCancel;
 import io.fleetloop.ddi.json.model.DdiChunk;
 import io.fleetloop.ddi.json.model.DdiControllerBase;
+import io.fleetloop.ddi.json.model.DdiDeployment.HandlingType;
 import io.fleetloop.ddi.json.model.DdiDeploymentBase;
+import io.fleetloop.ddi.json.model.DdiMaintenanceWindowStatus;
 import io.fleetloop.ddi.json.model.DdiProgress;
 import io.fleetloop.ddi.json.model.DdiResult.FinalResult;
 import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
+
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -105,6 +108,10 @@ public final class OtaAgent {
             actionId = deployment.id();
         }
         Outcome outcome = carryOut(actionId, deployment);
+        if (outcome.state() == DeviceState.IDLE) {
+            listener.onState(controllerId, DeviceState.IDLE, outcome.details().get(0));
+            return;   // downloaded and verified, installed when a later poll no longer says skip
+        }
         slots.recordFinished(actionId, outcome.success() ? SUCCESS : FAILURE);
         // The device's state is what it did, whether or not the report below reaches the server (it is repeated if not).
         listener.onState(controllerId, outcome.state(), outcome.details().get(0));
@@ -136,6 +143,12 @@ public final class OtaAgent {
                         List.of("downloaded " + size + " bytes" + (resumed ? " (resumed)" : "")), new DdiProgress(2, STEPS));
                 listener.onState(controllerId, DeviceState.VERIFYING, manifest.versionId());
                 verifier.verifyArtifact(manifest, sink.position(), sink.sha256Hex());
+                if (deployment.deployment().update() == HandlingType.SKIP) {
+                    // hawkBit's update "skip" (e.g. outside the maintenance window): keep the download, install later.
+                    return new Outcome(false, DeviceState.IDLE, List.of("downloaded " + manifest.versionId() + ", waiting to install"
+                            + (deployment.deployment().maintenanceWindow() == DdiMaintenanceWindowStatus.UNAVAILABLE
+                            ? " (maintenance window closed)" : "")));
+                }
 
                 listener.onState(controllerId, DeviceState.INSTALLING, manifest.versionId());
                 ddi.feedback(controllerId, actionId, ExecutionStatus.PROCEEDING, FinalResult.NONE,

@@ -1,6 +1,7 @@
 package io.fleetloop.edge.ota;
 
 import io.fleetloop.ddi.json.model.DdiJson;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

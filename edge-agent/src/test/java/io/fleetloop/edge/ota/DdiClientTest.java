@@ -8,8 +8,10 @@ import io.fleetloop.ddi.json.model.DdiProgress;
 import io.fleetloop.ddi.json.model.DdiUpdateMode;
 import io.fleetloop.ddi.json.model.DdiResult.FinalResult;
 import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetloop.edge.ota.FakeDdiServer.Release;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import io.fleetloop.ddi.json.model.DdiActionFeedback;
 import io.fleetloop.ddi.json.model.DdiConfigData;
 import io.fleetloop.ddi.json.model.DdiJson;
 import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -94,6 +95,8 @@ final class FakeDdiServer implements AutoCloseable {
     private final Queue<Download> downloads = new ConcurrentLinkedQueue<>();
     private final Queue<DdiConfigData> configData = new ConcurrentLinkedQueue<>();
     private final Set<String> closedActions = ConcurrentHashMap.newKeySet();
+    /** deploymentBase's {@code update}; {@code skip} also closes the maintenance window. */
+    volatile String update = "forced";
     final AtomicBoolean dropNextDownloadHalfway = new AtomicBoolean();
     volatile boolean keepOfferingConfigData;
     volatile boolean keepOfferingFinishedActions;
@@ -333,7 +336,8 @@ final class FakeDdiServer implements AutoCloseable {
         }
         chunk.put("artifacts", List.of(artifact));
         respond(exchange, 200, "application/hal+json", DdiJson.MAPPER.writeValueAsString(Map.of("id", action.id(),
-                "deployment", Map.of("download", "forced", "update", "forced", "maintenanceWindow", "available", "chunks", List.of(chunk)),
+                "deployment", Map.of("download", "forced", "update", update, "maintenanceWindow", "skip".equals(update) ? "unavailable" : "available",
+                        "chunks", List.of(chunk)),
                 "actionHistory", Map.of("status", "RUNNING", "messages", List.of()))));
     }
 

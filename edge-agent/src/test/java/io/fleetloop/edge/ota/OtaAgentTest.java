@@ -4,6 +4,7 @@ import io.fleetloop.ddi.json.model.DdiProgress;
 import io.fleetloop.ddi.json.model.DdiUpdateMode;
 import io.fleetloop.edge.ota.FakeDdiServer.Release;
 import io.fleetloop.edge.ota.FakeDdiServer.Tamper;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,29 @@ class OtaAgentTest {
     @AfterEach
     void stopServer() {
         server.close();
+    }
+
+    @Test
+    void outsideTheMaintenanceWindowItDownloadsAndInstallsOnlyWhenTheServerNoLongerSaysSkip() throws Exception {
+        SlotStore slots = new SlotStore(slotsDir, HealthCheck.alwaysHealthy());
+        String actionId = server.offer(DEVICE, new Release("v2", 1000, V2));
+        server.update = "skip";
+        OtaAgent agent = agent(slots);
+
+        agent.cycle();
+        agent.cycle();
+
+        assertThat(slots.state().versionId()).isNotEqualTo("v2");
+        assertThat(server.closed(DEVICE, actionId)).isEmpty();
+        assertThat(server.feedbackFor(DEVICE)).extracting(FakeDdiServer.Feedback::execution).contains("downloaded").doesNotContain("closed");
+        int downloads = server.downloads().size();
+
+        server.update = "forced";
+        agent.cycle();
+
+        assertThat(slots.state().versionId()).isEqualTo("v2");
+        assertThat(server.closed(DEVICE, actionId)).get().extracting(FakeDdiServer.Feedback::finished).isEqualTo("success");
+        assertThat(server.downloads()).as("the kept download is not fetched again").hasSize(downloads);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.fleetloop.ddi.json.model.DdiDeployment.HandlingType;
 import io.fleetloop.ddi.json.model.DdiDeploymentBase;
 import io.fleetloop.ddi.json.model.DdiJson;
 import io.fleetloop.ddi.json.model.DdiLink;
+import io.fleetloop.ddi.json.model.DdiMaintenanceWindowStatus;
 import io.fleetloop.ddi.json.model.DdiMetadata;
 import io.fleetloop.ddi.json.model.DdiPolling;
 import io.fleetloop.ddi.json.model.DdiResult.FinalResult;
@@ -34,6 +35,7 @@ import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.RecordRollbackResultCommand;
 import io.fleetloop.api.ota.ReleaseType;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
+import io.fleetloop.command.ota.MaintenanceWindows;
 import io.fleetloop.command.ota.device.DeviceDirectory;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -153,9 +155,23 @@ class DdiController {
                 List.of(artifact(base(tenant, controllerId), module)), metadata);
         List<String> messages = action.lastExecution() == null ? List.of()
                 : List.of(action.lastExecution() + (action.detail() == null ? "" : ": " + action.detail()));
-        return new DdiDeploymentBase(String.valueOf(action.actionId()),
-                new DdiDeployment(HandlingType.FORCED, HandlingType.FORCED, List.of(chunk), null),
+        return new DdiDeploymentBase(String.valueOf(action.actionId()), deployment(action, List.of(chunk)),
                 new DdiActionHistory(action.status(), messages));
+    }
+
+    /**
+     * The release's handling, as hawkBit serves it: outside the rollout's maintenance window the update is
+     * {@code skip} (the device may download, not install) and {@code maintenanceWindow} says {@code unavailable}.
+     * Rollbacks ignore both: they undo a failed update at once.
+     */
+    private DdiDeployment deployment(DdiActions.Action action, List<DdiChunk> chunks) {
+        if (action.kind() == ActionKind.ROLLBACK) return new DdiDeployment(HandlingType.FORCED, HandlingType.FORCED, chunks, null);
+        HandlingType download = action.download() == null ? HandlingType.FORCED : HandlingType.of(action.download());
+        HandlingType update = action.update() == null ? HandlingType.FORCED : HandlingType.of(action.update());
+        if (action.maintenanceWindow() == null) return new DdiDeployment(download, update, chunks, null);
+        boolean open = MaintenanceWindows.isOpen(action.maintenanceWindow(), clock.instant());
+        return new DdiDeployment(download, open ? update : HandlingType.SKIP, chunks,
+                open ? DdiMaintenanceWindowStatus.AVAILABLE : DdiMaintenanceWindowStatus.UNAVAILABLE);
     }
 
     /** hawkBit's artifact links: {@code download}/{@code download-http} and the {@code .MD5SUM} file, all on this server. */
