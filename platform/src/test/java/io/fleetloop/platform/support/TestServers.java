@@ -22,6 +22,9 @@ public final class TestServers {
     /** A tenant only the fleet-simulator rollouts use, so that its metrics and topics count exactly their releases. */
     public static final String FLEET_TENANT = "fleet-tenant";
     public static final String FLEET_GATEWAY_TOKEN = "test-gateway-token-of-fleet-tenant";
+    /** A tenant whose gateway creates unknown devices (as robots) on their first poll; the others leave it off. */
+    public static final String AUTO_TENANT = "auto-tenant";
+    public static final String AUTO_GATEWAY_TOKEN = "test-gateway-token-of-auto-tenant";
 
     private static LocalInfra infra;
 
@@ -88,6 +91,8 @@ public final class TestServers {
         properties.put("fleetloop.ota.webhook-secrets." + OTA_TENANT, OTA_WEBHOOK_SECRET);
         properties.put("fleetloop.ota.gateway-tokens." + OTA_TENANT, OTA_GATEWAY_TOKEN);
         properties.put("fleetloop.ota.gateway-tokens." + FLEET_TENANT, FLEET_GATEWAY_TOKEN);
+        properties.put("fleetloop.ota.gateway-tokens." + AUTO_TENANT, AUTO_GATEWAY_TOKEN);
+        properties.put("fleetloop.ota.auto-create-targets." + AUTO_TENANT, "robot");
         properties.put("fleetloop.ota.polling-sleep", "PT1S");
         return properties;
     }

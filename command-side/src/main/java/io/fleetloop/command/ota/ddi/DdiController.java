@@ -336,7 +336,7 @@ class DdiController {
         }
     }
 
-    private static MetaData metaData(String tenant, String controllerId) {
+    static MetaData metaData(String tenant, String controllerId) {
         return MetaData.from(Map.of("operator", "device:" + controllerId, "tenantId", tenant));
     }
 
