@@ -81,6 +81,8 @@ import java.util.function.UnaryOperator;
 @RequestMapping(DdiRestConstants.BASE_V1_REQUEST_MAPPING + DdiRestConstants.CONTROLLER)
 class DdiController {
 
+    private static final String HAL_JSON = DdiRestConstants.MEDIA_TYPE_HAL_JSON;
+
     private final DdiAuthentication authentication;
     private final DdiActions actions;
     private final DeviceDirectory devices;
@@ -103,8 +105,6 @@ class DdiController {
         this.json = json;
         this.clock = clock;
     }
-
-    private static final String HAL_JSON = DdiRestConstants.MEDIA_TYPE_HAL_JSON;
 
     @GetMapping(produces = {HAL_JSON, MediaType.APPLICATION_JSON_VALUE})
     DdiControllerBase poll(@PathVariable String tenant, @PathVariable String controllerId,
