@@ -25,6 +25,8 @@ public final class TestServers {
     /** A tenant whose gateway creates unknown devices (as robots) on their first poll; the others leave it off. */
     public static final String AUTO_TENANT = "auto-tenant";
     public static final String AUTO_GATEWAY_TOKEN = "test-gateway-token-of-auto-tenant";
+    /** A tenant with its own DDI polling intervals in the properties (idle PT2M, while an action is open PT5S). */
+    public static final String POLLING_TENANT = "polling-tenant";
 
     private static LocalInfra infra;
 
@@ -94,6 +96,8 @@ public final class TestServers {
         properties.put("fleetloop.ota.gateway-tokens." + AUTO_TENANT, AUTO_GATEWAY_TOKEN);
         properties.put("fleetloop.ota.auto-create-targets." + AUTO_TENANT, "robot");
         properties.put("fleetloop.ota.polling-sleep", "PT1S");
+        properties.put("fleetloop.ota.polling." + POLLING_TENANT + ".sleep", "PT2M");
+        properties.put("fleetloop.ota.polling." + POLLING_TENANT + ".active-sleep", "PT5S");
         return properties;
     }
 }

@@ -21,9 +21,10 @@ import java.util.Optional;
 /**
  * hawkBit's device credentials: {@code Authorization: TargetToken <token>} (the device's own token, compared with the
  * registry's sha256) or {@code GatewayToken <token>} (the tenant's, acting for any of its devices). Anything else is
- * 401; a gateway asking for an unregistered device gets 404, unless the tenant auto-creates targets: then the device
- * is registered on that first poll (with a random token nobody knows: it speaks through the gateway until an operator
- * gives it one).
+ * 401, as in hawkBit — also a target token for an unregistered device, which cannot be told from a wrong token and
+ * must not reveal which ids exist; only an authenticated gateway asking for an unregistered device gets 404, unless
+ * the tenant auto-creates targets: then the device is registered on that first poll (with a random token nobody
+ * knows: it speaks through the gateway until an operator gives it one).
  */
 @Component
 class DdiAuthentication {

@@ -70,6 +70,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -89,19 +90,19 @@ class DdiController {
     private final ManifestKey key;
     private final PlatformObjectStore store;
     private final CommandGateway commands;
-    private final OtaProperties properties;
+    private final PollingIntervals polling;
     private final ObjectMapper json;
     private final Clock clock;
 
     DdiController(DdiAuthentication authentication, DdiActions actions, DeviceDirectory devices, ManifestKey key, PlatformObjectStore store,
-                  CommandGateway commands, OtaProperties properties, ObjectMapper json, Clock clock) {
+                  CommandGateway commands, PollingIntervals polling, ObjectMapper json, Clock clock) {
         this.authentication = authentication;
         this.actions = actions;
         this.devices = devices;
         this.key = key;
         this.store = store;
         this.commands = commands;
-        this.properties = properties;
+        this.polling = polling;
         this.json = json;
         this.clock = clock;
     }
@@ -113,7 +114,8 @@ class DdiController {
         actions.polled(tenant, controllerId, clock.instant());
         String base = base(tenant, controllerId) + "/";
         Map<String, DdiLink> links = new LinkedHashMap<>();
-        actions.next(tenant, controllerId).ifPresent(action -> {
+        Optional<DdiActions.Action> next = actions.next(tenant, controllerId);
+        next.ifPresent(action -> {
             if ("CANCELING".equals(action.status())) {
                 links.put(DdiRestConstants.CANCEL_ACTION, new DdiLink(base + DdiRestConstants.CANCEL_ACTION + "/" + action.actionId()));
             } else {
@@ -125,7 +127,7 @@ class DdiController {
         actions.installed(tenant, controllerId).ifPresent(action ->
                 links.put(DdiRestConstants.INSTALLED_BASE_ACTION, new DdiLink(base + DdiRestConstants.INSTALLED_BASE_ACTION + "/" + action.actionId())));
         if (!device.attributesReported()) links.put(DdiRestConstants.CONFIG_DATA_ACTION, new DdiLink(base + DdiRestConstants.CONFIG_DATA_ACTION));
-        return new DdiControllerBase(new DdiConfig(DdiPolling.of(properties.pollingSleep())), links);
+        return new DdiControllerBase(new DdiConfig(DdiPolling.of(polling.sleep(tenant, next.isPresent()))), links);
     }
 
     @GetMapping(value = DdiRestConstants.DEPLOYMENT_BASE, produces = {HAL_JSON, MediaType.APPLICATION_JSON_VALUE})
