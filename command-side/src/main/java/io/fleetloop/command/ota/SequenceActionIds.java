@@ -1,6 +1,7 @@
 package io.fleetloop.command.ota;
 
 import io.fleetloop.api.common.FleetloopException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,12 +22,22 @@ class SequenceActionIds implements ActionIds {
     /** The sequence's increment (V2026120410__ddi_actions.sql). */
     static final int BLOCK = 100;
 
-    private final JdbcClient jdbc;
+    /** The first ids of that many fresh blocks. */
+    interface Blocks {
+        List<Long> next(int blocks);
+    }
+
+    private final Blocks blocks;
     /** Unused ranges [from, to), oldest first. */
     private final Deque<long[]> ranges = new ArrayDeque<>();
 
+    @Autowired
     SequenceActionIds(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this((Blocks) count -> jdbc.sql("select nextval('ddi_action_id') from generate_series(1, ?)").param(count).query(Long.class).list());
+    }
+
+    SequenceActionIds(Blocks blocks) {
+        this.blocks = blocks;
     }
 
     @Override
@@ -42,10 +53,9 @@ class SequenceActionIds implements ActionIds {
     }
 
     private void refill(int wanted) {
-        int blocks = (wanted + BLOCK - 1) / BLOCK;
         List<Long> starts;
         try {
-            starts = jdbc.sql("select nextval('ddi_action_id') from generate_series(1, ?)").param(blocks).query(Long.class).list();
+            starts = blocks.next((wanted + BLOCK - 1) / BLOCK);
         } catch (DataAccessException e) {
             throw FleetloopException.conflict("the DDI action ids (1 to 2147483647) are used up: " + e.getMostSpecificCause().getMessage());
         }

@@ -10,9 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,30 +90,14 @@ class DdiActions {
                 .query(MODULE_ROW).optional());
     }
 
-    /**
-     * When each recently polling device's last contact was written, so that a device polling every second costs no
-     * write per poll. Bounded (least recently polled dropped first): at a million devices an unbounded map would keep
-     * every one; a dropped entry only costs one upsert, which the table's own 10-second guard makes a no-op.
-     */
-    private static final int CONTACTS_REMEMBERED = 100_000;
-    private final Map<String, Instant> contactWritten = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > CONTACTS_REMEMBERED;
-        }
-    };
+    private final ContactThrottle contacts = new ContactThrottle(100_000, Duration.ofSeconds(10));
 
     /**
      * Last contact is telemetry, not domain state: it goes to {@code ota_device_contact}, a table the DDI code owns
      * (the query side reads it for {@code lastPollAt}), never into an event.
      */
     void polled(String tenantId, String deviceId, Instant at) {
-        String key = tenantId + "/" + deviceId;
-        synchronized (contactWritten) {
-            Instant written = contactWritten.get(key);
-            if (written != null && written.isAfter(at.minusSeconds(10))) return;
-            contactWritten.put(key, at);
-        }
+        if (!contacts.shouldWrite(tenantId + "/" + deviceId, at)) return;
         jdbc.sql("""
                 insert into ota_device_contact (tenant_id, device_id, last_poll_at) values (?, ?, ?)
                 on conflict (tenant_id, device_id) do update set last_poll_at = excluded.last_poll_at
