@@ -158,7 +158,6 @@ class ArchitectureTest {
     void theDeviceContractIsJacksonRecordsOnly() {
         classes().that().resideInAPackage("io.fleetloop.ddi..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.fleetloop.ddi..", "java..", "com.fasterxml.jackson..")
-                .allowEmptyShould(true)   // the ddi-contract module arrives with the contract branch
                 .check(fleetloop);
     }
 
@@ -169,7 +168,6 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.fleetloop.projections..", "io.fleetloop.query..",
                         "io.fleetloop.sagas..", "io.fleetloop.platform..")
                 .orShould().dependOnClassesThat().areAnnotatedWith(Aggregate.class)
-                .allowEmptyShould(true)   // the workers module arrives with the structure branch
                 .check(fleetloop);
     }
 

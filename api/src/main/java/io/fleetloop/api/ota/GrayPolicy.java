@@ -2,6 +2,7 @@ package io.fleetloop.api.ota;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -10,13 +11,35 @@ import java.util.Map;
  * seed: a batch needs {@code successThreshold} (share of its devices succeeding, default 0.95) for the next one to
  * start; a failure share above {@code errorThreshold} (default 0.05) pauses the rollout, and with
  * {@code autoRollback} rolls it back; silent devices count as failed after {@code batchTimeout} (default PT24H).
+ * How devices handle the update, as hawkBit says it in deploymentBase: {@code download} and {@code update} are
+ * {@code forced} (the default), {@code attempt} or (update only) {@code skip}; a {@code maintenanceWindow} limits
+ * installing to its hours. Events stored before these existed read them as null: forced, no window.
  */
 public record GrayPolicy(List<Double> batchPercentages, Double intervalHours, String interval, Map<String, String> deviceFilter,
-                         Double successThreshold, Double errorThreshold, String batchTimeout, boolean autoRollback) {
+                         Double successThreshold, Double errorThreshold, String batchTimeout, boolean autoRollback,
+                         String download, String update, MaintenanceWindow maintenanceWindow) {
+
+    public static final List<String> HANDLING = List.of("forced", "attempt", "skip");
 
     public GrayPolicy {
         batchPercentages = batchPercentages == null ? List.of() : List.copyOf(batchPercentages);
         deviceFilter = deviceFilter == null ? Map.of() : Map.copyOf(deviceFilter);
+    }
+
+    public GrayPolicy(List<Double> batchPercentages, Double intervalHours, String interval, Map<String, String> deviceFilter,
+                      Double successThreshold, Double errorThreshold, String batchTimeout, boolean autoRollback) {
+        this(batchPercentages, intervalHours, interval, deviceFilter, successThreshold, errorThreshold, batchTimeout, autoRollback,
+                null, null, null);
+    }
+
+    /** {@code download}, lower case, {@code forced} when not given. */
+    public String effectiveDownload() {
+        return download == null || download.isBlank() ? "forced" : download.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code update}, lower case, {@code forced} when not given. */
+    public String effectiveUpdate() {
+        return update == null || update.isBlank() ? "forced" : update.trim().toLowerCase(Locale.ROOT);
     }
 
     /** The wait between a completed batch and the next: {@code interval} if given, else {@code intervalHours}. */

@@ -49,6 +49,7 @@ class ReleaseCreation {
     }
 
     void create(ReleaseTaskId taskId, String tenantId, ModelRelease release, MetaData metaData) {
+        if (release.grayPolicy() != null) MaintenanceWindows.requireValid(release.grayPolicy().maintenanceWindow());
         ArtifactRef artifact = describe(tenantId, "artifactUri", release.artifactUri());
         ArtifactRef previous = null;
         if (release.previousArtifactUri() != null && release.previousVersionId() != null) {

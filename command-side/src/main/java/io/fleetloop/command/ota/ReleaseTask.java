@@ -156,6 +156,11 @@ class ReleaseTask {
         if (!(policy.effectiveErrorThreshold() >= 0 && policy.effectiveErrorThreshold() <= 1)) {
             throw FleetloopException.invalid("grayPolicy.errorThreshold", "between 0 and 1");
         }
+        // A device told to skip the download has nothing to install: hawkBit never asks for that either.
+        if (!List.of("forced", "attempt").contains(policy.effectiveDownload())) {
+            throw FleetloopException.invalid("grayPolicy.download", "forced or attempt");
+        }
+        if (!GrayPolicy.HANDLING.contains(policy.effectiveUpdate())) throw FleetloopException.invalid("grayPolicy.update", "forced, attempt or skip");
     }
 
     private static void duration(java.util.function.Supplier<Duration> value, String field, boolean zeroAllowed) {

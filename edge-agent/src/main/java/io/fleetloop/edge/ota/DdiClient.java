@@ -1,6 +1,18 @@
 package io.fleetloop.edge.ota;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fleetloop.ddi.json.model.DdiActionFeedback;
+import io.fleetloop.ddi.json.model.DdiCancel;
+import io.fleetloop.ddi.json.model.DdiConfigData;
+import io.fleetloop.ddi.json.model.DdiControllerBase;
+import io.fleetloop.ddi.json.model.DdiDeploymentBase;
+import io.fleetloop.ddi.json.model.DdiJson;
+import io.fleetloop.ddi.json.model.DdiProgress;
+import io.fleetloop.ddi.json.model.DdiResult;
+import io.fleetloop.ddi.json.model.DdiStatus;
+import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
+import io.fleetloop.ddi.json.model.DdiResult.FinalResult;
+import io.fleetloop.ddi.json.model.DdiUpdateMode;
+import io.fleetloop.ddi.rest.api.DdiRestConstants;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,42 +68,42 @@ public final class DdiClient {
     }
 
     public URI base(String controllerId) {
-        return URI.create(server + "/" + encode(tenant) + "/controller/v1/" + encode(controllerId));
+        return URI.create(server + DdiRestConstants.BASE_V1_REQUEST_MAPPING.replace("{tenant}", encode(tenant)) + "/" + encode(controllerId));
     }
 
     public String scheme() {
         return URI.create(server).getScheme();
     }
 
-    public Ddi.ControllerBase poll(String controllerId) throws IOException, InterruptedException {
-        return getJson(base(controllerId), Ddi.ControllerBase.class);
+    public DdiControllerBase poll(String controllerId) throws IOException, InterruptedException {
+        return getJson(base(controllerId), DdiControllerBase.class);
     }
 
-    public Ddi.DeploymentBase deploymentBase(String href) throws IOException, InterruptedException {
-        return getJson(URI.create(href), Ddi.DeploymentBase.class);
+    public DdiDeploymentBase deploymentBase(String href) throws IOException, InterruptedException {
+        return getJson(URI.create(href), DdiDeploymentBase.class);
     }
 
-    public Ddi.CancelActionResponse cancelAction(String href) throws IOException, InterruptedException {
-        return getJson(URI.create(href), Ddi.CancelActionResponse.class);
+    public DdiCancel cancelAction(String href) throws IOException, InterruptedException {
+        return getJson(URI.create(href), DdiCancel.class);
     }
 
     /** {@code POST {base}/deploymentBase/{actionId}/feedback}. */
-    public void feedback(String controllerId, String actionId, Ddi.Execution execution, Ddi.Finished finished,
-                         List<String> details, Ddi.Progress progress) throws IOException, InterruptedException {
-        post(URI.create(base(controllerId) + "/deploymentBase/" + encode(actionId) + "/feedback"),
+    public void feedback(String controllerId, String actionId, ExecutionStatus execution, FinalResult finished,
+                         List<String> details, DdiProgress progress) throws IOException, InterruptedException {
+        post(URI.create(DdiRestConstants.deploymentFeedback(base(controllerId).toString(), encode(actionId))),
                 feedbackBody(actionId, execution, finished, details, progress));
     }
 
     /** {@code POST {base}/cancelAction/{actionId}/feedback}; {@code closed}+{@code success} confirms the cancel. */
-    public void cancelFeedback(String controllerId, String actionId, Ddi.Execution execution, Ddi.Finished finished,
+    public void cancelFeedback(String controllerId, String actionId, ExecutionStatus execution, FinalResult finished,
                                List<String> details) throws IOException, InterruptedException {
-        post(URI.create(base(controllerId) + "/cancelAction/" + encode(actionId) + "/feedback"),
+        post(URI.create(DdiRestConstants.cancelFeedback(base(controllerId).toString(), encode(actionId))),
                 feedbackBody(actionId, execution, finished, details, null));
     }
 
     /** {@code PUT configData} with {@code mode=merge}: the device's attributes. */
     public void configData(String href, Map<String, String> attributes) throws IOException, InterruptedException {
-        byte[] body = Json.MAPPER.writeValueAsBytes(new Ddi.ConfigData("merge", attributes));
+        byte[] body = DdiJson.write(new DdiConfigData(attributes, DdiUpdateMode.MERGE));
         send(request(URI.create(href)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
         reportsSent.increment();
@@ -179,10 +191,10 @@ public final class DdiClient {
         return response.body();
     }
 
-    private byte[] feedbackBody(String actionId, Ddi.Execution execution, Ddi.Finished finished, List<String> details,
-                                Ddi.Progress progress) throws JsonProcessingException {
-        return Json.MAPPER.writeValueAsBytes(new Ddi.ActionFeedback(actionId, FEEDBACK_TIME.format(clock.instant()),
-                new Ddi.Status(execution.json(), new Ddi.Result(finished.json(), progress), details == null ? List.of() : details)));
+    private byte[] feedbackBody(String actionId, ExecutionStatus execution, FinalResult finished, List<String> details,
+                                DdiProgress progress) {
+        return DdiJson.write(new DdiActionFeedback(actionId, FEEDBACK_TIME.format(clock.instant()),
+                new DdiStatus(execution, new DdiResult(finished, progress), null, details == null ? List.of() : details)));
     }
 
     private void post(URI uri, byte[] body) throws IOException, InterruptedException {
@@ -192,7 +204,7 @@ public final class DdiClient {
 
     private <T> T getJson(URI uri, Class<T> type) throws IOException, InterruptedException {
         String body = send(request(uri).header("Accept", "application/hal+json, application/json").GET().build());
-        return Json.MAPPER.readValue(body, type);
+        return DdiJson.MAPPER.readValue(body, type);
     }
 
     private String send(HttpRequest request) throws IOException, InterruptedException {

@@ -1,5 +1,9 @@
 package io.fleetloop.edge.ota;
 
+import io.fleetloop.ddi.json.model.DdiChunk;
+import io.fleetloop.ddi.json.model.DdiJson;
+import io.fleetloop.ddi.json.model.DdiMetadata;
+
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -14,8 +18,8 @@ import java.util.Locale;
  */
 public final class ManifestVerifier {
 
-    public static final String MANIFEST_KEY = "fleetloop.manifest";
-    public static final String SIGNATURE_KEY = "fleetloop.signature";
+    public static final String MANIFEST_KEY = DdiMetadata.FLEETLOOP_MANIFEST;
+    public static final String SIGNATURE_KEY = DdiMetadata.FLEETLOOP_SIGNATURE;
 
     private final PublicKey publicKey;
     private final String controllerId;
@@ -28,7 +32,7 @@ public final class ManifestVerifier {
     }
 
     /** Checks signature and addressee of the chunk's manifest, before any byte of the artifact is downloaded. */
-    public Manifest verifySigned(Ddi.Chunk chunk) throws UpdateRefusedException {
+    public Manifest verifySigned(DdiChunk chunk) throws UpdateRefusedException {
         String manifestB64 = chunk.metadata(MANIFEST_KEY).orElse(null);
         String signatureB64 = chunk.metadata(SIGNATURE_KEY).orElse(null);
         if (manifestB64 == null || signatureB64 == null) {
@@ -48,7 +52,7 @@ public final class ManifestVerifier {
         }
         Manifest manifest;
         try {
-            manifest = Json.MAPPER.readValue(manifestBytes, Manifest.class);
+            manifest = DdiJson.MAPPER.readValue(manifestBytes, Manifest.class);
         } catch (IOException e) {
             throw new UpdateRefusedException(Refusal.MALFORMED_MANIFEST, "signed bytes are not manifest JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -1,5 +1,16 @@
 package io.fleetloop.edge.ota;
 
+import io.fleetloop.ddi.json.model.DdiArtifact;
+import io.fleetloop.ddi.json.model.DdiCancel;
+import io.fleetloop.ddi.json.model.DdiChunk;
+import io.fleetloop.ddi.json.model.DdiControllerBase;
+import io.fleetloop.ddi.json.model.DdiDeployment.HandlingType;
+import io.fleetloop.ddi.json.model.DdiDeploymentBase;
+import io.fleetloop.ddi.json.model.DdiMaintenanceWindowStatus;
+import io.fleetloop.ddi.json.model.DdiProgress;
+import io.fleetloop.ddi.json.model.DdiResult.FinalResult;
+import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
+
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -49,7 +60,7 @@ public final class OtaAgent {
 
     /** One poll and whatever it asks for. A network or server error is thrown; the next cycle resumes the download. */
     public Duration cycle() throws IOException, InterruptedException {
-        Ddi.ControllerBase base = ddi.poll(controllerId);
+        DdiControllerBase base = ddi.poll(controllerId);
         Duration sleep = pollOverride != null ? pollOverride : base.sleep().orElse(DEFAULT_SLEEP);
         Optional<String> configData = base.href("configData");
         if (configData.isPresent() && !configDataSent) {
@@ -69,12 +80,12 @@ public final class OtaAgent {
     }
 
     private void confirmCancel(String href) throws IOException, InterruptedException {
-        Ddi.CancelActionResponse cancel = ddi.cancelAction(href);
+        DdiCancel cancel = ddi.cancelAction(href);
         String cancelId = cancel.id() != null ? cancel.id() : lastSegment(href);
         String stopId = cancel.cancelAction() != null && cancel.cancelAction().stopId() != null ? cancel.cancelAction().stopId() : cancelId;
         slots.discardDownload(stopId);
         slots.recordFinished(stopId, CANCELED);
-        ddi.cancelFeedback(controllerId, cancelId, Ddi.Execution.CLOSED, Ddi.Finished.SUCCESS,
+        ddi.cancelFeedback(controllerId, cancelId, ExecutionStatus.CLOSED, FinalResult.SUCCESS,
                 List.of("canceled action " + stopId + "; still running " + slots.installedVersion()));
         listener.onState(controllerId, DeviceState.CANCELED, "action " + stopId);
     }
@@ -84,32 +95,36 @@ public final class OtaAgent {
         Optional<String> finished = slots.finishedResult(actionId);
         if (finished.isPresent()) {
             // We finished it but the server still offers it: our terminal feedback was lost, so say it again.
-            ddi.feedback(controllerId, actionId, Ddi.Execution.CLOSED,
-                    SUCCESS.equals(finished.get()) ? Ddi.Finished.SUCCESS : Ddi.Finished.FAILURE,
-                    List.of("action " + actionId + " already finished: " + finished.get()), new Ddi.Progress(STEPS, STEPS));
+            ddi.feedback(controllerId, actionId, ExecutionStatus.CLOSED,
+                    SUCCESS.equals(finished.get()) ? FinalResult.SUCCESS : FinalResult.FAILURE,
+                    List.of("action " + actionId + " already finished: " + finished.get()), new DdiProgress(STEPS, STEPS));
             // The lost feedback may have cut the cycle short before the state was shown: show it now.
             if (SUCCESS.equals(finished.get())) listener.onState(controllerId, DeviceState.INSTALLED, "reported again: " + actionId);
             else if (FAILURE.equals(finished.get())) listener.onState(controllerId, DeviceState.FAILED, "reported again: " + actionId);
             return;
         }
-        Ddi.DeploymentBase deployment = ddi.deploymentBase(href);
+        DdiDeploymentBase deployment = ddi.deploymentBase(href);
         if (deployment.id() != null && !deployment.id().isBlank()) {
             actionId = deployment.id();
         }
         Outcome outcome = carryOut(actionId, deployment);
+        if (outcome.state() == DeviceState.IDLE) {
+            listener.onState(controllerId, DeviceState.IDLE, outcome.details().get(0));
+            return;   // downloaded and verified, installed when a later poll no longer says skip
+        }
         slots.recordFinished(actionId, outcome.success() ? SUCCESS : FAILURE);
         // The device's state is what it did, whether or not the report below reaches the server (it is repeated if not).
         listener.onState(controllerId, outcome.state(), outcome.details().get(0));
-        ddi.feedback(controllerId, actionId, Ddi.Execution.CLOSED, outcome.success() ? Ddi.Finished.SUCCESS : Ddi.Finished.FAILURE,
-                outcome.details(), new Ddi.Progress(STEPS, STEPS));
+        ddi.feedback(controllerId, actionId, ExecutionStatus.CLOSED, outcome.success() ? FinalResult.SUCCESS : FinalResult.FAILURE,
+                outcome.details(), new DdiProgress(STEPS, STEPS));
     }
 
-    private Outcome carryOut(String actionId, Ddi.DeploymentBase deployment) throws IOException, InterruptedException {
+    private Outcome carryOut(String actionId, DdiDeploymentBase deployment) throws IOException, InterruptedException {
         try {
-            Ddi.Chunk chunk = signedChunk(deployment);
+            DdiChunk chunk = signedChunk(deployment);
             Manifest manifest = verifier.verifySigned(chunk);
             verifier.verifyNewer(manifest, slots.installedCounter());
-            Ddi.Artifact artifact = chunk.artifactList().stream()
+            DdiArtifact artifact = chunk.artifactList().stream()
                     .filter(a -> manifest.artifact().filename().equals(a.filename())).findFirst()
                     .orElseThrow(() -> new UpdateRefusedException(Refusal.TAMPERED_ARTIFACT, "the chunk has no artifact named "
                             + manifest.artifact().filename() + " as the manifest says"));
@@ -117,21 +132,27 @@ public final class OtaAgent {
                     .orElseThrow(() -> new IOException("artifact " + artifact.filename() + " has no download link"));
 
             listener.onState(controllerId, DeviceState.DOWNLOADING, manifest.versionId());
-            ddi.feedback(controllerId, actionId, Ddi.Execution.PROCEEDING, Ddi.Finished.NONE,
+            ddi.feedback(controllerId, actionId, ExecutionStatus.PROCEEDING, FinalResult.NONE,
                     List.of("downloading " + artifact.filename() + " (" + manifest.artifact().size() + " bytes) for " + manifest.versionId()),
-                    new Ddi.Progress(1, STEPS));
+                    new DdiProgress(1, STEPS));
             DeviceSlots.InstallResult result;
             try (DownloadSink sink = slots.openDownload(actionId, artifact.filename())) {
                 boolean resumed = sink.position() > 0;
                 long size = ddi.download(downloadHref, sink, manifest.artifact().size());
-                ddi.feedback(controllerId, actionId, Ddi.Execution.DOWNLOADED, Ddi.Finished.NONE,
-                        List.of("downloaded " + size + " bytes" + (resumed ? " (resumed)" : "")), new Ddi.Progress(2, STEPS));
+                ddi.feedback(controllerId, actionId, ExecutionStatus.DOWNLOADED, FinalResult.NONE,
+                        List.of("downloaded " + size + " bytes" + (resumed ? " (resumed)" : "")), new DdiProgress(2, STEPS));
                 listener.onState(controllerId, DeviceState.VERIFYING, manifest.versionId());
                 verifier.verifyArtifact(manifest, sink.position(), sink.sha256Hex());
+                if (deployment.deployment().update() == HandlingType.SKIP) {
+                    // hawkBit's update "skip" (e.g. outside the maintenance window): keep the download, install later.
+                    return new Outcome(false, DeviceState.IDLE, List.of("downloaded " + manifest.versionId() + ", waiting to install"
+                            + (deployment.deployment().maintenanceWindow() == DdiMaintenanceWindowStatus.UNAVAILABLE
+                            ? " (maintenance window closed)" : "")));
+                }
 
                 listener.onState(controllerId, DeviceState.INSTALLING, manifest.versionId());
-                ddi.feedback(controllerId, actionId, Ddi.Execution.PROCEEDING, Ddi.Finished.NONE,
-                        List.of("installing " + manifest.versionId() + " into the inactive slot"), new Ddi.Progress(3, STEPS));
+                ddi.feedback(controllerId, actionId, ExecutionStatus.PROCEEDING, FinalResult.NONE,
+                        List.of("installing " + manifest.versionId() + " into the inactive slot"), new DdiProgress(3, STEPS));
                 result = slots.install(actionId, manifest, sink);
             }
             slots.discardDownload(actionId);
@@ -145,8 +166,8 @@ public final class OtaAgent {
     }
 
     /** The chunk carrying the signed manifest; without one the update is unsigned. */
-    private static Ddi.Chunk signedChunk(Ddi.DeploymentBase deployment) throws UpdateRefusedException {
-        List<Ddi.Chunk> chunks = deployment.chunks();
+    private static DdiChunk signedChunk(DdiDeploymentBase deployment) throws UpdateRefusedException {
+        List<DdiChunk> chunks = deployment.chunks();
         if (chunks.isEmpty()) {
             throw new UpdateRefusedException(Refusal.UNSIGNED, "the deployment has no chunks");
         }

@@ -1,5 +1,7 @@
 package io.fleetloop.edge.ota;
 
+import io.fleetloop.ddi.json.model.DdiJson;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ public final class SlotStore implements DeviceSlots {
         Files.createDirectories(slotDir("a"));
         Files.createDirectories(slotDir("b"));
         Path stateFile = dir.resolve("state.json");
-        this.state = Files.exists(stateFile) ? Json.MAPPER.readValue(stateFile.toFile(), SlotState.class) : SlotState.initial();
+        this.state = Files.exists(stateFile) ? DdiJson.MAPPER.readValue(stateFile.toFile(), SlotState.class) : SlotState.initial();
     }
 
     public synchronized SlotState state() {
@@ -113,7 +115,7 @@ public final class SlotStore implements DeviceSlots {
     private void write(SlotState next) throws IOException {
         Path target = dir.resolve("state.json");
         Path temp = dir.resolve("state.json.tmp");
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), next);
+        DdiJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), next);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

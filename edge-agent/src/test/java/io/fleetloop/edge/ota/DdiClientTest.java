@@ -1,7 +1,17 @@
 package io.fleetloop.edge.ota;
 
+import io.fleetloop.ddi.json.model.DdiConfigData;
+import io.fleetloop.ddi.json.model.DdiControllerBase;
+import io.fleetloop.ddi.json.model.DdiDeploymentBase;
+import io.fleetloop.ddi.json.model.DdiJson;
+import io.fleetloop.ddi.json.model.DdiProgress;
+import io.fleetloop.ddi.json.model.DdiUpdateMode;
+import io.fleetloop.ddi.json.model.DdiResult.FinalResult;
+import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetloop.edge.ota.FakeDdiServer.Release;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,9 +54,9 @@ class DdiClientTest {
 
     @Test
     void feedbackHasHawkBitsShape() throws Exception {
-        client.feedback("veh-1", "17", Ddi.Execution.PROCEEDING, Ddi.Finished.NONE, List.of("downloading"), new Ddi.Progress(1, 4));
+        client.feedback("veh-1", "17", ExecutionStatus.PROCEEDING, FinalResult.NONE, List.of("downloading"), new DdiProgress(1, 4));
 
-        JsonNode body = Json.MAPPER.readTree(server.feedback().get(0).raw());
+        JsonNode body = DdiJson.MAPPER.readTree(server.feedback().get(0).raw());
         assertThat(body.path("id").asText()).isEqualTo("17");
         assertThat(body.path("time").asText()).isEqualTo("20261130T220509");
         assertThat(body.at("/status/execution").asText()).isEqualTo("proceeding");
@@ -60,13 +71,13 @@ class DdiClientTest {
     void thePollIsReadTolerantlyAndItsLinksAreTheServersAbsoluteUrls() throws Exception {
         String actionId = server.offer("veh-1", new Release("v2", 1, ARTIFACT));
 
-        Ddi.ControllerBase base = client.poll("veh-1");
+        DdiControllerBase base = client.poll("veh-1");
 
         assertThat(base.sleep()).contains(java.time.Duration.ofSeconds(1));
         assertThat(base.href("deploymentBase")).contains(server.url() + "/acme/controller/v1/veh-1/deploymentBase/" + actionId + "?c=-2129030598");
         assertThat(base.href("configData")).contains(server.url() + "/acme/controller/v1/veh-1/configData");
         assertThat(base.href("cancelAction")).isEmpty();
-        Ddi.DeploymentBase deployment = client.deploymentBase(base.href("deploymentBase").orElseThrow());
+        DdiDeploymentBase deployment = client.deploymentBase(base.href("deploymentBase").orElseThrow());
         assertThat(deployment.id()).isEqualTo(actionId);
         assertThat(deployment.chunks()).singleElement().satisfies(chunk -> {
             assertThat(chunk.metadata(ManifestVerifier.MANIFEST_KEY)).isPresent();
@@ -126,15 +137,15 @@ class DdiClientTest {
 
     @Test
     void configDataIsAMergeOfTheAttributes() throws Exception {
-        client.configData(server.url() + "/acme/controller/v1/veh-1/configData", java.util.Map.of("deviceType", "ROBOT"));
+        client.configData(server.url() + "/acme/controller/v1/veh-1/configData", Map.of("deviceType", "ROBOT"));
 
-        assertThat(server.configData()).containsExactly(new Ddi.ConfigData("merge", java.util.Map.of("deviceType", "ROBOT")));
+        assertThat(server.configData()).containsExactly(new DdiConfigData(Map.of("deviceType", "ROBOT"), DdiUpdateMode.MERGE));
         assertThat(client.reportsSent()).isEqualTo(1);
     }
 
     private String artifactHref() throws Exception {
         server.offer("veh-1", new Release("v2", 1, ARTIFACT));
-        Ddi.DeploymentBase deployment = client.deploymentBase(client.poll("veh-1").href("deploymentBase").orElseThrow());
+        DdiDeploymentBase deployment = client.deploymentBase(client.poll("veh-1").href("deploymentBase").orElseThrow());
         return deployment.chunks().get(0).artifactList().get(0).downloadHref("http").orElseThrow();
     }
 }

@@ -1,5 +1,10 @@
 package io.fleetloop.edge.ota;
 
+import io.fleetloop.ddi.json.model.DdiActionFeedback;
+import io.fleetloop.ddi.json.model.DdiConfigData;
+import io.fleetloop.ddi.json.model.DdiJson;
+import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -53,13 +58,13 @@ final class FakeDdiServer implements AutoCloseable {
         }
     }
 
-    record Feedback(String controllerId, String resource, String actionId, Ddi.ActionFeedback body, String raw) {
+    record Feedback(String controllerId, String resource, String actionId, DdiActionFeedback body, String raw) {
         String execution() {
-            return body.status().execution();
+            return body.status().execution().json();
         }
 
         String finished() {
-            return body.status().result() == null ? null : body.status().result().finished();
+            return body.status().result() == null ? null : body.status().finished().json();
         }
 
         List<String> details() {
@@ -88,8 +93,10 @@ final class FakeDdiServer implements AutoCloseable {
     private final AtomicLong nextActionId = new AtomicLong(100);
     private final Queue<Feedback> feedback = new ConcurrentLinkedQueue<>();
     private final Queue<Download> downloads = new ConcurrentLinkedQueue<>();
-    private final Queue<Ddi.ConfigData> configData = new ConcurrentLinkedQueue<>();
+    private final Queue<DdiConfigData> configData = new ConcurrentLinkedQueue<>();
     private final Set<String> closedActions = ConcurrentHashMap.newKeySet();
+    /** deploymentBase's {@code update}; {@code skip} also closes the maintenance window. */
+    volatile String update = "forced";
     final AtomicBoolean dropNextDownloadHalfway = new AtomicBoolean();
     volatile boolean keepOfferingConfigData;
     volatile boolean keepOfferingFinishedActions;
@@ -156,7 +163,7 @@ final class FakeDdiServer implements AutoCloseable {
         return List.copyOf(downloads);
     }
 
-    List<Ddi.ConfigData> configData() {
+    List<DdiConfigData> configData() {
         return List.copyOf(configData);
     }
 
@@ -200,7 +207,7 @@ final class FakeDdiServer implements AutoCloseable {
         m.put("issuedAt", "2026-11-30T22:00:00Z");
         m.put("someFutureField", List.of(1, 2));
         try {
-            return Json.MAPPER.writeValueAsBytes(m);
+            return DdiJson.MAPPER.writeValueAsBytes(m);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -259,9 +266,9 @@ final class FakeDdiServer implements AutoCloseable {
                 deploymentBase(exchange, actions.get(parts[5]), base);
             } else if (rest.matches("(deploymentBase|cancelAction)/\\d+/feedback") && method.equals("POST")) {
                 String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                Ddi.ActionFeedback body = Json.MAPPER.readValue(raw, Ddi.ActionFeedback.class);
+                DdiActionFeedback body = DdiJson.MAPPER.readValue(raw, DdiActionFeedback.class);
                 feedback.add(new Feedback(controllerId, parts[4], parts[5], body, raw));
-                if ("closed".equals(body.status().execution())) {
+                if (body.status().execution() == ExecutionStatus.CLOSED) {
                     closedActions.add(controllerId + "/" + parts[5]);
                     if (parts[4].equals("cancelAction")) {
                         device.canceling = null;
@@ -273,7 +280,7 @@ final class FakeDdiServer implements AutoCloseable {
             } else if (rest.matches("cancelAction/\\d+") && method.equals("GET")) {
                 respond(exchange, 200, "application/json", "{\"id\":\"" + parts[5] + "\",\"cancelAction\":{\"stopId\":\"" + parts[5] + "\"}}");
             } else if (rest.equals("configData") && method.equals("PUT")) {
-                configData.add(Json.MAPPER.readValue(exchange.getRequestBody(), Ddi.ConfigData.class));
+                configData.add(DdiJson.MAPPER.readValue(exchange.getRequestBody(), DdiConfigData.class));
                 device.configDataSent = true;
                 respond(exchange, 200, "application/json", "");
             } else if (rest.matches("softwaremodules/\\d+/artifacts/model\\.bin") && method.equals("GET")) {
@@ -309,7 +316,7 @@ final class FakeDdiServer implements AutoCloseable {
             links.put("configData", Map.of("href", base + "/configData"));
         }
         links.put("installedBase", Map.of("href", base + "/installedBase/1"));   // a link the agent does not know
-        respond(exchange, 200, "application/hal+json", Json.MAPPER.writeValueAsString(
+        respond(exchange, 200, "application/hal+json", DdiJson.MAPPER.writeValueAsString(
                 Map.of("config", Map.of("polling", Map.of("sleep", pollingSleep)), "_links", links)));
     }
 
@@ -328,8 +335,9 @@ final class FakeDdiServer implements AutoCloseable {
                     Map.of("key", "fleetloop.signature", "value", action.signatureB64())));
         }
         chunk.put("artifacts", List.of(artifact));
-        respond(exchange, 200, "application/hal+json", Json.MAPPER.writeValueAsString(Map.of("id", action.id(),
-                "deployment", Map.of("download", "forced", "update", "forced", "maintenanceWindow", "available", "chunks", List.of(chunk)),
+        respond(exchange, 200, "application/hal+json", DdiJson.MAPPER.writeValueAsString(Map.of("id", action.id(),
+                "deployment", Map.of("download", "forced", "update", update, "maintenanceWindow", "skip".equals(update) ? "unavailable" : "available",
+                        "chunks", List.of(chunk)),
                 "actionHistory", Map.of("status", "RUNNING", "messages", List.of()))));
     }
 

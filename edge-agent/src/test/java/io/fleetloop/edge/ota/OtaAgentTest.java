@@ -1,7 +1,10 @@
 package io.fleetloop.edge.ota;
 
+import io.fleetloop.ddi.json.model.DdiProgress;
+import io.fleetloop.ddi.json.model.DdiUpdateMode;
 import io.fleetloop.edge.ota.FakeDdiServer.Release;
 import io.fleetloop.edge.ota.FakeDdiServer.Tamper;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,29 @@ class OtaAgentTest {
     }
 
     @Test
+    void outsideTheMaintenanceWindowItDownloadsAndInstallsOnlyWhenTheServerNoLongerSaysSkip() throws Exception {
+        SlotStore slots = new SlotStore(slotsDir, HealthCheck.alwaysHealthy());
+        String actionId = server.offer(DEVICE, new Release("v2", 1000, V2));
+        server.update = "skip";
+        OtaAgent agent = agent(slots);
+
+        agent.cycle();
+        agent.cycle();
+
+        assertThat(slots.state().versionId()).isNotEqualTo("v2");
+        assertThat(server.closed(DEVICE, actionId)).isEmpty();
+        assertThat(server.feedbackFor(DEVICE)).extracting(FakeDdiServer.Feedback::execution).contains("downloaded").doesNotContain("closed");
+        int downloads = server.downloads().size();
+
+        server.update = "forced";
+        agent.cycle();
+
+        assertThat(slots.state().versionId()).isEqualTo("v2");
+        assertThat(server.closed(DEVICE, actionId)).get().extracting(FakeDdiServer.Feedback::finished).isEqualTo("success");
+        assertThat(server.downloads()).as("the kept download is not fetched again").hasSize(downloads);
+    }
+
+    @Test
     void installsIntoTheInactiveSlotSwitchesAndReportsEachStep() throws Exception {
         SlotStore slots = new SlotStore(slotsDir, HealthCheck.alwaysHealthy());
         String actionId = server.offer(DEVICE, new Release("v2", 1000, V2));
@@ -65,7 +91,7 @@ class OtaAgentTest {
         });
         FakeDdiServer.Feedback closed = reports.get(3);
         assertThat(closed.finished()).isEqualTo("success");
-        assertThat(closed.body().status().result().progress()).isEqualTo(new Ddi.Progress(4, 4));
+        assertThat(closed.body().status().result().progress()).isEqualTo(new DdiProgress(4, 4));
         assertThat(closed.details().get(0)).contains("installed v2 into slot b");
     }
 
@@ -250,7 +276,7 @@ class OtaAgentTest {
         agent.cycle();
 
         assertThat(server.configData()).singleElement().satisfies(c -> {
-            assertThat(c.mode()).isEqualTo("merge");
+            assertThat(c.mode()).isEqualTo(DdiUpdateMode.MERGE);
             assertThat(c.data()).containsEntry("deviceType", "VEHICLE");
         });
     }

@@ -3,6 +3,7 @@ package io.fleetloop.edge.ota;
 import io.fleetloop.edge.EdgeAgent;
 import io.fleetloop.edge.ota.FakeDdiServer.Release;
 import io.fleetloop.edge.ota.FakeDdiServer.Tamper;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -80,7 +80,15 @@ public final class Ddi {
     }
 
     public Bytes download(String href, String range) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(href)).GET();
+        return bytes(HttpRequest.newBuilder(uri(href)).GET(), range);
+    }
+
+    /** {@code HEAD} of an artifact: its headers without the body. */
+    public Bytes head(String href) {
+        return bytes(HttpRequest.newBuilder(uri(href)).method("HEAD", HttpRequest.BodyPublishers.noBody()), null);
+    }
+
+    private Bytes bytes(HttpRequest.Builder request, String range) {
         if (authorization != null) request.header("Authorization", authorization);
         if (range != null) request.header("Range", range);
         try {

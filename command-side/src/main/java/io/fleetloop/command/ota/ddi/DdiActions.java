@@ -2,6 +2,7 @@ package io.fleetloop.command.ota.ddi;
 
 import io.fleetloop.api.ota.ActionKind;
 import io.fleetloop.api.ota.DeviceType;
+import io.fleetloop.api.ota.MaintenanceWindow;
 import io.fleetloop.api.ota.ReleaseTaskId;
 import io.fleetloop.api.ota.ReleaseType;
 import org.springframework.jdbc.core.RowMapper;
@@ -22,7 +23,8 @@ import java.util.Optional;
 class DdiActions {
 
     record Action(int actionId, ReleaseTaskId taskId, ActionKind kind, String versionId, int moduleId, long releaseCounter, String status,
-                  String lastExecution, String detail, ReleaseType releaseType, DeviceType deviceType, Instant createdAt, Instant updatedAt) {
+                  String lastExecution, String detail, ReleaseType releaseType, DeviceType deviceType, Instant createdAt, Instant updatedAt,
+                  String download, String update, MaintenanceWindow maintenanceWindow) {
     }
 
     record Module(int moduleId, String versionId, String artifactUri, String filename, long sizeBytes, String sha256, String sha1, String md5) {
@@ -30,13 +32,15 @@ class DdiActions {
 
     private static final String SELECT = """
             select a.action_id, a.task_id, a.kind, a.version_id, a.module_id, a.release_counter, a.status, a.last_execution, a.detail,
-                   r.release_type, r.device_type, a.created_at, a.updated_at
+                   r.release_type, r.device_type, a.created_at, a.updated_at, r.download_handling, r.update_handling,
+                   r.maintenance_schedule, r.maintenance_duration, r.maintenance_timezone
             from ddi_action a join ddi_release r on r.task_id = a.task_id
             """;
     private static final RowMapper<Action> ACTION = (rs, n) -> new Action(rs.getInt(1), new ReleaseTaskId(rs.getString(2)),
             ActionKind.valueOf(rs.getString(3)), rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getString(7), rs.getString(8),
             rs.getString(9), ReleaseType.valueOf(rs.getString(10)), DeviceType.valueOf(rs.getString(11)), rs.getTimestamp(12).toInstant(),
-            rs.getTimestamp(13).toInstant());
+            rs.getTimestamp(13).toInstant(), rs.getString(14), rs.getString(15),
+            rs.getString(16) == null ? null : new MaintenanceWindow(rs.getString(16), rs.getString(17), rs.getString(18)));
 
     private static final String MODULE = "select m.module_id, m.version_id, m.artifact_uri, m.filename, m.size_bytes, m.sha256, m.sha1, m.md5 "
             + "from ddi_software_module m ";
@@ -54,6 +58,12 @@ class DdiActions {
         return jdbc.sql(SELECT + """
                          where a.tenant_id = ? and a.device_id = ? and a.status in ('CANCELING', 'ASSIGNED', 'RUNNING')
                          order by case when a.status = 'CANCELING' then 0 else 1 end, a.created_at desc, a.kind desc limit 1""")
+                .params(tenantId, deviceId).query(ACTION).optional();
+    }
+
+    /** The action that installed what the device runs now: its newest successful one (hawkBit's installedBase). */
+    Optional<Action> installed(String tenantId, String deviceId) {
+        return jdbc.sql(SELECT + " where a.tenant_id = ? and a.device_id = ? and a.status = 'SUCCEEDED' order by a.updated_at desc limit 1")
                 .params(tenantId, deviceId).query(ACTION).optional();
     }
 

@@ -1,9 +1,29 @@
 package io.fleetloop.command.ota.ddi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetloop.ddi.json.model.DdiActionFeedback;
+import io.fleetloop.ddi.json.model.DdiActionHistory;
+import io.fleetloop.ddi.json.model.DdiArtifact;
+import io.fleetloop.ddi.json.model.DdiArtifactHash;
+import io.fleetloop.ddi.json.model.DdiCancel;
+import io.fleetloop.ddi.json.model.DdiCancelActionToStop;
+import io.fleetloop.ddi.json.model.DdiChunk;
+import io.fleetloop.ddi.json.model.DdiConfig;
+import io.fleetloop.ddi.json.model.DdiConfigData;
+import io.fleetloop.ddi.json.model.DdiContractException;
+import io.fleetloop.ddi.json.model.DdiControllerBase;
+import io.fleetloop.ddi.json.model.DdiDeployment;
+import io.fleetloop.ddi.json.model.DdiDeployment.HandlingType;
+import io.fleetloop.ddi.json.model.DdiDeploymentBase;
+import io.fleetloop.ddi.json.model.DdiJson;
+import io.fleetloop.ddi.json.model.DdiLink;
+import io.fleetloop.ddi.json.model.DdiMaintenanceWindowStatus;
+import io.fleetloop.ddi.json.model.DdiMetadata;
+import io.fleetloop.ddi.json.model.DdiPolling;
+import io.fleetloop.ddi.json.model.DdiResult.FinalResult;
+import io.fleetloop.ddi.json.model.DdiStatus;
+import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
+import io.fleetloop.ddi.rest.api.DdiRestConstants;
 import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.common.ErrorDetails;
 import io.fleetloop.api.common.FleetloopException;
@@ -16,6 +36,7 @@ import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.RecordRollbackResultCommand;
 import io.fleetloop.api.ota.ReleaseType;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
+import io.fleetloop.command.ota.MaintenanceWindows;
 import io.fleetloop.command.ota.device.DeviceDirectory;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -33,6 +54,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -41,7 +63,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,6 +71,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The device side of OTA, compatible with the Eclipse hawkBit DDI API v1 (see docs/ota-device-protocol.md): base
@@ -57,8 +79,10 @@ import java.util.Optional;
  * configData and cancelAction. Devices authenticate with {@code TargetToken} or their tenant's {@code GatewayToken}.
  */
 @RestController
-@RequestMapping("/{tenant}/controller/v1/{controllerId}")
+@RequestMapping(DdiRestConstants.BASE_V1_REQUEST_MAPPING + DdiRestConstants.CONTROLLER)
 class DdiController {
+
+    private static final String HAL_JSON = DdiRestConstants.MEDIA_TYPE_HAL_JSON;
 
     private final DdiAuthentication authentication;
     private final DdiActions actions;
@@ -83,64 +107,85 @@ class DdiController {
         this.clock = clock;
     }
 
-    @GetMapping(produces = {"application/hal+json", MediaType.APPLICATION_JSON_VALUE})
-    ObjectNode poll(@PathVariable String tenant, @PathVariable String controllerId,
-                    @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    @GetMapping(produces = {HAL_JSON, MediaType.APPLICATION_JSON_VALUE})
+    DdiControllerBase poll(@PathVariable String tenant, @PathVariable String controllerId,
+                           @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
         actions.polled(tenant, controllerId, clock.instant());
+        String base = base(tenant, controllerId) + "/";
+        Map<String, DdiLink> links = new LinkedHashMap<>();
         Optional<DdiActions.Action> next = actions.next(tenant, controllerId);
-        ObjectNode body = json.createObjectNode();
-        body.putObject("config").putObject("polling").put("sleep", sleep(polling.sleep(tenant, next.isPresent())));
-        ObjectNode links = body.putObject("_links");
         next.ifPresent(action -> {
-            String href = base(tenant, controllerId) + "/";
             if ("CANCELING".equals(action.status())) {
-                links.putObject("cancelAction").put("href", href + "cancelAction/" + action.actionId());
+                links.put(DdiRestConstants.CANCEL_ACTION, new DdiLink(base + DdiRestConstants.CANCEL_ACTION + "/" + action.actionId()));
             } else {
-                links.putObject("deploymentBase").put("href", href + "deploymentBase/" + action.actionId()
-                        + "?c=" + Long.toString(action.updatedAt().toEpochMilli() & 0x7fffffff, 36));
+                // The query part changes when the action does, so that a client caching by URL fetches it again (as hawkBit's c=).
+                links.put(DdiRestConstants.DEPLOYMENT_BASE_ACTION, new DdiLink(base + DdiRestConstants.DEPLOYMENT_BASE_ACTION + "/"
+                        + action.actionId() + "?c=" + Long.toString(action.updatedAt().toEpochMilli() & 0x7fffffff, 36)));
             }
         });
-        if (!device.attributesReported()) links.putObject("configData").put("href", base(tenant, controllerId) + "/configData");
-        return body;
+        actions.installed(tenant, controllerId).ifPresent(action ->
+                links.put(DdiRestConstants.INSTALLED_BASE_ACTION, new DdiLink(base + DdiRestConstants.INSTALLED_BASE_ACTION + "/" + action.actionId())));
+        if (!device.attributesReported()) links.put(DdiRestConstants.CONFIG_DATA_ACTION, new DdiLink(base + DdiRestConstants.CONFIG_DATA_ACTION));
+        return new DdiControllerBase(new DdiConfig(DdiPolling.of(polling.sleep(tenant, next.isPresent()))), links);
     }
 
-    @GetMapping(value = "/deploymentBase/{actionId}", produces = {"application/hal+json", MediaType.APPLICATION_JSON_VALUE})
-    ObjectNode deploymentBase(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String actionId,
-                              @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    @GetMapping(value = DdiRestConstants.DEPLOYMENT_BASE, produces = {HAL_JSON, MediaType.APPLICATION_JSON_VALUE})
+    DdiDeploymentBase deploymentBase(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String actionId,
+                                     @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
+        return deployment(tenant, controllerId, device, action(tenant, controllerId, actionId));
+    }
+
+    /** The action that put the device's current software on it, as hawkBit serves it: the same shape as deploymentBase. */
+    @GetMapping(value = DdiRestConstants.INSTALLED_BASE, produces = {HAL_JSON, MediaType.APPLICATION_JSON_VALUE})
+    DdiDeploymentBase installedBase(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String actionId,
+                                    @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
         DdiActions.Action action = action(tenant, controllerId, actionId);
+        if (!"SUCCEEDED".equals(action.status())) throw FleetloopException.notFound("installed action", actionId);
+        return deployment(tenant, controllerId, device, action);
+    }
+
+    private DdiDeploymentBase deployment(String tenant, String controllerId, DeviceDirectory.DeviceRecord device, DdiActions.Action action) {
         DdiActions.Module module = actions.module(tenant, action.moduleId())
                 .orElseThrow(() -> FleetloopException.notFound("software module", String.valueOf(action.moduleId())));
-        String downloadBase = base(tenant, controllerId) + "/softwaremodules/" + module.moduleId() + "/artifacts/" + module.filename();
         byte[] manifest = manifest(tenant, device, action, module);
+        List<DdiMetadata> metadata = List.of(new DdiMetadata(DdiMetadata.FLEETLOOP_MANIFEST, Base64.getEncoder().encodeToString(manifest)),
+                new DdiMetadata(DdiMetadata.FLEETLOOP_SIGNATURE, Base64.getEncoder().encodeToString(key.sign(manifest))));
+        DdiChunk chunk = new DdiChunk(action.releaseType() == ReleaseType.FOTA ? "os" : "bApp", action.versionId(),
+                action.releaseType().name().toLowerCase(Locale.ROOT) + "-" + device.type().name().toLowerCase(Locale.ROOT), null,
+                List.of(artifact(base(tenant, controllerId), module)), metadata);
+        List<String> messages = action.lastExecution() == null ? List.of()
+                : List.of(action.lastExecution() + (action.detail() == null ? "" : ": " + action.detail()));
+        return new DdiDeploymentBase(String.valueOf(action.actionId()), deployment(action, List.of(chunk)),
+                new DdiActionHistory(action.status(), messages));
+    }
 
-        ObjectNode body = json.createObjectNode();
-        body.put("id", String.valueOf(action.actionId()));
-        ObjectNode deployment = body.putObject("deployment");
-        deployment.put("download", "forced");
-        deployment.put("update", "forced");
-        ObjectNode chunk = deployment.putArray("chunks").addObject();
-        chunk.put("part", action.releaseType() == ReleaseType.FOTA ? "os" : "bApp");
-        chunk.put("version", action.versionId());
-        chunk.put("name", action.releaseType().name().toLowerCase(Locale.ROOT) + "-" + device.type().name().toLowerCase(Locale.ROOT));
-        ArrayNode metadata = chunk.putArray("metadata");
-        metadata.addObject().put("key", "fleetloop.manifest").put("value", Base64.getEncoder().encodeToString(manifest));
-        metadata.addObject().put("key", "fleetloop.signature").put("value", Base64.getEncoder().encodeToString(key.sign(manifest)));
-        ObjectNode artifact = chunk.putArray("artifacts").addObject();
-        artifact.put("filename", module.filename());
-        artifact.putObject("hashes").put("sha1", module.sha1()).put("md5", module.md5()).put("sha256", module.sha256());
-        artifact.put("size", module.sizeBytes());
-        ObjectNode links = artifact.putObject("_links");
-        links.putObject("download").put("href", downloadBase);
-        links.putObject("download-http").put("href", downloadBase);
-        links.putObject("md5sum").put("href", downloadBase + ".MD5SUM");
-        links.putObject("md5sum-http").put("href", downloadBase + ".MD5SUM");
-        ObjectNode history = body.putObject("actionHistory");
-        history.put("status", action.status());
-        ArrayNode messages = history.putArray("messages");
-        if (action.lastExecution() != null) messages.add(action.lastExecution() + (action.detail() == null ? "" : ": " + action.detail()));
-        return body;
+    /**
+     * The release's handling, as hawkBit serves it: outside the rollout's maintenance window the update is
+     * {@code skip} (the device may download, not install) and {@code maintenanceWindow} says {@code unavailable}.
+     * Rollbacks ignore both: they undo a failed update at once.
+     */
+    private DdiDeployment deployment(DdiActions.Action action, List<DdiChunk> chunks) {
+        if (action.kind() == ActionKind.ROLLBACK) return new DdiDeployment(HandlingType.FORCED, HandlingType.FORCED, chunks, null);
+        HandlingType download = action.download() == null ? HandlingType.FORCED : HandlingType.of(action.download());
+        HandlingType update = action.update() == null ? HandlingType.FORCED : HandlingType.of(action.update());
+        if (action.maintenanceWindow() == null) return new DdiDeployment(download, update, chunks, null);
+        boolean open = MaintenanceWindows.isOpen(action.maintenanceWindow(), clock.instant());
+        return new DdiDeployment(download, open ? update : HandlingType.SKIP, chunks,
+                open ? DdiMaintenanceWindowStatus.AVAILABLE : DdiMaintenanceWindowStatus.UNAVAILABLE);
+    }
+
+    /** hawkBit's artifact links: {@code download}/{@code download-http} and the {@code .MD5SUM} file, all on this server. */
+    private static DdiArtifact artifact(String controllerBase, DdiActions.Module module) {
+        String download = DdiRestConstants.artifact(controllerBase, module.moduleId(), module.filename());
+        Map<String, DdiLink> links = new LinkedHashMap<>();
+        links.put(DdiArtifact.DOWNLOAD, new DdiLink(download));
+        links.put(DdiArtifact.DOWNLOAD_HTTP, new DdiLink(download));
+        links.put(DdiArtifact.MD5SUM, new DdiLink(download + DdiRestConstants.ARTIFACT_MD5_DWNL_SUFFIX));
+        links.put(DdiArtifact.MD5SUM_HTTP, new DdiLink(download + DdiRestConstants.ARTIFACT_MD5_DWNL_SUFFIX));
+        return new DdiArtifact(module.filename(), new DdiArtifactHash(module.sha1(), module.md5(), module.sha256()), module.sizeBytes(), links);
     }
 
     /** The signed statement of what this device may install: docs/ota-device-protocol.md "Signed manifest". */
@@ -169,13 +214,13 @@ class DdiController {
         }
     }
 
-    @PostMapping("/deploymentBase/{actionId}/feedback")
+    @PostMapping(DdiRestConstants.DEPLOYMENT_BASE_FEEDBACK)
     ResponseEntity<Void> feedback(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String actionId,
                                   @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                   @RequestBody(required = false) String body) {
         authentication.device(tenant, controllerId, authorization);
         DdiActions.Action action = action(tenant, controllerId, actionId);
-        Feedback feedback = Feedback.parse(json, body);
+        Feedback feedback = Feedback.parse(body);
         MetaData metaData = metaData(tenant, controllerId);
         if (feedback.terminal()) {
             if (action.kind() == ActionKind.UPDATE) {
@@ -183,52 +228,51 @@ class DdiController {
             } else {
                 commands.sendAndWait(new RecordRollbackResultCommand(action.taskId(), tenant, controllerId, feedback.success(), feedback.detail()), metaData);
             }
-        } else if (!feedback.execution().equals(action.lastExecution())) {
+        } else if (!feedback.execution().json().equals(action.lastExecution())) {
             // A new stage is history (an event of the release); the same stage again ("progress 3/10") is not recorded.
-            commands.sendAndWait(new RecordDeviceProgressCommand(action.taskId(), tenant, controllerId, action.kind(), feedback.execution(),
+            commands.sendAndWait(new RecordDeviceProgressCommand(action.taskId(), tenant, controllerId, action.kind(), feedback.execution().json(),
                     feedback.detail()), metaData);
         }
         return ResponseEntity.ok().build();
     }
 
-    @GetMapping(value = "/cancelAction/{actionId}", produces = {"application/hal+json", MediaType.APPLICATION_JSON_VALUE})
-    ObjectNode cancelAction(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String actionId,
+    @GetMapping(value = DdiRestConstants.CANCEL, produces = {HAL_JSON, MediaType.APPLICATION_JSON_VALUE})
+    DdiCancel cancelAction(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String actionId,
                             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         authentication.device(tenant, controllerId, authorization);
         DdiActions.Action action = canceledAction(tenant, controllerId, actionId);
-        ObjectNode body = json.createObjectNode();
-        body.put("id", String.valueOf(action.actionId()));
-        body.putObject("cancelAction").put("stopId", String.valueOf(action.actionId()));
-        return body;
+        String id = String.valueOf(action.actionId());
+        return new DdiCancel(id, new DdiCancelActionToStop(id));
     }
 
-    @PostMapping("/cancelAction/{actionId}/feedback")
+    @PostMapping(DdiRestConstants.CANCEL_FEEDBACK)
     ResponseEntity<Void> cancelFeedback(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String actionId,
                                         @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                         @RequestBody(required = false) String body) {
         authentication.device(tenant, controllerId, authorization);
         DdiActions.Action action = canceledAction(tenant, controllerId, actionId);
-        Feedback feedback = Feedback.parse(json, body);
-        boolean accepted = feedback.terminal() && feedback.success() || "canceled".equals(feedback.execution());
-        if (accepted || "rejected".equals(feedback.execution())) {
+        Feedback feedback = Feedback.parse(body);
+        boolean accepted = feedback.terminal() && feedback.success() || feedback.execution() == ExecutionStatus.CANCELED;
+        if (accepted || feedback.execution() == ExecutionStatus.REJECTED) {
             commands.sendAndWait(new ConfirmCancelCommand(action.taskId(), tenant, controllerId, accepted, feedback.detail()),
                     metaData(tenant, controllerId));
         }
         return ResponseEntity.ok().build();
     }
 
-    @PutMapping("/configData")
+    @PutMapping(DdiRestConstants.CONFIG_DATA)
     ResponseEntity<Void> configData(@PathVariable String tenant, @PathVariable String controllerId,
                                     @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                     @RequestBody(required = false) String body) {
         authentication.device(tenant, controllerId, authorization);
-        ConfigData config = ConfigData.parse(json, body);
-        commands.sendAndWait(new UpdateDeviceAttributesCommand(DeviceDirectory.uidOf(tenant, controllerId), tenant, controllerId, config.mode(),
-                config.data()), metaData(tenant, controllerId));
+        DdiConfigData config = read(body, DdiConfigData.class, DdiConfigData::validate);
+        commands.sendAndWait(new UpdateDeviceAttributesCommand(DeviceDirectory.uidOf(tenant, controllerId), tenant, controllerId,
+                AttributeUpdateMode.valueOf(config.modeOrMerge().name()), config.data()), metaData(tenant, controllerId));
         return ResponseEntity.ok().build();
     }
 
-    @GetMapping("/softwaremodules/{moduleId}/artifacts/{filename}")
+    /** The artifact or its {@code .MD5SUM}; HEAD answers the same headers without the body (GET mappings take HEAD in Spring MVC). */
+    @RequestMapping(value = DdiRestConstants.ARTIFACT, method = {RequestMethod.GET, RequestMethod.HEAD})
     void download(@PathVariable String tenant, @PathVariable String controllerId, @PathVariable String moduleId, @PathVariable String filename,
                   @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -236,9 +280,11 @@ class DdiController {
         long id = number(moduleId, "software module");
         DdiActions.Module module = actions.moduleOfDevice(tenant, controllerId, id)
                 .orElseThrow(() -> FleetloopException.notFound("software module", moduleId));
-        if (filename.equals(module.filename() + ".MD5SUM")) {
-            response.setContentType("text/plain");
-            response.getOutputStream().write((module.md5() + "  " + module.filename() + "\n").getBytes(StandardCharsets.US_ASCII));
+        if (filename.equals(module.filename() + DdiRestConstants.ARTIFACT_MD5_DWNL_SUFFIX)) {
+            byte[] md5sum = (module.md5() + "  " + module.filename() + "\n").getBytes(StandardCharsets.US_ASCII);
+            response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+            response.setContentLength(md5sum.length);
+            if (!"HEAD".equals(request.getMethod())) response.getOutputStream().write(md5sum);
             return;
         }
         if (!filename.equals(module.filename())) throw FleetloopException.notFound("artifact", filename);
@@ -295,7 +341,7 @@ class DdiController {
         }
     }
 
-    private static MetaData metaData(String tenant, String controllerId) {
+    static MetaData metaData(String tenant, String controllerId) {
         return MetaData.from(Map.of("operator", "device:" + controllerId, "tenantId", tenant));
     }
 
@@ -304,62 +350,38 @@ class DdiController {
                 .buildAndExpand(tenant, controllerId).toUriString();
     }
 
-    static String sleep(Duration duration) {
-        long seconds = Math.max(1, duration.getSeconds());
-        return String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
-    }
-
-    /** A device's JSON body, or 400; an empty body reads as nothing ({@code null} or missing). */
-    private static JsonNode readBody(ObjectMapper json, String body) {
+    /** A device's document read through the contract; what breaks it is a 400 naming the field. */
+    private static <T> T read(String body, Class<T> type, UnaryOperator<T> validate) {
         try {
-            return json.readTree(body == null ? "" : body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw FleetloopException.invalid("body", "not JSON: " + e.getOriginalMessage());
+            T document = DdiJson.read(body, type);
+            if (document == null) throw new DdiContractException("body", "a JSON document");
+            return validate.apply(document);
+        } catch (DdiContractException e) {
+            throw FleetloopException.invalid(e.field(), e.expected());
         }
     }
 
-    /** A hawkBit feedback, read tolerantly: {@code status.execution}, {@code status.result.finished}, {@code status.details}. */
-    record Feedback(String execution, String finished, String detail) {
+    /** A hawkBit feedback as the platform reads it: execution, final result, and one line of details (with progress). */
+    record Feedback(ExecutionStatus execution, FinalResult finished, String detail) {
 
-        private static final List<String> EXECUTIONS = List.of("closed", "proceeding", "canceled", "scheduled", "rejected", "resumed", "downloaded",
-                "download");
-        private static final List<String> RESULTS = List.of("success", "failure", "none");
-
-        static Feedback parse(ObjectMapper json, String body) {
-            JsonNode root = readBody(json, body);
-            JsonNode status = root == null ? null : root.path("status");
-            String execution = status == null ? "" : status.path("execution").asText("").toLowerCase(Locale.ROOT);
-            if (!EXECUTIONS.contains(execution)) throw FleetloopException.invalid("status.execution", "one of " + String.join(", ", EXECUTIONS));
-            String finished = status.path("result").path("finished").asText("none").toLowerCase(Locale.ROOT);
-            if (!RESULTS.contains(finished)) throw FleetloopException.invalid("status.result.finished", "success, failure or none");
-            List<String> details = new ArrayList<>();
-            status.path("details").forEach(d -> details.add(d.asText()));
-            JsonNode progress = status.path("result").path("progress");
-            if (progress.has("cnt") && progress.has("of")) details.add("progress " + progress.path("cnt").asInt() + "/" + progress.path("of").asInt());
-            return new Feedback(execution, finished, details.isEmpty() ? null : String.join("; ", details));
+        static Feedback parse(String body) {
+            DdiStatus status = read(body, DdiActionFeedback.class, DdiActionFeedback::validate).status();
+            List<String> details = new ArrayList<>(status.detailList());
+            if (status.result() != null && status.result().progress() != null && status.result().progress().cnt() != null
+                    && status.result().progress().of() != null) {
+                details.add("progress " + status.result().progress().cnt() + "/" + status.result().progress().of());
+            }
+            return new Feedback(status.execution(), status.finished(), details.isEmpty() ? null : String.join("; ", details));
         }
 
         /** A result the device will not change: closed with success or failure, or a refusal. */
         boolean terminal() {
-            return "closed".equals(execution) && !"none".equals(finished) || "rejected".equals(execution) || "canceled".equals(execution);
+            return execution == ExecutionStatus.CLOSED && finished != FinalResult.NONE
+                    || execution == ExecutionStatus.REJECTED || execution == ExecutionStatus.CANCELED;
         }
 
         boolean success() {
-            return "closed".equals(execution) && "success".equals(finished);
-        }
-    }
-
-    /** hawkBit configData: {@code mode} merge (default), replace or remove, and {@code data} key-value attributes. */
-    record ConfigData(AttributeUpdateMode mode, Map<String, String> data) {
-
-        static ConfigData parse(ObjectMapper json, String body) {
-            JsonNode root = readBody(json, body);
-            if (root == null || !root.path("data").isObject()) throw FleetloopException.invalid("data", "an object of attribute values");
-            String mode = root.path("mode").asText("merge").toUpperCase(Locale.ROOT);
-            if (!List.of("MERGE", "REPLACE", "REMOVE").contains(mode)) throw FleetloopException.invalid("mode", "merge, replace or remove");
-            Map<String, String> data = new LinkedHashMap<>();
-            root.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-            return new ConfigData(AttributeUpdateMode.valueOf(mode), data);
+            return execution == ExecutionStatus.CLOSED && finished == FinalResult.SUCCESS;
         }
     }
 

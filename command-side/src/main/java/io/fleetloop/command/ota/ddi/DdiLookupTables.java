@@ -7,6 +7,8 @@ import io.fleetloop.api.ota.DeviceActionCanceledEvent;
 import io.fleetloop.api.ota.DeviceActionProgressedEvent;
 import io.fleetloop.api.ota.DeviceRollbackReportedEvent;
 import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
+import io.fleetloop.api.ota.GrayPolicy;
+import io.fleetloop.api.ota.MaintenanceWindow;
 import io.fleetloop.api.ota.ReleaseTaskCreatedEvent;
 import io.fleetloop.api.ota.ReleaseTaskId;
 import io.fleetloop.api.ota.RollbackTriggeredEvent;
@@ -45,11 +47,16 @@ class DdiLookupTables {
     void on(ReleaseTaskCreatedEvent event) {
         int moduleId = module(event.tenantId(), event.versionId(), event.artifact());
         Integer previousModule = event.previousArtifact() == null ? null : module(event.tenantId(), event.previousVersionId(), event.previousArtifact());
+        GrayPolicy policy = event.grayPolicy();
+        MaintenanceWindow window = policy == null ? null : policy.maintenanceWindow();
         jdbc.sql("""
                 insert into ddi_release (task_id, tenant_id, version_id, release_type, device_type, module_id, previous_version_id,
-                    previous_module_id, release_counter) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do nothing""")
+                    previous_module_id, release_counter, download_handling, update_handling, maintenance_schedule, maintenance_duration,
+                    maintenance_timezone) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do nothing""")
                 .params(event.taskId().value(), event.tenantId(), event.versionId(), event.releaseType().name(), event.targetDeviceType().name(),
-                        moduleId, event.previousVersionId(), previousModule, event.createdAt().toEpochMilli())
+                        moduleId, event.previousVersionId(), previousModule, event.createdAt().toEpochMilli(),
+                        policy == null ? null : policy.effectiveDownload(), policy == null ? null : policy.effectiveUpdate(),
+                        window == null ? null : window.schedule(), window == null ? null : window.duration(), window == null ? null : window.timezone())
                 .update();
     }
 

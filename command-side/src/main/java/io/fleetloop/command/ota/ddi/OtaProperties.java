@@ -1,5 +1,6 @@
 package io.fleetloop.command.ota.ddi;
 
+import io.fleetloop.api.ota.DeviceType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -10,10 +11,12 @@ import java.util.Map;
  * polling sleep devices are told — {@code polling-sleep} when idle, {@code polling-active-sleep} while an action is
  * pending or running, both overridable per tenant ({@code fleetloop.ota.polling.<tenant>.sleep} / {@code .active-sleep})
  * — and the Ed25519 manifest key (PEM files; generated into the data folder when unset).
+ * {@code fleetloop.ota.auto-create-targets.<tenant>} (a device type) registers an unknown device of that tenant as
+ * that type on its first poll through the gateway token, as hawkBit's target auto-creation; absent (the default): 404.
  */
 @ConfigurationProperties("fleetloop.ota")
 record OtaProperties(Map<String, String> gatewayTokens, Duration pollingSleep, Duration pollingActiveSleep, Map<String, Polling> polling,
-                     String signingKeyFile, String signingPublicKeyFile) {
+                     String signingKeyFile, String signingPublicKeyFile, Map<String, DeviceType> autoCreateTargets) {
 
     /** A tenant's polling sleeps; a missing one falls back to the global setting. */
     record Polling(Duration sleep, Duration activeSleep) {
@@ -21,6 +24,7 @@ record OtaProperties(Map<String, String> gatewayTokens, Duration pollingSleep, D
 
     OtaProperties {
         gatewayTokens = gatewayTokens == null ? Map.of() : Map.copyOf(gatewayTokens);
+        autoCreateTargets = autoCreateTargets == null ? Map.of() : Map.copyOf(autoCreateTargets);
         pollingSleep = pollingSleep == null ? Duration.ofMinutes(5) : pollingSleep;
         pollingActiveSleep = pollingActiveSleep == null ? Duration.ofSeconds(30) : pollingActiveSleep;
         polling = polling == null ? Map.of() : Map.copyOf(polling);

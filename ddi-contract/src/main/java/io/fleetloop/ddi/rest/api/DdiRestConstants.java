@@ -1,0 +1,50 @@
+package io.fleetloop.ddi.rest.api;
+
+/**
+ * The paths of the hawkBit DDI API v1, relative to {@link #BASE_V1_REQUEST_MAPPING}{@code /{controllerId}}. Server
+ * mappings and client URLs are built from these, so both agree by construction.
+ */
+public final class DdiRestConstants {
+
+    public static final String BASE_V1_REQUEST_MAPPING = "/{tenant}/controller/v1";
+    public static final String CONTROLLER = "/{controllerId}";
+
+    public static final String DEPLOYMENT_BASE_ACTION = "deploymentBase";
+    public static final String INSTALLED_BASE_ACTION = "installedBase";
+    public static final String CANCEL_ACTION = "cancelAction";
+    public static final String CONFIG_DATA_ACTION = "configData";
+    public static final String FEEDBACK = "feedback";
+    public static final String SOFTWARE_MODULES = "softwaremodules";
+    public static final String ARTIFACTS = "artifacts";
+    /** The suffix of an artifact's md5sum file (as Linux md5sum writes it). */
+    public static final String ARTIFACT_MD5_DWNL_SUFFIX = ".MD5SUM";
+
+    public static final String MEDIA_TYPE_HAL_JSON = "application/hal+json";
+
+    /** Server mappings, relative to the controller. */
+    public static final String DEPLOYMENT_BASE = "/" + DEPLOYMENT_BASE_ACTION + "/{actionId}";
+    public static final String DEPLOYMENT_BASE_FEEDBACK = DEPLOYMENT_BASE + "/" + FEEDBACK;
+    public static final String INSTALLED_BASE = "/" + INSTALLED_BASE_ACTION + "/{actionId}";
+    public static final String CANCEL = "/" + CANCEL_ACTION + "/{actionId}";
+    public static final String CANCEL_FEEDBACK = CANCEL + "/" + FEEDBACK;
+    public static final String CONFIG_DATA = "/" + CONFIG_DATA_ACTION;
+    public static final String ARTIFACT = "/" + SOFTWARE_MODULES + "/{moduleId}/" + ARTIFACTS + "/{filename}";
+
+    private DdiRestConstants() {
+    }
+
+    /** {@code {controllerBase}/deploymentBase/{actionId}/feedback}. */
+    public static String deploymentFeedback(String controllerBase, String actionId) {
+        return controllerBase + "/" + DEPLOYMENT_BASE_ACTION + "/" + actionId + "/" + FEEDBACK;
+    }
+
+    /** {@code {controllerBase}/cancelAction/{actionId}/feedback}. */
+    public static String cancelFeedback(String controllerBase, String actionId) {
+        return controllerBase + "/" + CANCEL_ACTION + "/" + actionId + "/" + FEEDBACK;
+    }
+
+    /** {@code {controllerBase}/softwaremodules/{moduleId}/artifacts/{filename}}. */
+    public static String artifact(String controllerBase, Object moduleId, String filename) {
+        return controllerBase + "/" + SOFTWARE_MODULES + "/" + moduleId + "/" + ARTIFACTS + "/" + filename;
+    }
+}
