@@ -64,17 +64,17 @@ class ReleaseCreation {
 
     /** Whether the release exists already (a repeated delivery): then nothing needs reading or hashing. */
     boolean exists(ReleaseTaskId taskId) {
-        return jdbc.sql("select count(*) from ota_release where task_id = ?").param(taskId.value()).query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from ddi_release where task_id = ?").param(taskId.value()).query(Long.class).single() > 0;
     }
 
     /**
-     * The artifact the tenant's latest release of the version shipped, as it was recorded then (the subscribing
-     * {@code ota-actions} tables, so a release created just before is seen); not read and hashed again.
+     * The artifact the tenant's latest release of the version shipped, as it was recorded then (the command side's
+     * {@code ddi-lookup} tables, kept in the creating command's transaction, so a release created just before is seen); not read and hashed again.
      */
     private Optional<ArtifactRef> shipped(String tenantId, String versionId) {
         return jdbc.sql("""
-                        select m.artifact_uri, m.size_bytes, m.sha256, m.sha1, m.md5 from ota_release r
-                        join ota_software_module m on m.tenant_id = r.tenant_id and m.module_id = r.module_id
+                        select m.artifact_uri, m.size_bytes, m.sha256, m.sha1, m.md5 from ddi_release r
+                        join ddi_software_module m on m.tenant_id = r.tenant_id and m.module_id = r.module_id
                         where r.tenant_id = ? and r.version_id = ? order by r.release_counter desc limit 1""")
                 .params(tenantId, versionId)
                 .query((rs, n) -> new ArtifactRef(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)))

@@ -20,6 +20,7 @@ import io.fleetloop.api.ota.GrayPolicy;
 import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
 import io.fleetloop.api.ota.PauseReleaseCommand;
 import io.fleetloop.api.ota.PlannedBatch;
+import io.fleetloop.api.ota.RecordDeviceProgressCommand;
 import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.ReleasePausedEvent;
 import io.fleetloop.api.ota.ReleaseResumedEvent;
@@ -167,7 +168,7 @@ class ReleaseTask {
     }
 
     @CommandHandler
-    void handle(StartReleaseCommand command, Clock clock, DeviceSelection registry) {
+    void handle(StartReleaseCommand command, Clock clock, DeviceSelection registry, ActionIds actionIds) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         if (status != ReleaseTaskStatus.DRAFT) throw FleetloopException.conflict("release task " + taskId + " is " + status + ", not DRAFT");
         List<String> devices;
@@ -186,7 +187,8 @@ class ReleaseTask {
         List<PlannedBatch> plan = plan(taskId, policy.batchPercentages(), devices);
         Instant now = clock.instant();
         apply(new ReleaseStartedEvent(taskId, tenantId, plan, devices.size(), policy, now));
-        apply(new DeploymentBatchStartedEvent(taskId, tenantId, plan.get(0).batchId(), 0, plan.get(0).deviceIds(), now));
+        apply(new DeploymentBatchStartedEvent(taskId, tenantId, plan.get(0).batchId(), 0, plan.get(0).deviceIds(), now,
+                actionIds.next(plan.get(0).deviceIds().size())));
     }
 
     /** Splits devices by the shares, rounding down; the last batch takes the remainder. A batch of zero devices is refused. */
@@ -207,7 +209,7 @@ class ReleaseTask {
     }
 
     @CommandHandler
-    void handle(StartBatchCommand command, Clock clock) {
+    void handle(StartBatchCommand command, Clock clock, ActionIds actionIds) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         if (command.batchIndex() < 0 || command.batchIndex() >= batches.size()) throw FleetloopException.invalid("batchIndex", "no such batch");
         Batch batch = batches.get(command.batchIndex());
@@ -219,11 +221,12 @@ class ReleaseTask {
                 throw FleetloopException.conflict("batch " + command.batchIndex() + " starts only after batch " + (command.batchIndex() - 1) + " closed");
             }
         }
-        apply(new DeploymentBatchStartedEvent(taskId, tenantId, batch.batchId, command.batchIndex(), batch.devices, clock.instant()));
+        apply(new DeploymentBatchStartedEvent(taskId, tenantId, batch.batchId, command.batchIndex(), batch.devices, clock.instant(),
+                actionIds.next(batch.devices.size())));
     }
 
     @CommandHandler
-    void handle(RecordDeviceResultCommand command, Clock clock) {
+    void handle(RecordDeviceResultCommand command, Clock clock, ActionIds actionIds) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         Integer index = batchOfDevice.get(command.deviceId());
         if (index == null || batches.get(index).status == BatchStatus.PENDING) {
@@ -235,7 +238,7 @@ class ReleaseTask {
         if (canceled.contains(command.deviceId())) return; // it stopped on our cancel; its rollback result counts
         apply(new DeviceUpdateReportedEvent(taskId, tenantId, batch.batchId, command.deviceId(), command.success(), clip(command.detail()),
                 now, versionId));
-        if (batch.status == BatchStatus.DEPLOYING && batch.results.size() == batch.devices.size()) close(index, false, now);
+        if (batch.status == BatchStatus.DEPLOYING && batch.results.size() == batch.devices.size()) close(index, false, now, actionIds);
     }
 
     @CommandHandler
@@ -263,6 +266,17 @@ class ReleaseTask {
         }
     }
 
+    @CommandHandler
+    void handle(RecordDeviceProgressCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        requireAction(command.deviceId(), command.kind());
+        boolean finished = command.kind() == ActionKind.ROLLBACK ? rollbackReported.contains(command.deviceId())
+                : canceled.contains(command.deviceId()) || batches.get(batchOfDevice.get(command.deviceId())).results.containsKey(command.deviceId());
+        if (finished) return; // a late or repeated progress report changes nothing
+        apply(new DeviceActionProgressedEvent(taskId, tenantId, command.deviceId(), command.kind(), command.execution(), clip(command.detail()),
+                clock.instant()));
+    }
+
     private void requireAction(String deviceId, ActionKind kind) {
         Integer index = batchOfDevice.get(deviceId);
         boolean exists = kind == ActionKind.ROLLBACK ? rollbackDevices.contains(deviceId)
@@ -275,14 +289,14 @@ class ReleaseTask {
     }
 
     @CommandHandler
-    void handle(CloseBatchCommand command, Clock clock) {
+    void handle(CloseBatchCommand command, Clock clock, ActionIds actionIds) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         if (command.batchIndex() < 0 || command.batchIndex() >= batches.size()) throw FleetloopException.invalid("batchIndex", "no such batch");
         if (batches.get(command.batchIndex()).status != BatchStatus.DEPLOYING) return;
-        close(command.batchIndex(), command.timedOut(), clock.instant());
+        close(command.batchIndex(), command.timedOut(), clock.instant(), actionIds);
     }
 
-    private void close(int index, boolean timedOut, Instant now) {
+    private void close(int index, boolean timedOut, Instant now, ActionIds actionIds) {
         Batch batch = batches.get(index);
         int size = batch.devices.size();
         int success = (int) batch.results.values().stream().filter(Boolean::booleanValue).count();
@@ -298,7 +312,7 @@ class ReleaseTask {
             String reason = String.format(java.util.Locale.ROOT, "batch %d: %.1f%% of %d devices failed%s (error threshold %.1f%%)",
                     index + 1, failureRate * 100, size, silent > 0 ? " or stayed silent" : "", policy.effectiveErrorThreshold() * 100);
             if (policy.autoRollback() && previousArtifactKnown) {
-                apply(new RollbackTriggeredEvent(taskId, tenantId, previousVersionId, devicesToRollBack(), reason, true, now));
+                rollBack(reason, true, now, actionIds);
             } else if (status == ReleaseTaskStatus.RUNNING) {
                 apply(new ReleasePausedEvent(taskId, tenantId, reason, true, now));
             }
@@ -343,7 +357,7 @@ class ReleaseTask {
     }
 
     @CommandHandler
-    void handle(RollbackReleaseCommand command, Clock clock) {
+    void handle(RollbackReleaseCommand command, Clock clock, ActionIds actionIds) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         if (status == ReleaseTaskStatus.ROLLED_BACK) return;
         if (status == ReleaseTaskStatus.DRAFT) throw FleetloopException.conflict("release task " + taskId + " has not started; nothing to roll back");
@@ -352,8 +366,12 @@ class ReleaseTask {
             throw FleetloopException.conflict("no artifact of the previous version " + previousVersionId
                     + " is known (no earlier release of it and no previousArtifactUri); devices cannot be given it back");
         }
-        apply(new RollbackTriggeredEvent(taskId, tenantId, previousVersionId, devicesToRollBack(),
-                command.reason() == null ? "rolled back by an operator" : command.reason(), false, clock.instant()));
+        rollBack(command.reason() == null ? "rolled back by an operator" : command.reason(), false, clock.instant(), actionIds);
+    }
+
+    private void rollBack(String reason, boolean automatic, Instant now, ActionIds actionIds) {
+        List<String> devices = devicesToRollBack();
+        apply(new RollbackTriggeredEvent(taskId, tenantId, previousVersionId, devices, reason, automatic, now, actionIds.next(devices.size())));
     }
 
     @EventSourcingHandler

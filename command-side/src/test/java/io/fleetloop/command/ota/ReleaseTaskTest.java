@@ -1,10 +1,12 @@
 package io.fleetloop.command.ota;
 
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ota.ActionKind;
 import io.fleetloop.api.ota.ArtifactRef;
 import io.fleetloop.api.ota.BatchStatus;
 import io.fleetloop.api.ota.ConfirmCancelCommand;
 import io.fleetloop.api.ota.DeviceActionCanceledEvent;
+import io.fleetloop.api.ota.DeviceActionProgressedEvent;
 import io.fleetloop.api.ota.DeviceRollbackReportedEvent;
 import io.fleetloop.api.ota.RecordRollbackResultCommand;
 import io.fleetloop.api.ota.CloseBatchCommand;
@@ -16,6 +18,7 @@ import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
 import io.fleetloop.api.ota.GrayPolicy;
 import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
 import io.fleetloop.api.ota.PlannedBatch;
+import io.fleetloop.api.ota.RecordDeviceProgressCommand;
 import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.ReleasePausedEvent;
 import io.fleetloop.api.ota.ReleaseResumedEvent;
@@ -57,6 +60,15 @@ class ReleaseTaskTest {
         fixture = new AggregateTestFixture<>(ReleaseTask.class);
         fixture.registerInjectableResource(Clock.fixed(AT, ZoneOffset.UTC));
         fixture.registerInjectableResource(REGISTRY);
+        fixture.registerInjectableResource(ACTION_IDS);
+    }
+
+    /** The allocator hands out ids just below the int limit, so the events show they are taken as given, in device order. */
+    private static final int FIRST_ID = Integer.MAX_VALUE - 1000;
+    private static final ActionIds ACTION_IDS = count -> ids(count);
+
+    private static List<Integer> ids(int count) {
+        return IntStream.range(FIRST_ID, FIRST_ID + count).boxed().toList();
     }
 
     private static final ArtifactRef ARTIFACT = new ArtifactRef("s3://b/model", 42, "a".repeat(64), "b".repeat(40), "c".repeat(32));
@@ -91,7 +103,7 @@ class ReleaseTaskTest {
 
     private DeploymentBatchStartedEvent batchStarted(int index) {
         PlannedBatch batch = plan().get(index);
-        return new DeploymentBatchStartedEvent(TASK, "acme", batch.batchId(), index, batch.deviceIds(), AT);
+        return new DeploymentBatchStartedEvent(TASK, "acme", batch.batchId(), index, batch.deviceIds(), AT, ids(batch.deviceIds().size()));
     }
 
     private DeviceUpdateReportedEvent reported(int batch, String device, boolean success) {
@@ -167,7 +179,7 @@ class ReleaseTaskTest {
                 .expectEvents(reported(1, "car-2", true),
                         new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(1).batchId(), 1, BatchStatus.FAILED, 1, 1, 0, false, AT),
                         new RollbackTriggeredEvent(TASK, "acme", "v1.9.0", List.of("car-0", "car-2"),
-                                "batch 2: 50.0% of 2 devices failed (error threshold 20.0%)", true, AT));
+                                "batch 2: 50.0% of 2 devices failed (error threshold 20.0%)", true, AT, ids(2)));
     }
 
     @Test
@@ -192,7 +204,7 @@ class ReleaseTaskTest {
         GrayPolicy single = new GrayPolicy(List.of(100.0), 0.0, null, null, 0.5, 0.6, "PT1H", false);
         List<PlannedBatch> plan = ReleaseTask.plan(TASK, single.batchPercentages(), List.of("r1", "r2"));
         fixture.given(created(single, null), new ReleaseStartedEvent(TASK, "acme", plan, 2, single, AT),
-                        new DeploymentBatchStartedEvent(TASK, "acme", plan.get(0).batchId(), 0, plan.get(0).deviceIds(), AT),
+                        new DeploymentBatchStartedEvent(TASK, "acme", plan.get(0).batchId(), 0, plan.get(0).deviceIds(), AT, ids(plan.get(0).deviceIds().size())),
                         new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "r1", true, null, AT, "v2.0.0"))
                 .when(new RecordDeviceResultCommand(TASK, "acme", "r2", false, "health check failed"))
                 .expectEvents(new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "r2", false, "health check failed", AT, "v2.0.0"),
@@ -204,7 +216,7 @@ class ReleaseTaskTest {
     void rollbackNeedsAPreviousVersionAndHappensOnce() {
         fixture.given(created(POLICY, null), started(), batchStarted(0)).when(new RollbackReleaseCommand(TASK, "acme", null))
                 .expectException(FleetloopException.class).expectExceptionMessage("release task rel-1 has no previousVersionId to roll back to");
-        RollbackTriggeredEvent rolledBack = new RollbackTriggeredEvent(TASK, "acme", "v1.9.0", List.of("car-0"), "bad maps", false, AT);
+        RollbackTriggeredEvent rolledBack = new RollbackTriggeredEvent(TASK, "acme", "v1.9.0", List.of("car-0"), "bad maps", false, AT, ids(1));
         fixture.given(created(POLICY, "v1.9.0"), started(), batchStarted(0)).when(new RollbackReleaseCommand(TASK, "acme", "bad maps"))
                 .expectEvents(rolledBack);
         fixture.given(created(POLICY, "v1.9.0"), started(), batchStarted(0), rolledBack).when(new RollbackReleaseCommand(TASK, "acme", "again"))
@@ -231,9 +243,9 @@ class ReleaseTaskTest {
     void rolledBackDevicesReportTheirRollbackOnceAndOpenUpdatesAreCanceled() {
         GrayPolicy two = new GrayPolicy(List.of(50.0, 50.0), 0.0, null, null, 0.9, 0.2, "PT2H", false);
         List<PlannedBatch> plan = ReleaseTask.plan(TASK, two.batchPercentages(), List.of("car-0", "car-1", "car-2", "car-3"));
-        RollbackTriggeredEvent rolledBack = new RollbackTriggeredEvent(TASK, "acme", "v1.9.0", List.of("car-0", "car-1"), "bad", false, AT);
+        RollbackTriggeredEvent rolledBack = new RollbackTriggeredEvent(TASK, "acme", "v1.9.0", List.of("car-0", "car-1"), "bad", false, AT, ids(2));
         Object[] history = {created(two, "v1.9.0"), new ReleaseStartedEvent(TASK, "acme", plan, 4, two, AT),
-                new DeploymentBatchStartedEvent(TASK, "acme", plan.get(0).batchId(), 0, plan.get(0).deviceIds(), AT),
+                new DeploymentBatchStartedEvent(TASK, "acme", plan.get(0).batchId(), 0, plan.get(0).deviceIds(), AT, ids(plan.get(0).deviceIds().size())),
                 new DeviceUpdateReportedEvent(TASK, "acme", plan.get(0).batchId(), "car-0", true, null, AT, "v2.0.0"), rolledBack};
         fixture.given(history).when(new RecordRollbackResultCommand(TASK, "acme", "car-0", true, "back on v1.9.0"))
                 .expectEvents(new DeviceRollbackReportedEvent(TASK, "acme", "car-0", true, "back on v1.9.0", "v1.9.0", AT));
@@ -249,5 +261,18 @@ class ReleaseTaskTest {
         // car-0 had finished before the cancel reached it: nothing to cancel
         fixture.given(history).when(new ConfirmCancelCommand(TASK, "acme", "car-0", true, null)).expectNoEvents();
         fixture.given(history).when(new ConfirmCancelCommand(TASK, "acme", "car-2", true, null)).expectException(FleetloopException.class);
+    }
+
+    @Test
+    void aNewStageOfAnOpenActionIsRecordedAndAFinishedActionIgnoresIt() {
+        fixture.given(created(POLICY, null), started(), batchStarted(0))
+                .when(new RecordDeviceProgressCommand(TASK, "acme", "car-0", ActionKind.UPDATE, "downloaded", "progress 1/1"))
+                .expectEvents(new DeviceActionProgressedEvent(TASK, "acme", "car-0", ActionKind.UPDATE, "downloaded", "progress 1/1", AT));
+        fixture.given(created(POLICY, null), started(), batchStarted(0), reported(0, "car-0", true))
+                .when(new RecordDeviceProgressCommand(TASK, "acme", "car-0", ActionKind.UPDATE, "proceeding", null))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(created(POLICY, null), started(), batchStarted(0))
+                .when(new RecordDeviceProgressCommand(TASK, "acme", "car-5", ActionKind.UPDATE, "proceeding", null))
+                .expectException(FleetloopException.class).expectNoEvents();
     }
 }

@@ -92,7 +92,9 @@ class DeviceProtocolEndToEndTest {
         Ddi.Answer action = device0.get(actionHref);
         assertThat(action.status()).isEqualTo(200);
         String actionId = action.json("/id").asText();
-        assertThat(actionId).matches("\\d+");
+        int intActionId = intActionId(actionHref);
+        assertThat(actionId).as("hawkBit clients keep the action id in a C int").isEqualTo(String.valueOf(intActionId));
+        assertThat(intActionId).isPositive();
         JsonNode chunk = action.json("/deployment/chunks/0");
         assertThat(action.json("/deployment/download").asText()).isEqualTo("forced");
         assertThat(chunk.path("part").asText()).isEqualTo("bApp");
@@ -114,6 +116,7 @@ class DeviceProtocolEndToEndTest {
 
         // Download: whole, then resumed from the middle (206 with Content-Range), and the MD5SUM file.
         String download = artifact.at("/_links/download-http/href").asText();
+        assertThat(Integer.parseInt(download.replaceAll(".*/softwaremodules/([^/]+)/artifacts/.*", "$1"))).as("module ids fit an int too").isPositive();
         Ddi.Bytes whole = device0.download(download, null);
         assertThat(whole.status()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(v2);
@@ -134,8 +137,10 @@ class DeviceProtocolEndToEndTest {
         assertThat(device0.post(stripQuery(actionHref) + "/feedback", "{not json").status()).isEqualTo(400);
         assertThat(device0.post(stripQuery(actionHref) + "/feedback", Map.of("status", Map.of("execution", "exploded"))).status()).isEqualTo(400);
         assertThat(device0.post("/deploymentBase/12345/feedback", Map.of("status", Map.of("execution", "closed"))).status()).isEqualTo(404);
-        assertThat(device0.feedback(actionHref, actionId, "proceeding", "none", "downloading").status()).isEqualTo(200);
-        assertThat(device0.feedback(actionHref, actionId, "closed", "success", "installed").status()).isEqualTo(200);
+        // The device kept only the int and builds its feedback URL from it, as suricatta and hawkbit-updater do.
+        String intHref = device0.base() + "/deploymentBase/" + intActionId;
+        assertThat(device0.feedback(intHref, actionId, "proceeding", "none", "downloading").status()).isEqualTo(200);
+        assertThat(device0.feedback(intHref, actionId, "closed", "success", "installed").status()).isEqualTo(200);
 
         // The other batch-1 device reports through the gateway; batch 2 then starts and its devices get actions.
         List<String> cars = fleet.stream().map(d -> (String) d.get("deviceId")).filter(id -> id.startsWith("car-")).toList();
@@ -155,7 +160,8 @@ class DeviceProtocolEndToEndTest {
         // One second-batch device installs; the operator rolls back while the other is still installing.
         Ddi installing = Ddi.gateway(platform, TENANT, secondBatch.get(1), TestServers.OTA_GATEWAY_TOKEN);
         String installingHref = installing.poll().json("/_links/deploymentBase/href").asText();
-        String installingAction = installing.get(installingHref).json("/id").asText();
+        String installingAction = String.valueOf(intActionId(installingHref));
+        assertThat(installing.get(installingHref).json("/id").asText()).isEqualTo(installingAction);
         assertThat(installing.feedback(installingHref, installingAction, "proceeding", "none", "installing").status()).isEqualTo(200);
         install(Ddi.gateway(platform, TENANT, secondBatch.get(0), TestServers.OTA_GATEWAY_TOKEN), publicKey);
         await().atMost(Duration.ofSeconds(30)).until(() -> ("v2-" + run).equals(operator.get("/v1/devices/" + secondBatch.get(0)).json("/installedVersion").asText()));
@@ -165,7 +171,8 @@ class DeviceProtocolEndToEndTest {
         Ddi.Answer cancel = installing.poll();
         String cancelHref = cancel.json("/_links/cancelAction/href").asText();
         assertThat(cancelHref).as(cancel.raw()).contains("/cancelAction/" + installingAction);
-        assertThat(installing.get(cancelHref).json("/cancelAction/stopId").asText()).isEqualTo(installingAction);
+        assertThat(intActionId(cancelHref)).isEqualTo(Integer.parseInt(installingAction));
+        assertThat(Integer.parseInt(installing.get(cancelHref).json("/cancelAction/stopId").asText())).isEqualTo(Integer.parseInt(installingAction));
         assertThat(installing.feedback(cancelHref, installingAction, "closed", "success", "stopped").status()).isEqualTo(200);
         for (String id : cars) {
             Ddi ddi = Ddi.gateway(platform, TENANT, id, TestServers.OTA_GATEWAY_TOKEN);
@@ -178,7 +185,10 @@ class DeviceProtocolEndToEndTest {
             assertThat(rollbackManifest.path("releaseCounter").asLong()).as("newer than the update").isGreaterThan(updateCounter);
             assertThat(rollback.at("/deployment/chunks/0/artifacts/0/hashes/sha256").asText()).isEqualTo(SourceBucket.sha256(v1));
             assertThat(ddi.download(rollback.at("/deployment/chunks/0/artifacts/0/_links/download/href").asText(), null).body()).isEqualTo(v1);
-            assertThat(ddi.feedback(href, rollback.path("id").asText(), "closed", "success", "back on v1").status()).isEqualTo(200);
+            int rollbackId = intActionId(href);
+            assertThat(Integer.parseInt(rollback.path("id").asText())).isEqualTo(rollbackId);
+            assertThat(ddi.feedback(ddi.base() + "/deploymentBase/" + rollbackId, String.valueOf(rollbackId), "closed", "success", "back on v1")
+                    .status()).isEqualTo(200);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (Map<String, Object> device : fleet) {
@@ -189,7 +199,10 @@ class DeviceProtocolEndToEndTest {
         assertThat(operator.get("/v1/release-tasks/" + taskId).json("/status").asText()).isEqualTo("ROLLED_BACK");
         assertThat(device0.poll().json("/_links/deploymentBase").isMissingNode()).as("nothing left to do").isTrue();
 
-        // Each device's action history: what it was sent and what it answered.
+        // Each device's action history (a read model, so awaited): what it was sent and what it answered.
+        await().atMost(Duration.ofSeconds(30)).until(() -> operator.get("/v1/devices/" + secondBatch.get(1) + "/actions").json("/items")
+                .findValuesAsText("status").equals(List.of("SUCCEEDED", "CANCELED"))
+                && operator.get("/v1/devices/" + car0 + "/actions").json("/items").findValuesAsText("status").equals(List.of("SUCCEEDED", "SUCCEEDED")));
         JsonNode canceledThenRolledBack = operator.get("/v1/devices/" + secondBatch.get(1) + "/actions").json("/items");
         assertThat(canceledThenRolledBack.findValuesAsText("kind")).containsExactly("ROLLBACK", "UPDATE");
         assertThat(canceledThenRolledBack.findValuesAsText("status")).containsExactly("SUCCEEDED", "CANCELED");
@@ -227,15 +240,23 @@ class DeviceProtocolEndToEndTest {
                 .json("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
     }
 
-    /** A device's whole update: poll, fetch, verify, download, report success. */
+    /** A device's whole update: poll, fetch, verify, download, report success, keeping the action id in an int. */
     private static void install(Ddi ddi, String publicKey) throws Exception {
         String href = ddi.poll().json("/_links/deploymentBase/href").asText();
         assertThat(href).isNotEmpty();
-        JsonNode action = ddi.get(href).body();
+        int id = intActionId(href);
+        JsonNode action = ddi.get(ddi.base() + "/deploymentBase/" + id).body();
+        assertThat(Integer.parseInt(action.path("id").asText())).isEqualTo(id);
         JsonNode manifest = Ddi.verifiedManifest(action.at("/deployment/chunks/0"), publicKey);
         byte[] bytes = ddi.download(action.at("/deployment/chunks/0/artifacts/0/_links/download/href").asText(), null).body();
         assertThat(SourceBucket.sha256(bytes)).isEqualTo(manifest.at("/artifact/sha256").asText());
-        assertThat(ddi.feedback(href, action.path("id").asText(), "closed", "success", "installed").status()).isEqualTo(200);
+        assertThat(ddi.feedback(ddi.base() + "/deploymentBase/" + id, String.valueOf(id), "closed", "success", "installed").status()).isEqualTo(200);
+    }
+
+    /** The action id of a DDI href as a hawkBit client in C reads it: into an int (NumberFormatException above 2,147,483,647). */
+    private static int intActionId(String href) {
+        String path = stripQuery(href);
+        return Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
     }
 
     private static Map<String, Object> device(String id, String type, Map<String, String> attributes, String version, String token) {

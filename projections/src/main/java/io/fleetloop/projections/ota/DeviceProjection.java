@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.api.ota.DeviceAttributesUpdatedEvent;
 import io.fleetloop.api.ota.DeviceRegisteredEvent;
+import io.fleetloop.api.ota.DeviceRollbackReportedEvent;
+import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,12 +18,13 @@ import org.springframework.stereotype.Component;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The device registry ({@code device_view}). Subscribing, so a registration and its row commit together: the command
- * side's {@code DeviceDirectory} reads it to skip registered ids and to select rollout targets.
+ * The device registry ({@code device_view}), its only writer: registrations, reported attributes and the version each
+ * device runs. Subscribing, so a registration and its row commit together.
  * <p>
  * A bulk registration publishes thousands of {@link DeviceRegisteredEvent}s in one unit of work. Their rows are
  * collected and written with one JDBC batch when the processor's unit of work prepares to commit, which is still inside
@@ -65,6 +68,24 @@ class DeviceProjection {
         jdbc.sql("update device_view set attributes = cast(? as jsonb), attributes_reported = true, updated_at = ? where tenant_id = ? and device_id = ?")
                 .params(json.writeValueAsString(event.attributes()), Timestamp.from(event.updatedAt()), event.tenantId(), event.deviceId())
                 .update();
+    }
+
+    @EventHandler
+    void on(DeviceUpdateReportedEvent event) {
+        if (event.success()) installed(event.tenantId(), event.deviceId(), event.versionId(), event.reportedAt());
+    }
+
+    @EventHandler
+    void on(DeviceRollbackReportedEvent event) {
+        if (event.success()) installed(event.tenantId(), event.deviceId(), event.versionId(), event.reportedAt());
+    }
+
+    /** The version a device runs follows its successful updates and rollbacks. */
+    private void installed(String tenantId, String deviceId, String versionId, Instant at) {
+        if (versionId == null) return;
+        flushPending();
+        jdbc.sql("update device_view set installed_version = ?, updated_at = ? where tenant_id = ? and device_id = ?")
+                .params(versionId, Timestamp.from(at), tenantId, deviceId).update();
     }
 
     @ResetHandler

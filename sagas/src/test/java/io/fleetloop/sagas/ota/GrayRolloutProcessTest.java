@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 class GrayRolloutProcessTest {
 
@@ -42,7 +43,8 @@ class GrayRolloutProcessTest {
     }
 
     private DeploymentBatchStartedEvent batchStarted(int index) {
-        return new DeploymentBatchStartedEvent(TASK, "acme", PLAN.get(index).batchId(), index, PLAN.get(index).deviceIds(), AT);
+        return new DeploymentBatchStartedEvent(TASK, "acme", PLAN.get(index).batchId(), index, PLAN.get(index).deviceIds(), AT,
+                IntStream.rangeClosed(1, PLAN.get(index).deviceIds().size()).boxed().toList());
     }
 
     private DeploymentBatchCompletedEvent completed(int index, BatchStatus status) {
@@ -92,7 +94,7 @@ class GrayRolloutProcessTest {
                 .whenAggregate(ID).publishes(new OTAClosedLoopCompletedEvent(TASK, "acme", "v2", 3, 3, AT))
                 .expectActiveSagas(0).expectNoScheduledDeadlines();
         fixture().givenAggregate(ID).published(started(), batchStarted(0), completed(0, BatchStatus.COMPLETED))
-                .whenAggregate(ID).publishes(new RollbackTriggeredEvent(TASK, "acme", "v1", List.of("car-0"), "bad", false, AT))
+                .whenAggregate(ID).publishes(new RollbackTriggeredEvent(TASK, "acme", "v1", List.of("car-0"), "bad", false, AT, List.of(1)))
                 .expectActiveSagas(0).expectNoScheduledDeadlines();
     }
 }

@@ -11,6 +11,7 @@ import io.fleetloop.api.ota.ActionKind;
 import io.fleetloop.api.ota.AttributeUpdateMode;
 import io.fleetloop.api.ota.UpdateDeviceAttributesCommand;
 import io.fleetloop.api.ota.ConfirmCancelCommand;
+import io.fleetloop.api.ota.RecordDeviceProgressCommand;
 import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.RecordRollbackResultCommand;
 import io.fleetloop.api.ota.ReleaseType;
@@ -180,8 +181,10 @@ class DdiController {
             } else {
                 commands.sendAndWait(new RecordRollbackResultCommand(action.taskId(), tenant, controllerId, feedback.success(), feedback.detail()), metaData);
             }
-        } else {
-            actions.progress(action.actionId(), feedback.execution(), feedback.detail(), clock.instant());
+        } else if (!feedback.execution().equals(action.lastExecution())) {
+            // A new stage is history (an event of the release); the same stage again ("progress 3/10") is not recorded.
+            commands.sendAndWait(new RecordDeviceProgressCommand(action.taskId(), tenant, controllerId, action.kind(), feedback.execution(),
+                    feedback.detail()), metaData);
         }
         return ResponseEntity.ok().build();
     }

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The tenant's registered devices, read from {@code device_view}. That table is written by the subscribing
- * {@code device-registry} processor in the registering command's own transaction, so it is never behind the event store.
+ * The tenant's registered devices, read from the command side's own {@code ddi_device}. That table is written by the
+ * subscribing {@link DeviceLookupTable} in the registering command's own transaction, so it is never behind the event store.
  */
 @Component
 public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection {
@@ -54,7 +54,7 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("unserialisable filter", e);
         }
-        String sql = "select device_id from device_view where tenant_id = ? and device_type = ? and attributes @> cast(? as jsonb)";
+        String sql = "select device_id from ddi_device where tenant_id = ? and device_type = ? and attributes @> cast(? as jsonb)";
         if (notOnVersion == null) {
             return jdbc.sql(sql + " order by device_id").params(tenantId, type.name(), filterJson).query(String.class).list();
         }
@@ -64,7 +64,7 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
 
     /** The given ids that are not registered devices of that type in the tenant, in the given order. */
     public List<String> notEligible(String tenantId, DeviceType type, Collection<String> deviceIds) {
-        Set<String> ofType = new HashSet<>(jdbc.sql("select device_id from device_view where tenant_id = ? and device_type = ? and device_id = any(?)")
+        Set<String> ofType = new HashSet<>(jdbc.sql("select device_id from ddi_device where tenant_id = ? and device_type = ? and device_id = any(?)")
                 .params(tenantId, type.name(), deviceIds.toArray(String[]::new)).query(String.class).list());
         return deviceIds.stream().filter(id -> !ofType.contains(id)).distinct().toList();
     }
@@ -93,7 +93,7 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
     private Optional<StoredDevice> row(String tenantId, String deviceId) {
         return jdbc.sql("""
                 select tenant_id, device_id, device_type, attributes, installed_version, attributes_reported, token_sha256
-                from device_view where tenant_id = ? and device_id = ?""")
+                from ddi_device where tenant_id = ? and device_id = ?""")
                 .params(tenantId, deviceId)
                 .query((rs, i) -> new StoredDevice(new DeviceRecord(rs.getString(1), rs.getString(2), DeviceType.valueOf(rs.getString(3)),
                         attributes(rs.getString(4)), rs.getString(5), rs.getBoolean(6)), rs.getString(7)))
@@ -103,7 +103,7 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
     /** Which of these ids the tenant registered already (one query). */
     Set<String> registered(String tenantId, Collection<String> deviceIds) {
         if (deviceIds.isEmpty()) return Set.of();
-        return new HashSet<>(jdbc.sql("select device_id from device_view where tenant_id = ? and device_id = any(?)")
+        return new HashSet<>(jdbc.sql("select device_id from ddi_device where tenant_id = ? and device_id = any(?)")
                 .params(tenantId, deviceIds.toArray(String[]::new)).query(String.class).list());
     }
 
@@ -111,7 +111,7 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
         try {
             return json.readValue(value, ATTRIBUTES);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("device_view.attributes is not a JSON object of strings", e);
+            throw new IllegalStateException("ddi_device.attributes is not a JSON object of strings", e);
         }
     }
 }
