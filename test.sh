@@ -11,15 +11,22 @@ done
 
 if ((${#missing[@]})); then
   install=(apt-get install -y -q --no-install-recommends "${missing[@]}")
-  if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null 2>&1; then as_root=(sudo); else as_root=(); fi
-  echo "test.sh: installing ${missing[*]}"
-  if ! command -v apt-get >/dev/null 2>&1 || { [[ $(id -u) -ne 0 ]] && ((${#as_root[@]} == 0)); } \
-      || ! ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -q \
-      || ! ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive "${install[@]}"; then
-    echo "test.sh: could not install the OS packages the tests need; as root, run:" >&2
+  fail() {
+    echo "test.sh: $1; the tests need the OS packages ${missing[*]}. As root, run:" >&2
     echo "  apt-get update && ${install[*]}" >&2
     exit 1
+  }
+  command -v apt-get >/dev/null 2>&1 || fail "no apt-get here"
+  if [[ $(id -u) -eq 0 ]]; then
+    as_root=(env)
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo env)
+  else
+    fail "not root and no sudo"
   fi
+  echo "test.sh: installing ${missing[*]}"
+  "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get update -q || fail "apt-get update failed"
+  "${as_root[@]}" DEBIAN_FRONTEND=noninteractive "${install[@]}" || fail "apt-get install failed"
 fi
 
 exec ./mvnw -B verify "$@"
