@@ -63,17 +63,25 @@ class SwupdateClientEndToEndTest {
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
 
         try {
-            // The daemon polls, downloads, verifies the signature and hashes, installs, and reports "proceeding":
-            // for hawkBit clients an installed image is only a success once the device runs it, after a restart.
+            // The daemon sends its configData, polls, downloads, verifies the signature and hashes, installs, and
+            // reports "proceeding": for hawkBit clients an installed image is a success only once the device runs it.
             device.suricatta(platform.baseUrl(), TENANT, controllerId, token, null, "suricatta");
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(installedBytes(installed)).as(diagnosis(device, controllerId)).isEqualTo(payload));
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(action(controllerId).path("lastExecution").asText()).as(diagnosis(device, controllerId))
-                            .isEqualTo("proceeding"));
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(device.logged("Update successful, executing post-update actions")).as(diagnosis(device, controllerId)).isTrue());
+            assertThat(installedBytes(installed)).as("the installed file").isEqualTo(payload);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonNode installing = action(controllerId);
+                assertThat(installing.path("status").asText()).as(diagnosis(device, controllerId)).isEqualTo("RUNNING");
+                assertThat(installing.path("lastExecution").asText()).isEqualTo("proceeding");
+                assertThat(Long.parseLong(installing.path("actionId").asText())).as("fits the client's C int").isLessThanOrEqualTo(Integer.MAX_VALUE);
+                JsonNode reported = operator.get("/v1/devices/" + controllerId).body();
+                assertThat(reported.at("/attributes/hwRevision").asText()).as("its configData").isEqualTo(Swupdate.REVISION);
+                assertThat(reported.path("installedVersion").asText()).as("not before it confirms").isEqualTo("swu-v1-" + run);
+            });
             device.stopAll();
 
-            // Restarted after the "reboot", it confirms the update (-c 2): closed + success for the same action.
+            // Restarted after the "reboot", it confirms the update (-c 2, as a boot script would): closed + success for
+            // the action the platform still offers.
             device.suricatta(platform.baseUrl(), TENANT, controllerId, token, 2, "suricatta-confirm");
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 JsonNode action = action(controllerId);

@@ -83,7 +83,8 @@ public final class Swupdate {
     /**
      * Starts {@code swupdate} in suricatta mode polling {@code baseUrl} every second as {@code controllerId} with its
      * target token, appending to {@code <dir>/<logName>.log}; {@code confirm} (hawkBit suricatta {@code -c}: 2 = success)
-     * tells it the result of an update installed before a restart, {@code null} for none.
+     * tells it the result of an update installed before a restart, {@code null} for none. It reports its
+     * {@code identify} entries ({@code hwRevision}) as hawkBit configData.
      */
     public Process suricatta(String baseUrl, String tenant, String controllerId, String targetToken, Integer confirm, String logName)
             throws IOException {
@@ -93,12 +94,15 @@ public final class Swupdate {
                     verbose = true;
                     loglevel = 6;
                 };
+                identify : (
+                    { name = "hwRevision"; value = "%s"; }
+                );
                 suricatta :
                 {
                     retrywait = 1;
                     connection-timeout = 10;
                 };
-                """);
+                """.formatted(REVISION));
         String suricatta = "-t " + tenant + " -i " + controllerId + " -u " + baseUrl + " -k " + targetToken + " -p 1"
                 + (confirm == null ? "" : " -c " + confirm);
         List<String> command = List.of("swupdate", "-v", "-f", config.toAbsolutePath().toString(), "-k", certificate.toAbsolutePath().toString(),
@@ -128,6 +132,11 @@ public final class Swupdate {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Whether the daemon started last logged {@code text}. */
+    public boolean logged(String text) throws IOException {
+        return lastLog != null && new String(Files.readAllBytes(lastLog), StandardCharsets.UTF_8).contains(text);
     }
 
     /** The last lines of the log of the daemon started last. */
