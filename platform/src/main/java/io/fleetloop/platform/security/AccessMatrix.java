@@ -84,6 +84,8 @@ public final class AccessMatrix {
             route("POST", "/v1/devices", DEVICE_MANAGE),
             route("POST", "/v1/devices/bulk", DEVICE_MANAGE),
             route("PUT", "/v1/devices/{deviceId}/attributes", DEVICE_MANAGE),
+            route("GET", "/v1/ota/polling-config", DEVICE_READ),
+            route("PUT", "/v1/ota/polling-config", DEVICE_MANAGE),
             route("GET", "/v1/audit-records/export", AUDIT_EXPORT),
             route("GET", "/v1/audit-records", AUDIT_READ),
             route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),

@@ -7,6 +7,8 @@ import io.fleetloop.platform.support.Ddi;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
@@ -53,14 +55,18 @@ class DeviceProtocolEndToEndTest {
         String car0 = "car-" + run + "-0";
         Ddi device0 = Ddi.target(platform, TENANT, car0, "token-" + run + "-0-0123456789");
 
-        // Credentials: none, wrong, another device's, a wrong gateway token, another tenant's path → 401; unknown device via gateway → 404.
+        // Credentials: none, wrong, another device's, a wrong gateway token, another tenant's path, a target token of an unknown
+        // device → 401; an unknown device asked for by the authenticated gateway → 404.
         assertThat(new Ddi(platform.baseUrl(), TENANT, car0, null).poll().status()).isEqualTo(401);
         assertThat(Ddi.target(platform, TENANT, car0, "wrong-token-0123456789").poll().status()).isEqualTo(401);
         assertThat(Ddi.target(platform, TENANT, car0, "token-" + run + "-1-0123456789").poll().status()).isEqualTo(401);
         assertThat(Ddi.gateway(platform, TENANT, car0, "not-the-gateway-token").poll().status()).isEqualTo(401);
         assertThat(Ddi.target(platform, "other-tenant", car0, "token-" + run + "-0-0123456789").poll().status()).isEqualTo(401);
         assertThat(new Ddi(platform.baseUrl(), TENANT, car0, "Bearer " + operator.token()).poll().status()).isEqualTo(401);
-        assertThat(Ddi.gateway(platform, TENANT, "ghost-" + run, TestServers.OTA_GATEWAY_TOKEN).poll().status()).isEqualTo(404);
+        assertThat(Ddi.target(platform, TENANT, "ghost-" + run, "token-" + run + "-0-0123456789").poll().status())
+                .as("a target token for an unregistered device is bad credentials, as in hawkBit").isEqualTo(401);
+        assertThat(Ddi.gateway(platform, TENANT, "ghost-" + run, TestServers.OTA_GATEWAY_TOKEN).poll().status())
+                .as("only an authenticated gateway learns that the device is unknown").isEqualTo(404);
 
         // Nothing to do yet; configData is asked for until the device sent its attributes.
         Ddi.Answer idle = device0.poll();
@@ -213,6 +219,17 @@ class DeviceProtocolEndToEndTest {
         assertThat(updatedThenRolledBack.get(1).path("detail").asText()).contains("installed");
         assertThat(updatedThenRolledBack.get(0).path("releaseCounter").asLong()).isGreaterThan(updatedThenRolledBack.get(1).path("releaseCounter").asLong());
         assertThat(operator.get("/v1/devices/ghost-" + run + "/actions").status()).isEqualTo(404);
+
+        // The history is a read model: replayed from the first event, it is the same, with the same action ids.
+        StreamingEventProcessor history = platform.bean(EventProcessingConfiguration.class)
+                .eventProcessor("ota-actions", StreamingEventProcessor.class).orElseThrow();
+        history.shutDown();
+        history.resetTokens();
+        history.start();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(operator.get("/v1/devices/" + secondBatch.get(1) + "/actions").json("/items")).isEqualTo(canceledThenRolledBack);
+            assertThat(operator.get("/v1/devices/" + car0 + "/actions").json("/items")).isEqualTo(updatedThenRolledBack);
+        });
 
         // The registry over GraphQL: all five back on v1, the car's reported attributes beside the registered ones.
         Api.Response graph = operator.graphql("""

@@ -22,6 +22,8 @@ public final class TestServers {
     /** A tenant only the fleet-simulator rollouts use, so that its metrics and topics count exactly their releases. */
     public static final String FLEET_TENANT = "fleet-tenant";
     public static final String FLEET_GATEWAY_TOKEN = "test-gateway-token-of-fleet-tenant";
+    /** A tenant with its own DDI polling intervals in the properties (idle PT2M, while an action is open PT5S). */
+    public static final String POLLING_TENANT = "polling-tenant";
 
     private static LocalInfra infra;
 
@@ -89,6 +91,8 @@ public final class TestServers {
         properties.put("fleetloop.ota.gateway-tokens." + OTA_TENANT, OTA_GATEWAY_TOKEN);
         properties.put("fleetloop.ota.gateway-tokens." + FLEET_TENANT, FLEET_GATEWAY_TOKEN);
         properties.put("fleetloop.ota.polling-sleep", "PT1S");
+        properties.put("fleetloop.ota.polling." + POLLING_TENANT + ".sleep", "PT2M");
+        properties.put("fleetloop.ota.polling." + POLLING_TENANT + ".active-sleep", "PT5S");
         return properties;
     }
 }

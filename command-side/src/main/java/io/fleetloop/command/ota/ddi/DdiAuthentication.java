@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * hawkBit's device credentials: {@code Authorization: TargetToken <token>} (the device's own token, compared with the
  * registry's sha256) or {@code GatewayToken <token>} (the tenant's, acting for any of its devices). Anything else is
- * 401; a gateway asking for an unregistered device gets 404.
+ * 401, as in hawkBit — also a target token for an unregistered device, which cannot be told from a wrong token and
+ * must not reveal which ids exist; only an authenticated gateway asking for an unregistered device gets 404.
  */
 @Component
 class DdiAuthentication {

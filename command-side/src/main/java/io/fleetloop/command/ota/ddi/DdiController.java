@@ -49,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The device side of OTA, compatible with the Eclipse hawkBit DDI API v1 (see docs/ota-device-protocol.md): base
@@ -65,19 +66,19 @@ class DdiController {
     private final ManifestKey key;
     private final PlatformObjectStore store;
     private final CommandGateway commands;
-    private final OtaProperties properties;
+    private final PollingIntervals polling;
     private final ObjectMapper json;
     private final Clock clock;
 
     DdiController(DdiAuthentication authentication, DdiActions actions, DeviceDirectory devices, ManifestKey key, PlatformObjectStore store,
-                  CommandGateway commands, OtaProperties properties, ObjectMapper json, Clock clock) {
+                  CommandGateway commands, PollingIntervals polling, ObjectMapper json, Clock clock) {
         this.authentication = authentication;
         this.actions = actions;
         this.devices = devices;
         this.key = key;
         this.store = store;
         this.commands = commands;
-        this.properties = properties;
+        this.polling = polling;
         this.json = json;
         this.clock = clock;
     }
@@ -87,10 +88,11 @@ class DdiController {
                     @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
         actions.polled(tenant, controllerId, clock.instant());
+        Optional<DdiActions.Action> next = actions.next(tenant, controllerId);
         ObjectNode body = json.createObjectNode();
-        body.putObject("config").putObject("polling").put("sleep", sleep(properties.pollingSleep()));
+        body.putObject("config").putObject("polling").put("sleep", sleep(polling.sleep(tenant, next.isPresent())));
         ObjectNode links = body.putObject("_links");
-        actions.next(tenant, controllerId).ifPresent(action -> {
+        next.ifPresent(action -> {
             String href = base(tenant, controllerId) + "/";
             if ("CANCELING".equals(action.status())) {
                 links.putObject("cancelAction").put("href", href + "cancelAction/" + action.actionId());
