@@ -116,6 +116,8 @@ public final class Swupdate {
         builder.environment().put("TMPDIR", dir.resolve("tmp").toAbsolutePath().toString());
         Process process = builder.start();
         daemons.add(process);
+        // A test JVM that is killed or times out must not leave a daemon polling behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "swupdate-stop"));
         return process;
     }
 
