@@ -3,23 +3,20 @@ package io.fleetloop.platform.ota;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.api.governance.Role;
 import io.fleetloop.platform.support.Api;
+import io.fleetloop.platform.support.ModelReadyWebhook;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
 import io.minio.PutObjectArgs;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -151,18 +148,11 @@ class ReleaseTaskEndToEndTest {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
     }
 
-    private static HttpResponse<String> webhook(String body, Long timestamp, String signature) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningPlatform.shared().baseUrl() + "/webhooks/model-ready"))
-                .header("Content-Type", "application/json").header("X-Fleetloop-Tenant", TENANT)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (timestamp != null) request.header("X-Fleetloop-Timestamp", String.valueOf(timestamp));
-        if (signature != null) request.header("X-Fleetloop-Signature", signature);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> webhook(String body, Long timestamp, String signature) {
+        return ModelReadyWebhook.send(RunningPlatform.shared(), body, timestamp, signature);
     }
 
-    private static String sign(long timestamp, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(TestServers.OTA_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    private static String sign(long timestamp, String body) {
+        return ModelReadyWebhook.sign(timestamp, body);
     }
 }
