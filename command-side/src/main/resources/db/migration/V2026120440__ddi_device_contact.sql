@@ -1,5 +1,6 @@
 -- A device's last DDI poll is telemetry the DDI code writes, not domain state: it moves from the projections'
--- ota_device_contact to a table the command side owns (docs/architecture.md, Table ownership).
+-- ota_device_contact to a table the command side owns (docs/architecture.md, Table ownership); the projections'
+-- migration V2026120441 drops the old table.
 create table ddi_device_contact (
     tenant_id    varchar(64)  not null,
     device_id    varchar(128) not null,
@@ -8,4 +9,3 @@ create table ddi_device_contact (
 );
 insert into ddi_device_contact (tenant_id, device_id, last_poll_at)
     select tenant_id, device_id, last_poll_at from ota_device_contact;
-drop table ota_device_contact;

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The OTA device registry over REST: single and bulk registration (CSV, JSON, NDJSON), listing and filters, attributes, tenants. */
 class DeviceRegistryEndToEndTest {
@@ -48,14 +50,16 @@ class DeviceRegistryEndToEndTest {
         assertThat(chosen.status()).isEqualTo(201);
         assertThat(chosen.json("/securityToken").asText()).isEqualTo("my-own-token-0123456789");
 
-        Api.Response device = operator.get("/v1/devices/car-0001");
-        assertThat(device.status()).isEqualTo(200);
-        assertThat(device.json("/deviceType").asText()).isEqualTo("VEHICLE");
-        assertThat(device.json("/attributes/region").asText()).isEqualTo("eu");
-        assertThat(device.json("/installedVersion").asText()).isEqualTo("v1.0.0");
-        assertThat(device.json("/attributesReported").asBoolean()).isFalse();
-        assertThat(device.raw()).doesNotContain(token).doesNotContainIgnoringCase("token");
-        assertThat(operator.get("/v1/devices").raw()).doesNotContainIgnoringCase("token");
+        eventually(() -> {
+            Api.Response device = operator.get("/v1/devices/car-0001");
+            assertThat(device.status()).isEqualTo(200);
+            assertThat(device.json("/deviceType").asText()).isEqualTo("VEHICLE");
+            assertThat(device.json("/attributes/region").asText()).isEqualTo("eu");
+            assertThat(device.json("/installedVersion").asText()).isEqualTo("v1.0.0");
+            assertThat(device.json("/attributesReported").asBoolean()).isFalse();
+            assertThat(device.raw()).doesNotContain(token).doesNotContainIgnoringCase("token");
+            assertThat(operator.get("/v1/devices").raw()).doesNotContainIgnoringCase("token");
+        });
 
         // Bad input: 400 problems naming the field, nothing registered.
         assertThat(field(operator.post("/v1/devices", Map.of("deviceId", "bad id!", "deviceType", "vehicle")))).isEqualTo("deviceId");
@@ -74,13 +78,15 @@ class DeviceRegistryEndToEndTest {
         Api.Response merged = operator.put("/v1/devices/car-0001/attributes", Map.of("mode", "merge", "data", Map.of("region", "us", "hw", "rev-b")));
         assertThat(merged.status()).as(merged.raw()).isEqualTo(200);
         assertThat(merged.json("/attributes")).isEqualTo(JSON.valueToTree(Map.of("region", "us", "model", "m3", "hw", "rev-b")));
-        assertThat(operator.get("/v1/devices/car-0001").json("/attributesReported").asBoolean()).isTrue();
-        assertThat(operator.get("/v1/devices?attr.hw=rev-b").json("/total").asInt()).isEqualTo(1);
+        eventually(() -> {
+            assertThat(operator.get("/v1/devices/car-0001").json("/attributesReported").asBoolean()).isTrue();
+            assertThat(operator.get("/v1/devices?attr.hw=rev-b").json("/total").asInt()).isEqualTo(1);
+        });
         assertThat(operator.put("/v1/devices/car-0001/attributes", Map.of("mode", "remove", "data", Map.of("hw", ""))).json("/attributes"))
                 .isEqualTo(JSON.valueToTree(Map.of("region", "us", "model", "m3")));
         assertThat(operator.put("/v1/devices/car-0001/attributes", Map.of("mode", "replace", "data", Map.of("lane", "fast"))).json("/attributes"))
                 .isEqualTo(JSON.valueToTree(Map.of("lane", "fast")));
-        assertThat(operator.get("/v1/devices/car-0001").json("/attributes")).isEqualTo(JSON.valueToTree(Map.of("lane", "fast")));
+        eventually(() -> assertThat(operator.get("/v1/devices/car-0001").json("/attributes")).isEqualTo(JSON.valueToTree(Map.of("lane", "fast"))));
         assertThat(operator.put("/v1/devices/car-0001/attributes", Map.of("mode", "sideways", "data", Map.of())).status()).isEqualTo(400);
         assertThat(field(operator.put("/v1/devices/car-0001/attributes", Map.of("mode", "merge", "data", Map.of("bad key", "v"))))).isEqualTo("data");
         assertThat(operator.put("/v1/devices/nope-1/attributes", Map.of("mode", "merge", "data", Map.of("a", "b"))).status()).isEqualTo(404);
@@ -91,7 +97,7 @@ class DeviceRegistryEndToEndTest {
         assertThat(other.get("/v1/devices/car-0001").status()).isEqualTo(404);
         assertThat(other.put("/v1/devices/car-0001/attributes", Map.of("mode", "replace", "data", Map.of())).status()).isEqualTo(404);
         assertThat(other.post("/v1/devices", Map.of("deviceId", "car-0001", "deviceType", "robot")).status()).isEqualTo(201);
-        assertThat(operator.get("/v1/devices/car-0001").json("/deviceType").asText()).isEqualTo("VEHICLE");
+        eventually(() -> assertThat(operator.get("/v1/devices/car-0001").json("/deviceType").asText()).isEqualTo("VEHICLE"));
 
         // Roles.
         assertThat(platform.api(tenant, Role.AUDITOR).get("/v1/devices/car-0001").status()).isEqualTo(200);
@@ -158,8 +164,8 @@ class DeviceRegistryEndToEndTest {
         assertThat(bulk("application/x-ndjson", "{\"deviceId\":\"late-1\",\"deviceType\":\"robot\"}\n{nope\n", 400).path("detail").asText()).contains("line 2");
         assertThat(operator.get("/v1/devices?q=late").json("/total").asInt()).isZero();
 
-        // Listing and filters.
-        assertThat(operator.get("/v1/devices").json("/total").asInt()).isEqualTo(10_000 + 1_005 + 2);
+        // Listing and filters (the registry is a read model: wait until it has caught up with the registrations).
+        eventually(() -> assertThat(operator.get("/v1/devices").json("/total").asInt()).isEqualTo(10_000 + 1_005 + 2));
         assertThat(operator.get("/v1/devices?deviceType=robot").json("/total").asInt()).isEqualTo(10_002);
         assertThat(operator.get("/v1/devices?deviceType=robot&attr.region=eu").json("/total").asInt()).isEqualTo(5_001);
         assertThat(operator.get("/v1/devices?deviceType=robot&attr.region=eu&attr.model=arm,%200").json("/total").asInt())
@@ -198,5 +204,10 @@ class DeviceRegistryEndToEndTest {
         assertThat(response.status()).as(response.raw()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         return response.json("/errors/0/field").asText();
+    }
+
+    /** Reads are eventually consistent: the device registry is a tracking projection. */
+    private static void eventually(Runnable assertion) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(assertion::run);
     }
 }
