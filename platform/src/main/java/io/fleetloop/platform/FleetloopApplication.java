@@ -4,6 +4,7 @@ import io.fleetloop.platform.security.TokenCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import java.util.Arrays;
 
 /** The runnable Fleetloop platform: all contexts in one application, on real servers. */
 @SpringBootApplication(scanBasePackages = "io.fleetloop")
@@ -12,7 +13,7 @@ public class FleetloopApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("token")) {
-            System.exit(TokenCli.run(java.util.Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            System.exit(TokenCli.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
         SpringApplication.run(FleetloopApplication.class, args);
     }

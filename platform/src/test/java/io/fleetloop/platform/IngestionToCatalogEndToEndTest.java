@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.util.HashMap;
 
 /**
  * The first slice of the loop, end to end on the real servers: objects put into a bucket with the MinIO client
@@ -68,7 +69,7 @@ class IngestionToCatalogEndToEndTest {
 
             // Three assets in the catalog, found by search (Elasticsearch) with the right metadata.
             JsonNode page = awaitAssets("/v1/assets?modality=LIDAR&sourceId=" + sourceId, 3);
-            Map<String, JsonNode> bySha = new java.util.HashMap<>();
+            Map<String, JsonNode> bySha = new HashMap<>();
             page.path("items").forEach(a -> bySha.put(a.path("sha256").asText(), a));
             assertThat(bySha.keySet()).containsExactlyInAnyOrder(sha1, sha2, sha3);
             assertThat(bySha.get(sha3).path("sizeBytes").asLong()).isEqualTo(big.length);

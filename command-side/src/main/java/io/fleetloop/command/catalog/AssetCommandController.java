@@ -14,12 +14,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 import java.util.Set;
+import jakarta.validation.constraints.NotBlank;
 
 /** {@code PUT /v1/assets/{assetId}/tags}: replace an asset's scene tags. */
 @RestController
 class AssetCommandController {
 
-    record SceneTagsRequest(@NotNull @Size(max = DataAsset.MAX_TAGS) List<@jakarta.validation.constraints.NotBlank String> sceneTags) {
+    record SceneTagsRequest(@NotNull @Size(max = DataAsset.MAX_TAGS) List<@NotBlank String> sceneTags) {
     }
 
     record SceneTagsResponse(String assetId, List<String> sceneTags) {

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.sql.Timestamp;
 
 /**
  * Secrets connectors use to reach a source, kept per tenant in their own table and never in an event:
@@ -28,7 +29,7 @@ public class ConnectorCredentials {
                 insert into connector_credentials (tenant_id, name, access_key, secret_key, updated_at) values (?, ?, ?, ?, ?)
                 on conflict (tenant_id, name) do update set access_key = excluded.access_key,
                     secret_key = excluded.secret_key, updated_at = excluded.updated_at""")
-                .params(tenantId, name, secret.accessKey(), secret.secretKey(), java.sql.Timestamp.from(now))
+                .params(tenantId, name, secret.accessKey(), secret.secretKey(), Timestamp.from(now))
                 .update();
     }
 

@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import org.axonframework.modelling.command.AggregateLifecycle;
 
 /** The record that a data flow dispatched work (type ANNOTATION: an annotation task for an ingestion's assets). */
 @Aggregate
@@ -30,7 +31,7 @@ class OrchestrationTask {
     }
 
     private void apply(CreateOrchestrationTaskCommand command, Clock clock) {
-        org.axonframework.modelling.command.AggregateLifecycle.apply(new OrchestrationTaskCreatedEvent(command.orchestrationTaskId(),
+        AggregateLifecycle.apply(new OrchestrationTaskCreatedEvent(command.orchestrationTaskId(),
                 command.tenantId(), command.type(), command.flowId(), command.triggerIngestionTaskId(), command.targetTaskId(),
                 command.assetIds(), clock.instant()));
     }

@@ -19,6 +19,8 @@ import java.util.zip.ZipFile;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Elasticsearch 8.19 from the integ-test-zip on Maven Central: unpacked once per data folder and
@@ -64,8 +66,8 @@ final class ElasticsearchServer extends ManagedServer {
             return;
         }
         try {
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dataDir);
-            perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dataDir);
+            perms.add(PosixFilePermission.OTHERS_EXECUTE);
             Files.setPosixFilePermissions(dataDir, perms);
             LOG.info("Made {} traversable (o+x) for '{}', who runs Elasticsearch", dataDir, RUN_AS_USER);
         } catch (IOException | UnsupportedOperationException e) {

@@ -13,6 +13,7 @@ import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka 4.1 broker in KRaft mode (combined broker + controller, one node) on loopback, from the
@@ -97,7 +98,7 @@ final class KafkaServer extends ManagedServer {
                     List.of("format", "-t", clusterId, "-c", serverProperties.toString(), "--ignore-formatted"));
             ChildProcess formatting = ChildProcess.start(name + "-format", format, dir, Map.of(), logFile(), null);
             Duration timeout = Duration.ofMinutes(2);
-            if (!formatting.process().waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!formatting.process().waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 formatting.stop(Duration.ofSeconds(5));
                 throw failure("formatting the storage did not finish within " + timeout.toSeconds() + " s", null);
             }

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Collections;
 
 /**
  * Real servers for the embedded default and for tests: PostgreSQL, Elasticsearch, an S3-compatible
@@ -261,7 +262,7 @@ public final class LocalInfra implements AutoCloseable {
             }
         }
         List<ManagedServer> reverse = new ArrayList<>(servers);
-        java.util.Collections.reverse(reverse);
+        Collections.reverse(reverse);
         for (ManagedServer server : reverse) {
             try {
                 server.stop();

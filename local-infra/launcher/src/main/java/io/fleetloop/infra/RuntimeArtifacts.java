@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.io.StringReader;
+import java.util.Optional;
 
 /**
  * Reads a server's runtime classpath from {@code META-INF/fleetloop/<server>.classpath}, written at build
@@ -66,7 +68,7 @@ final class RuntimeArtifacts {
         resource("META-INF/fleetloop/" + server + ".properties").ifPresent(text -> {
             Properties properties = new Properties();
             try {
-                properties.load(new java.io.StringReader(text));
+                properties.load(new StringReader(text));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -82,13 +84,13 @@ final class RuntimeArtifacts {
         }
     }
 
-    private static java.util.Optional<String> resource(String name) {
+    private static Optional<String> resource(String name) {
         ClassLoader loader = RuntimeArtifacts.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(name)) {
             if (in == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.nio.file.Files;
 
 /**
  * A JVM that started servers is killed with SIGKILL (no shutdown hook runs); a new start on the same
@@ -27,7 +28,7 @@ class CrashRecoveryTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        java.nio.file.Files.deleteIfExists(holderErr());
+        Files.deleteIfExists(holderErr());
         TestSupport.deleteQuietly(dataDir);
     }
 

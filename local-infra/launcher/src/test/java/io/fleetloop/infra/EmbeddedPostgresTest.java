@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
 
 /** Nothing listens at the probe URL: an embedded PostgreSQL starts, and keeps its data across restarts. */
 class EmbeddedPostgresTest {
@@ -80,7 +81,7 @@ class EmbeddedPostgresTest {
     @Test
     void aSecondLocalInfraOnTheSameDataFolderIsRefused() {
         try (LocalInfra first = LocalInfra.builder().dataDir(dataDir).start()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalInfra.builder().dataDir(dataDir).start())
+            Assertions.assertThatThrownBy(() -> LocalInfra.builder().dataDir(dataDir).start())
                     .isInstanceOf(LocalInfraException.class)
                     .hasMessageContaining("in use by another running Fleetloop local infra")
                     .hasMessageContaining(String.valueOf(ProcessHandle.current().pid()));

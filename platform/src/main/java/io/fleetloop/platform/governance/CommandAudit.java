@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.util.Map;
+import org.springframework.core.annotation.Order;
 
 /**
  * Every command becomes an audit record. An accepted command's record commits with its events; a rejected
@@ -31,7 +32,7 @@ import java.util.Map;
  * nested in another unit of work (a command sent by an event handler), whose transaction it shares.
  */
 @Component
-@org.springframework.core.annotation.Order(0)
+@Order(0)
 public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** Resource types are the aggregate names, as in the event store. */

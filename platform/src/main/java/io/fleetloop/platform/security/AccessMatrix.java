@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.fleetloop.platform.security.Permission.*;
+import java.util.Collections;
 
 /**
  * The one permission matrix: which permission each endpoint (REST route or GraphQL field) needs, and which
@@ -187,6 +188,6 @@ public final class AccessMatrix {
     private static Map<String, Permission> ordered(Object... pairs) {
         Map<String, Permission> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) map.put((String) pairs[i], (Permission) pairs[i + 1]);
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 }

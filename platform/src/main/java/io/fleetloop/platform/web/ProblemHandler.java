@@ -30,6 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.net.ConnectException;
+import org.elasticsearch.client.ResponseException;
 
 /** Every error leaves as application/problem+json (RFC 9457), with the offending field names where there are any. */
 @RestControllerAdvice
@@ -52,7 +54,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (causedBy(error, ConcurrencyException.class) || AxonServerRefusals.isSequenceRefusal(error)) {
             return respond(HttpStatus.CONFLICT, ErrorDetails.of(ErrorCode.STATE_CONFLICT, "the resource changed concurrently; retry"));
         }
-        if (causedBy(error, org.elasticsearch.client.ResponseException.class) || causedBy(error, java.net.ConnectException.class)) {
+        if (causedBy(error, ResponseException.class) || causedBy(error, ConnectException.class)) {
             log.warn("A backing server is unavailable: {}", error.toString());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "a backing service (search, storage) is temporarily unavailable; retry shortly");

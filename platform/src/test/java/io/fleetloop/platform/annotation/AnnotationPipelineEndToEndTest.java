@@ -34,6 +34,8 @@ import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.nio.file.Files;
+import java.util.HexFormat;
 
 /**
  * The annotation pipeline through the public API on the real servers: generated LiDAR scans and camera frames are
@@ -306,15 +308,15 @@ class AnnotationPipelineEndToEndTest {
     /** Kept under target/exports for a look with the tools of those formats (pycocotools, KITTI devkit). */
     private static void keep(String name, byte[] content) throws IOException {
         java.nio.file.Path dir = java.nio.file.Path.of("target", "exports");
-        java.nio.file.Files.createDirectories(dir);
-        java.nio.file.Files.write(dir.resolve(name), content);
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name), content);
     }
 
     private static String hmac(String content) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(WebhookReceiver.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.util.ArrayList;
 
 /**
  * "Which raw frames and which reviewed labels are in dataset X": two generated LiDAR scans are ingested, pre-labelled,
@@ -222,7 +223,7 @@ class LineageEndToEndTest {
     }
 
     private static List<JsonNode> edges(JsonNode graph, String relation) {
-        List<JsonNode> edges = new java.util.ArrayList<>();
+        List<JsonNode> edges = new ArrayList<>();
         graph.path("edges").forEach(e -> {
             if (e.path("relation").asText().equals(relation)) edges.add(e);
         });

@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.util.Arrays;
 
 /**
  * Devices speak hawkBit DDI v1 to the platform: token auth, base poll, deploymentBase with a signed manifest,
@@ -130,7 +131,7 @@ class DeviceProtocolEndToEndTest {
         Ddi.Bytes rest = device0.download(download, "bytes=100000-");
         assertThat(rest.status()).isEqualTo(206);
         assertThat(rest.headers().firstValue("Content-Range")).contains("bytes 100000-179999/180000");
-        assertThat(rest.body()).isEqualTo(java.util.Arrays.copyOfRange(v2, 100_000, v2.length));
+        assertThat(rest.body()).isEqualTo(Arrays.copyOfRange(v2, 100_000, v2.length));
         assertThat(device0.download(download, "bytes=999999-").status()).isEqualTo(416);
         assertThat(new String(device0.download(artifact.at("/_links/md5sum-http/href").asText(), null).body()))
                 .startsWith(hex("MD5", v2) + "  perception-v2.bin");

@@ -19,6 +19,8 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
 
 /**
  * Walks every endpoint of the platform (the routes of {@link AccessMatrix}, which {@link AccessMatrixTest} proves
@@ -53,7 +55,7 @@ class CrossTenantWalkTest {
         String assetId = asset.path("assetId").asText();
         // Never shown to B: what only A knows. A's ids B itself sends may come back only in B's own audit records.
         List<String> secrets = List.of(tenantA, asset.path("sha256").asText(), asset.path("storagePath").asText(), "alice@" + tenantA);
-        List<String> ids = new java.util.ArrayList<>(List.of(sourceId, taskId, assetId));
+        List<String> ids = new ArrayList<>(List.of(sourceId, taskId, assetId));
         int taskHistory = a.get("/v1/audit/aggregates/" + taskId + "/events").json("/events").size();
 
         Api.Response annotation = platform.api(tenantA, Role.ANNOTATION_MANAGER).post("/v1/annotation-tasks", Map.of("name", "a-boxes",
@@ -195,8 +197,8 @@ class CrossTenantWalkTest {
         String bucket = platform.property("fleetloop.objectstore.bucket");
         String key = "tenants/" + tenant + "/models/walk.bin";
         try {
-            SourceBucket.platformClient().putObject(io.minio.PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(new java.io.ByteArrayInputStream(artifact), artifact.length, -1).build());
+            SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(new ByteArrayInputStream(artifact), artifact.length, -1).build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.io.IOException;
 
 /** 401 for missing, expired, foreign-signed and garbled tokens; tenant selection; token issuance by admins and CLI. */
 class TokenTest {
@@ -135,7 +136,7 @@ class TokenTest {
     private static Path newDir() {
         try {
             return java.nio.file.Files.createTempDirectory("other-key-");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

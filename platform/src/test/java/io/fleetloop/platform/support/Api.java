@@ -10,11 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.net.http.HttpHeaders;
 
 /** A REST/GraphQL client with one bearer token (and optionally an X-Tenant-Id choice), as curl would. */
 public final class Api {
 
-    public record Response(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+    public record Response(int status, String contentType, JsonNode body, String raw, HttpHeaders headers) {
         public JsonNode json(String pointer) {
             return body.at(pointer);
         }
@@ -47,7 +48,7 @@ public final class Api {
     }
 
     /** A binary download (exports), with its headers. */
-    public record Download(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    public record Download(int status, HttpHeaders headers, byte[] body) {
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }

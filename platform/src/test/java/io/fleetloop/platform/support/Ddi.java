@@ -16,6 +16,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
+import java.net.http.HttpHeaders;
 
 /** A hawkBit DDI client as a device uses it, with the raw answers, for tests of the device protocol. */
 public final class Ddi {
@@ -23,13 +24,13 @@ public final class Ddi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    public record Answer(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+    public record Answer(int status, JsonNode body, String raw, HttpHeaders headers) {
         public JsonNode json(String pointer) {
             return body.at(pointer);
         }
     }
 
-    public record Bytes(int status, byte[] body, java.net.http.HttpHeaders headers) {
+    public record Bytes(int status, byte[] body, HttpHeaders headers) {
     }
 
     private final String baseUrl;

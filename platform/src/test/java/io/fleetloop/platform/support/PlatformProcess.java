@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The platform in a JVM of its own, as an operator runs it, so that a test can kill it the hard way
@@ -118,7 +119,7 @@ public final class PlatformProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();

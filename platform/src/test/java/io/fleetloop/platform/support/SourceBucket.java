@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
+import io.minio.errors.ErrorResponseException;
 
 /** A bucket of the test S3 server acting as a fleet's raw-data source, written with the MinIO client. */
 public final class SourceBucket {
@@ -95,7 +96,7 @@ public final class SourceBucket {
         String key = path.substring(path.indexOf('/') + 1);
         try {
             client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-        } catch (io.minio.errors.ErrorResponseException e) {
+        } catch (ErrorResponseException e) {
             return null;
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jakarta.annotation.PostConstruct;
 
 /**
  * The asset search index in Elasticsearch: one document per asset, id = asset id (writes are idempotent).
@@ -59,7 +60,7 @@ public class AssetSearchIndex {
      * Creates the index at start, not on the first asset: a search racing the creation of the index would meet
      * an unallocated shard. If Elasticsearch is not reachable yet, the first write creates it.
      */
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void createAtStart() {
         try {
             ensureIndex();

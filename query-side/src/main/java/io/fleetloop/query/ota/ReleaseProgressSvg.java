@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Draws a rollout as SVG: a header with version and status, one stacked bar per batch (succeeded, failed including
@@ -100,7 +101,7 @@ final class ReleaseProgressSvg {
             return;
         }
         Instant from = started.stream().map(ReleaseBatch::startedAt).min(Instant::compareTo).orElseThrow();
-        Instant to = batches.stream().flatMap(b -> java.util.stream.Stream.of(b.startedAt(), b.completedAt())).filter(Objects::nonNull)
+        Instant to = batches.stream().flatMap(b -> Stream.of(b.startedAt(), b.completedAt())).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElseThrow();
         double span = Math.max(1, to.toEpochMilli() - from.toEpochMilli());
         for (int i = 0; i < started.size(); i++) {

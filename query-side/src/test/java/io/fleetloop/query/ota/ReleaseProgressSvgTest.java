@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.ArrayList;
 
 class ReleaseProgressSvgTest {
 
@@ -46,7 +47,7 @@ class ReleaseProgressSvgTest {
     void theTimelineMarksWhenEachStartedBatchStarted() throws Exception {
         Document svg = parse(ReleaseProgressSvg.render(progress));
         NodeList starts = svg.getElementsByTagName("g");
-        List<String> marked = new java.util.ArrayList<>();
+        List<String> marked = new ArrayList<>();
         for (int i = 0; i < starts.getLength(); i++) {
             Element g = (Element) starts.item(i);
             if (g.getAttribute("class").equals("start")) marked.add(g.getAttribute("data-batch") + "@" + g.getAttribute("data-started-at")

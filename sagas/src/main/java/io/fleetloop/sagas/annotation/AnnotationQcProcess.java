@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.HashSet;
 import java.util.Set;
+import io.fleetloop.api.annotation.AnnotationTaskId;
 
 /**
  * Seed 000 §3 QC: an annotation task completes when its pre-labeling is done and every one of its results is
@@ -73,7 +74,7 @@ public class AnnotationQcProcess {
     void on(AnnotationTaskCompletedEvent event) {
     }
 
-    private void completeWhenAllApproved(io.fleetloop.api.annotation.AnnotationTaskId taskId) {
+    private void completeWhenAllApproved(AnnotationTaskId taskId) {
         if (preLabeled && !results.isEmpty() && approved.containsAll(results)) {
             commands.sendAndWait(new CompleteAnnotationTaskCommand(taskId, tenantId));
         }
