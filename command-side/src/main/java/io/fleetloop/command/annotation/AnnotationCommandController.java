@@ -11,22 +11,15 @@ import io.fleetloop.api.annotation.PreLabelConfig;
 import io.fleetloop.api.annotation.QcPolicy;
 import io.fleetloop.api.annotation.RejectAnnotationCommand;
 import io.fleetloop.api.annotation.RunPreLabelingCommand;
-import io.fleetloop.api.catalog.AssetFilter;
 import io.fleetloop.api.catalog.AssetId;
-import io.fleetloop.api.catalog.AssetSearchResponse;
-import io.fleetloop.api.catalog.AssetView;
 import io.fleetloop.api.catalog.Modality;
-import io.fleetloop.api.catalog.SearchAssetsQuery;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
-import io.fleetloop.api.common.PageRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,10 +29,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 
 /**
  * Annotation commands (seed 000 §3): create a task over assets (listed, or a catalog filter resolved now),
@@ -66,11 +57,11 @@ class AnnotationCommandController {
     }
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
+    private final AssetDirectory directory;
 
-    AnnotationCommandController(CommandGateway commands, QueryGateway queries) {
+    AnnotationCommandController(CommandGateway commands, AssetDirectory directory) {
         this.commands = commands;
-        this.queries = queries;
+        this.directory = directory;
     }
 
     @PostMapping("/v1/annotation-tasks")
@@ -88,24 +79,17 @@ class AnnotationCommandController {
                 .body(new TaskResponse(taskId.value(), "CREATED", assets.size()));
     }
 
-    /** The catalog filter, resolved once at creation (the task's assets never change afterwards). */
+    /**
+     * The catalog filter, resolved once at creation (the task's assets never change afterwards) from the command
+     * side's own asset directory, which the registering command's transaction keeps up to date.
+     */
     private List<AssetId> resolve(Caller caller, CatalogFilter filter) {
-        AssetFilter assetFilter = new AssetFilter(filter.modality(), filter.sourceId(), filter.tag(), filter.q(), null, null, null);
-        List<AssetId> assets = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            AssetSearchResponse response;
-            try {
-                response = queries.query(new SearchAssetsQuery(caller.tenantId(), assetFilter, new PageRequest(page, PageRequest.MAX_SIZE)),
-                        ResponseTypes.instanceOf(AssetSearchResponse.class)).join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-            response.items().stream().map(AssetView::assetId).map(AssetId::new).forEach(assets::add);
-            if (assets.size() > AnnotationTask.MAX_ASSETS) {
-                throw FleetloopException.invalid("filter", "matches more than " + AnnotationTask.MAX_ASSETS + " assets; narrow it");
-            }
-            if (response.items().size() < PageRequest.MAX_SIZE) return assets;
+        List<AssetId> assets = directory.match(caller.tenantId(), filter.modality(), filter.sourceId(), filter.tag(), filter.q(),
+                AnnotationTask.MAX_ASSETS + 1);
+        if (assets.size() > AnnotationTask.MAX_ASSETS) {
+            throw FleetloopException.invalid("filter", "matches more than " + AnnotationTask.MAX_ASSETS + " assets; narrow it");
         }
+        return assets;
     }
 
     @PostMapping("/v1/annotation-tasks/{taskId}/run-prelabeling")

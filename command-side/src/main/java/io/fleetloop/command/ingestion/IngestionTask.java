@@ -94,7 +94,7 @@ class IngestionTask {
         requireRunning();
         var existing = contents.find(tenantId, command.sha256());
         AssetId assetId = existing.map(ContentIndex.IndexedContent::assetId)
-                .orElseGet(() -> ContentAddressedIds.assetId(tenantId, command.sha256()));
+                .orElseGet(() -> AssetId.contentAddressed(tenantId, command.sha256()));
         String storagePath = existing.map(ContentIndex.IndexedContent::storagePath).orElse(command.storagePath());
         apply(new ObjectIngestedEvent(taskId, tenantId, sourceId, command.sourceKey(), assetId, storagePath,
                 command.sizeBytes(), command.sha256(), ingestionRule.modality(), existing.isPresent(), clock.instant(),

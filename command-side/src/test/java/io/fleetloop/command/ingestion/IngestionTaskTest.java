@@ -76,7 +76,7 @@ class IngestionTaskTest {
     }
 
     private ObjectIngestedEvent ingested(String key, String sha, boolean duplicate, Map<String, String> attributes) {
-        return new ObjectIngestedEvent(TASK, TENANT, SOURCE, key, ContentAddressedIds.assetId(TENANT, sha),
+        return new ObjectIngestedEvent(TASK, TENANT, SOURCE, key, AssetId.contentAddressed(TENANT, sha),
                 "s3://fleetloop/tenants/acme/landing/" + key, 10, sha, Modality.LIDAR, duplicate, NOW, attributes);
     }
 
@@ -145,7 +145,7 @@ class IngestionTaskTest {
         fixture.given(created(), started(1))
                 .when(record("k1", "s3://fleetloop/tenants/acme/landing/k1", SHA_A))
                 .expectEvents(ingested("k1", SHA_A, false))
-                .expectResultMessagePayload(new IngestedObject(ContentAddressedIds.assetId(TENANT, SHA_A),
+                .expectResultMessagePayload(new IngestedObject(AssetId.contentAddressed(TENANT, SHA_A),
                         "s3://fleetloop/tenants/acme/landing/k1", false, Map.of()));
     }
 
@@ -154,7 +154,7 @@ class IngestionTaskTest {
         fixture.given(created(), started(1))
                 .when(record("k1", "s3://fleetloop/tenants/acme/landing/k1", SHA_A, VEHICLE))
                 .expectEvents(ingested("k1", SHA_A, false, VEHICLE))
-                .expectResultMessagePayload(new IngestedObject(ContentAddressedIds.assetId(TENANT, SHA_A),
+                .expectResultMessagePayload(new IngestedObject(AssetId.contentAddressed(TENANT, SHA_A),
                         "s3://fleetloop/tenants/acme/landing/k1", false, VEHICLE));
     }
 
@@ -164,7 +164,7 @@ class IngestionTaskTest {
                 .when(record("k1", "s3://fleetloop/tenants/acme/landing/k1", SHA_A, Map.of("vin", "OTHER")))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(new IngestedObject(ContentAddressedIds.assetId(TENANT, SHA_A),
+                .expectResultMessagePayload(new IngestedObject(AssetId.contentAddressed(TENANT, SHA_A),
                         "s3://fleetloop/tenants/acme/landing/k1", false, VEHICLE));
     }
 

@@ -119,6 +119,22 @@ class AnnotationPipelineEndToEndTest {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(created.json("/assetCount").asInt()).isEqualTo(3);
         String taskId = created.json("/taskId").asText();
+        // The filter resolves on the command side's asset directory: every field narrows, q matches a part of the path.
+        Api.Response onePath = manager.post("/v1/annotation-tasks", Map.of("name", "one frame", "annotationType", "BOX_3D",
+                "filter", Map.of("sourceId", sourceId, "modality", "LIDAR", "q", "VELODYNE/000001")));
+        assertThat(onePath.status()).as(onePath.raw()).isEqualTo(201);
+        assertThat(onePath.json("/assetCount").asInt()).isEqualTo(1);
+        assertThat(manager.post("/v1/annotation-tasks", Map.of("name", "none", "annotationType", "BOX_3D",
+                "filter", Map.of("sourceId", sourceId, "modality", "CAMERA"))).status()).as("matches no asset").isEqualTo(400);
+        assertThat(manager.post("/v1/annotation-tasks", Map.of("name", "none", "annotationType", "BOX_3D",
+                "filter", Map.of("sourceId", sourceId, "tag", "night"))).status()).as("no asset has the tag").isEqualTo(400);
+        // A tag counts as soon as its command returned: the directory is kept in the tagging command's transaction.
+        String tagged = engineer.get("/v1/assets?sourceId=" + sourceId).json("/items/0/assetId").asText();
+        assertThat(engineer.put("/v1/assets/" + tagged + "/tags", Map.of("sceneTags", List.of("night"))).status()).isEqualTo(200);
+        Api.Response night = manager.post("/v1/annotation-tasks", Map.of("name", "night", "annotationType", "BOX_3D",
+                "filter", Map.of("tag", "night")));
+        assertThat(night.status()).as(night.raw()).isEqualTo(201);
+        assertThat(night.json("/assetCount").asInt()).isEqualTo(1);
 
         Api.Response running = manager.post("/v1/annotation-tasks/" + taskId + "/run-prelabeling", null);
         assertThat(running.status()).isEqualTo(202);

@@ -1,10 +1,11 @@
-package io.fleetloop.command.annotation;
+package io.fleetloop.query.annotation;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.api.annotation.AnnotationResultView;
 import io.fleetloop.api.annotation.Label;
+import io.fleetloop.api.catalog.AssetView;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import java.util.zip.ZipOutputStream;
 final class DatasetFormats {
 
     /** One approved result with the raw asset it labels. */
-    record Item(AnnotationResultView result, AssetDirectory.DirectoryEntry asset, String fileName, int width, int height) {
+    record Item(AnnotationResultView result, AssetView asset, String fileName, int width, int height) {
     }
 
     private DatasetFormats() {
@@ -49,7 +50,7 @@ final class DatasetFormats {
                 g.writeStringField("file_name", item.fileName());
                 g.writeNumberField("width", item.width());
                 g.writeNumberField("height", item.height());
-                g.writeStringField("fleetloop_asset_id", item.asset().assetId().value());
+                g.writeStringField("fleetloop_asset_id", item.asset().assetId());
                 g.writeStringField("fleetloop_result_id", item.result().resultId());
                 g.writeNumberField("fleetloop_revision", item.result().revision());
                 g.writeEndObject();
@@ -122,7 +123,7 @@ final class DatasetFormats {
                 entry(zip, "calib/" + frame + ".txt", CALIB.getBytes(StandardCharsets.UTF_8));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("frame", frame);
-                row.put("assetId", item.asset().assetId().value());
+                row.put("assetId", item.asset().assetId());
                 row.put("storagePath", item.asset().storagePath());
                 row.put("resultId", item.result().resultId());
                 row.put("revision", item.result().revision());

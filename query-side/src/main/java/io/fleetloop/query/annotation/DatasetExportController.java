@@ -1,6 +1,7 @@
-package io.fleetloop.command.annotation;
+package io.fleetloop.query.annotation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.annotation.AnnotationResultId;
 import io.fleetloop.api.annotation.AnnotationResultView;
 import io.fleetloop.api.annotation.AnnotationResultsResponse;
 import io.fleetloop.api.annotation.AnnotationTaskId;
@@ -13,18 +14,15 @@ import io.fleetloop.api.annotation.ListAnnotationResultsQuery;
 import io.fleetloop.api.annotation.RecordDatasetExportCommand;
 import io.fleetloop.api.annotation.ResultStatus;
 import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.AssetView;
+import io.fleetloop.api.catalog.FindAssetQuery;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.common.PageRequest;
-import io.fleetloop.command.ingestion.ContentAddressedIds;
-import io.fleetloop.command.objectstore.PlatformObjectStore;
-import io.minio.GetObjectArgs;
-import io.minio.GetObjectResponse;
+import io.fleetloop.query.common.Queries;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,34 +42,31 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code GET /v1/annotation-tasks/{taskId}/export?format=coco|kitti}: the task's approved results as a COCO JSON
- * (2D boxes) or a KITTI zip (3D boxes). The file is written once into the platform's bucket, registered in the
- * catalog as a DATASET asset (content-addressed: the same content is the same asset), recorded on the task as a
- * new dataset version with the exact result revisions in it (lineage), then streamed to the caller.
+ * (2D boxes) or a KITTI zip (3D boxes), built from the read models (an export of what is read). The file is written
+ * once into the platform's bucket; two commands then register it in the catalog as a DATASET asset
+ * (content-addressed: the same content is the same asset) and record it on the task as a new dataset version with
+ * the exact result revisions in it (lineage; the task decides whether it is new). Then it is streamed to the caller.
  */
 @RestController
 class DatasetExportController {
 
-    private final QueryGateway queries;
+    private final Queries queries;
     private final CommandGateway commands;
-    private final AssetDirectory assets;
-    private final PlatformObjectStore store;
+    private final DatasetStore store;
     private final ObjectMapper json;
     private final Clock clock;
 
-    DatasetExportController(QueryGateway queries, CommandGateway commands, AssetDirectory assets, PlatformObjectStore store,
-                            ObjectMapper json, Clock clock) {
+    DatasetExportController(Queries queries, CommandGateway commands, DatasetStore store, ObjectMapper json, Clock clock) {
         this.queries = queries;
         this.commands = commands;
-        this.assets = assets;
         this.store = store;
         this.json = json;
         this.clock = clock;
@@ -85,8 +80,8 @@ class DatasetExportController {
         } catch (IllegalArgumentException e) {
             throw FleetloopException.invalid("format", "coco or kitti");
         }
-        AnnotationTaskView task = query(new FindAnnotationTaskQuery(caller.tenantId(), new AnnotationTaskId(taskId)),
-                AnnotationTaskView.class).orElseThrow(() -> FleetloopException.notFound("annotation task", taskId));
+        AnnotationTaskView task = queries.require(new FindAnnotationTaskQuery(caller.tenantId(), new AnnotationTaskId(taskId)),
+                AnnotationTaskView.class, "annotation task", taskId);
         AnnotationType needed = exportFormat == ExportFormat.COCO ? AnnotationType.BOX_2D : AnnotationType.BOX_3D;
         if (task.annotationType() != needed) {
             throw FleetloopException.invalid("format", exportFormat + " exports " + needed + " tasks; this task is " + task.annotationType());
@@ -104,27 +99,19 @@ class DatasetExportController {
             }
             String sha256 = HexFormat.of().formatHex(sha.digest());
             long size = Files.size(file);
-            String key = PlatformObjectStore.tenantPrefix(caller.tenantId()) + "datasets/annotation-" + taskId + "/"
-                    + exportFormat.name().toLowerCase(Locale.ROOT) + "-" + sha256.substring(0, 16) + "." + extension;
-            try (InputStream in = Files.newInputStream(file)) {
-                store.put(key, in, size);
-            }
-            String storagePath = store.uri(key);
-            AssetId dataset = ContentAddressedIds.assetId(caller.tenantId(), sha256);
-            List<ExportedResult> lineage = items.stream().map(i -> new ExportedResult(
-                    new io.fleetloop.api.annotation.AnnotationResultId(i.result().resultId()), i.asset().assetId(), i.result().revision())).toList();
+            String storagePath = store.put(caller.tenantId(), "datasets/annotation-" + taskId + "/"
+                    + exportFormat.name().toLowerCase(Locale.ROOT) + "-" + sha256.substring(0, 16) + "." + extension, file);
+            AssetId dataset = AssetId.contentAddressed(caller.tenantId(), sha256);
+            List<ExportedResult> lineage = items.stream().map(i -> new ExportedResult(new AnnotationResultId(i.result().resultId()),
+                    new AssetId(i.asset().assetId()), i.result().revision())).toList();
             commands.sendAndWait(new RegisterAssetCommand(dataset, caller.tenantId(), null, null, storagePath, size, sha256, Modality.DATASET,
                     clock.instant(), Map.of("datasetOf", "annotation-task:" + taskId, "format", exportFormat.name(),
                     "results", String.valueOf(items.size()))));
             Integer version = commands.sendAndWait(new RecordDatasetExportCommand(new AnnotationTaskId(taskId), caller.tenantId(), dataset,
                     exportFormat, storagePath, sha256, size, lineage));
             StreamingResponseBody body = out -> {
-                try (GetObjectResponse stored = store.client().getObject(GetObjectArgs.builder().bucket(store.bucket()).object(key).build())) {
+                try (InputStream stored = store.open(storagePath)) {
                     stored.transferTo(out);
-                } catch (java.io.IOException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new java.io.IOException("cannot read the stored export", e);
                 }
             };
             String fileName = "annotation-" + taskId + "-v" + version + "." + extension;
@@ -141,37 +128,28 @@ class DatasetExportController {
         }
     }
 
+    /** The approved results with their raw assets, in path order (the export's bytes depend only on its content). */
     private List<DatasetFormats.Item> approvedItems(String tenantId, String taskId, ExportFormat format) throws Exception {
         List<DatasetFormats.Item> items = new ArrayList<>();
         for (int page = 0; ; page++) {
-            AnnotationResultsResponse response = query(new ListAnnotationResultsQuery(tenantId, new AnnotationTaskId(taskId), null,
-                    new PageRequest(page, PageRequest.MAX_SIZE)), AnnotationResultsResponse.class).orElseThrow();
+            AnnotationResultsResponse response = queries.get(new ListAnnotationResultsQuery(tenantId, new AnnotationTaskId(taskId), null,
+                    new PageRequest(page, PageRequest.MAX_SIZE)), AnnotationResultsResponse.class);
             for (AnnotationResultView result : response.items()) {
                 if (result.status() != ResultStatus.APPROVED) continue;
-                AssetDirectory.DirectoryEntry asset = assets.find(tenantId, new AssetId(result.assetId()))
+                AssetView asset = queries.find(new FindAssetQuery(tenantId, new AssetId(result.assetId())), AssetView.class)
                         .orElseThrow(() -> new IllegalStateException("asset " + result.assetId() + " is not in the catalog"));
                 String name = asset.storagePath().substring(asset.storagePath().lastIndexOf('/') + 1);
                 int[] size = {0, 0};
                 if (format == ExportFormat.COCO) {
-                    String prefix = "s3://" + store.bucket() + "/";
-                    try (GetObjectResponse object = store.client().getObject(GetObjectArgs.builder().bucket(store.bucket())
-                            .object(asset.storagePath().substring(prefix.length())).build())) {
-                        size = DatasetFormats.imageSize(object);
+                    try (InputStream image = store.open(asset.storagePath())) {
+                        size = DatasetFormats.imageSize(image);
                     }
                 }
                 items.add(new DatasetFormats.Item(result, asset, name, size[0], size[1]));
             }
             if (response.items().size() < PageRequest.MAX_SIZE) break;
         }
-        items.sort(java.util.Comparator.comparing(i -> i.asset().storagePath()));
+        items.sort(Comparator.comparing(i -> i.asset().storagePath()));
         return items;
-    }
-
-    private <R> Optional<R> query(Object query, Class<R> type) {
-        try {
-            return Optional.ofNullable(queries.query(query, ResponseTypes.optionalInstanceOf(type)).join().orElse(null));
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
     }
 }
