@@ -161,8 +161,8 @@ public final class McapWriter implements Closeable {
                 .u64(summaryStart).u64(summaryOffsetStart);
         summaryCrc.update(summary.toByteArray());
         summaryCrc.update(footerStart.toByteArray());
-        summary.writeTo(out);
-        footerStart.u32(summaryCrc.getValue()).writeTo(out);
+        out.write(summary.toByteArray());
+        out.write(footerStart.u32(summaryCrc.getValue()).toByteArray());
         out.write(MAGIC);
         out.close();
     }

@@ -1,6 +1,9 @@
 package io.fleetloop.formats.mcap;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -61,12 +64,13 @@ final class RecordBuffer extends ByteArrayOutputStream {
         return this;
     }
 
+    /** Unchecked: the writer only writes buffers into buffers or its own stream, which it wraps. */
     @Override
-    public void writeTo(java.io.OutputStream out) {
+    public void writeTo(OutputStream out) {
         try {
             super.writeTo(out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ class McapRoundTripTest {
         }
         byte[] bytes = Files.readAllBytes(file);
         Path cut = dir.resolve("cut.mcap");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, (int) firstChunkIndexOffset + 100));
+        Files.write(cut, Arrays.copyOf(bytes, (int) firstChunkIndexOffset + 100));
 
         try (McapReader reader = McapReader.open(cut)) {
             List<McapMessage> messages = all(reader.messages(McapQuery.all()));
