@@ -4,8 +4,10 @@ import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
+import net.jpountz.xxhash.XXHashFactory;
 
 /** The chunk compressions of the MCAP spec: none (""), "zstd" and "lz4" (LZ4 frame format). */
 public enum Compression {
@@ -49,7 +51,10 @@ public enum Compression {
             case NONE -> data;
             case ZSTD -> Zstd.decompress(data, uncompressedSize);
             case LZ4 -> {
-                try (LZ4FrameInputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(data))) {
+                // The pure-Java safe decompressor: files come from devices, and the native/unsafe ones have had
+                // out-of-bounds bugs on crafted input (CVE-2025-12183).
+                try (LZ4FrameInputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(data),
+                        LZ4Factory.safeInstance().safeDecompressor(), XXHashFactory.safeInstance().hash32())) {
                     yield in.readNBytes(uncompressedSize);
                 }
             }

@@ -49,6 +49,8 @@ import java.util.zip.CRC32;
 public final class McapReader implements Closeable {
 
     private static final int MAX_ERRORS = 1000;
+    /** A chunk or summary larger than this is reported, not allocated: a corrupt length must not exhaust memory. */
+    static final long MAX_IN_MEMORY = 256L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileChannel file;
@@ -214,6 +216,11 @@ public final class McapReader implements Closeable {
                     + " outside the file; reading linearly"));
             return;
         }
+        if (footerOffset - summaryStart > MAX_IN_MEMORY) {
+            report(SourceError.atByte(summaryStart, "summary of " + (footerOffset - summaryStart)
+                    + " bytes is too large; reading linearly"));
+            return;
+        }
         byte[] summary = read(summaryStart, (int) (footerOffset - summaryStart));
         if (summaryCrc != 0) {
             CRC32 crc = new CRC32();
@@ -338,7 +345,7 @@ public final class McapReader implements Closeable {
             long expectedCrc = c.u32("uncompressed_crc");
             String compression = c.string("compression");
             byte[] compressed = c.bytes(c.u64("records length"), "records");
-            if (uncompressedSize > Integer.MAX_VALUE - 16) {
+            if (Long.compareUnsigned(uncompressedSize, MAX_IN_MEMORY) > 0) {
                 skip(chunkOffset, "chunk too large to decode: " + uncompressedSize + " bytes");
                 return List.of();
             }
@@ -430,7 +437,7 @@ public final class McapReader implements Closeable {
         private void load(ChunkIndex index) {
             long offset = index.chunkStartOffset();
             if (offset < MAGIC.length || index.chunkLength() < 9 || offset + index.chunkLength() > size
-                    || index.chunkLength() > Integer.MAX_VALUE) {
+                    || index.chunkLength() > MAX_IN_MEMORY) {
                 skip(offset, "truncated chunk: index says " + index.chunkLength() + " bytes at offset " + offset
                         + ", file has " + size);
                 return;
@@ -507,10 +514,15 @@ public final class McapReader implements Closeable {
             int opcode = h.u8("opcode");
             long length = h.u64("length");
             long left = size - at - 9;
-            if (length < 0 || length > left || length > Integer.MAX_VALUE - 16) {
+            if (length < 0 || length > left) {
                 skip(at, (opcode == OP_CHUNK ? "truncated chunk" : "truncated record (opcode " + opcode + ")")
                         + " at offset " + at + ": declares " + Long.toUnsignedString(length) + " bytes, "
                         + left + " left in the file");
+                done = true;
+                return;
+            }
+            if (length > MAX_IN_MEMORY) {
+                skip(at, "record (opcode " + opcode + ") of " + length + " bytes is too large to decode");
                 done = true;
                 return;
             }
