@@ -119,6 +119,25 @@ class McapSpecExampleTest {
 
     @Test
     void chunkedFileWithMessageIndexAndSummaryIsReadThroughTheIndex() throws IOException {
+        assertTheOneMessage(readAll(chunkedOneMessage(0), true));
+    }
+
+    @Test
+    void aChunkIndexPointingPastTheEndOfTheFileIsReportedWithTheChunkOffset() throws IOException {
+        Path path = dir.resolve("bad-index.mcap");
+        Files.write(path, chunkedOneMessage(10_000));
+        try (McapReader reader = McapReader.open(path)) {
+            assertThat(reader.messages(McapQuery.all()).hasNext()).isFalse();
+            assertThat(reader.skippedItems()).isEqualTo(1);
+            assertThat(reader.errors()).singleElement().satisfies(e -> {
+                assertThat(e.position()).isEqualTo(25);
+                assertThat(e.reason()).startsWith("truncated chunk: index says 10164 bytes at offset 25");
+            });
+        }
+    }
+
+    /** The chunked variant; {@code chunkLengthError} is added to the chunk length the chunk index declares. */
+    private static byte[] chunkedOneMessage(long chunkLengthError) {
         Bytes file = header();
         assertThat(file.size()).isEqualTo(25); // chunk_start_offset in the conformance JSON
 
@@ -148,7 +167,7 @@ class McapSpecExampleTest {
                 .record(0x04, new Bytes().le(1, 2).le(1, 2).str("example").str("a").le(14, 4).str("foo").str("bar"))
                 .record(0x0B, new Bytes().le(1, 8).le(1, 2).le(1, 4).le(0, 4).le(0, 4).le(1, 4).le(2, 8).le(2, 8)
                         .le(10, 4).le(1, 2).le(1, 8))
-                .record(0x08, new Bytes().le(2, 8).le(2, 8).le(25, 8).le(chunkLength, 8)
+                .record(0x08, new Bytes().le(2, 8).le(2, 8).le(25, 8).le(chunkLength + chunkLengthError, 8)
                         .le(10, 4).le(1, 2).le(messageIndexOffset, 8).le(messageIndexLength, 8)
                         .str("").le(records.length, 8).le(records.length, 8));
         file.add(summary);
@@ -157,8 +176,7 @@ class McapSpecExampleTest {
         summaryCrc.update(summary.out.toByteArray());
         summaryCrc.update(footerStart.out.toByteArray());
         file.add(footerStart).le(summaryCrc.getValue(), 4).raw(MAGIC);
-
-        assertTheOneMessage(readAll(file.out.toByteArray(), true));
+        return file.out.toByteArray();
     }
 
     private static int[] toInts(byte[] bytes) {
