@@ -1,0 +1,142 @@
+package io.fleetloop.formats.csv;
+
+import io.fleetloop.formats.Sample;
+import io.fleetloop.formats.SourceError;
+import io.fleetloop.formats.SourceFormatException;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+
+/**
+ * Streams a CSV file with a header row (IMU, GNSS, any numeric log) as samples, one per mapped column and row; the
+ * value is a {@link Double}, an empty cell gives no sample. A header without a mapped column fails at once with
+ * {@link SourceFormatException} (line 1) naming the missing columns; a bad row (wrong number of fields, a value or
+ * timestamp that is not a number) is counted and reported with its line number, and reading goes on. Fields are
+ * split on the delimiter; quoted fields containing the delimiter are not supported.
+ */
+public final class CsvSampleReader implements Iterator<Sample>, Closeable {
+
+    private static final int MAX_ERRORS = 1000;
+
+    private final BufferedReader in;
+    private final CsvMapping mapping;
+    private final Pattern splitter;
+    private final int timeIndex;
+    private final int[] valueIndexes;
+    private final String[] channels;
+    private final int columnCount;
+    private final Deque<Sample> ready = new ArrayDeque<>();
+    private final List<SourceError> errors = new ArrayList<>();
+    private long lineNumber = 1;
+    private long skippedRows;
+    private boolean eof;
+
+    public CsvSampleReader(Reader reader, CsvMapping mapping) throws IOException {
+        this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        this.mapping = mapping;
+        this.splitter = Pattern.compile(Pattern.quote(String.valueOf(mapping.delimiter())));
+        String header = in.readLine();
+        if (header == null) {
+            throw new SourceFormatException(SourceError.atLine(1, "empty file: no header row"));
+        }
+        List<String> columns = Arrays.stream(splitter.split(stripBom(header), -1)).map(String::strip).toList();
+        this.columnCount = columns.size();
+        List<String> missing = new ArrayList<>();
+        if (!columns.contains(mapping.timeColumn())) {
+            missing.add(mapping.timeColumn());
+        }
+        mapping.channels().keySet().stream().filter(c -> !columns.contains(c)).forEach(missing::add);
+        if (!missing.isEmpty()) {
+            throw new SourceFormatException(SourceError.atLine(1, "missing columns " + missing + " in header " + columns));
+        }
+        this.timeIndex = columns.indexOf(mapping.timeColumn());
+        this.valueIndexes = mapping.channels().keySet().stream().mapToInt(columns::indexOf).toArray();
+        this.channels = mapping.channels().values().toArray(String[]::new);
+    }
+
+    public List<SourceError> errors() {
+        return Collections.unmodifiableList(errors);
+    }
+
+    public long skippedRows() {
+        return skippedRows;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready.isEmpty() && !eof) {
+            String line;
+            try {
+                line = in.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (line == null) {
+                eof = true;
+                break;
+            }
+            lineNumber++;
+            if (!line.isBlank()) {
+                row(line);
+            }
+        }
+        return !ready.isEmpty();
+    }
+
+    private void row(String line) {
+        String[] fields = splitter.split(line, -1);
+        if (fields.length != columnCount) {
+            skip("expected " + columnCount + " fields, got " + fields.length);
+            return;
+        }
+        List<Sample> row = new ArrayList<>(channels.length);
+        try {
+            long t = mapping.timeUnit().toNanos(fields[timeIndex]);
+            for (int i = 0; i < valueIndexes.length; i++) {
+                String cell = fields[valueIndexes[i]].strip();
+                if (!cell.isEmpty()) {
+                    row.add(new Sample(channels[i], t, Double.parseDouble(cell)));
+                }
+            }
+        } catch (NumberFormatException e) {
+            skip(e.getMessage());
+            return;
+        }
+        ready.addAll(row);
+    }
+
+    private void skip(String reason) {
+        skippedRows++;
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(SourceError.atLine(lineNumber, reason));
+        }
+    }
+
+    @Override
+    public Sample next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return ready.poll();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private static String stripBom(String s) {
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+}
