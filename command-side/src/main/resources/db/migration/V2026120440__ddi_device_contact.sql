@@ -7,5 +7,10 @@ create table ddi_device_contact (
     last_poll_at timestamptz  not null,
     primary key (tenant_id, device_id)
 );
-insert into ddi_device_contact (tenant_id, device_id, last_poll_at)
-    select tenant_id, device_id, last_poll_at from ota_device_contact;
+do $$
+begin
+    if to_regclass('ota_device_contact') is not null then
+        insert into ddi_device_contact (tenant_id, device_id, last_poll_at)
+            select tenant_id, device_id, last_poll_at from ota_device_contact;
+    end if;
+end $$;

@@ -1,2 +1,2 @@
 -- Last contact now lives in the command side's ddi_device_contact (copied by V2026120440).
-drop table ota_device_contact;
+drop table if exists ota_device_contact;
