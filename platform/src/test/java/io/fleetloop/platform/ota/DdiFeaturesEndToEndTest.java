@@ -269,7 +269,9 @@ class DdiFeaturesEndToEndTest {
         assertThat(DdiJson.read(first.raw(), DdiControllerBase.class).href("configData")).contains(gateway.base() + "/configData");
         assertThat(gateway.poll().status()).as("registered once").isEqualTo(200);
         Api autoOperator = platform.api(TestServers.AUTO_TENANT, Role.OTA_OPERATOR);
-        assertThat(autoOperator.get("/v1/devices/" + deviceId).json("/deviceType").asText()).isEqualTo("ROBOT");
+        // The registry's read model is a tracking projection: it shows the device shortly after.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(autoOperator.get("/v1/devices/" + deviceId).json("/deviceType").asText()).isEqualTo("ROBOT"));
 
         assertThat(Ddi.gateway(platform, TestServers.AUTO_TENANT, deviceId, "not-the-gateway-token").poll().status()).isEqualTo(401);
         assertThat(Ddi.target(platform, TestServers.AUTO_TENANT, deviceId, "a-guessed-token-0123456789").poll().status())

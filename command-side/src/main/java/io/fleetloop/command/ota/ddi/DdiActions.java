@@ -31,8 +31,8 @@ class DdiActions {
     record Module(int moduleId, String versionId, String artifactUri, String filename, long sizeBytes, String sha256, String sha1, String md5) {
     }
 
-    /** A further module of a release: hawkBit chunk part and name, then the module. */
-    record ReleaseModule(String part, String name, Module module) {
+    /** A module as a chunk of an action: hawkBit chunk part, name and version (the release's record of it), then the module. */
+    record ReleaseModule(String part, String name, String version, Module module) {
     }
 
     private static final String SELECT = """
@@ -88,12 +88,12 @@ class DdiActions {
     /** The further modules an update action ships after its main one, in order (none for a rollback: it restores the main module). */
     List<ReleaseModule> furtherModules(String tenantId, Action action) {
         if (action.kind() != ActionKind.UPDATE) return List.of();
-        return jdbc.sql(MODULE.replace("select ", "select rm.part, rm.name, ") + """
+        return jdbc.sql(MODULE.replace("select ", "select rm.part, rm.name, rm.version_id, ") + """
                         join ddi_release_module rm on rm.module_id = m.module_id
                         where rm.task_id = ? and m.tenant_id = ? order by rm.position""")
                 .params(action.taskId().value(), tenantId)
-                .query((rs, n) -> new ReleaseModule(rs.getString(1), rs.getString(2), new Module(rs.getInt(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10))))
+                .query((rs, n) -> new ReleaseModule(rs.getString(1), rs.getString(2), rs.getString(3), new Module(rs.getInt(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11))))
                 .list();
     }
 

@@ -157,16 +157,16 @@ class DdiController {
                 .orElseThrow(() -> FleetloopException.notFound("software module", String.valueOf(action.moduleId())));
         List<DdiActions.ReleaseModule> modules = new ArrayList<>();
         modules.add(new DdiActions.ReleaseModule(action.releaseType() == ReleaseType.FOTA ? "os" : "bApp",
-                action.releaseType().name().toLowerCase(Locale.ROOT) + "-" + device.type().name().toLowerCase(Locale.ROOT), main));
+                action.releaseType().name().toLowerCase(Locale.ROOT) + "-" + device.type().name().toLowerCase(Locale.ROOT), action.versionId(), main));
         modules.addAll(actions.furtherModules(tenant, action));
         List<DdiChunk> chunks = new ArrayList<>();
         for (int i = 0; i < modules.size(); i++) {
             DdiActions.ReleaseModule module = modules.get(i);
-            byte[] manifest = manifest(tenant, device, action, module, modules.size() == 1 ? null : new int[] {i, modules.size()});
+            byte[] manifest = manifest(tenant, device, action, module, i, modules.size());
             List<DdiMetadata> metadata = List.of(new DdiMetadata(DdiMetadata.FLEETLOOP_MANIFEST, Base64.getEncoder().encodeToString(manifest)),
                     new DdiMetadata(DdiMetadata.FLEETLOOP_SIGNATURE, Base64.getEncoder().encodeToString(key.sign(manifest))));
-            String version = i == 0 ? action.versionId() : module.module().versionId();
-            chunks.add(new DdiChunk(module.part(), version, module.name(), null, List.of(artifact(base(tenant, controllerId), module.module())), metadata));
+            chunks.add(new DdiChunk(module.part(), module.version(), module.name(), null, List.of(artifact(base(tenant, controllerId), module.module())),
+                    metadata));
         }
         List<String> messages = action.lastExecution() == null ? List.of()
                 : List.of(action.lastExecution() + (action.detail() == null ? "" : ": " + action.detail()));
@@ -202,7 +202,7 @@ class DdiController {
 
     /** The signed statement of what this device may install: docs/ota-device-protocol.md "Signed manifest". */
     private byte[] manifest(String tenant, DeviceDirectory.DeviceRecord device, DdiActions.Action action, DdiActions.ReleaseModule chunk,
-                            int[] indexOf) {
+                            int index, int chunks) {
         DdiActions.Module module = chunk.module();
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schema", "fleetloop.ota.manifest/v1");
@@ -220,13 +220,14 @@ class DdiController {
         artifact.put("size", module.sizeBytes());
         artifact.put("sha256", module.sha256());
         manifest.put("artifact", artifact);
-        if (indexOf != null) {
+        if (chunks > 1) {
+            // Which chunk of how many: a device refuses an action whose chunks were dropped, added or swapped on the way.
             Map<String, Object> position = new LinkedHashMap<>();
-            position.put("index", indexOf[0]);
-            position.put("of", indexOf[1]);
+            position.put("index", index);
+            position.put("of", chunks);
             position.put("part", chunk.part());
             position.put("name", chunk.name());
-            position.put("version", indexOf[0] == 0 ? action.versionId() : module.versionId());
+            position.put("version", chunk.version());
             manifest.put("chunk", position);
         }
         manifest.put("issuedAt", Instant.ofEpochMilli(action.releaseCounter()).toString());
