@@ -3,18 +3,33 @@ package io.fleetloop.api.ota;
 import io.fleetloop.api.common.TenantOwned;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Seed 001 §4.2 ReleaseTaskCreated. Beyond the seed: the artifact's sha1 and md5 (hawkBit clients verify them) and
  * the previous version's artifact, which a rollback sends back to the devices ({@code null} when unknown: then a
  * rollback is refused and an automatic one becomes a pause). The creation time in epoch milliseconds is the
- * release counter of its signed manifests.
+ * release counter of its signed manifests. {@code modules}: the further software modules shipped with the main artifact
+ * (hawkBit chunks, in order); {@code null} in events stored before them, which read as a release of one module.
  */
 public record ReleaseTaskCreatedEvent(ReleaseTaskId taskId, String tenantId, String versionId, ReleaseType releaseType,
                                       String artifactUri, DeviceType targetDeviceType, GrayPolicy grayPolicy,
                                       String previousVersionId, String artifactSha256, long artifactSizeBytes,
-                                      Instant createdAt, String artifactSha1, String artifactMd5, ArtifactRef previousArtifact)
+                                      Instant createdAt, String artifactSha1, String artifactMd5, ArtifactRef previousArtifact,
+                                      List<ReleaseModule> modules)
         implements TenantOwned {
+
+    public ReleaseTaskCreatedEvent(ReleaseTaskId taskId, String tenantId, String versionId, ReleaseType releaseType, String artifactUri,
+                                   DeviceType targetDeviceType, GrayPolicy grayPolicy, String previousVersionId, String artifactSha256,
+                                   long artifactSizeBytes, Instant createdAt, String artifactSha1, String artifactMd5, ArtifactRef previousArtifact) {
+        this(taskId, tenantId, versionId, releaseType, artifactUri, targetDeviceType, grayPolicy, previousVersionId, artifactSha256,
+                artifactSizeBytes, createdAt, artifactSha1, artifactMd5, previousArtifact, null);
+    }
+
+    /** The further modules, none for a release of one module (and for events stored before modules existed). */
+    public List<ReleaseModule> moduleList() {
+        return modules == null ? List.of() : modules;
+    }
 
     public ArtifactRef artifact() {
         return new ArtifactRef(artifactUri, artifactSizeBytes, artifactSha256, artifactSha1, artifactMd5);

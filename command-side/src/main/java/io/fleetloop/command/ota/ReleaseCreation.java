@@ -1,10 +1,12 @@
 package io.fleetloop.command.ota;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.ota.ArtifactRef;
 import io.fleetloop.api.ota.CreateReleaseTaskCommand;
 import io.fleetloop.api.ota.DeviceType;
 import io.fleetloop.api.ota.GrayPolicy;
+import io.fleetloop.api.ota.ReleaseModule;
 import io.fleetloop.api.ota.ReleaseTaskId;
 import io.fleetloop.api.ota.ReleaseType;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
@@ -18,8 +20,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Creates release tasks for REST and the model-ready webhook alike: the artifact must be an object of the tenant in
@@ -28,15 +35,24 @@ import java.util.Optional;
 @Component
 class ReleaseCreation {
 
-    /** Seed 001 §1.4 model-ready payload; {@code artifactType} is the seed's name for the release type. */
     /**
      * Seed 001 §1.4 model-ready payload; {@code artifactType} is the seed's name for the release type. Beyond the
      * seed, {@code previousArtifactUri} names the previous version's artifact when no earlier release of it exists
-     * (otherwise the artifact the latest release of {@code previousVersionId} shipped is taken).
+     * (otherwise the artifact the latest release of {@code previousVersionId} shipped is taken). {@code modules}: further
+     * software modules shipped with the main artifact, served as further hawkBit chunks of the action in this order.
      */
-    record ModelRelease(@com.fasterxml.jackson.annotation.JsonAlias("artifactType") ReleaseType releaseType, String versionId, String artifactUri,
-                        DeviceType targetDeviceType, GrayPolicy grayPolicy, String previousVersionId, String previousArtifactUri) {
+    record ModelRelease(@JsonAlias("artifactType") ReleaseType releaseType, String versionId, String artifactUri,
+                        DeviceType targetDeviceType, GrayPolicy grayPolicy, String previousVersionId, String previousArtifactUri,
+                        List<ModuleRequest> modules) {
     }
+
+    /** One further module: hawkBit chunk {@code part} (os, app, bApp, ...), its {@code name}, version (the release's if omitted) and artifact. */
+    record ModuleRequest(String part, String name, String versionId, String artifactUri) {
+    }
+
+    static final int MAX_MODULES = 16;
+    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]{1,128}");
 
     private final PlatformObjectStore store;
     private final CommandGateway commands;
@@ -50,7 +66,15 @@ class ReleaseCreation {
 
     void create(ReleaseTaskId taskId, String tenantId, ModelRelease release, MetaData metaData) {
         if (release.grayPolicy() != null) MaintenanceWindows.requireValid(release.grayPolicy().maintenanceWindow());
+        List<ModuleRequest> requested = release.modules() == null ? List.of() : release.modules();
+        requireValid(release.artifactUri(), requested);
         ArtifactRef artifact = describe(tenantId, "artifactUri", release.artifactUri());
+        List<ReleaseModule> modules = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            ModuleRequest module = requested.get(i);
+            modules.add(new ReleaseModule(module.part(), module.name(), module.versionId() == null ? release.versionId() : module.versionId(),
+                    describe(tenantId, "modules[" + i + "].artifactUri", module.artifactUri())));
+        }
         ArtifactRef previous = null;
         if (release.previousArtifactUri() != null && release.previousVersionId() != null) {
             previous = describe(tenantId, "previousArtifactUri", release.previousArtifactUri());
@@ -60,7 +84,32 @@ class ReleaseCreation {
             throw FleetloopException.invalid("previousArtifactUri", "only with previousVersionId");
         }
         commands.sendAndWait(new CreateReleaseTaskCommand(taskId, tenantId, release.releaseType(), release.versionId(),
-                release.targetDeviceType(), release.grayPolicy(), release.previousVersionId(), artifact, previous), metaData);
+                release.targetDeviceType(), release.grayPolicy(), release.previousVersionId(), artifact, previous, modules), metaData);
+    }
+
+    /** Checked before any artifact is read: each module named and typed, and every file name of the action distinct (a device stores them side by side). */
+    private static void requireValid(String artifactUri, List<ModuleRequest> modules) {
+        if (modules.size() > MAX_MODULES) throw FleetloopException.invalid("modules", "at most " + MAX_MODULES + " further modules");
+        Set<String> filenames = new HashSet<>();
+        if (artifactUri != null) filenames.add(artifactUri.substring(artifactUri.lastIndexOf('/') + 1));
+        for (int i = 0; i < modules.size(); i++) {
+            ModuleRequest module = modules.get(i);
+            String field = "modules[" + i + "]";
+            if (module == null) throw FleetloopException.invalid(field, "a module {part, name, versionId, artifactUri}");
+            if (module.part() == null || !PART.matcher(module.part()).matches()) {
+                throw FleetloopException.invalid(field + ".part", "a hawkBit chunk part such as os, app or bApp (1-32 letters, digits, _ or -)");
+            }
+            if (module.name() == null || !NAME.matcher(module.name()).matches()) {
+                throw FleetloopException.invalid(field + ".name", "1-128 letters, digits or . _ + -");
+            }
+            if (module.versionId() != null && !NAME.matcher(module.versionId()).matches()) {
+                throw FleetloopException.invalid(field + ".versionId", "1-128 letters, digits or . _ + -");
+            }
+            if (module.artifactUri() == null || module.artifactUri().isBlank()) throw FleetloopException.invalid(field + ".artifactUri", "required");
+            if (!filenames.add(module.artifactUri().substring(module.artifactUri().lastIndexOf('/') + 1))) {
+                throw FleetloopException.invalid(field + ".artifactUri", "a file name no other artifact of the release has");
+            }
+        }
     }
 
     /** Whether the release exists already (a repeated delivery): then nothing needs reading or hashing. */

@@ -130,7 +130,8 @@ class ReleaseTask {
         apply(new ReleaseTaskCreatedEvent(command.taskId(), command.tenantId(), command.versionId(), command.releaseType(),
                 artifact.uri(), command.targetDeviceType(), command.grayPolicy(), command.previousVersionId(), artifact.sha256(),
                 artifact.sizeBytes(), clock.instant(), artifact.sha1(), artifact.md5(),
-                command.previousVersionId() == null ? null : command.previousArtifact()));
+                command.previousVersionId() == null ? null : command.previousArtifact(),
+                command.modules() == null || command.modules().isEmpty() ? null : List.copyOf(command.modules())));
     }
 
     static void requireValid(GrayPolicy policy) {

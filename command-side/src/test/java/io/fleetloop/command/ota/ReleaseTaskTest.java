@@ -1,5 +1,7 @@
 package io.fleetloop.command.ota;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.ota.ActionKind;
 import io.fleetloop.api.ota.ArtifactRef;
@@ -22,6 +24,7 @@ import io.fleetloop.api.ota.RecordDeviceProgressCommand;
 import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.ReleasePausedEvent;
 import io.fleetloop.api.ota.ReleaseResumedEvent;
+import io.fleetloop.api.ota.ReleaseModule;
 import io.fleetloop.api.ota.ReleaseStartedEvent;
 import io.fleetloop.api.ota.ReleaseTaskCreatedEvent;
 import io.fleetloop.api.ota.ReleaseTaskId;
@@ -108,6 +111,27 @@ class ReleaseTaskTest {
 
     private DeviceUpdateReportedEvent reported(int batch, String device, boolean success) {
         return new DeviceUpdateReportedEvent(TASK, "acme", plan().get(batch).batchId(), device, success, null, AT, "v2.0.0");
+    }
+
+    @Test
+    void furtherModulesAreRecordedInOrderAndAnEventStoredBeforeThemReadsAsOneModule() throws Exception {
+        List<ReleaseModule> modules = List.of(
+                new ReleaseModule("os", "rootfs", "v2.0.0", new ArtifactRef("s3://b/rootfs.img", 7, "d".repeat(64), "e".repeat(40), "f".repeat(32))),
+                new ReleaseModule("app", "planner", "p-3", new ArtifactRef("s3://b/planner.tar", 9, "1".repeat(64), "2".repeat(40), "3".repeat(32))));
+        ReleaseTaskCreatedEvent created = created(POLICY, "v1.9.0");
+        ReleaseTaskCreatedEvent withModules = new ReleaseTaskCreatedEvent(TASK, "acme", "v2.0.0", ReleaseType.SOTA, "s3://b/model",
+                DeviceType.VEHICLE, POLICY, "v1.9.0", created.artifactSha256(), created.artifactSizeBytes(), AT, created.artifactSha1(),
+                created.artifactMd5(), PREVIOUS, modules);
+        fixture.givenNoPriorActivity().when(new CreateReleaseTaskCommand(TASK, "acme", ReleaseType.SOTA, "v2.0.0",
+                DeviceType.VEHICLE, POLICY, "v1.9.0", ARTIFACT, PREVIOUS, modules)).expectEvents(withModules);
+
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        ObjectNode stored = json.valueToTree(created);
+        stored.remove("modules");
+        ReleaseTaskCreatedEvent old = json.treeToValue(stored, ReleaseTaskCreatedEvent.class);
+        assertThat(old.moduleList()).isEmpty();
+        assertThat(old.artifact()).isEqualTo(created.artifact());
+        assertThat(json.treeToValue(json.valueToTree(withModules), ReleaseTaskCreatedEvent.class).moduleList()).isEqualTo(modules);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fleetloop.edge.ota;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,8 +26,15 @@ public interface DeviceSlots {
 
     void discardDownload(String actionId) throws IOException;
 
-    /** Installs the verified artifact into the inactive slot, switches, and runs the health check (falling back on failure). */
-    InstallResult install(String actionId, Manifest manifest, DownloadSink verifiedArtifact) throws IOException, InterruptedException;
+    /**
+     * Installs the action's verified artifacts (one per chunk) together into the inactive slot, switches, and runs the
+     * health check (falling back on failure). {@code manifest} is the first chunk's: it names version and release counter.
+     */
+    InstallResult install(String actionId, Manifest manifest, List<VerifiedArtifact> artifacts) throws IOException, InterruptedException;
+
+    /** A downloaded artifact whose size and sha256 matched its chunk's signed manifest. */
+    record VerifiedArtifact(Manifest manifest, DownloadSink sink) {
+    }
 
     record InstallResult(boolean healthy, String detail) {
     }

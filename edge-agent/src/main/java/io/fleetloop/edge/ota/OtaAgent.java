@@ -14,9 +14,12 @@ import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The update loop of one device. {@link #cycle()} polls once and carries out what the server asks: confirm a
@@ -119,60 +122,102 @@ public final class OtaAgent {
                 outcome.details(), new DdiProgress(STEPS, STEPS));
     }
 
+    /**
+     * Verifies every chunk's signed manifest before any byte is downloaded, downloads and checks every chunk's
+     * artifact, and only then installs them together: a refused or tampered chunk fails the whole action and the
+     * slot is not switched.
+     */
     private Outcome carryOut(String actionId, DdiDeploymentBase deployment) throws IOException, InterruptedException {
+        List<DeviceSlots.VerifiedArtifact> downloads = new ArrayList<>();
         try {
-            DdiChunk chunk = signedChunk(deployment);
-            Manifest manifest = verifier.verifySigned(chunk);
+            List<SignedChunk> chunks = signedChunks(deployment);
+            Manifest manifest = chunks.get(0).manifest();
             verifier.verifyNewer(manifest, slots.installedCounter());
+            long total = chunks.stream().mapToLong(c -> c.manifest().artifact().size()).sum();
+
+            listener.onState(controllerId, DeviceState.DOWNLOADING, manifest.versionId());
+            ddi.feedback(controllerId, actionId, ExecutionStatus.PROCEEDING, FinalResult.NONE,
+                    List.of("downloading " + chunks.stream().map(c -> c.artifact().filename()).collect(Collectors.joining(", ")) + " ("
+                            + total + " bytes) for " + manifest.versionId()), new DdiProgress(1, STEPS));
+            boolean resumed = false;
+            for (SignedChunk chunk : chunks) {
+                DownloadSink sink = slots.openDownload(actionId, chunk.artifact().filename());
+                downloads.add(new DeviceSlots.VerifiedArtifact(chunk.manifest(), sink));
+                resumed |= sink.position() > 0;
+                ddi.download(chunk.downloadHref(), sink, chunk.manifest().artifact().size());
+            }
+            ddi.feedback(controllerId, actionId, ExecutionStatus.DOWNLOADED, FinalResult.NONE,
+                    List.of("downloaded " + total + " bytes in " + chunks.size() + (chunks.size() == 1 ? " artifact" : " artifacts")
+                            + (resumed ? " (resumed)" : "")), new DdiProgress(2, STEPS));
+            listener.onState(controllerId, DeviceState.VERIFYING, manifest.versionId());
+            for (DeviceSlots.VerifiedArtifact download : downloads) {
+                verifier.verifyArtifact(download.manifest(), download.sink().position(), download.sink().sha256Hex());
+            }
+            if (deployment.deployment().update() == HandlingType.SKIP) {
+                // hawkBit's update "skip" (e.g. outside the maintenance window): keep the downloads, install later.
+                return new Outcome(false, DeviceState.IDLE, List.of("downloaded " + manifest.versionId() + ", waiting to install"
+                        + (deployment.deployment().maintenanceWindow() == DdiMaintenanceWindowStatus.UNAVAILABLE
+                        ? " (maintenance window closed)" : "")));
+            }
+
+            listener.onState(controllerId, DeviceState.INSTALLING, manifest.versionId());
+            ddi.feedback(controllerId, actionId, ExecutionStatus.PROCEEDING, FinalResult.NONE,
+                    List.of("installing " + manifest.versionId() + " into the inactive slot"), new DdiProgress(3, STEPS));
+            DeviceSlots.InstallResult result = slots.install(actionId, manifest, downloads);
+            close(downloads);
+            slots.discardDownload(actionId);
+            return result.healthy()
+                    ? new Outcome(true, DeviceState.INSTALLED, List.of(result.detail()))
+                    : new Outcome(false, DeviceState.FAILED, List.of(result.detail()));
+        } catch (UpdateRefusedException e) {
+            close(downloads);
+            slots.discardDownload(actionId);
+            return new Outcome(false, DeviceState.REFUSED, List.of("refused: " + e.getMessage()));
+        } finally {
+            close(downloads);
+        }
+    }
+
+    private static void close(List<DeviceSlots.VerifiedArtifact> downloads) throws IOException {
+        for (DeviceSlots.VerifiedArtifact download : downloads) download.sink().close();
+    }
+
+    /** A chunk whose manifest verified, with the artifact that manifest names and its download link. */
+    private record SignedChunk(Manifest manifest, DdiArtifact artifact, String downloadHref) {
+    }
+
+    /**
+     * Every chunk must carry a signed manifest for this device, all for the same action, version and counter, and
+     * numbered 0 … n-1 for the n chunks served: a chunk dropped, added, swapped or unsigned refuses the action.
+     */
+    private List<SignedChunk> signedChunks(DdiDeploymentBase deployment) throws UpdateRefusedException, IOException {
+        List<DdiChunk> chunks = deployment.chunks();
+        if (chunks.isEmpty()) {
+            throw new UpdateRefusedException(Refusal.UNSIGNED, "the deployment has no chunks");
+        }
+        SignedChunk[] signed = new SignedChunk[chunks.size()];
+        Manifest first = null;
+        for (DdiChunk chunk : chunks) {
+            Manifest manifest = verifier.verifySigned(chunk);
+            if (manifest.chunkCount() != chunks.size() || manifest.chunkIndex() < 0 || manifest.chunkIndex() >= chunks.size()
+                    || signed[manifest.chunkIndex()] != null) {
+                throw new UpdateRefusedException(Refusal.TAMPERED_ARTIFACT, "chunk '" + chunk.name() + "' is signed as chunk "
+                        + manifest.chunkIndex() + " of " + manifest.chunkCount() + ", the deployment has " + chunks.size() + " chunks");
+            }
+            if (first != null && (!Objects.equals(first.actionId(), manifest.actionId()) || !Objects.equals(first.versionId(), manifest.versionId())
+                    || first.releaseCounter() != manifest.releaseCounter())) {
+                throw new UpdateRefusedException(Refusal.TAMPERED_ARTIFACT, "chunk '" + chunk.name() + "' is signed for another action or release");
+            }
+            if (first == null) first = manifest;
             DdiArtifact artifact = chunk.artifactList().stream()
                     .filter(a -> manifest.artifact().filename().equals(a.filename())).findFirst()
                     .orElseThrow(() -> new UpdateRefusedException(Refusal.TAMPERED_ARTIFACT, "the chunk has no artifact named "
                             + manifest.artifact().filename() + " as the manifest says"));
             String downloadHref = artifact.downloadHref(ddi.scheme())
                     .orElseThrow(() -> new IOException("artifact " + artifact.filename() + " has no download link"));
-
-            listener.onState(controllerId, DeviceState.DOWNLOADING, manifest.versionId());
-            ddi.feedback(controllerId, actionId, ExecutionStatus.PROCEEDING, FinalResult.NONE,
-                    List.of("downloading " + artifact.filename() + " (" + manifest.artifact().size() + " bytes) for " + manifest.versionId()),
-                    new DdiProgress(1, STEPS));
-            DeviceSlots.InstallResult result;
-            try (DownloadSink sink = slots.openDownload(actionId, artifact.filename())) {
-                boolean resumed = sink.position() > 0;
-                long size = ddi.download(downloadHref, sink, manifest.artifact().size());
-                ddi.feedback(controllerId, actionId, ExecutionStatus.DOWNLOADED, FinalResult.NONE,
-                        List.of("downloaded " + size + " bytes" + (resumed ? " (resumed)" : "")), new DdiProgress(2, STEPS));
-                listener.onState(controllerId, DeviceState.VERIFYING, manifest.versionId());
-                verifier.verifyArtifact(manifest, sink.position(), sink.sha256Hex());
-                if (deployment.deployment().update() == HandlingType.SKIP) {
-                    // hawkBit's update "skip" (e.g. outside the maintenance window): keep the download, install later.
-                    return new Outcome(false, DeviceState.IDLE, List.of("downloaded " + manifest.versionId() + ", waiting to install"
-                            + (deployment.deployment().maintenanceWindow() == DdiMaintenanceWindowStatus.UNAVAILABLE
-                            ? " (maintenance window closed)" : "")));
-                }
-
-                listener.onState(controllerId, DeviceState.INSTALLING, manifest.versionId());
-                ddi.feedback(controllerId, actionId, ExecutionStatus.PROCEEDING, FinalResult.NONE,
-                        List.of("installing " + manifest.versionId() + " into the inactive slot"), new DdiProgress(3, STEPS));
-                result = slots.install(actionId, manifest, sink);
-            }
-            slots.discardDownload(actionId);
-            return result.healthy()
-                    ? new Outcome(true, DeviceState.INSTALLED, List.of(result.detail()))
-                    : new Outcome(false, DeviceState.FAILED, List.of(result.detail()));
-        } catch (UpdateRefusedException e) {
-            slots.discardDownload(actionId);
-            return new Outcome(false, DeviceState.REFUSED, List.of("refused: " + e.getMessage()));
+            signed[manifest.chunkIndex()] = new SignedChunk(manifest, artifact, downloadHref);
         }
-    }
-
-    /** The chunk carrying the signed manifest; without one the update is unsigned. */
-    private static DdiChunk signedChunk(DdiDeploymentBase deployment) throws UpdateRefusedException {
-        List<DdiChunk> chunks = deployment.chunks();
-        if (chunks.isEmpty()) {
-            throw new UpdateRefusedException(Refusal.UNSIGNED, "the deployment has no chunks");
-        }
-        return chunks.stream().filter(c -> c.metadata(ManifestVerifier.MANIFEST_KEY).isPresent()).findFirst()
-                .orElse(chunks.get(0));
+        return List.of(signed);
     }
 
     static String lastSegment(String href) {

@@ -1,6 +1,7 @@
 package io.fleetloop.edge.ota;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,7 +65,7 @@ final class SimulatedDevice implements DeviceSlots {
     }
 
     @Override
-    public InstallResult install(String actionId, Manifest manifest, DownloadSink verifiedArtifact) {
+    public InstallResult install(String actionId, Manifest manifest, List<VerifiedArtifact> artifacts) {
         installs.incrementAndGet();
         if (options.failsHealthCheck(controllerId, actionId)) {
             return new InstallResult(false, "simulated health check failed for " + manifest.versionId()

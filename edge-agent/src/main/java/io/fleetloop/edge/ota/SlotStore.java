@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,15 +78,17 @@ public final class SlotStore implements DeviceSlots {
     }
 
     @Override
-    public synchronized InstallResult install(String actionId, Manifest manifest, DownloadSink verifiedArtifact)
+    public synchronized InstallResult install(String actionId, Manifest manifest, List<VerifiedArtifact> artifacts)
             throws IOException, InterruptedException {
-        Path artifact = verifiedArtifact.file().orElseThrow(() -> new IllegalArgumentException("a slot install needs a downloaded file"));
         SlotState before = state;
         String target = before.inactiveSlot();
         Path targetDir = slotDir(target);
         deleteTree(targetDir);
         Files.createDirectories(targetDir);
-        Files.copy(artifact, targetDir.resolve(manifest.artifact().filename()), StandardCopyOption.REPLACE_EXISTING);
+        for (VerifiedArtifact verified : artifacts) {
+            Path artifact = verified.sink().file().orElseThrow(() -> new IllegalArgumentException("a slot install needs a downloaded file"));
+            Files.copy(artifact, targetDir.resolve(verified.manifest().artifact().filename()), StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.writeString(targetDir.resolve("version"), manifest.versionId() + "\n");
         write(before.switchedTo(target, manifest.versionId(), manifest.releaseCounter()));
 

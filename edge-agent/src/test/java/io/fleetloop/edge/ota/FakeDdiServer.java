@@ -46,15 +46,28 @@ final class FakeDdiServer implements AutoCloseable {
     static final String TENANT = "acme";
     static final String GATEWAY_TOKEN = "gw-secret";
 
-    enum Tamper { NONE, ARTIFACT_BYTES, UNSIGNED, BAD_SIGNATURE, OTHER_CONTROLLER }
+    /** How an action is served wrong: its (main) artifact's bytes, its signature, its addressee, or one of its further chunks. */
+    enum Tamper { NONE, ARTIFACT_BYTES, UNSIGNED, BAD_SIGNATURE, OTHER_CONTROLLER, LAST_CHUNK_BYTES, LAST_CHUNK_DROPPED }
 
-    record Release(String versionId, String deviceType, long releaseCounter, byte[] artifact, Tamper tamper) {
+    /** A further module of a release: one more chunk of the action, with its own file. */
+    record Extra(String part, String name, String filename, byte[] bytes) {
+    }
+
+    record Release(String versionId, String deviceType, long releaseCounter, byte[] artifact, Tamper tamper, List<Extra> extras) {
         Release(String versionId, long releaseCounter, byte[] artifact) {
             this(versionId, "VEHICLE", releaseCounter, artifact, Tamper.NONE);
         }
 
+        Release(String versionId, String deviceType, long releaseCounter, byte[] artifact, Tamper tamper) {
+            this(versionId, deviceType, releaseCounter, artifact, tamper, List.of());
+        }
+
         Release tampered(Tamper how) {
-            return new Release(versionId, deviceType, releaseCounter, artifact, how);
+            return new Release(versionId, deviceType, releaseCounter, artifact, how, extras);
+        }
+
+        Release with(Extra... more) {
+            return new Release(versionId, deviceType, releaseCounter, artifact, tamper, List.of(more));
         }
     }
 
@@ -75,7 +88,15 @@ final class FakeDdiServer implements AutoCloseable {
     record Download(String controllerId, String range) {
     }
 
-    private record Action(String id, String controllerId, Release release, byte[] served, String manifestB64, String signatureB64) {
+    private record Action(String id, String controllerId, Release release, byte[] served, String manifestB64, String signatureB64,
+                          List<ServedChunk> extras) {
+        byte[] served(String filename) {
+            if (filename.equals("model.bin")) return served;
+            return extras.stream().filter(c -> c.extra().filename().equals(filename)).findFirst().map(ServedChunk::served).orElse(null);
+        }
+    }
+
+    private record ServedChunk(Extra extra, byte[] served, String manifestB64, String signatureB64) {
     }
 
     private static final class Device {
@@ -131,10 +152,22 @@ final class FakeDdiServer implements AutoCloseable {
             served[served.length / 2] ^= 0x5a;   // same size, other bytes
         }
         String manifestController = release.tamper() == Tamper.OTHER_CONTROLLER ? controllerId + "-other" : controllerId;
-        byte[] manifest = manifest(id, manifestController, release);
+        int chunks = release.extras().size() + 1;
+        byte[] manifest = manifest(id, manifestController, release, "model.bin", release.artifact(), chunks == 1 ? null : 0, chunks);
         PrivateKey signer = release.tamper() == Tamper.BAD_SIGNATURE ? otherKey() : keys.getPrivate();
+        List<ServedChunk> extras = new ArrayList<>();
+        for (int i = 0; i < release.extras().size(); i++) {
+            Extra extra = release.extras().get(i);
+            byte[] bytes = extra.bytes().clone();
+            if (release.tamper() == Tamper.LAST_CHUNK_BYTES && i == release.extras().size() - 1) {
+                bytes[bytes.length / 2] ^= 0x5a;
+            }
+            byte[] extraManifest = manifest(id, manifestController, release, extra.filename(), extra.bytes(), i + 1, chunks);
+            extras.add(new ServedChunk(extra, bytes, Base64.getEncoder().encodeToString(extraManifest),
+                    Base64.getEncoder().encodeToString(sign(keys.getPrivate(), extraManifest))));
+        }
         Action action = new Action(id, controllerId, release, served, Base64.getEncoder().encodeToString(manifest),
-                Base64.getEncoder().encodeToString(sign(signer, manifest)));
+                Base64.getEncoder().encodeToString(sign(signer, manifest)), extras);
         actions.put(id, action);
         device(controllerId).action = action;
         return id;
@@ -191,7 +224,7 @@ final class FakeDdiServer implements AutoCloseable {
         return bytes;
     }
 
-    private byte[] manifest(String actionId, String controllerId, Release release) {
+    private byte[] manifest(String actionId, String controllerId, Release release, String filename, byte[] artifact, Integer index, int of) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", Manifest.SCHEMA);
         m.put("tenantId", TENANT);
@@ -203,7 +236,8 @@ final class FakeDdiServer implements AutoCloseable {
         m.put("deviceType", release.deviceType());
         m.put("releaseType", "DOTA");
         m.put("releaseCounter", release.releaseCounter());
-        m.put("artifact", Map.of("filename", "model.bin", "size", release.artifact().length, "sha256", sha256(release.artifact())));
+        m.put("artifact", Map.of("filename", filename, "size", artifact.length, "sha256", sha256(artifact)));
+        if (index != null) m.put("chunk", Map.of("index", index, "of", of, "part", "x", "name", filename));
         m.put("issuedAt", "2026-11-30T22:00:00Z");
         m.put("someFutureField", List.of(1, 2));
         try {
@@ -283,9 +317,9 @@ final class FakeDdiServer implements AutoCloseable {
                 configData.add(DdiJson.MAPPER.readValue(exchange.getRequestBody(), DdiConfigData.class));
                 device.configDataSent = true;
                 respond(exchange, 200, "application/json", "");
-            } else if (rest.matches("softwaremodules/\\d+/artifacts/model\\.bin") && method.equals("GET")) {
-                Action action = actions.get(parts[5]);
-                artifact(exchange, controllerId, action.served());
+            } else if (rest.matches("softwaremodules/\\d+/artifacts/[^/]+") && method.equals("GET")
+                    && actions.containsKey(parts[5]) && actions.get(parts[5]).served(parts[7]) != null) {
+                artifact(exchange, controllerId, actions.get(parts[5]).served(parts[7]));
             } else {
                 respond(exchange, 404, "application/json", "{\"title\":\"no such resource\"}");
             }
@@ -321,24 +355,38 @@ final class FakeDdiServer implements AutoCloseable {
     }
 
     private void deploymentBase(HttpExchange exchange, Action action, String base) throws IOException {
-        String href = base + "/softwaremodules/" + action.id() + "/artifacts/model.bin";
-        Map<String, Object> artifact = Map.of("filename", "model.bin", "size", action.served().length,
-                "hashes", Map.of("sha256", sha256(action.served())),
+        List<Map<String, Object>> chunks = new ArrayList<>();
+        chunks.add(chunk(base, action, "bApp", "perception-model", "model.bin", action.served(),
+                action.release().tamper() == Tamper.UNSIGNED ? null : action.manifestB64(), action.signatureB64()));
+        List<ServedChunk> extras = action.release().tamper() == Tamper.LAST_CHUNK_DROPPED && !action.extras().isEmpty()
+                ? action.extras().subList(0, action.extras().size() - 1) : action.extras();
+        for (ServedChunk extra : extras) {
+            chunks.add(chunk(base, action, extra.extra().part(), extra.extra().name(), extra.extra().filename(), extra.served(),
+                    extra.manifestB64(), extra.signatureB64()));
+        }
+        respond(exchange, 200, "application/hal+json", DdiJson.MAPPER.writeValueAsString(Map.of("id", action.id(),
+                "deployment", Map.of("download", "forced", "update", update, "maintenanceWindow", "skip".equals(update) ? "unavailable" : "available",
+                        "chunks", chunks),
+                "actionHistory", Map.of("status", "RUNNING", "messages", List.of()))));
+    }
+
+    private static Map<String, Object> chunk(String base, Action action, String part, String name, String filename, byte[] served,
+                                             String manifestB64, String signatureB64) {
+        String href = base + "/softwaremodules/" + action.id() + "/artifacts/" + filename;
+        Map<String, Object> artifact = Map.of("filename", filename, "size", served.length,
+                "hashes", Map.of("sha256", sha256(served)),
                 "_links", Map.of("download", Map.of("href", href.replace("http:", "https:")), "download-http", Map.of("href", href),
                         "md5sum-http", Map.of("href", href + ".MD5SUM")));
         Map<String, Object> chunk = new LinkedHashMap<>();
-        chunk.put("part", "bApp");
+        chunk.put("part", part);
         chunk.put("version", action.release().versionId());
-        chunk.put("name", "perception-model");
-        if (action.release().tamper() != Tamper.UNSIGNED) {
-            chunk.put("metadata", List.of(Map.of("key", "fleetloop.manifest", "value", action.manifestB64()),
-                    Map.of("key", "fleetloop.signature", "value", action.signatureB64())));
+        chunk.put("name", name);
+        if (manifestB64 != null) {
+            chunk.put("metadata", List.of(Map.of("key", "fleetloop.manifest", "value", manifestB64),
+                    Map.of("key", "fleetloop.signature", "value", signatureB64)));
         }
         chunk.put("artifacts", List.of(artifact));
-        respond(exchange, 200, "application/hal+json", DdiJson.MAPPER.writeValueAsString(Map.of("id", action.id(),
-                "deployment", Map.of("download", "forced", "update", update, "maintenanceWindow", "skip".equals(update) ? "unavailable" : "available",
-                        "chunks", List.of(chunk)),
-                "actionHistory", Map.of("status", "RUNNING", "messages", List.of()))));
+        return chunk;
     }
 
     private void artifact(HttpExchange exchange, String controllerId, byte[] bytes) throws IOException {

@@ -26,6 +26,8 @@ class OtaAgentTest {
     private static final String TOKEN = "device-secret";
     private static final byte[] V2 = FakeDdiServer.artifact(300_000, 2);
     private static final byte[] V3 = FakeDdiServer.artifact(123_457, 3);
+    private static final byte[] OS = FakeDdiServer.artifact(70_001, 4);
+    private static final byte[] APP = FakeDdiServer.artifact(20_003, 5);
 
     @TempDir
     Path slotsDir;
@@ -155,6 +157,49 @@ class OtaAgentTest {
         assertRefused(slots, actionId, "refused: tampered artifact: model.bin has sha256");
         assertThat(server.downloads()).hasSize(1);
         assertThat(slotsDir.resolve("downloads/" + actionId)).doesNotExist();
+    }
+
+    @Test
+    void installsAllChunksOfAnActionTogether() throws Exception {
+        SlotStore slots = new SlotStore(slotsDir, HealthCheck.alwaysHealthy());
+        String actionId = server.offer(DEVICE, threeChunks());
+
+        agent(slots).cycle();
+
+        assertThat(slots.state().versionId()).isEqualTo("v2");
+        assertThat(Files.readAllBytes(slotsDir.resolve("slots/b/model.bin"))).isEqualTo(V2);
+        assertThat(Files.readAllBytes(slotsDir.resolve("slots/b/rootfs.img"))).isEqualTo(OS);
+        assertThat(Files.readAllBytes(slotsDir.resolve("slots/b/app.tar"))).isEqualTo(APP);
+        assertThat(server.downloads()).hasSize(3);
+        assertThat(server.closed(DEVICE, actionId)).get().extracting(FakeDdiServer.Feedback::finished).isEqualTo("success");
+        assertThat(slotsDir.resolve("downloads/" + actionId)).doesNotExist();
+    }
+
+    @Test
+    void refusesAnActionWithOneTamperedChunkAndSwitchesNoSlot() throws Exception {
+        SlotStore slots = new SlotStore(slotsDir, HealthCheck.alwaysHealthy());
+        String actionId = server.offer(DEVICE, threeChunks().tampered(Tamper.LAST_CHUNK_BYTES));
+
+        agent(slots).cycle();
+
+        assertRefused(slots, actionId, "refused: tampered artifact: app.tar has sha256");
+        assertThat(slotsDir.resolve("downloads/" + actionId)).doesNotExist();
+    }
+
+    @Test
+    void refusesAnActionMissingOneOfItsSignedChunksBeforeDownloading() throws Exception {
+        SlotStore slots = new SlotStore(slotsDir, HealthCheck.alwaysHealthy());
+        String actionId = server.offer(DEVICE, threeChunks().tampered(Tamper.LAST_CHUNK_DROPPED));
+
+        agent(slots).cycle();
+
+        assertRefused(slots, actionId, "refused: tampered artifact: chunk 'perception-model' is signed as chunk 0 of 3, the deployment has 2");
+        assertThat(server.downloads()).isEmpty();
+    }
+
+    private static Release threeChunks() {
+        return new Release("v2", 1000, V2).with(new FakeDdiServer.Extra("os", "rootfs", "rootfs.img", OS),
+                new FakeDdiServer.Extra("app", "planner", "app.tar", APP));
     }
 
     @Test

@@ -13,11 +13,13 @@ import io.fleetloop.ddi.json.model.DdiJson;
 import io.fleetloop.ddi.json.model.DdiMaintenanceWindowStatus;
 import io.fleetloop.platform.support.Api;
 import io.fleetloop.platform.support.Ddi;
+import io.fleetloop.platform.support.ModelReadyWebhook;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -122,6 +124,92 @@ class DdiFeaturesEndToEndTest {
     }
 
     @Test
+    void aReleaseOfOsAppAndModelModulesIsOneActionWithThreeSignedChunksEachDownloadableByItsDevicesOnly() throws Exception {
+        byte[] os = SourceBucket.randomBytes(90_000, 11);
+        byte[] app = SourceBucket.randomBytes(30_001, 12);
+        byte[] model = SourceBucket.randomBytes(50_002, 13);
+        String osUri = upload("firmware/" + run + "/rootfs.img", os);
+        String appUri = upload("apps/" + run + "/planner.tar", app);
+        String modelUri = upload("models/" + run + "/perception.bin", model);
+        Ddi car = register("multi-" + run, "multi-" + run);
+        Ddi other = register("single-" + run, "single-" + run);
+        release("single-" + run, "single-" + run, upload("models/" + run + "/single.bin", SourceBucket.randomBytes(1_000, 14)), Map.of());
+
+        // Modules are checked before anything is created: another tenant's object, a file name twice, a bad part.
+        for (Map.Entry<String, List<Map<String, Object>>> bad : Map.<String, List<Map<String, Object>>>of(
+                "modules[0].artifactUri", List.of(module("app", "planner", "s3://" + bucket + "/tenants/other/planner.tar")),
+                "modules[1].artifactUri", List.of(module("app", "planner", appUri), module("bApp", "again", appUri)),
+                "modules[0].part", List.of(module("a/b", "planner", appUri)),
+                "modules[0].name", List.of(module("app", null, appUri))).entrySet()) {
+            Api.Response refused = operator.post("/v1/release-tasks", Map.of("releaseType", "FOTA", "versionId", "bad-" + run, "artifactUri", osUri,
+                    "targetDeviceType", "vehicle", "grayPolicy", Map.of("batchPercentages", List.of(100)), "modules", bad.getValue()));
+            assertThat(refused.status()).as(bad.getKey() + ": " + refused.raw()).isEqualTo(400);
+            assertThat(refused.raw()).contains(bad.getKey());
+        }
+
+        // The training platform announces OS image, application and model as one release.
+        String body = DdiJson.MAPPER.writeValueAsString(Map.of("versionId", "multi-" + run, "artifactType", "FOTA", "artifactUri", osUri,
+                "targetDeviceType", "vehicle", "grayPolicy", Map.of("batchPercentages", List.of(100), "interval", "PT0S",
+                        "deviceFilter", Map.of("fleet", "multi-" + run)),
+                "modules", List.of(module("app", "planner", appUri), Map.of("part", "bApp", "name", "perception", "versionId", "model-7",
+                        "artifactUri", modelUri))));
+        HttpResponse<String> created = ModelReadyWebhook.sendSigned(platform, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String taskId = DdiJson.MAPPER.readTree(created.body()).path("taskId").asText();
+        assertThat(operator.post("/v1/release-tasks/" + taskId + "/start", null).status()).isEqualTo(202);
+
+        String href = DdiJson.read(car.poll().raw(), DdiControllerBase.class).href("deploymentBase").orElseThrow();
+        Ddi.Answer answer = car.get(href);
+        DdiDeploymentBase action = DdiJson.read(answer.raw(), DdiDeploymentBase.class);
+        assertThat(action.chunks()).extracting(DdiChunk::part).containsExactly("os", "app", "bApp");
+        assertThat(action.chunks()).extracting(DdiChunk::name).containsExactly("fota-vehicle", "planner", "perception");
+        assertThat(action.chunks()).extracting(DdiChunk::version).containsExactly("multi-" + run, "multi-" + run, "model-7");
+        String publicKey = platform.anonymous().get("/.well-known/ota-signing-key.pem").raw();
+        List<byte[]> contents = List.of(os, app, model);
+        List<String> filenames = List.of("rootfs.img", "planner.tar", "perception.bin");
+        for (int i = 0; i < 3; i++) {
+            byte[] bytes = contents.get(i);
+            DdiArtifact artifact = action.chunks().get(i).artifactList().get(0);
+            assertThat(artifact.filename()).isEqualTo(filenames.get(i));
+            assertThat(artifact.size()).isEqualTo(bytes.length);
+            assertThat(artifact.hashes()).isEqualTo(new DdiArtifactHash(hex("SHA-1", bytes), hex("MD5", bytes), SourceBucket.sha256(bytes)));
+            String download = artifact.href(DdiArtifact.DOWNLOAD).orElseThrow();
+            Ddi.Bytes downloaded = car.download(download, null);
+            assertThat(downloaded.status()).isEqualTo(200);
+            assertThat(downloaded.body()).isEqualTo(bytes);
+            assertThat(new String(car.download(download + ".MD5SUM", null).body())).isEqualTo(hex("MD5", bytes) + "  " + filenames.get(i) + "\n");
+            // Each chunk's manifest is signed, names its artifact, and says which chunk of how many it is.
+            var manifest = Ddi.verifiedManifest(answer.body().at("/deployment/chunks/" + i), publicKey);
+            assertThat(manifest.path("actionId").asText()).isEqualTo(action.id());
+            assertThat(manifest.path("controllerId").asText()).isEqualTo("multi-" + run);
+            assertThat(manifest.at("/artifact/sha256").asText()).isEqualTo(SourceBucket.sha256(bytes));
+            assertThat(manifest.at("/artifact/size").asLong()).isEqualTo(bytes.length);
+            assertThat(manifest.at("/chunk/index").asInt()).isEqualTo(i);
+            assertThat(manifest.at("/chunk/of").asInt()).isEqualTo(3);
+            // A device of another release may not fetch the module, even under its own controller base.
+            String foreign = other.base() + download.substring(car.base().length());
+            assertThat(other.download(foreign, null).status()).as(foreign).isEqualTo(404);
+        }
+
+        assertThat(car.feedback(href, action.id(), "closed", "success", "os, app and model installed").status()).isEqualTo(200);
+        DdiControllerBase after = DdiJson.read(car.poll().raw(), DdiControllerBase.class);
+        assertThat(after.href("deploymentBase")).isEmpty();
+        DdiDeploymentBase installed = DdiJson.read(car.get(after.href("installedBase").orElseThrow()).raw(), DdiDeploymentBase.class);
+        assertThat(installed.chunks()).hasSize(3);
+        assertThat(installed.actionHistory()).extracting(DdiActionHistory::status).isEqualTo("SUCCEEDED");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(operator.get("/v1/devices/multi-" + run).json("/installedVersion").asText()).isEqualTo("multi-" + run));
+    }
+
+    private static Map<String, Object> module(String part, String name, String artifactUri) {
+        Map<String, Object> module = new LinkedHashMap<>();
+        module.put("part", part);
+        module.put("name", name);
+        module.put("artifactUri", artifactUri);
+        return module;
+    }
+
+    @Test
     void aRolloutSetsTheHandlingModesAndItsMaintenanceWindowDecidesWhetherDevicesMayInstall() throws Exception {
         String artifactUri = upload("models/" + run + "/window.bin", SourceBucket.randomBytes(10_000, 8));
 
@@ -181,7 +269,9 @@ class DdiFeaturesEndToEndTest {
         assertThat(DdiJson.read(first.raw(), DdiControllerBase.class).href("configData")).contains(gateway.base() + "/configData");
         assertThat(gateway.poll().status()).as("registered once").isEqualTo(200);
         Api autoOperator = platform.api(TestServers.AUTO_TENANT, Role.OTA_OPERATOR);
-        assertThat(autoOperator.get("/v1/devices/" + deviceId).json("/deviceType").asText()).isEqualTo("ROBOT");
+        // The registry's read model is a tracking projection: it shows the device shortly after.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(autoOperator.get("/v1/devices/" + deviceId).json("/deviceType").asText()).isEqualTo("ROBOT"));
 
         assertThat(Ddi.gateway(platform, TestServers.AUTO_TENANT, deviceId, "not-the-gateway-token").poll().status()).isEqualTo(401);
         assertThat(Ddi.target(platform, TestServers.AUTO_TENANT, deviceId, "a-guessed-token-0123456789").poll().status())

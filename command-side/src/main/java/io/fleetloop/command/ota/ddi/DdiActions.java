@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,10 @@ class DdiActions {
     }
 
     record Module(int moduleId, String versionId, String artifactUri, String filename, long sizeBytes, String sha256, String sha1, String md5) {
+    }
+
+    /** A module as a chunk of an action: hawkBit chunk part, name and version (the release's record of it), then the module. */
+    record ReleaseModule(String part, String name, String version, Module module) {
     }
 
     private static final String SELECT = """
@@ -80,9 +85,22 @@ class DdiActions {
         return jdbc.sql(MODULE + " where m.tenant_id = ? and m.module_id = ?").params(tenantId, moduleId).query(MODULE_ROW).optional();
     }
 
-    /** The module, if one of the device's actions installs it: a device downloads only what it was given. */
+    /** The further modules an update action ships after its main one, in order (none for a rollback: it restores the main module). */
+    List<ReleaseModule> furtherModules(String tenantId, Action action) {
+        if (action.kind() != ActionKind.UPDATE) return List.of();
+        return jdbc.sql(MODULE.replace("select ", "select rm.part, rm.name, rm.version_id, ") + """
+                        join ddi_release_module rm on rm.module_id = m.module_id
+                        where rm.task_id = ? and m.tenant_id = ? order by rm.position""")
+                .params(action.taskId().value(), tenantId)
+                .query((rs, n) -> new ReleaseModule(rs.getString(1), rs.getString(2), rs.getString(3), new Module(rs.getInt(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11))))
+                .list();
+    }
+
+    /** The module, if one of the device's actions installs it (as main or further module): a device downloads only what it was given. */
     Optional<Module> moduleOfDevice(String tenantId, String deviceId, long moduleId) {
-        String given = " and exists (select 1 from ddi_action a where a.tenant_id = m.tenant_id and a.device_id = ? and a.module_id = m.module_id)";
+        String given = " and exists (select 1 from ddi_action a where a.tenant_id = m.tenant_id and a.device_id = ? and (a.module_id = m.module_id"
+                + " or a.kind = 'UPDATE' and exists (select 1 from ddi_release_module rm where rm.task_id = a.task_id and rm.module_id = m.module_id)))";
         Optional<Module> current = moduleId <= Integer.MAX_VALUE
                 ? jdbc.sql(MODULE + " where m.tenant_id = ? and m.module_id = ?" + given).params(tenantId, moduleId, deviceId).query(MODULE_ROW).optional()
                 : Optional.empty();

@@ -75,7 +75,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The device side of OTA, compatible with the Eclipse hawkBit DDI API v1 (see docs/ota-device-protocol.md): base
- * poll, deploymentBase with a signed manifest in the chunk metadata, artifact download with HTTP ranges, feedback,
+ * poll, deploymentBase (one chunk per software module) with a signed manifest in each chunk's metadata, artifact download with HTTP ranges, feedback,
  * configData and cancelAction. Devices authenticate with {@code TargetToken} or their tenant's {@code GatewayToken}.
  */
 @RestController
@@ -147,18 +147,30 @@ class DdiController {
         return deployment(tenant, controllerId, device, action);
     }
 
+    /**
+     * The action's chunks: the main module (part {@code os} for FOTA, else {@code bApp}), then the release's further
+     * modules in order. Each chunk carries its own signed manifest naming its artifact; with several chunks each
+     * manifest also says which chunk of how many it is, so a device can tell that none was dropped or swapped.
+     */
     private DdiDeploymentBase deployment(String tenant, String controllerId, DeviceDirectory.DeviceRecord device, DdiActions.Action action) {
-        DdiActions.Module module = actions.module(tenant, action.moduleId())
+        DdiActions.Module main = actions.module(tenant, action.moduleId())
                 .orElseThrow(() -> FleetloopException.notFound("software module", String.valueOf(action.moduleId())));
-        byte[] manifest = manifest(tenant, device, action, module);
-        List<DdiMetadata> metadata = List.of(new DdiMetadata(DdiMetadata.FLEETLOOP_MANIFEST, Base64.getEncoder().encodeToString(manifest)),
-                new DdiMetadata(DdiMetadata.FLEETLOOP_SIGNATURE, Base64.getEncoder().encodeToString(key.sign(manifest))));
-        DdiChunk chunk = new DdiChunk(action.releaseType() == ReleaseType.FOTA ? "os" : "bApp", action.versionId(),
-                action.releaseType().name().toLowerCase(Locale.ROOT) + "-" + device.type().name().toLowerCase(Locale.ROOT), null,
-                List.of(artifact(base(tenant, controllerId), module)), metadata);
+        List<DdiActions.ReleaseModule> modules = new ArrayList<>();
+        modules.add(new DdiActions.ReleaseModule(action.releaseType() == ReleaseType.FOTA ? "os" : "bApp",
+                action.releaseType().name().toLowerCase(Locale.ROOT) + "-" + device.type().name().toLowerCase(Locale.ROOT), action.versionId(), main));
+        modules.addAll(actions.furtherModules(tenant, action));
+        List<DdiChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < modules.size(); i++) {
+            DdiActions.ReleaseModule module = modules.get(i);
+            byte[] manifest = manifest(tenant, device, action, module, i, modules.size());
+            List<DdiMetadata> metadata = List.of(new DdiMetadata(DdiMetadata.FLEETLOOP_MANIFEST, Base64.getEncoder().encodeToString(manifest)),
+                    new DdiMetadata(DdiMetadata.FLEETLOOP_SIGNATURE, Base64.getEncoder().encodeToString(key.sign(manifest))));
+            chunks.add(new DdiChunk(module.part(), module.version(), module.name(), null, List.of(artifact(base(tenant, controllerId), module.module())),
+                    metadata));
+        }
         List<String> messages = action.lastExecution() == null ? List.of()
                 : List.of(action.lastExecution() + (action.detail() == null ? "" : ": " + action.detail()));
-        return new DdiDeploymentBase(String.valueOf(action.actionId()), deployment(action, List.of(chunk)),
+        return new DdiDeploymentBase(String.valueOf(action.actionId()), deployment(action, chunks),
                 new DdiActionHistory(action.status(), messages));
     }
 
@@ -189,7 +201,9 @@ class DdiController {
     }
 
     /** The signed statement of what this device may install: docs/ota-device-protocol.md "Signed manifest". */
-    private byte[] manifest(String tenant, DeviceDirectory.DeviceRecord device, DdiActions.Action action, DdiActions.Module module) {
+    private byte[] manifest(String tenant, DeviceDirectory.DeviceRecord device, DdiActions.Action action, DdiActions.ReleaseModule chunk,
+                            int index, int chunks) {
+        DdiActions.Module module = chunk.module();
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schema", "fleetloop.ota.manifest/v1");
         manifest.put("tenantId", tenant);
@@ -206,6 +220,16 @@ class DdiController {
         artifact.put("size", module.sizeBytes());
         artifact.put("sha256", module.sha256());
         manifest.put("artifact", artifact);
+        if (chunks > 1) {
+            // Which chunk of how many: a device refuses an action whose chunks were dropped, added or swapped on the way.
+            Map<String, Object> position = new LinkedHashMap<>();
+            position.put("index", index);
+            position.put("of", chunks);
+            position.put("part", chunk.part());
+            position.put("name", chunk.name());
+            position.put("version", chunk.version());
+            manifest.put("chunk", position);
+        }
         manifest.put("issuedAt", Instant.ofEpochMilli(action.releaseCounter()).toString());
         try {
             return json.writeValueAsBytes(manifest);

@@ -9,6 +9,7 @@ import io.fleetloop.api.ota.DeviceRollbackReportedEvent;
 import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
 import io.fleetloop.api.ota.GrayPolicy;
 import io.fleetloop.api.ota.MaintenanceWindow;
+import io.fleetloop.api.ota.ReleaseModule;
 import io.fleetloop.api.ota.ReleaseTaskCreatedEvent;
 import io.fleetloop.api.ota.ReleaseTaskId;
 import io.fleetloop.api.ota.RollbackTriggeredEvent;
@@ -24,7 +25,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Keeps the command side's DDI tables ({@code ddi_release}, {@code ddi_software_module}, {@code ddi_action}): what
+ * Keeps the command side's DDI tables ({@code ddi_release}, {@code ddi_release_module}, {@code ddi_software_module},
+ * {@code ddi_action}): what
  * the device endpoints serve and what a new release looks up. Subscribing, so a device polls what the command just
  * decided. Action statuses: ASSIGNED → RUNNING (a hawkBit progress execution) → SUCCEEDED | FAILED; an update still
  * open when its release is rolled back becomes CANCELING until the device confirms (CANCELED).
@@ -58,6 +60,16 @@ class DdiLookupTables {
                         policy == null ? null : policy.effectiveDownload(), policy == null ? null : policy.effectiveUpdate(),
                         window == null ? null : window.schedule(), window == null ? null : window.duration(), window == null ? null : window.timezone())
                 .update();
+        List<ReleaseModule> modules = event.moduleList();
+        for (int i = 0; i < modules.size(); i++) {
+            ReleaseModule module = modules.get(i);
+            jdbc.sql("""
+                    insert into ddi_release_module (task_id, position, module_id, part, name, version_id) values (?, ?, ?, ?, ?, ?)
+                    on conflict (task_id, position) do nothing""")
+                    .params(event.taskId().value(), i + 1, module(event.tenantId(), module.versionId(), module.artifact()), module.part(),
+                            module.name(), module.versionId())
+                    .update();
+        }
     }
 
     /** One software module per artifact of the tenant; its id, like an action's, fits an int. */
