@@ -5,10 +5,12 @@ import io.fleetloop.infra.LocalInfra;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,6 +20,41 @@ import java.util.function.IntConsumer;
 final class BenchSupport {
 
     private BenchSupport() {
+    }
+
+    /**
+     * Runs a benchmark's body and ends the JVM with its status (0 = passed), whatever happens: an exception prints the
+     * error and exits 1; a watchdog prints a thread dump and halts with 3 when the body (or the shutdown of the servers
+     * after it) has not ended within {@code -Dbench.timeout} (ISO duration, default {@code defaultTimeout}). Non-daemon
+     * threads left by the platform (e.g. Axon's {@code axon-janitor}) would otherwise keep the JVM alive after main.
+     */
+    static void runAndExit(String name, Duration defaultTimeout, Callable<Integer> body) {
+        Duration timeout = Duration.parse(System.getProperty("bench.timeout", defaultTimeout.toString()));
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(timeout.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("[bench] " + name + " FAILED: not ended after " + timeout + " (-Dbench.timeout); threads:");
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                System.err.println("\"" + thread.getName() + "\" " + thread.getState() + (thread.isDaemon() ? " daemon" : ""));
+                for (StackTraceElement frame : stack) System.err.println("    at " + frame);
+            });
+            Runtime.getRuntime().halt(3);
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        int status = 1;
+        try {
+            status = body.call();
+            if (status != 0) System.err.println("[bench] " + name + " FAILED (status " + status + ")");
+        } catch (Throwable e) {
+            System.err.println("[bench] " + name + " FAILED: " + e);
+            e.printStackTrace();
+        } finally {
+            System.exit(status);
+        }
     }
 
     /** Raw baseline: single-row INSERT + COMMIT of a 400-byte payload, {@code rows} in all over {@code clients} connections; rows/s. */

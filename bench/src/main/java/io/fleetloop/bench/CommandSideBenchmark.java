@@ -12,18 +12,23 @@ import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.infra.LocalInfra;
 import io.fleetloop.platform.FleetloopApplication;
 import io.fleetloop.platform.infra.InfraProperties;
+import io.fleetloop.query.admin.ProcessorPositions;
 import org.HdrHistogram.Histogram;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,62 +38,96 @@ import java.util.UUID;
  *   <li>raw PostgreSQL INSERT+COMMIT of an event-sized row, 1 and 8 clients (the ceiling);</li>
  *   <li>Fleetloop commands that each append one event (RegisterAsset of a new asset), 1 and 8 clients,
  *       events/s and latency percentiles;</li>
- *   <li>projection replay: the asset catalog projection reset and rebuilt from the event store, events/s.</li>
+ *   <li>projection replay: the asset catalog (PostgreSQL) and the asset search index (Elasticsearch) projections, each
+ *       reset and rebuilt from the whole event store, events/s.</li>
  * </ol>
- * Run: {@code ./mvnw -q -DskipTests install && ./mvnw -q -pl bench exec:java [-Dbench.commands=4000]}
+ * Checks (the benchmark fails when one does not hold): the catalog lists every registered asset once, before and after
+ * its replay. A replay has ended when every segment's token is at the head of the store ({@link ProcessorPositions}).
+ * <p>
+ * Run: {@code bench/run.sh command-side [-Dbench.commands=4000] [-Dbench.rows=4000] [-Dbench.timeout=PT40M]}; the report
+ * is printed and written to {@code bench/target/command-side.txt}.
  */
 public final class CommandSideBenchmark {
 
     private static final int COMMANDS = Integer.getInteger("bench.commands", 4000);
     private static final int RAW_ROWS = Integer.getInteger("bench.rows", 4000);
+    private static final int WARM_UP = 300;
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
 
     private CommandSideBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        try (LocalInfra infra = LocalInfra.builder().dataDir(Files.createTempDirectory("fleetloop-bench-"))
-                .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                .postgresDatabase("fleetloop_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
-                .fixedPorts(false).start()) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("fleetloop.embedded.enabled", "false");
-            properties.put("server.port", "0");
-            properties.putAll(InfraProperties.pointingAt(infra));
-            properties.put("logging.level.root", "WARN");
-
-            double raw1 = rawInserts(infra, 1, RAW_ROWS);
-            double raw8 = rawInserts(infra, 8, RAW_ROWS);
-
-            try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
-                    .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
-                CommandGateway commands = platform.getBean(CommandGateway.class);
-                warmUp(commands);
-                Result cmd1 = commands(commands, 1);
-                Result cmd8 = commands(commands, 8);
-                ReplayResult replay = replay(platform);
-
-                System.out.println();
-                System.out.println("Fleetloop command-side benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
-                System.out.printf("  raw PostgreSQL INSERT+COMMIT      1 client : %8.0f rows/s%n", raw1);
-                System.out.printf("  raw PostgreSQL INSERT+COMMIT      8 clients: %8.0f rows/s%n", raw8);
-                System.out.printf("  commands (1 event each)           1 client : %8.0f events/s  p50 %.1f ms  p99 %.1f ms  (%.2f x raw)%n",
-                        cmd1.perSecond, cmd1.p50, cmd1.p99, cmd1.perSecond / raw1);
-                System.out.printf("  commands (1 event each)           8 clients: %8.0f events/s  p50 %.1f ms  p99 %.1f ms  (%.2f x raw)%n",
-                        cmd8.perSecond, cmd8.p50, cmd8.p99, cmd8.perSecond / raw8);
-                System.out.printf("  projection replay (asset-catalog) %d events: %8.0f events/s%n", replay.events, replay.perSecond);
+    public static void main(String[] args) {
+        // FleetloopApplication.main does this; the bench starts the app without it.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        BenchSupport.runAndExit("command-side", Duration.ofMinutes(40), () -> {
+            try (LocalInfra infra = LocalInfra.builder().dataDir(Files.createTempDirectory("fleetloop-bench-"))
+                    .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
+                    .postgresDatabase("fleetloop_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
+                    .fixedPorts(false).start()) {
+                return run(infra);
             }
+        });
+    }
+
+    private static int run(LocalInfra infra) throws Exception {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("fleetloop.embedded.enabled", "false");
+        properties.put("server.port", "0");
+        properties.putAll(InfraProperties.pointingAt(infra));
+        properties.put("logging.level.root", "WARN");
+
+        String loadAtStart = loadAverage();
+        System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
+        double raw1 = rawInserts(infra, 1, RAW_ROWS);
+        double raw8 = rawInserts(infra, 8, RAW_ROWS);
+
+        System.out.println("[bench] starting the platform ...");
+        try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+            CommandGateway commands = platform.getBean(CommandGateway.class);
+            ProcessorPositions positions = platform.getBean(ProcessorPositions.class);
+            JdbcClient jdbc = platform.getBean(JdbcClient.class);
+
+            System.out.println("[bench] " + WARM_UP + " warm-up commands, then " + COMMANDS + " commands at 1 and at 8 clients ...");
+            for (int i = 0; i < WARM_UP; i++) commands.sendAndWait(register());
+            Result cmd1 = commands(commands, 1);
+            Result cmd8 = commands(commands, 8);
+            long registered = WARM_UP + cmd1.commands + cmd8.commands;
+
+            System.out.println("[bench] replaying asset-catalog (PostgreSQL) and asset-search (Elasticsearch) ...");
+            Replay catalog = replay(platform, positions, "asset-catalog");
+            long listedAfterReplay = assetRows(jdbc);
+            Replay search = replay(platform, positions, "asset-search");
+
+            BenchReport report = new BenchReport("command-side");
+            report.line(String.format(Locale.ROOT, "Fleetloop command-side benchmark: %d commands per client count, %d raw rows, %d cores,"
+                    + " load average (/proc/loadavg) at the start %s, at the end %s", COMMANDS, RAW_ROWS,
+                    Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage()));
+            report.line("(servers, platform and clients share this one machine; the raw baseline is measured in the same run)");
+            report.row("raw PostgreSQL INSERT+COMMIT, 1 client", perSecond(raw1, "rows/s"), "");
+            report.row("raw PostgreSQL INSERT+COMMIT, 8 clients", perSecond(raw8, "rows/s"), "");
+            report.row("RegisterAsset commands (1 event each), 1 client", perSecond(cmd1.perSecond, "events/s"),
+                    String.format(Locale.ROOT, "%.2fx raw (goal >= 0.3x)  p50 %.1f ms  p99 %.1f ms", cmd1.perSecond / raw1, cmd1.p50, cmd1.p99));
+            report.row("RegisterAsset commands (1 event each), 8 clients", perSecond(cmd8.perSecond, "events/s"),
+                    String.format(Locale.ROOT, "%.2fx raw (goal >= 0.5x)  p50 %.1f ms  p99 %.1f ms", cmd8.perSecond / raw8, cmd8.p50, cmd8.p99));
+            report.row("p99 command latency, 8 clients", String.format(Locale.ROOT, "%.1f ms", cmd8.p99), "goal < 50 ms");
+            report.row("replay asset-catalog (PostgreSQL), " + catalog.events + " events", perSecond(catalog.perSecond, "events/s"),
+                    String.format(Locale.ROOT, "%.1f s; goal >= 50,000 events/s", catalog.seconds));
+            report.row("replay asset-search (Elasticsearch), " + search.events + " events", perSecond(search.perSecond, "events/s"),
+                    String.format(Locale.ROOT, "%.1f s", search.seconds));
+            boolean countsAgree = catalog.listedBefore == registered && listedAfterReplay == registered;
+            report.row("assets registered / catalog before replay / after replay",
+                    registered + " / " + catalog.listedBefore + " / " + listedAfterReplay, countsAgree ? "agree" : "MISMATCH");
+            report.write();
+            return countsAgree ? 0 : 2;
         }
-        System.exit(0);
     }
 
-    record Result(double perSecond, double p50, double p99) {
+    record Result(int commands, double perSecond, double p50, double p99) {
     }
 
-    record ReplayResult(long events, double perSecond) {
-    }
-
-    private static void warmUp(CommandGateway commands) {
-        for (int i = 0; i < 300; i++) commands.sendAndWait(register());
+    record Replay(long events, double seconds, double perSecond, long listedBefore) {
     }
 
     private static Result commands(CommandGateway commands, int clients) throws Exception {
@@ -107,7 +146,8 @@ public final class CommandSideBenchmark {
             }
         });
         double perSecond = perClient * clients / seconds(start);
-        return new Result(perSecond, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
+        return new Result(perClient * clients, perSecond, latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0);
     }
 
     private static RegisterAssetCommand register() {
@@ -116,28 +156,50 @@ public final class CommandSideBenchmark {
                 "0".repeat(64), Modality.LIDAR, Instant.now());
     }
 
-    private static ReplayResult replay(ConfigurableApplicationContext platform) throws Exception {
-        EventProcessingConfiguration processing = platform.getBean(EventProcessingConfiguration.class);
-        TrackingEventProcessor processor = processing.eventProcessor("asset-catalog", TrackingEventProcessor.class)
-                .orElseThrow();
-        awaitCaughtUp(processor);
-        long events = platform.getBean(EventStore.class).createHeadToken().position().orElse(0);
+    /**
+     * Waits until the processor has caught up, resets it and times the rebuild of its projection from the first event to
+     * the head of the store. The count of assets the catalog lists before the reset is returned for the checks.
+     */
+    private static Replay replay(ConfigurableApplicationContext platform, ProcessorPositions positions, String name) throws Exception {
+        StreamingEventProcessor processor = platform.getBean(EventProcessingConfiguration.class)
+                .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+        awaitCaughtUp(positions, name);
+        long listedBefore = assetRows(platform.getBean(JdbcClient.class));
+        long events = platform.getBean(JdbcClient.class).sql("select count(*) from domain_event_entry").query(Long.class).single();
         processor.shutDown();
         processor.resetTokens();
         long start = System.nanoTime();
         processor.start();
-        awaitCaughtUp(processor);
-        return new ReplayResult(events, events / seconds(start));
+        awaitCaughtUp(positions, name);
+        double seconds = seconds(start);
+        return new Replay(events, seconds, events / seconds, listedBefore);
     }
 
-    private static void awaitCaughtUp(TrackingEventProcessor processor) throws InterruptedException {
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            if (!status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isReplaying())) return;
+    /** Until every segment's token is at the head of the store: not {@code isReplaying()}, which stays true at the head. */
+    private static void awaitCaughtUp(ProcessorPositions positions, String processor) throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        while (!positions.caughtUp(List.of(processor))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(processor + " did not reach the head of the event store within " + CATCH_UP_TIMEOUT
+                        + ": " + positions.of(processor));
+            }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("processor did not catch up in 10 minutes");
     }
 
+    private static long assetRows(JdbcClient jdbc) {
+        return jdbc.sql("select count(*) from asset_view").query(Long.class).single();
+    }
+
+    private static String perSecond(double value, String unit) {
+        return String.format(Locale.ROOT, "%,.0f %s", value, unit);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
 }

@@ -12,6 +12,7 @@ import io.fleetloop.workers.annotation.labeling.SyntheticScenes.Scene;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +25,7 @@ import java.util.List;
  *   <li>throughput, one thread: parsing the {@code .bin} bytes alone (the baseline: what reading a frame costs
  *       anyway), then parsing and labeling, in points/s and scenes/s.</li>
  * </ol>
- * Run: {@code ./mvnw -q -DskipTests install && ./mvnw -q -pl bench exec:java@lidar-labeler
- * [-Dbench.scenes=200] [-Dbench.seed=1]}
+ * Run: {@code bench/run.sh lidar-labeler [-Dbench.scenes=200] [-Dbench.seed=1]}
  */
 public final class LidarLabelerBenchmark {
 
@@ -39,7 +39,11 @@ public final class LidarLabelerBenchmark {
     private LidarLabelerBenchmark() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        BenchSupport.runAndExit("lidar-labeler", Duration.ofMinutes(30), LidarLabelerBenchmark::run);
+    }
+
+    private static int run() throws IOException {
         LidarBoxLabeler labeler = new LidarBoxLabeler();
         for (int k = 0; k < WARM_UP_SCENES; k++) { // seeds outside the measured ones
             byte[] bin = SyntheticScenes.generate(-1 - k).cloud().toKittiBin();
@@ -101,6 +105,7 @@ public final class LidarLabelerBenchmark {
         rate("parse + label", points, bytes, SCENES, parseNanos + labelNanos);
         rate("label only", points, bytes, SCENES, labelNanos);
         System.out.printf("    (generating the scenes took %.1f ms each, not counted)%n", generateNanos / 1e6 / SCENES);
+        return 0;
     }
 
     private static void row(String category, CategoryCounts bev, CategoryCounts volume) {

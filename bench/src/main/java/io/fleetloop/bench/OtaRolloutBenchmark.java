@@ -68,7 +68,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  * DDI request counts come from the server's own {@code http.server.requests} timers, sampled every 100 ms.
  * <p>
- * Run (offline, no install): {@code bench/ota-rollout.sh [-Dota.devices=100000] [-Dota.failureRate=0.01]
+ * Run (offline, no install): {@code bench/run.sh ota-rollout (or bench/ota-rollout.sh) [-Dota.devices=100000] [-Dota.failureRate=0.01]
  * [-Dota.artifactBytes=4096] [-Dota.threads=16] [-Dota.pollingSleep=PT5S] [-Dota.registerChunk=10000]}; the
  * report is printed and written to {@code bench/target/ota-rollout.txt}.
  */
@@ -98,24 +98,22 @@ public final class OtaRolloutBenchmark {
     private OtaRolloutBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int exit = 1;
+    public static void main(String[] args) {
         // FleetloopApplication.main does this; the bench starts the app without it.
         System.setProperty("axoniq.update-checker.disabled", "true");
-        Path dataDir = Files.createTempDirectory("fleetloop-ota-bench-");
-        try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
-                .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                .postgresDatabase("fleetloop_ota_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
-                .fixedPorts(false).start()) {
-            exit = run(infra, dataDir);
-        } catch (Throwable e) {
-            e.printStackTrace();
-        }
-        System.exit(exit);
+        BenchSupport.runAndExit("ota-rollout", ROLLOUT_TIMEOUT.plusHours(2), () -> {
+            Path dataDir = Files.createTempDirectory("fleetloop-ota-bench-");
+            try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
+                    .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
+                    .postgresDatabase("fleetloop_ota_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
+                    .fixedPorts(false).start()) {
+                return run(infra, dataDir);
+            }
+        });
     }
 
     private static int run(LocalInfra infra, Path dataDir) throws Exception {
-        Report report = new Report();
+        BenchReport report = new BenchReport("ota-rollout");
         report.line("Fleetloop OTA rollout benchmark: " + DEVICES + " simulated devices, failure rate " + FAILURE_RATE
                 + ", artifact " + ARTIFACT_BYTES + " B, " + THREADS + " fleet threads, polling sleep " + POLLING_SLEEP
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
@@ -570,30 +568,6 @@ public final class OtaRolloutBenchmark {
 
         private static long interpolate(long a, long b, double f) {
             return Math.round(a + (b - a) * f);
-        }
-    }
-
-    /** The report: printed at the end and written to bench/target/ota-rollout.txt. */
-    static final class Report {
-
-        private final StringBuilder text = new StringBuilder();
-
-        void line(String line) {
-            text.append(line).append('\n');
-        }
-
-        void row(String what, String value, String note) {
-            line(String.format(Locale.ROOT, "  %-66s %22s  %s", what, value, note).stripTrailing());
-        }
-
-        void write() throws IOException {
-            System.out.println();
-            System.out.print(text);
-            Path dir = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "target") : Path.of("target");
-            Files.createDirectories(dir);
-            Path file = dir.resolve("ota-rollout.txt");
-            Files.writeString(file, text.toString());
-            System.out.println("(written to " + file.toAbsolutePath() + ")");
         }
     }
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs one benchmark, offline and without `mvn install`: compiles the reactor up to bench (test-compile: bench and
+# platform use the test-jar of workers, which resolves to its target/test-classes), writes bench's classpath
+# (reactor modules as target/classes), runs the benchmark in its own JVM and exits with its status.
+#   bench/run.sh command-side  [-Dbench.commands=4000] [-Dbench.rows=4000]      -> bench/target/command-side.txt
+#   bench/run.sh ota-rollout   [-Dota.devices=100000] (see OtaRolloutBenchmark)  -> bench/target/ota-rollout.txt
+#   bench/run.sh lidar-labeler [-Dbench.scenes=200] [-Dbench.seed=1]             (printed only)
+# Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
+# Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
+# within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit
+# BENCH_KILL_AFTER (default: 30 min more than the benchmark's default timeout) stopped the JVM.
+# Environment: BENCH_HEAP (default 2g), SKIP_BUILD=1 to reuse the last build.
+set -euo pipefail
+name="${1:-}"
+case "$name" in
+  command-side)  main=CommandSideBenchmark;  limit=70m ;;
+  ota-rollout)   main=OtaRolloutBenchmark;   limit=390m ;;
+  lidar-labeler) main=LidarLabelerBenchmark; limit=60m ;;
+  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler [JVM options]" >&2; exit 64 ;;
+esac
+shift
+cd "$(dirname "$0")/.."
+if [[ "${SKIP_BUILD:-}" != "1" ]]; then
+  ./mvnw -o -B -q -pl bench -am test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+fi
+status=0
+timeout --kill-after=30s "${BENCH_KILL_AFTER:-$limit}" \
+  java -Xmx"${BENCH_HEAP:-2g}" "$@" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "io.fleetloop.bench.$main" \
+  || status=$?
+if [[ $status -ne 0 ]]; then
+  [[ $status -eq 124 || $status -eq 137 ]] && echo "[bench] $name FAILED: stopped after ${BENCH_KILL_AFTER:-$limit} (BENCH_KILL_AFTER)" >&2
+  echo "[bench] $name exited with status $status" >&2
+fi
+exit $status
