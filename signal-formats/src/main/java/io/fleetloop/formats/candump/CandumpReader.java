@@ -1,20 +1,12 @@
 package io.fleetloop.formats.candump;
 
-import io.fleetloop.formats.SourceError;
-import java.io.BufferedReader;
-import java.io.Closeable;
+import io.fleetloop.formats.LineSource;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -28,78 +20,33 @@ import java.util.Set;
  * A line that is not a frame (garbage, bad hex, too much data) is counted and reported with its line number and
  * the reason; reading goes on. Empty lines and {@code #} comments are skipped silently.
  */
-public final class CandumpReader implements Iterator<CanFrame>, Closeable {
+public final class CandumpReader extends LineSource<CanFrame> {
 
-    private static final int MAX_ERRORS = 1000;
     private static final Set<Integer> FD_LENGTHS = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64);
 
-    private final BufferedReader in;
-    private final List<SourceError> errors = new ArrayList<>();
-    private long lineNumber;
-    private long skippedLines;
-    private CanFrame next;
-    private boolean eof;
-
     public CandumpReader(Reader reader) {
-        this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        super(reader, 0);
     }
 
     public static CandumpReader open(Path path) throws IOException {
         return new CandumpReader(Files.newBufferedReader(path, StandardCharsets.US_ASCII));
     }
 
-    /** Lines that were not frames, with line number and reason (the first 1000). */
-    public List<SourceError> errors() {
-        return Collections.unmodifiableList(errors);
-    }
-
     public long skippedLines() {
-        return skippedLines;
+        return skipped();
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null && !eof) {
-            String line;
-            try {
-                line = in.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (line == null) {
-                eof = true;
-                break;
-            }
-            lineNumber++;
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            try {
-                next = parse(trimmed);
-            } catch (IllegalArgumentException e) {
-                skippedLines++;
-                if (errors.size() < MAX_ERRORS) {
-                    errors.add(SourceError.atLine(lineNumber, e.getMessage()));
-                }
-            }
+    protected void line(String line) {
+        String trimmed = line.strip();
+        if (trimmed.startsWith("#")) {
+            return;
         }
-        return next != null;
-    }
-
-    @Override
-    public CanFrame next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
+        try {
+            emit(parse(trimmed));
+        } catch (IllegalArgumentException e) {
+            skip(e.getMessage());
         }
-        CanFrame frame = next;
-        next = null;
-        return frame;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 
     /** Parses one log line; throws IllegalArgumentException with the reason. Public for the simulator and tests. */

@@ -1,21 +1,14 @@
 package io.fleetloop.formats.csv;
 
 import io.fleetloop.formats.Sample;
+import io.fleetloop.formats.LineSource;
 import io.fleetloop.formats.SourceError;
 import io.fleetloop.formats.SourceFormatException;
-import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 /**
@@ -25,25 +18,17 @@ import java.util.regex.Pattern;
  * timestamp that is not a number) is counted and reported with its line number, and reading goes on. Fields are
  * split on the delimiter; quoted fields containing the delimiter are not supported.
  */
-public final class CsvSampleReader implements Iterator<Sample>, Closeable {
+public final class CsvSampleReader extends LineSource<Sample> {
 
-    private static final int MAX_ERRORS = 1000;
-
-    private final BufferedReader in;
     private final CsvMapping mapping;
     private final Pattern splitter;
     private final int timeIndex;
     private final int[] valueIndexes;
     private final String[] channels;
     private final int columnCount;
-    private final Deque<Sample> ready = new ArrayDeque<>();
-    private final List<SourceError> errors = new ArrayList<>();
-    private long lineNumber = 1;
-    private long skippedRows;
-    private boolean eof;
 
     public CsvSampleReader(Reader reader, CsvMapping mapping) throws IOException {
-        this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        super(reader, 1);
         this.mapping = mapping;
         this.splitter = Pattern.compile(Pattern.quote(String.valueOf(mapping.delimiter())));
         String header = in.readLine();
@@ -65,36 +50,12 @@ public final class CsvSampleReader implements Iterator<Sample>, Closeable {
         this.channels = mapping.channels().values().toArray(String[]::new);
     }
 
-    public List<SourceError> errors() {
-        return Collections.unmodifiableList(errors);
-    }
-
     public long skippedRows() {
-        return skippedRows;
+        return skipped();
     }
 
     @Override
-    public boolean hasNext() {
-        while (ready.isEmpty() && !eof) {
-            String line;
-            try {
-                line = in.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (line == null) {
-                eof = true;
-                break;
-            }
-            lineNumber++;
-            if (!line.isBlank()) {
-                row(line);
-            }
-        }
-        return !ready.isEmpty();
-    }
-
-    private void row(String line) {
+    protected void line(String line) {
         String[] fields = splitter.split(line, -1);
         if (fields.length != columnCount) {
             skip("expected " + columnCount + " fields, got " + fields.length);
@@ -113,27 +74,7 @@ public final class CsvSampleReader implements Iterator<Sample>, Closeable {
             skip(e.getMessage());
             return;
         }
-        ready.addAll(row);
-    }
-
-    private void skip(String reason) {
-        skippedRows++;
-        if (errors.size() < MAX_ERRORS) {
-            errors.add(SourceError.atLine(lineNumber, reason));
-        }
-    }
-
-    @Override
-    public Sample next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        return ready.poll();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
+        row.forEach(this::emit);
     }
 
     private static String stripBom(String s) {
