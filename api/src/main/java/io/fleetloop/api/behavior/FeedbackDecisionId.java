@@ -1,0 +1,20 @@
+package io.fleetloop.api.behavior;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Objects;
+
+/** Typed id; serialised as its plain string value. */
+public record FeedbackDecisionId(@JsonValue String value) {
+
+    @JsonCreator
+    public FeedbackDecisionId {
+        Objects.requireNonNull(value, "FeedbackDecisionId value");
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,3 @@
+package io.fleetloop.api.behavior;
+
+public enum Severity { LOW, MEDIUM, HIGH, CRITICAL }
