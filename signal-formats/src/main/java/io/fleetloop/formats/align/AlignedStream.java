@@ -93,6 +93,18 @@ public final class AlignedStream implements Iterator<AlignedFrame>, Closeable {
         return cursors.stream().map(Cursor::report).toList();
     }
 
+    /** Samples held right now (reorder buffers and channel neighbours): what memory grows with. */
+    int bufferedSamples() {
+        int n = 0;
+        for (Cursor c : cursors) {
+            n += c.buffer.size();
+        }
+        for (Channel ch : channels.values()) {
+            n += ch.samples.size();
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         closed = true;
