@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
  */
 public final class SampleStreams {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private SampleStreams() {
     }
 
@@ -113,6 +115,24 @@ public final class SampleStreams {
         return new Guarded(name, skip -> {
             NdjsonSampleReader reader = new NdjsonSampleReader(r, m);
             return new Opened(reader, reader::errors, reader);
+        });
+    }
+
+    /** As {@link #ndjson(String, Reader, NdjsonMapping)} from a file, seeking on a {@link SampleStream#skipTo} hint. */
+    public static SampleStream ndjson(String name, Path file, NdjsonMapping m) {
+        return new Guarded(name, skip -> {
+            long offset = skip == Long.MIN_VALUE ? 0 : TextSeek.offsetOf(file, 0, skip, line -> {
+                com.fasterxml.jackson.databind.JsonNode time;
+                try {
+                    time = JSON.readTree(line).at(m.timePointer());
+                } catch (IOException e) {
+                    return Long.MIN_VALUE;
+                }
+                return time.isNumber() || time.isTextual() ? m.timeUnit().toNanos(time.asText()) : Long.MIN_VALUE;
+            });
+            NdjsonSampleReader reader = new NdjsonSampleReader(TextSeek.reader(file, offset), m);
+            Long seek = offset == 0 ? null : offset;
+            return new Opened(reader, () -> TextSeek.relative(reader.errors(), seek), reader);
         });
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Streams the frames of a {@code candump -l} log (can-utils), one line at a time:
@@ -22,6 +23,10 @@ import java.util.Set;
  */
 public final class CandumpReader extends LineSource<CanFrame> {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern DIRECTION = Pattern.compile("[RT]");
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,10}");
+    private static final Pattern FRACTION = Pattern.compile("\\d{0,9}");
     private static final Set<Integer> FD_LENGTHS = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64);
 
     public CandumpReader(Reader reader) {
@@ -51,9 +56,9 @@ public final class CandumpReader extends LineSource<CanFrame> {
 
     /** Parses one log line; throws IllegalArgumentException with the reason. Public for the simulator and tests. */
     public static CanFrame parse(String line) {
-        String[] parts = line.split("\\s+");
+        String[] parts = WHITESPACE.split(line);
         // can-utils may append a direction flag (R/T) after the frame; anything else extra is garbage.
-        if (parts.length < 3 || parts.length > 4 || (parts.length == 4 && !parts[3].matches("[RT]"))) {
+        if (parts.length < 3 || parts.length > 4 || (parts.length == 4 && !DIRECTION.matcher(parts[3]).matches())) {
             throw new IllegalArgumentException("expected '(seconds.fraction) interface id#data', got '" + abbreviate(line) + "'");
         }
         long timestamp = timestamp(parts[0]);
@@ -113,7 +118,7 @@ public final class CandumpReader extends LineSource<CanFrame> {
         int dot = inner.indexOf('.');
         String seconds = dot < 0 ? inner : inner.substring(0, dot);
         String fraction = dot < 0 ? "" : inner.substring(dot + 1);
-        if (!seconds.matches("\\d{1,10}") || !fraction.matches("\\d{0,9}")) {
+        if (!SECONDS.matcher(seconds).matches() || !FRACTION.matcher(fraction).matches()) {
             throw new IllegalArgumentException("bad timestamp '" + inner + "'");
         }
         long nanos = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "000000000").substring(0, 9));
