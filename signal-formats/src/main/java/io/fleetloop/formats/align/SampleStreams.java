@@ -338,7 +338,7 @@ public final class SampleStreams {
                     return dataStart;
                 }
                 long best = at[0];
-                while (hi - lo > 64 * 1024) {
+                while (hi - lo > 8 * 1024) {
                     long mid = lo + (hi - lo) / 2;
                     long[] m = firstTimedLine(ch, mid, time);
                     if (m == null || m[1] >= target) {
