@@ -7,6 +7,7 @@ import io.fleetloop.formats.TimeUnitScale;
 import io.fleetloop.formats.csv.CsvMapping;
 import io.fleetloop.formats.mcap.McapSampleWriter;
 import io.fleetloop.formats.mcap.McapWriter;
+import io.fleetloop.formats.ndjson.NdjsonMapping;
 import io.fleetloop.formats.synthetic.SyntheticDrive;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,15 +40,25 @@ class SeekingStreamsTest {
                 writer.write(s.next());
             }
         }
+        Path perception = dir.resolve("perception.ndjson");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 800; i++) {
+            lines.append("{\"t\":").append(START + i * 100_000_000L).append(",\"type\":\"objects\",\"n\":").append(i)
+                    .append("}\n");
+        }
+        Files.writeString(perception, lines);
+        NdjsonMapping objects = new NdjsonMapping("/t", TimeUnitScale.NANOSECONDS, "", "/type", "");
         CsvMapping gnss = CsvMapping.of("timestamp", TimeUnitScale.SECONDS, "", "speed", "lat");
         List<AlignedSource> seeking = List.of(
                 new AlignedSource("can", 0, () -> SampleStreams.candump("can", dir.resolve("can.log"), SyntheticDrive.dbcFile())),
                 new AlignedSource("gnss", 0, () -> SampleStreams.csv("gnss", dir.resolve("gnss.csv"), gnss)),
-                new AlignedSource("imu", 0, () -> SampleStreams.mcap("imu", mcap)));
+                new AlignedSource("imu", 0, () -> SampleStreams.mcap("imu", mcap)),
+                new AlignedSource("perception", 0, () -> SampleStreams.ndjson("perception", perception, objects)));
         List<AlignedSource> fromStart = List.of(
                 new AlignedSource("can", 0, () -> SampleStreams.candump("can", reader(dir.resolve("can.log")), SyntheticDrive.dbcFile())),
                 new AlignedSource("gnss", 0, () -> SampleStreams.csv("gnss", reader(dir.resolve("gnss.csv")), gnss)),
-                new AlignedSource("imu", 0, () -> unseekable(SampleStreams.mcap("imu", mcap))));
+                new AlignedSource("imu", 0, () -> unseekable(SampleStreams.mcap("imu", mcap))),
+                new AlignedSource("perception", 0, () -> SampleStreams.ndjson("perception", reader(perception), objects)));
         long from = START + 60_000_000_000L;
 
         AlignedWindow a = new TimeAligner(seeking, Map.of(), Duration.ofMillis(300)).align(from, from + 2_000_000_000L, 50, Set.of(), 1000);
@@ -58,12 +69,14 @@ class SeekingStreamsTest {
         assertThat(a.frames().toString()).isEqualTo(b.frames().toString());
         assertThat(a.channels()).isEqualTo(b.channels());
         // the seeking sources read a small part of each file
-        for (int i = 0; i < 3; i++) {
+        assertThat(a.frames().get(0).values()).containsKey("perception/objects");
+        for (int i = 0; i < 4; i++) {
             assertThat(a.sources().get(i).errors()).isEmpty();
             assertThat(a.sources().get(i).samplesRead()).isLessThan(b.sources().get(i).samplesRead());
         }
         assertThat(a.sources().get(0).samplesRead()).isLessThan(b.sources().get(0).samplesRead() / 5);
         assertThat(a.sources().get(2).samplesRead()).isLessThan(b.sources().get(2).samplesRead() / 5);
+        assertThat(a.sources().get(3).samplesRead()).isLessThan(b.sources().get(3).samplesRead() / 5);
     }
 
     private static java.io.Reader reader(Path p) {
