@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,7 +34,9 @@ public final class AlignedStream implements Iterator<AlignedFrame>, Closeable {
     private final double rateHz;
     private final Set<String> wanted;
     private final List<Cursor> cursors = new ArrayList<>();
-    private final PriorityQueue<Cursor> heap = new PriorityQueue<>(Comparator.comparingLong(Cursor::headTime));
+    private final PriorityQueue<Cursor> heap = new PriorityQueue<>((a, b) -> Long.compare(a.headTime(), b.headTime()));
+    /** The cursor last taken from, kept out of the heap while it is still the earliest (runs from one source). */
+    private Cursor current;
     private final Map<String, Channel> channels = new TreeMap<>();
     private long index;
     private long tick;
@@ -113,7 +114,8 @@ public final class AlignedStream implements Iterator<AlignedFrame>, Closeable {
 
     /** Consumes every sample at or before {@code t}, then later ones up to {@code t + maxGap} while a channel lacks a successor. */
     private void advance(long t) {
-        while (!heap.isEmpty() && heap.peek().headTime() <= t) {
+        Cursor c;
+        while ((c = earliest()) != null && c.headTime() <= t) {
             take(t);
         }
         int missing = 0;
@@ -123,7 +125,7 @@ public final class AlignedStream implements Iterator<AlignedFrame>, Closeable {
             }
         }
         long horizon = t + maxGap;
-        while (missing > 0 && !heap.isEmpty() && heap.peek().headTime() <= horizon) {
+        while (missing > 0 && (c = earliest()) != null && c.headTime() <= horizon) {
             Channel ch = take(t);
             if (ch != null && ch.fresh) {
                 ch.fresh = false;
@@ -132,12 +134,30 @@ public final class AlignedStream implements Iterator<AlignedFrame>, Closeable {
         }
     }
 
+    /** The cursor with the earliest next sample, or null when all are exhausted. */
+    private Cursor earliest() {
+        if (current != null) {
+            Cursor top = heap.peek();
+            if (top == null || current.headTime() <= top.headTime()) {
+                return current;
+            }
+            heap.add(current);
+            current = null;
+        }
+        return heap.peek();
+    }
+
     /** Takes the merge's earliest sample into its channel; returns the channel if it had no sample after t before. */
     private Channel take(long t) {
-        Cursor c = heap.poll();
+        Cursor c = earliest();
+        if (c == current) {
+            current = null;
+        } else {
+            heap.poll();
+        }
         Entry e = c.poll();
         if (c.fill()) {
-            heap.add(c);
+            current = c;
         }
         if (e.time < from - maxGap) {
             return null; // can influence no tick of the window
