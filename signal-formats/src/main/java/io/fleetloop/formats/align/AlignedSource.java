@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 public record AlignedSource(String name, long clockOffsetNanos, Supplier<SampleStream> opener) {
 
     public AlignedSource {
-        if (name == null || name.isBlank() || name.contains("/")) {
-            throw new IllegalArgumentException("a source name must be non-blank and contain no '/': '" + name + "'");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a source needs a name");
         }
         if (opener == null) {
             throw new IllegalArgumentException("source " + name + " has no opener");

@@ -56,12 +56,23 @@ public final class FrameIndex {
         return new Result(List.copyOf(frames), List.copyOf(errors));
     }
 
-    public static List<FrameRef> fromSidecar(Reader csvOrNdjson) throws IOException {
+    public static List<FrameRef> fromSidecar(Reader csvOrNdjson) {
         return fromSidecarWithErrors(csvOrNdjson).frames();
     }
 
-    /** Reads a sidecar index; bad lines are reported by line number. */
-    public static Result fromSidecarWithErrors(Reader csvOrNdjson) throws IOException {
+    /**
+     * Reads a sidecar index; bad lines are reported by line number. A CSV header without {@code timestamp} and
+     * {@code path} throws IllegalArgumentException; a failing reader UncheckedIOException.
+     */
+    public static Result fromSidecarWithErrors(Reader csvOrNdjson) {
+        try {
+            return sidecar(csvOrNdjson);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Result sidecar(Reader csvOrNdjson) throws IOException {
         BufferedReader in = csvOrNdjson instanceof BufferedReader b ? b : new BufferedReader(csvOrNdjson);
         List<FrameRef> frames = new ArrayList<>();
         List<SourceError> errors = new ArrayList<>();
@@ -84,7 +95,7 @@ public final class FrameIndex {
                     pathIndex = header.indexOf("path");
                     sizeIndex = header.indexOf("size");
                     if (timeIndex < 0 || pathIndex < 0) {
-                        throw new IOException("line " + number + ": sidecar CSV header needs 'timestamp' and 'path' columns,"
+                        throw new IllegalArgumentException("line " + number + ": sidecar CSV header needs 'timestamp' and 'path' columns,"
                                 + " got " + header);
                     }
                     continue;

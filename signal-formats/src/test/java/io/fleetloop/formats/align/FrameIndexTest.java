@@ -39,7 +39,7 @@ class FrameIndexTest {
     }
 
     @Test
-    void aSidecarIndexIsReadAsCsvOrNdjson() throws IOException {
+    void aSidecarIndexIsReadAsCsvOrNdjson() {
         List<FrameRef> csv = FrameIndex.fromSidecar(new StringReader("""
                 timestamp,path,size
                 1436509052.100000,cam/b.jpg,2048
@@ -57,7 +57,7 @@ class FrameIndexTest {
         assertThat(json.errors()).extracting(SourceError::position).containsExactly(2L, 3L);
 
         assertThatThrownBy(() -> FrameIndex.fromSidecar(new StringReader("time,file\n1,a.jpg\n")))
-                .isInstanceOf(IOException.class).hasMessageContaining("'timestamp' and 'path'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'timestamp' and 'path'");
     }
 
     @Test
