@@ -5,6 +5,7 @@
 #   bench/run.sh command-side  [-Dbench.commands=4000] [-Dbench.rows=4000]      -> bench/target/command-side.txt
 #   bench/run.sh ota-rollout   [-Dota.devices=100000] (see OtaRolloutBenchmark)  -> bench/target/ota-rollout.txt
 #   bench/run.sh lidar-labeler [-Dbench.scenes=200] [-Dbench.seed=1]             (printed only)
+#   bench/run.sh behaviour     [-Dbench.minutes=60] [-Dbench.windows=50]         (printed only)
 # Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
 # within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit
@@ -16,7 +17,8 @@ case "$name" in
   command-side)  main=CommandSideBenchmark;  limit=70m ;;
   ota-rollout)   main=OtaRolloutBenchmark;   limit=390m ;;
   lidar-labeler) main=LidarLabelerBenchmark; limit=60m ;;
-  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler [JVM options]" >&2; exit 64 ;;
+  behaviour)     main=BehaviourBenchmark;    limit=60m ;;
+  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler|behaviour [JVM options]" >&2; exit 64 ;;
 esac
 shift
 cd "$(dirname "$0")/.."

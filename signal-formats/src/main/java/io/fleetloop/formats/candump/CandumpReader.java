@@ -51,9 +51,9 @@ public final class CandumpReader extends LineSource<CanFrame> {
 
     /** Parses one log line; throws IllegalArgumentException with the reason. Public for the simulator and tests. */
     public static CanFrame parse(String line) {
-        String[] parts = line.split("\\s+");
+        String[] parts = fields(line);
         // can-utils may append a direction flag (R/T) after the frame; anything else extra is garbage.
-        if (parts.length < 3 || parts.length > 4 || (parts.length == 4 && !parts[3].matches("[RT]"))) {
+        if (parts.length < 3 || parts.length > 4 || (parts.length == 4 && !(parts[3].equals("R") || parts[3].equals("T")))) {
             throw new IllegalArgumentException("expected '(seconds.fraction) interface id#data', got '" + abbreviate(line) + "'");
         }
         long timestamp = timestamp(parts[0]);
@@ -105,6 +105,38 @@ public final class CandumpReader extends LineSource<CanFrame> {
         return new CanFrame(timestamp, parts[1], id, extended, false, 0, false, 0, data);
     }
 
+    /** The whitespace-separated fields of a stripped line (at most 5: more than 4 is garbage anyway). */
+    private static String[] fields(String line) {
+        String[] out = new String[5];
+        int n = 0, i = 0, length = line.length();
+        while (i < length && n < 5) {
+            while (i < length && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < length && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out[n++] = line.substring(start, i);
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static boolean digits(String s, int min, int max) {
+        if (s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long timestamp(String text) {
         if (text.length() < 3 || text.charAt(0) != '(' || text.charAt(text.length() - 1) != ')') {
             throw new IllegalArgumentException("timestamp must be '(seconds.fraction)', got '" + abbreviate(text) + "'");
@@ -113,7 +145,7 @@ public final class CandumpReader extends LineSource<CanFrame> {
         int dot = inner.indexOf('.');
         String seconds = dot < 0 ? inner : inner.substring(0, dot);
         String fraction = dot < 0 ? "" : inner.substring(dot + 1);
-        if (!seconds.matches("\\d{1,10}") || !fraction.matches("\\d{0,9}")) {
+        if (!digits(seconds, 1, 10) || !digits(fraction, 0, 9)) {
             throw new IllegalArgumentException("bad timestamp '" + inner + "'");
         }
         long nanos = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "000000000").substring(0, 9));

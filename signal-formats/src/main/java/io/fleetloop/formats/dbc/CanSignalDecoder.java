@@ -26,6 +26,7 @@ public final class CanSignalDecoder implements Iterator<Sample> {
 
     private final Iterator<CanFrame> frames;
     private final Map<Long, DbcMessage> messages;
+    private final Map<String, Map<String, String>> channelNames = new java.util.HashMap<>();
     private final Deque<Sample> ready = new ArrayDeque<>();
     private final List<SourceError> errors = new ArrayList<>();
     private long ordinal;
@@ -64,8 +65,9 @@ public final class CanSignalDecoder implements Iterator<Sample> {
                 continue; // a request carries no signal values
             }
             try {
-                DbcCodec.decode(message, frame.data()).forEach((signal, value) ->
-                        ready.add(new Sample(message.name() + "." + signal, frame.timestampNanos(), value)));
+                Map<String, String> names = channelNames.computeIfAbsent(message.name(), m -> new java.util.HashMap<>());
+                DbcCodec.decode(message, frame.data()).forEach((signal, value) -> ready.add(new Sample(
+                        names.computeIfAbsent(signal, x -> message.name() + "." + x), frame.timestampNanos(), value)));
             } catch (DbcCodec.CodecException e) {
                 undecodableFrames++;
                 if (errors.size() < MAX_ERRORS) {
