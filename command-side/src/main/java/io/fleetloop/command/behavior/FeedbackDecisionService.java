@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *   <li>trigger rule: every {@link #TRIGGER_RULES policy} a sample matches (by its channels, else by its problem type),
  *       joined with {@code ||}; pre/post seconds: the largest of the matched policies (or as asked);</li>
  *   <li>time windows: each segment widened by pre/post seconds, overlapping ones merged;</li>
- *   <li>scene tags: the sessions'; modalities: named by the channels ({@link #MODALITY_WORDS}), the asked one first;</li>
+ *   <li>scene tags: the sessions'; modalities: named by the channels (the first segment of a channel name holding one of
+ *       {@link #MODALITY_WORDS}), the asked one first;</li>
  *   <li>ingestion: the source asked for, else the tenant's only data source (none or several: 400); include pattern
  *       {@code **} and target path {@code backfill/<decisionId>} unless given.</li>
  * </ul>
@@ -139,8 +140,14 @@ class FeedbackDecisionService {
         EnumSet<Modality> named = EnumSet.noneOf(Modality.class);
         for (BehaviorDirectory.Sample sample : samples) {
             for (String channel : sample.segment().channels()) {
-                String lower = channel.toLowerCase(Locale.ROOT);
-                MODALITY_WORDS.stream().filter(w -> lower.contains(w.getKey())).findFirst().ifPresent(w -> named.add(w.getValue()));
+                // the first segment of the channel name that names a modality wins: "can/accel_x" is CAN
+                for (String segment : channel.toLowerCase(Locale.ROOT).split("[/.:]")) {
+                    var word = MODALITY_WORDS.stream().filter(w -> segment.contains(w.getKey())).findFirst();
+                    if (word.isPresent()) {
+                        named.add(word.get().getValue());
+                        break;
+                    }
+                }
             }
         }
         LinkedHashSet<Modality> ordered = new LinkedHashSet<>();
