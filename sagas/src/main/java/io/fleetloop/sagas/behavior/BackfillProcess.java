@@ -155,7 +155,7 @@ public class BackfillProcess {
         annotationTaskId = new AnnotationTaskId(derivedId("backfill-annotation:" + decisionId));
         SagaLifecycle.associateWith(ANNOTATION_TASK, annotationTaskId.value());
         List<AssetId> assets = assetIds.stream().map(AssetId::new).toList();
-        send(new CreateAnnotationTaskCommand(annotationTaskId, tenantId, "backfill " + decisionId.value().substring(0, 8), assets,
+        send(new CreateAnnotationTaskCommand(annotationTaskId, tenantId, "backfill " + decisionId.value().substring(0, Math.min(8, decisionId.value().length())), assets,
                 properties.annotationType(), properties.preLabelConfig(), new QcPolicy(properties.spotCheckRate()), origin()));
         send(new CreateOrchestrationTaskCommand(new OrchestrationTaskId(derivedId("backfill-orchestration-annotation:" + decisionId)), tenantId,
                 OrchestrationTaskType.ANNOTATION, null, ingestionTaskId.value(), annotationTaskId.value(), assets));
