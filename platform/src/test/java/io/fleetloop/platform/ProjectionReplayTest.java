@@ -66,7 +66,9 @@ class ProjectionReplayTest {
     @BeforeAll
     void start() throws IOException {
         // A platform of its own: its event store holds only this workload, so nothing else moves its read models.
-        platform = RunningPlatform.start(TestServers.platformProperties("replay"));
+        Map<String, Object> properties = new LinkedHashMap<>(TestServers.platformProperties("replay"));
+        properties.put("fleetloop.backfill.stall-after.ANNOTATED", "PT2S"); // the backfill below stalls, so stalls are replayed too
+        platform = RunningPlatform.start(properties);
         model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         model.createContext("/detect", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -91,6 +93,7 @@ class ProjectionReplayTest {
     void replayingEveryProjectionFromZeroRebuildsTheSameReadModels() throws Exception {
         annotatedIngestion();
         installedRelease();
+        stalledBackfill();
         ProcessorPositions positions = platform.bean(ProcessorPositions.class);
         List<String> replayed = projectionGroups().stream().filter(this::isStreaming).toList();
         assertThat(replayed).as("streaming projections").contains("asset-catalog", "asset-search", "lineage", "annotation-tasks", "release-tasks");
@@ -194,6 +197,38 @@ class ProjectionReplayTest {
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> operator.get("/v1/release-tasks/" + releaseId).json("/status").asText(), "COMPLETED"::equals);
+    }
+
+    /**
+     * A problem sample in a session over the ingested frames, exported to annotation, and a backfill that ingests nothing
+     * new: it reaches DATA_INGESTED, then stalls waiting for annotation.
+     */
+    private void stalledBackfill() {
+        Api algorithm = platform.api(tenant, Role.ALGORITHM_ENGINEER);
+        List<String> assets = algorithm.get("/v1/assets?size=100").json("/items").findValuesAsText("assetId");
+        assertThat(assets).hasSize(2);
+        // Stand-in for POST /v1/behavior-sessions (another branch): the session's creation event on the platform's event bus.
+        String session = "replay-session-" + run;
+        platform.bean(org.axonframework.eventhandling.gateway.EventGateway.class).publish(new io.fleetloop.api.behavior.BehaviorSessionCreatedEvent(
+                new io.fleetloop.api.behavior.BehaviorSessionId(session), tenant, "front camera", null,
+                assets.stream().map(a -> new io.fleetloop.api.behavior.SessionSource(new io.fleetloop.api.catalog.AssetId(a),
+                        io.fleetloop.api.behavior.SourceKind.CAMERA, 0, Map.of())).toList(),
+                java.time.Instant.parse("2026-11-30T09:00:00Z"), java.time.Instant.parse("2026-11-30T09:10:00Z"), List.of("night"), "me",
+                java.time.Instant.now()));
+        Api.Response sample = algorithm.post("/v1/problem-samples", Map.of("sessionId", session, "problemType", "PERCEPTION", "severity", "LOW",
+                "rootCauseSegment", Map.of("from", "2026-11-30T09:01:00Z", "to", "2026-11-30T09:01:05Z", "channels", List.of("camera/front"))));
+        assertThat(sample.status()).as(sample.raw()).isEqualTo(201);
+        String sampleId = sample.json("/sampleId").asText();
+        assertThat(algorithm.post("/v1/problem-samples/export-to-annotation", Map.of("sampleIds", List.of(sampleId), "annotationType", "BOX_2D",
+                "preLabelConfig", Map.of("labeler", "HTTP", "endpoint", "http://127.0.0.1:" + model.getAddress().getPort() + "/detect"))).status())
+                .isEqualTo(201);
+        Api.Response decided = algorithm.post("/v1/problem-samples/trigger-backfill", Map.of("sampleIds", List.of(sampleId),
+                "includePattern", "nothing-new/**"));
+        assertThat(decided.status()).as(decided.raw()).isEqualTo(201);
+        String decisionId = decided.json("/decisionId").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> algorithm.get("/v1/feedback-decisions/" + decisionId).json("/stalls").size() == 1);
+        assertThat(algorithm.get("/v1/feedback-decisions/" + decisionId).json("/stalls/0/awaitedStage").asText()).isEqualTo("ANNOTATED");
     }
 
     /** The processing groups of every projection: classes under {@code io.fleetloop.projections} with a {@code @ProcessingGroup}. */

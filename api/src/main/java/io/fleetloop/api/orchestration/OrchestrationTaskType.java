@@ -1,4 +1,4 @@
 package io.fleetloop.api.orchestration;
 
-/** The kind of work a data flow dispatched. */
-public enum OrchestrationTaskType { ANNOTATION }
+/** The kind of work a data flow dispatched (ANNOTATION), or a backfill started (INGESTION, with no flow). */
+public enum OrchestrationTaskType { ANNOTATION, INGESTION }

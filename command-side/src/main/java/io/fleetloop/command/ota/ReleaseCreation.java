@@ -43,7 +43,7 @@ class ReleaseCreation {
      */
     record ModelRelease(@JsonAlias("artifactType") ReleaseType releaseType, String versionId, String artifactUri,
                         DeviceType targetDeviceType, GrayPolicy grayPolicy, String previousVersionId, String previousArtifactUri,
-                        List<ModuleRequest> modules) {
+                        List<ModuleRequest> modules, List<String> datasetIds) {
     }
 
     /** One further module: hawkBit chunk {@code part} (os, app, bApp, ...), its {@code name}, version (the release's if omitted) and artifact. */
@@ -51,6 +51,7 @@ class ReleaseCreation {
     }
 
     static final int MAX_MODULES = 16;
+    static final int MAX_DATASETS = 64;
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]{1,128}");
 
@@ -84,7 +85,21 @@ class ReleaseCreation {
             throw FleetloopException.invalid("previousArtifactUri", "only with previousVersionId");
         }
         commands.sendAndWait(new CreateReleaseTaskCommand(taskId, tenantId, release.releaseType(), release.versionId(),
-                release.targetDeviceType(), release.grayPolicy(), release.previousVersionId(), artifact, previous, modules), metaData);
+                release.targetDeviceType(), release.grayPolicy(), release.previousVersionId(), artifact, previous, modules,
+                datasetIds(release.datasetIds())), metaData);
+    }
+
+    /** The dataset assets the model was trained on (optional); kept as given, for lineage and the closed-loop KPI. */
+    private static List<io.fleetloop.api.catalog.AssetId> datasetIds(List<String> ids) {
+        if (ids == null || ids.isEmpty()) return null;
+        if (ids.size() > MAX_DATASETS) throw FleetloopException.invalid("datasetIds", "at most " + MAX_DATASETS + " datasets");
+        List<io.fleetloop.api.catalog.AssetId> datasets = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id == null || !NAME.matcher(id).matches()) throw FleetloopException.invalid("datasetIds[" + i + "]", "an asset id");
+            datasets.add(new io.fleetloop.api.catalog.AssetId(id));
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(datasets));
     }
 
     /** Checked before any artifact is read: each module named and typed, and every file name of the action distinct (a device stores them side by side). */

@@ -131,7 +131,8 @@ class ReleaseTask {
                 artifact.uri(), command.targetDeviceType(), command.grayPolicy(), command.previousVersionId(), artifact.sha256(),
                 artifact.sizeBytes(), clock.instant(), artifact.sha1(), artifact.md5(),
                 command.previousVersionId() == null ? null : command.previousArtifact(),
-                command.modules() == null || command.modules().isEmpty() ? null : List.copyOf(command.modules())));
+                command.modules() == null || command.modules().isEmpty() ? null : List.copyOf(command.modules()),
+                command.datasetIds() == null || command.datasetIds().isEmpty() ? null : List.copyOf(command.datasetIds())));
     }
 
     static void requireValid(GrayPolicy policy) {

@@ -87,6 +87,13 @@ public final class AccessMatrix {
             route("PUT", "/v1/devices/{deviceId}/attributes", DEVICE_MANAGE),
             route("GET", "/v1/ota/polling-config", DEVICE_READ),
             route("PUT", "/v1/ota/polling-config", DEVICE_MANAGE),
+            // behaviour: problem samples and feedback decisions
+            route("GET", "/v1/problem-samples", BEHAVIOR_READ),
+            route("GET", "/v1/problem-samples/{sampleId}", BEHAVIOR_READ),
+            route("GET", "/v1/feedback-decisions/{decisionId}", BEHAVIOR_READ),
+            route("POST", "/v1/problem-samples", BEHAVIOR_WRITE),
+            route("POST", "/v1/problem-samples/export-to-annotation", BEHAVIOR_WRITE),
+            route("POST", "/v1/problem-samples/trigger-backfill", BACKFILL_TRIGGER),
             route("GET", "/v1/audit-records/export", AUDIT_EXPORT),
             route("GET", "/v1/audit-records", AUDIT_READ),
             route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),
@@ -115,16 +122,19 @@ public final class AccessMatrix {
         Map<Role, Set<Permission>> grants = new EnumMap<>(Role.class);
         grants.put(Role.PLATFORM_ADMIN, EnumSet.allOf(Permission.class));
         grants.put(Role.DATA_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, DATASOURCE_WRITE, CREDENTIALS_READ, CREDENTIALS_WRITE,
-                INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, AUDIT_READ, GOVERNANCE_READ));
+                INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, AUDIT_READ, GOVERNANCE_READ, BEHAVIOR_READ));
         grants.put(Role.ANNOTATION_MANAGER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
-                DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, ANNOTATION_MANAGE, ANNOTATION_EDIT, DATASET_EXPORT, LINEAGE_READ, GOVERNANCE_READ));
+                DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, ANNOTATION_MANAGE, ANNOTATION_EDIT, DATASET_EXPORT, LINEAGE_READ, GOVERNANCE_READ,
+                BEHAVIOR_READ));
         grants.put(Role.QC_REVIEWER, EnumSet.of(SELF, ASSET_READ, ANNOTATION_READ, ANNOTATION_REVIEW, GOVERNANCE_READ));
         grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
-                DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, RELEASE_READ, DEVICE_READ, GOVERNANCE_READ));
+                DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, RELEASE_READ, DEVICE_READ, GOVERNANCE_READ,
+                BEHAVIOR_READ, BEHAVIOR_WRITE, BACKFILL_TRIGGER));
         grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ));
         grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, RELEASE_READ, RELEASE_MANAGE, DEVICE_READ, DEVICE_MANAGE, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
-                DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, RELEASE_READ, DEVICE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ));
+                DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, RELEASE_READ, DEVICE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ,
+                BEHAVIOR_READ));
         return Map.copyOf(grants);
     }
 

@@ -37,6 +37,7 @@ class DataFlowProjection {
 
     @EventHandler
     void on(OrchestrationTaskCreatedEvent event) {
+        if (event.flowId() == null) return; // a backfill's ingestion (type INGESTION) was dispatched by no flow
         jdbc.sql("update data_flow_view set dispatch_count = dispatch_count + 1 where flow_id = ?").param(event.flowId().value()).update();
     }
 

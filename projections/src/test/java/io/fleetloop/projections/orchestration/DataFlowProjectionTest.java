@@ -74,6 +74,16 @@ class DataFlowProjectionTest {
     }
 
     @Test
+    void aBackfillsIngestionDispatchedByNoFlowCountsForNoFlow() throws Exception {
+        DataFlowId flow = created();
+
+        projection.on(new OrchestrationTaskCreatedEvent(new OrchestrationTaskId(UUID.randomUUID().toString()), "acme",
+                OrchestrationTaskType.INGESTION, null, null, "ing-2", List.of(), AT));
+
+        assertThat(dispatchCount(flow)).isZero();
+    }
+
+    @Test
     void resetClearsEveryFlow() throws Exception {
         created();
 

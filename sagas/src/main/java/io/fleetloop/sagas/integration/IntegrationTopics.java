@@ -5,6 +5,8 @@ import io.fleetloop.api.annotation.AnnotationRejectedEvent;
 import io.fleetloop.api.annotation.AnnotationTaskCreatedEvent;
 import io.fleetloop.api.annotation.DatasetExportedEvent;
 import io.fleetloop.api.annotation.PreLabelingCompletedEvent;
+import io.fleetloop.api.behavior.FeedbackDecisionMadeEvent;
+import io.fleetloop.api.behavior.ProblemSampleIdentifiedEvent;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.ota.DeploymentBatchCompletedEvent;
 import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
@@ -32,7 +34,9 @@ final class IntegrationTopics {
             Map.entry(ReleaseTaskCreatedEvent.class, "ota.release-created"),
             Map.entry(DeploymentBatchCompletedEvent.class, "ota.batch-completed"),
             Map.entry(RollbackTriggeredEvent.class, "ota.rollback-triggered"),
-            Map.entry(OTAClosedLoopCompletedEvent.class, "ota.closed-loop-completed"));
+            Map.entry(OTAClosedLoopCompletedEvent.class, "ota.closed-loop-completed"),
+            Map.entry(ProblemSampleIdentifiedEvent.class, "behavior.problem-identified"),
+            Map.entry(FeedbackDecisionMadeEvent.class, "behavior.feedback-decision"));
 
     private IntegrationTopics() {
     }

@@ -1,0 +1,4 @@
+package io.fleetloop.api.behavior;
+
+public record FindFeedbackDecisionQuery(String tenantId, FeedbackDecisionId decisionId) {
+}
