@@ -8,7 +8,7 @@ import graphql.schema.DataFetchingEnvironment;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.ErrorDetails;
 import io.fleetloop.api.common.FleetloopException;
-import io.fleetloop.command.common.DomainErrors;
+import io.fleetloop.refusals.CommandRefusals;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -50,7 +50,7 @@ class GraphQlConfiguration {
         return new DataFetcherExceptionResolverAdapter() {
             @Override
             protected GraphQLError resolveToSingleError(Throwable error, DataFetchingEnvironment env) {
-                Optional<ErrorDetails> details = DomainErrors.details(error);
+                Optional<ErrorDetails> details = CommandRefusals.details(error);
                 if (details.isEmpty()) return null;
                 ErrorType type = switch (details.get().code().kind()) {
                     case BAD_INPUT -> ErrorType.BAD_REQUEST;

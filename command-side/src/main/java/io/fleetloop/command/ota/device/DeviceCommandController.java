@@ -12,7 +12,7 @@ import io.fleetloop.api.ota.DevicesRegistered;
 import io.fleetloop.api.ota.RegisterDeviceCommand;
 import io.fleetloop.api.ota.RegisterDevicesCommand;
 import io.fleetloop.api.ota.UpdateDeviceAttributesCommand;
-import io.fleetloop.command.common.DuplicateAggregates;
+import io.fleetloop.refusals.CommandRefusals;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -74,7 +74,7 @@ class DeviceCommandController {
         try {
             commands.sendAndWait(new RegisterDeviceCommand(Device.uidOf(caller.tenantId(), deviceId), caller.tenantId(), issued.registration()));
         } catch (RuntimeException e) {
-            if (!DuplicateAggregates.isDuplicate(e)) throw e;
+            if (!CommandRefusals.isDuplicateAggregate(e)) throw e;
             throw new FleetloopException(ErrorDetails.of(ErrorCode.DUPLICATE, "device " + deviceId + " is registered already"));
         }
         return ResponseEntity.created(URI.create("/v1/devices/" + deviceId)).body(new Registered(deviceId, issued.token()));
@@ -112,7 +112,7 @@ class DeviceCommandController {
         try {
             return commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            if (!DuplicateAggregates.isDuplicate(e)) throw e;
+            if (!CommandRefusals.isDuplicateAggregate(e)) throw e;
             return commands.sendAndWait(command);
         }
     }
