@@ -27,6 +27,9 @@ class ManagementEndpointsTest {
         assertThat(health.json("/status").asText()).isEqualTo("UP");
         assertThat(health.body().size()).as(health.raw()).isEqualTo(1);
         assertThat(health.raw()).doesNotContain("components", "db", "diskSpace", "PostgreSQL", "elasticsearch");
+        Api.Response component = platform.anonymous().get("/actuator/health/db");
+        assertThat(component.status()).as(component.raw()).isNotEqualTo(200);
+        assertThat(component.raw()).doesNotContain("PostgreSQL");
         Api.Response engineer = platform.api(tenant).get("/actuator/health");
         assertThat(engineer.body().size()).as(engineer.raw()).isEqualTo(1);
     }
