@@ -70,8 +70,12 @@ public class ConnectorCredentials {
                 .param(tenantId).query(String.class).list();
     }
 
-    /** Seals plaintext rows and re-wraps rows of older master keys; safe to run on several nodes at once. */
     @EventListener(ApplicationReadyEvent.class)
+    void sealAtStart() {
+        sealAtRest();
+    }
+
+    /** Seals plaintext rows and re-wraps rows of older master keys; returns how many; safe to run on several nodes at once. */
     public int sealAtRest() {
         String active = encryption.activeKeyId();
         List<Row> stale = jdbc.sql("""
