@@ -161,6 +161,15 @@ class ArchitectureTest {
                 .check(fleetloop);
     }
 
+    /** One reading of command refusals for every sender: our error codes and Axon's exceptions, nothing else of ours. */
+    @Test
+    void commandRefusalsAreReadInOnePlaceThatKnowsOnlyApiAndAxon() {
+        classes().that().resideInAPackage("io.fleetloop.refusals..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.fleetloop.refusals..", "io.fleetloop.api..", "java..",
+                        "org.axonframework..")
+                .check(fleetloop);
+    }
+
     /** Jobs send commands and read the object store and their own tables; never read models, processes or aggregates. */
     @Test
     void workersRunJobsWithoutReadModelsOrProcesses() {

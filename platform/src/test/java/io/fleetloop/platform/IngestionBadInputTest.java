@@ -99,7 +99,10 @@ class IngestionBadInputTest {
         assertProblem(otherTenant.post("/v1/ingestion-tasks", task(sourceId, "**", "landing", "LIDAR")), 404, "data source");
 
         assertField(api.post("/v1/ingestion-tasks", task(sourceId, "**", "../escape", "LIDAR")), 400, "ingestionRule.targetPath");
-        assertField(api.post("/v1/ingestion-tasks", task(sourceId, "**", "a//b", "LIDAR")), 400, "ingestionRule.targetPath");
+        for (String unsafe : List.of("a//b", "/etc/passwd", "//etc/passwd", "/landing", "landing/../../etc", "..", "./landing",
+                "landing/.", "a\\b", "C:\\Windows", "land\u0000ing", "", "/")) {
+            assertField(api.post("/v1/ingestion-tasks", task(sourceId, "**", unsafe, "LIDAR")), 400, "ingestionRule.targetPath");
+        }
         assertField(api.post("/v1/ingestion-tasks", task(sourceId, "[", "landing", "LIDAR")), 400, "ingestionRule.includePattern");
         assertField(api.post("/v1/ingestion-tasks", task(sourceId, "**", "landing", "SONAR")), 400, "ingestionRule.modality");
         assertField(api.post("/v1/ingestion-tasks", Map.of("sourceId", sourceId)), 400, "ingestionRule");

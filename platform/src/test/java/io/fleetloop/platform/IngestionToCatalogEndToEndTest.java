@@ -185,6 +185,18 @@ class IngestionToCatalogEndToEndTest {
             assertThat(registered).isEqualTo(assetIds);
             assertThat(kafka.on("catalog.registered").get(0).cloudEvent().toString()).doesNotContain("secret");
 
+            // Personal attributes leave the platform pseudonymised (VIN, plate: keyed hash) or truncated (position).
+            for (KafkaTap.Received event : kafka.poll()) {
+                assertThat(event.cloudEvent().toString()).as(event.topic())
+                        .doesNotContain("WVWZZZ1JZXW000002", "M-FL 1002", "48.137154", "11.576124");
+            }
+            JsonNode published = kafka.on("catalog.registered").stream().map(KafkaTap.Received::cloudEvent)
+                    .filter(e -> e.at("/data/sha256").asText().equals(sha2)).findFirst().orElseThrow().at("/data/attributes");
+            assertThat(published.path("vin").asText()).matches("h:[0-9a-f]{16}");
+            assertThat(published.path("plate").asText()).matches("h:[0-9a-f]{16}");
+            assertThat(published.path("latitude").asText()).isEqualTo("48.13");
+            assertThat(published.path("longitude").asText()).isEqualTo("11.57");
+
             // The same content ingested again creates no second asset.
             String again = Ingestions.createTask(api, sourceId, "lidar/*.bin", "landing/again", "LIDAR");
             Ingestions.start(api, again);

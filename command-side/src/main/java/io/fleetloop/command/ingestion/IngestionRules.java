@@ -18,8 +18,7 @@ final class IngestionRules {
     static void requireValid(IngestionRule rule) {
         if (rule == null) throw FleetloopException.invalid("ingestionRule", "is required");
         if (rule.modality() == null) throw FleetloopException.invalid("ingestionRule.modality", "is required");
-        String target = trimSlashes(rule.targetPath());
-        if (target.isEmpty() || !SAFE_PATH.matcher(target).matches() || target.contains("..")) {
+        if (!isSafeRelativePath(rule.targetPath())) {
             throw FleetloopException.invalid("ingestionRule.targetPath",
                     "must be a relative path of letters, digits, '.', '_', '-', '=' and '/' without '..'");
         }
@@ -31,16 +30,28 @@ final class IngestionRules {
         }
     }
 
+    /**
+     * What the refusal promises: relative (no leading '/'), segments of the allowed characters only (so no backslash,
+     * no NUL, no empty segment), none of them '.' or '..'. One trailing '/' is allowed and dropped.
+     */
+    static boolean isSafeRelativePath(String path) {
+        if (path == null) return false;
+        String p = path.strip();
+        if (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        if (p.isEmpty() || !SAFE_PATH.matcher(p).matches()) return false;
+        for (String segment : p.split("/")) {
+            if (segment.equals(".") || segment.contains("..")) return false;
+        }
+        return true;
+    }
+
     static IngestionRule normalized(IngestionRule rule) {
         String pattern = rule.includePattern() == null || rule.includePattern().isBlank() ? ALL : rule.includePattern();
         return new IngestionRule(pattern, trimSlashes(rule.targetPath()), rule.modality());
     }
 
     private static String trimSlashes(String path) {
-        if (path == null) return "";
         String p = path.strip();
-        while (p.startsWith("/")) p = p.substring(1);
-        while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
-        return p;
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 }

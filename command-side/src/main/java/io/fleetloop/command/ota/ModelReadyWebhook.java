@@ -73,7 +73,7 @@ class ModelReadyWebhook {
         try {
             if (!duplicate) creation.create(taskId, tenant, release, MetaData.from(Map.of("operator", "webhook:training-platform", "tenantId", tenant)));
         } catch (RuntimeException e) {
-            if (!io.fleetloop.command.common.DuplicateAggregates.isDuplicate(e)) throw e;
+            if (!io.fleetloop.refusals.CommandRefusals.isDuplicateAggregate(e)) throw e;
             duplicate = true;
         }
         Accepted accepted = new Accepted(taskId.value(), release.versionId(), duplicate);

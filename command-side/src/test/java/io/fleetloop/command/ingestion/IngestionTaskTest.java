@@ -91,7 +91,7 @@ class IngestionTaskTest {
     @Test
     void creatingATaskSnapshotsTheSourceConnectorAndNormalisesTheRule() {
         fixture.givenNoPriorActivity()
-                .when(new CreateIngestionTaskCommand(TASK, TENANT, SOURCE, new IngestionRule(null, "/landing/", Modality.LIDAR)))
+                .when(new CreateIngestionTaskCommand(TASK, TENANT, SOURCE, new IngestionRule(null, " landing/ ", Modality.LIDAR)))
                 .expectEvents(created());
     }
 

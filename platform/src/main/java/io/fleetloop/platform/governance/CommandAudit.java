@@ -2,7 +2,7 @@ package io.fleetloop.platform.governance;
 
 import io.fleetloop.api.common.TenantOwned;
 import io.fleetloop.api.governance.AuditOutcome;
-import io.fleetloop.command.common.DomainErrors;
+import io.fleetloop.refusals.CommandRefusals;
 import io.fleetloop.platform.axon.CallerMetaData;
 import io.fleetloop.projections.governance.AuditTrail;
 import org.axonframework.commandhandling.CommandMessage;
@@ -62,7 +62,7 @@ public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>
 
     private static String reasonOf(UnitOfWork<?> unitOfWork) {
         Throwable cause = unitOfWork.getExecutionResult() == null ? null : unitOfWork.getExecutionResult().getExceptionResult();
-        return cause == null ? "rolled back" : DomainErrors.details(cause)
+        return cause == null ? "rolled back" : CommandRefusals.details(cause)
                 .map(d -> d.code() + ": " + d.message()).orElse(cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 

@@ -85,6 +85,10 @@ public final class AccessMatrix {
             route("POST", "/v1/devices", DEVICE_MANAGE),
             route("POST", "/v1/devices/bulk", DEVICE_MANAGE),
             route("PUT", "/v1/devices/{deviceId}/attributes", DEVICE_MANAGE),
+            route("POST", "/v1/devices/{deviceId}/token", DEVICE_MANAGE),
+            route("DELETE", "/v1/devices/{deviceId}/token", DEVICE_MANAGE),
+            route("POST", "/v1/ota/gateway-token", DEVICE_MANAGE),
+            route("DELETE", "/v1/ota/gateway-token", DEVICE_MANAGE),
             route("GET", "/v1/ota/polling-config", DEVICE_READ),
             route("PUT", "/v1/ota/polling-config", DEVICE_MANAGE),
             // behaviour: problem samples and feedback decisions

@@ -29,7 +29,12 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -110,7 +115,9 @@ class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // anonymous health is UP/DOWN only; details (management.endpoint.health.roles) and metrics need PLATFORM_ADMIN
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**").access(platformAdmin())
                         .requestMatchers("/graphiql", "/graphiql/**", "/.well-known/jwks.json", "/error").permitAll()
                         // the API's description and Swagger UI (its assets come from the jar); the calls still need a token
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
@@ -120,10 +127,28 @@ class SecurityConfiguration {
                         .requestMatchers("/*/controller/v1/**", "/.well-known/ota-signing-key.pem").permitAll()
                         .requestMatchers("/v1/**", "/graphql").access(matrix())
                         .anyRequest().denyAll())
-                .oauth2ResourceServer(o -> o.jwt(jwt -> { }).authenticationEntryPoint(unauthorized))
+                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities(tenants)))
+                        .authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .addFilterAfter(new CallerFilter(tenants, json), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** The token's known roles as {@code ROLE_<name>} authorities, which the actuator's health details check. */
+    private static Converter<Jwt, AbstractAuthenticationToken> rolesAsAuthorities(TenantSelection tenants) {
+        return jwt -> new JwtAuthenticationToken(jwt, tenants.rolesOf(jwt).stream()
+                .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.name())).toList(), jwt.getSubject());
+    }
+
+    /** Management data (metrics) for platform administrators only; anonymous requests get 401 from the entry point. */
+    private static AuthorizationManager<RequestAuthorizationContext> platformAdmin() {
+        return (authentication, context) -> {
+            Caller caller = (Caller) context.getRequest().getAttribute(Caller.ATTRIBUTE);
+            if (caller == null) return new AuthorizationDecision(false);
+            boolean admin = rolesOf(caller).contains(Role.PLATFORM_ADMIN);
+            if (!admin) context.getRequest().setAttribute(DENIAL, "metrics need the role PLATFORM_ADMIN");
+            return new AuthorizationDecision(admin);
+        };
     }
 
     /** Decides by the matrix; anonymous requests are denied here and answered 401 by the entry point. */

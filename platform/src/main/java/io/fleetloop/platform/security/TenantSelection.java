@@ -59,6 +59,11 @@ public final class TenantSelection {
         return new Caller(subject, tenant, roles);
     }
 
+    /** The known roles the token's roles claim names. */
+    public List<Role> rolesOf(Jwt jwt) {
+        return strings(claim(jwt.getClaims(), rolesClaim)).stream().map(Role::parse).flatMap(Optional::stream).distinct().toList();
+    }
+
     public List<String> tenantsOf(Jwt jwt) {
         return strings(claim(jwt.getClaims(), tenantsClaim));
     }

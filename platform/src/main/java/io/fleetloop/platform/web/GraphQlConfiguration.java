@@ -4,11 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.schema.DataFetchingEnvironment;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.ErrorDetails;
 import io.fleetloop.api.common.FleetloopException;
-import io.fleetloop.command.common.DomainErrors;
+import io.fleetloop.refusals.CommandRefusals;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -32,6 +35,24 @@ class GraphQlConfiguration {
         return new GraphQlHttpHandler(handler, new MappingJackson2HttpMessageConverter(withNulls));
     }
 
+    /** Oversized queries are refused before validation and execution (see {@link GraphQlLimits}). */
+    @Bean
+    GraphQlLimits graphQlLimits(@Value("${fleetloop.graphql.max-depth:20}") int maxDepth,
+                                @Value("${fleetloop.graphql.max-fields:1000}") int maxFields,
+                                @Value("${fleetloop.graphql.max-aliases:100}") int maxAliases) {
+        return new GraphQlLimits(maxDepth, maxFields, maxAliases);
+    }
+
+    @Bean
+    MaxQueryDepthInstrumentation maxQueryDepth(@Value("${fleetloop.graphql.max-depth:20}") int maxDepth) {
+        return new MaxQueryDepthInstrumentation(maxDepth);
+    }
+
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryComplexity(@Value("${fleetloop.graphql.max-fields:1000}") int maxFields) {
+        return new MaxQueryComplexityInstrumentation(maxFields);
+    }
+
     @Bean
     WebGraphQlInterceptor callerInterceptor() {
         return (request, chain) -> {
@@ -50,7 +71,7 @@ class GraphQlConfiguration {
         return new DataFetcherExceptionResolverAdapter() {
             @Override
             protected GraphQLError resolveToSingleError(Throwable error, DataFetchingEnvironment env) {
-                Optional<ErrorDetails> details = DomainErrors.details(error);
+                Optional<ErrorDetails> details = CommandRefusals.details(error);
                 if (details.isEmpty()) return null;
                 ErrorType type = switch (details.get().code().kind()) {
                     case BAD_INPUT -> ErrorType.BAD_REQUEST;

@@ -3,8 +3,7 @@ package io.fleetloop.platform.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.common.ErrorDetails;
-import io.fleetloop.command.common.AxonServerRefusals;
-import io.fleetloop.command.common.DomainErrors;
+import io.fleetloop.refusals.CommandRefusals;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -41,17 +40,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> domain(RuntimeException error) {
-        var details = DomainErrors.details(error);
+        var details = CommandRefusals.details(error);
         if (details.isPresent()) {
             HttpStatus status = ProblemDetails.statusOf(details.get().code());
             return ResponseEntity.status(status).body(ProblemDetails.of(status, details.get()));
         }
         if (causedBy(error, AggregateNotFoundException.class) || causedBy(error, IncompatibleAggregateException.class)
-                || AxonServerRefusals.isNonTransientWithoutDetails(error)) {
+                || CommandRefusals.isNonTransientWithoutDetails(error)) {
             // a missing aggregate, or an id of another kind of aggregate, is for this endpoint no such resource
             return respond(HttpStatus.NOT_FOUND, ErrorDetails.of(ErrorCode.NOT_FOUND, "no such resource"));
         }
-        if (causedBy(error, ConcurrencyException.class) || AxonServerRefusals.isSequenceRefusal(error)) {
+        if (causedBy(error, ConcurrencyException.class) || CommandRefusals.isSequenceRefusal(error)) {
             return respond(HttpStatus.CONFLICT, ErrorDetails.of(ErrorCode.STATE_CONFLICT, "the resource changed concurrently; retry"));
         }
         if (causedBy(error, ResponseException.class) || causedBy(error, ConnectException.class)) {

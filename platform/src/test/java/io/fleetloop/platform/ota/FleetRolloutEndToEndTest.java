@@ -133,7 +133,8 @@ class FleetRolloutEndToEndTest {
             }
         }
 
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus")).build(),
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + platform.token("metrics", java.util.List.of(TENANT), io.fleetloop.api.governance.Role.PLATFORM_ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metric(metrics, "release_tasks_total")).isEqualTo(2);
         assertThat(metric(metrics, "deployment_batches_completed_total")).isEqualTo(4);

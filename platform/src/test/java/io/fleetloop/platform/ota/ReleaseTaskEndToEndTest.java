@@ -88,6 +88,7 @@ class ReleaseTaskEndToEndTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> kafka.on("ota.release-created").stream().anyMatch(r -> r.key().equals(taskId)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + platform.token("metrics", java.util.List.of(TENANT), io.fleetloop.api.governance.Role.PLATFORM_ADMIN))
                         .GET().build(), HttpResponse.BodyHandlers.ofString()).body()
                 .lines().anyMatch(l -> l.startsWith("release_tasks_total{") && l.contains("tenant=\"" + TENANT + "\"")));
 
@@ -126,6 +127,7 @@ class ReleaseTaskEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "ROLLED_BACK".equals(operator.get("/v1/release-tasks/" + taskId).json("/status").asText()));
         assertThat(operator.get("/v1/release-tasks/" + taskId).json("/statusReason").asText()).contains("lane keeping regression");
         await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + platform.token("metrics", java.util.List.of(TENANT), io.fleetloop.api.governance.Role.PLATFORM_ADMIN))
                         .GET().build(), HttpResponse.BodyHandlers.ofString()).body()
                 .lines().anyMatch(l -> l.startsWith("rollbacks_triggered_total{") && l.contains("tenant=\"" + TENANT + "\"")));
     }

@@ -31,7 +31,8 @@ class CrossTenantWalkTest {
 
     /** What a write aimed at A's resources sends; a new write endpoint fails this test until it is listed. */
     private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources", "POST /v1/data-flows",
-            "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config");
+            "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config", "POST /v1/ota/gateway-token",
+            "DELETE /v1/ota/gateway-token");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -101,6 +102,10 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/devices/bulk", List.of(Map.of("deviceId", "mallory-car-2", "deviceType", "vehicle")));
         writes.put("PUT /v1/devices/{deviceId}/attributes", Map.of("mode", "replace", "data", Map.of("owner", "mallory")));
         writes.put("PUT /v1/ota/polling-config", Map.of("sleep", "PT1H", "activeSleep", "PT1H"));
+        writes.put("POST /v1/devices/{deviceId}/token", Map.of("securityToken", "mallory-knows-this-token"));
+        writes.put("DELETE /v1/devices/{deviceId}/token", Map.of());
+        writes.put("POST /v1/ota/gateway-token", Map.of("securityToken", "mallory-gateway-token"));
+        writes.put("DELETE /v1/ota/gateway-token", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();

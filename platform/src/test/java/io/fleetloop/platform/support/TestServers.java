@@ -29,6 +29,9 @@ public final class TestServers {
     public static final String AUTO_GATEWAY_TOKEN = "test-gateway-token-of-auto-tenant";
     /** A tenant with its own DDI polling intervals in the properties (idle PT2M, while an action is open PT5S). */
     public static final String POLLING_TENANT = "polling-tenant";
+    /** A tenant whose configured gateway token is replaced and revoked over the API (by DeviceTokenRotationEndToEndTest only). */
+    public static final String TOKEN_TENANT = "token-tenant";
+    public static final String TOKEN_GATEWAY_TOKEN = "test-gateway-token-of-token-tenant";
 
     private static LocalInfra infra;
 
@@ -89,6 +92,7 @@ public final class TestServers {
         properties.put("fleetloop.ota.gateway-tokens." + OTA_TENANT, OTA_GATEWAY_TOKEN);
         properties.put("fleetloop.ota.gateway-tokens." + FLEET_TENANT, FLEET_GATEWAY_TOKEN);
         properties.put("fleetloop.ota.gateway-tokens." + AUTO_TENANT, AUTO_GATEWAY_TOKEN);
+        properties.put("fleetloop.ota.gateway-tokens." + TOKEN_TENANT, TOKEN_GATEWAY_TOKEN);
         properties.put("fleetloop.ota.auto-create-targets." + AUTO_TENANT, "robot");
         properties.put("fleetloop.ota.polling-sleep", "PT1S");
         properties.put("fleetloop.ota.polling." + POLLING_TENANT + ".sleep", "PT2M");

@@ -3,9 +3,7 @@ package io.fleetloop.platform.web;
 import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.common.ErrorDetails;
 import io.fleetloop.api.common.FleetloopException;
-import io.fleetloop.command.common.AxonServerRefusals;
-import io.fleetloop.command.common.DomainErrors;
-import io.fleetloop.command.common.DuplicateAggregates;
+import io.fleetloop.refusals.CommandRefusals;
 import io.grpc.Status;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.command.CommandSerializer;
@@ -46,8 +44,8 @@ class AxonServerRefusalsTest {
                 .withDescription("Invalid sequence number 0 for aggregate car-1, expected 1").asRuntimeException());
 
         assertThat(refused).isInstanceOf(CommandExecutionException.class);
-        assertThat(AxonServerRefusals.isSequenceRefusal(refused)).isTrue();
-        assertThat(DuplicateAggregates.isDuplicate(refused)).isTrue();
+        assertThat(CommandRefusals.isSequenceRefusal(refused)).isTrue();
+        assertThat(CommandRefusals.isDuplicateAggregate(refused)).isTrue();
         assertProblem(problems.domain(refused), 409, "STATE_CONFLICT");
     }
 
@@ -55,8 +53,8 @@ class AxonServerRefusalsTest {
     void aMissingAggregateIsNotFound() {
         RuntimeException missing = overAxonServer(new AggregateNotFoundException("car-9", "The aggregate was not found in the event store"));
 
-        assertThat(AxonServerRefusals.isNonTransientWithoutDetails(missing)).isTrue();
-        assertThat(DuplicateAggregates.isDuplicate(missing)).isFalse();
+        assertThat(CommandRefusals.isNonTransientWithoutDetails(missing)).isTrue();
+        assertThat(CommandRefusals.isDuplicateAggregate(missing)).isFalse();
         assertProblem(problems.domain(missing), 404, "NOT_FOUND");
     }
 
@@ -72,9 +70,9 @@ class AxonServerRefusalsTest {
         var duplicate = new FleetloopException(ErrorDetails.of(ErrorCode.DUPLICATE, "device car-1 is registered already"));
         RuntimeException refused = overAxonServer(new CommandExecutionException(duplicate.getMessage(), duplicate, duplicate.details()));
 
-        assertThat(DomainErrors.details(refused)).map(ErrorDetails::code).contains(ErrorCode.DUPLICATE);
-        assertThat(AxonServerRefusals.isSequenceRefusal(refused)).isFalse();
-        assertThat(AxonServerRefusals.isNonTransientWithoutDetails(refused)).isFalse();
+        assertThat(CommandRefusals.details(refused)).map(ErrorDetails::code).contains(ErrorCode.DUPLICATE);
+        assertThat(CommandRefusals.isSequenceRefusal(refused)).isFalse();
+        assertThat(CommandRefusals.isNonTransientWithoutDetails(refused)).isFalse();
         assertProblem(problems.domain(refused), 409, "DUPLICATE");
     }
 
@@ -84,8 +82,8 @@ class AxonServerRefusalsTest {
         RuntimeException failed = overAxonServer(new IllegalStateException("the handler failed"));
 
         for (RuntimeException error : new RuntimeException[] {unavailable, failed}) {
-            assertThat(DuplicateAggregates.isDuplicate(error)).isFalse();
-            assertThat(AxonServerRefusals.isNonTransientWithoutDetails(error)).isFalse();
+            assertThat(CommandRefusals.isDuplicateAggregate(error)).isFalse();
+            assertThat(CommandRefusals.isNonTransientWithoutDetails(error)).isFalse();
             assertThat(problems.domain(error).getStatusCode().value()).isEqualTo(500);
         }
     }

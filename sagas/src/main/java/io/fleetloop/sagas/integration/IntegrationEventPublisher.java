@@ -1,5 +1,6 @@
 package io.fleetloop.sagas.integration;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetloop.api.common.TenantOwned;
@@ -20,6 +21,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +30,8 @@ import java.util.concurrent.ExecutionException;
  * Publishes integration events to Kafka as CloudEvents (structured JSON), keyed by aggregate id. It is a
  * tracking processor: its position is stored with the token, so after a restart it continues where it left
  * off, and a send is acknowledged by the brokers (idempotent producer, acks=all) before the position moves.
- * The CloudEvent id is the event's id, so a consumer can drop the rare redelivery after a crash.
+ * The CloudEvent id is the event's id, so a consumer can drop the rare redelivery after a crash. Personal values in
+ * the data are pseudonymised or truncated first ({@link IntegrationPrivacy}).
  */
 @Component
 @ProcessingGroup("kafka-publisher")
@@ -37,11 +40,14 @@ class IntegrationEventPublisher {
     private final KafkaProducer<String, String> producer;
     private final ObjectMapper json;
     private final KafkaProperties properties;
+    private final IntegrationPrivacy privacy;
 
     IntegrationEventPublisher(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, KafkaProperties properties,
-                              ObjectMapper json) throws Exception {
+                              ObjectMapper json, @Value("${fleetloop.masking.hash-key:}") String hashKey,
+                              @Value("${fleetloop.data-dir:./.fleetloop}") String dataDir) throws Exception {
         this.json = json;
         this.properties = properties;
+        this.privacy = IntegrationPrivacy.of(hashKey, Path.of(dataDir));
         createTopics(bootstrapServers);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -85,7 +91,9 @@ class IntegrationEventPublisher {
         envelope.put("subject", subject);
         envelope.put("datacontenttype", "application/json");
         if (event.getPayload() instanceof TenantOwned owned) envelope.put("tenantid", owned.tenantId());
-        envelope.set("data", json.valueToTree(event.getPayload()));
+        JsonNode data = json.valueToTree(event.getPayload());
+        privacy.protect(data);
+        envelope.set("data", data);
         return json.writeValueAsString(envelope);
     }
 

@@ -11,7 +11,7 @@ import io.fleetloop.api.orchestration.CreateOrchestrationTaskCommand;
 import io.fleetloop.api.orchestration.FlowRule;
 import io.fleetloop.api.orchestration.OrchestrationTaskId;
 import io.fleetloop.api.orchestration.OrchestrationTaskType;
-import io.fleetloop.sagas.common.CommandRefusals;
+import io.fleetloop.refusals.CommandRefusals;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -63,7 +63,7 @@ class DataFlowDispatcher {
                         + " / ingestion " + event.taskId().value().substring(0, 8), assets, action.annotationType(), action.preLabelConfig(),
                         action.qcPolicy(), "data-flow:" + rule.flowId().value()), metaData);
             } catch (RuntimeException e) {
-                if (CommandRefusals.aggregateExists(e)) {
+                if (CommandRefusals.isDuplicateAggregate(e)) {
                     log.debug("Annotation task {} exists already (replay or retry)", annotationTask);
                 } else if (CommandRefusals.code(e).filter(code -> code == ErrorCode.VALIDATION_FAILED).isPresent()) {
                     log.warn("Data flow {} cannot create a task for ingestion {}: {}", rule.flowId(), event.taskId(), e.getMessage());

@@ -7,7 +7,7 @@ import io.fleetloop.api.ingestion.FailIngestionCommand;
 import io.fleetloop.api.ingestion.IngestedObject;
 import io.fleetloop.api.ingestion.IngestionRunJob;
 import io.fleetloop.api.ingestion.RecordObjectIngestedCommand;
-import io.fleetloop.command.common.DomainErrors;
+import io.fleetloop.refusals.CommandRefusals;
 import io.fleetloop.command.ingestion.ConnectorCredentials;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.fleetloop.workers.common.Job;
@@ -83,7 +83,7 @@ class S3IngestionJob implements Job<IngestionRunJob> {
             log.warn("Ingestion {} failed: {}", started.taskId(), e.getMessage());
             send(new FailIngestionCommand(started.taskId(), started.tenantId(), e.getMessage()), metaData);
         } catch (RuntimeException e) {
-            if (DomainErrors.details(e).map(d -> d.code() != ErrorCode.STATE_CONFLICT).orElse(true)) throw e;
+            if (CommandRefusals.details(e).map(d -> d.code() != ErrorCode.STATE_CONFLICT).orElse(true)) throw e;
             // The task already ended (an earlier run of this job finished it before a crash): nothing to do.
             log.info("Ingestion {} already ended: {}", started.taskId(), e.getMessage());
         } finally {
@@ -126,7 +126,7 @@ class S3IngestionJob implements Job<IngestionRunJob> {
         try {
             return send(command, metaData);
         } catch (RuntimeException e) {
-            if (DomainErrors.details(e).isPresent()) throw e;
+            if (CommandRefusals.details(e).isPresent()) throw e;
             log.info("Retrying {} for {} after {}", command.sourceKey(), command.taskId(), e.toString());
             return send(command, metaData);
         }

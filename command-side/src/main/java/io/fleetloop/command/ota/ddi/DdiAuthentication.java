@@ -8,7 +8,6 @@ import io.fleetloop.command.ota.device.DeviceDirectory;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -48,8 +47,7 @@ class DdiAuthentication {
         String scheme = parts[0].toLowerCase(Locale.ROOT);
         String token = parts[1].trim();
         if (scheme.equals("gatewaytoken")) {
-            String expected = properties.gatewayTokens().get(tenant);
-            if (expected == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            if (!devices.gatewayTokenMatches(tenant, token, properties.gatewayTokens().get(tenant))) {
                 throw DdiController.unauthenticated("wrong gateway token for tenant " + tenant);
             }
             return devices.find(tenant, controllerId).or(() -> autoCreated(tenant, controllerId))

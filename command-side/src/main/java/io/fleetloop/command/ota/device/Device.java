@@ -5,8 +5,12 @@ import io.fleetloop.api.ota.AttributeUpdateMode;
 import io.fleetloop.api.ota.DeviceAttributesUpdatedEvent;
 import io.fleetloop.api.ota.DeviceRegisteredEvent;
 import io.fleetloop.api.ota.DeviceRegistration;
+import io.fleetloop.api.ota.DeviceTokenRevokedEvent;
+import io.fleetloop.api.ota.DeviceTokenRotatedEvent;
 import io.fleetloop.api.ota.DeviceUid;
 import io.fleetloop.api.ota.RegisterDeviceCommand;
+import io.fleetloop.api.ota.RevokeDeviceTokenCommand;
+import io.fleetloop.api.ota.RotateDeviceTokenCommand;
 import io.fleetloop.api.ota.UpdateDeviceAttributesCommand;
 import io.fleetloop.command.common.DerivedIds;
 import org.axonframework.commandhandling.CommandHandler;
@@ -37,6 +41,7 @@ class Device {
     private String tenantId;
     private Map<String, String> attributes;
     private boolean attributesReported;
+    private boolean tokenRevoked;
 
     Device() {
     }
@@ -79,6 +84,21 @@ class Device {
         return attributes;
     }
 
+    @CommandHandler
+    void handle(RotateDeviceTokenCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, command.deviceId());
+        DeviceRules.requireValidTokenSha256(command.securityTokenSha256(), "");
+        apply(new DeviceTokenRotatedEvent(uid, tenantId, command.deviceId(), command.securityTokenSha256(), clock.instant()));
+    }
+
+    /** Revoking a revoked token changes nothing. */
+    @CommandHandler
+    void handle(RevokeDeviceTokenCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, command.deviceId());
+        if (tokenRevoked) return;
+        apply(new DeviceTokenRevokedEvent(uid, tenantId, command.deviceId(), clock.instant()));
+    }
+
     private static Map<String, String> sorted(Map<String, String> attributes) {
         return Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
@@ -88,6 +108,16 @@ class Device {
         uid = event.uid();
         tenantId = event.tenantId();
         attributes = event.attributes();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceTokenRotatedEvent event) {
+        tokenRevoked = false;
+    }
+
+    @EventSourcingHandler
+    void on(DeviceTokenRevokedEvent event) {
+        tokenRevoked = true;
     }
 
     @EventSourcingHandler

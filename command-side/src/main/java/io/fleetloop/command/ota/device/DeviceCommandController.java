@@ -11,11 +11,16 @@ import io.fleetloop.api.ota.DeviceType;
 import io.fleetloop.api.ota.DevicesRegistered;
 import io.fleetloop.api.ota.RegisterDeviceCommand;
 import io.fleetloop.api.ota.RegisterDevicesCommand;
+import io.fleetloop.api.ota.RevokeDeviceTokenCommand;
+import io.fleetloop.api.ota.RevokeGatewayTokenCommand;
+import io.fleetloop.api.ota.RotateDeviceTokenCommand;
+import io.fleetloop.api.ota.RotateGatewayTokenCommand;
 import io.fleetloop.api.ota.UpdateDeviceAttributesCommand;
-import io.fleetloop.command.common.DuplicateAggregates;
+import io.fleetloop.refusals.CommandRefusals;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -74,7 +79,7 @@ class DeviceCommandController {
         try {
             commands.sendAndWait(new RegisterDeviceCommand(Device.uidOf(caller.tenantId(), deviceId), caller.tenantId(), issued.registration()));
         } catch (RuntimeException e) {
-            if (!DuplicateAggregates.isDuplicate(e)) throw e;
+            if (!CommandRefusals.isDuplicateAggregate(e)) throw e;
             throw new FleetloopException(ErrorDetails.of(ErrorCode.DUPLICATE, "device " + deviceId + " is registered already"));
         }
         return ResponseEntity.created(URI.create("/v1/devices/" + deviceId)).body(new Registered(deviceId, issued.token()));
@@ -112,7 +117,7 @@ class DeviceCommandController {
         try {
             return commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            if (!DuplicateAggregates.isDuplicate(e)) throw e;
+            if (!CommandRefusals.isDuplicateAggregate(e)) throw e;
             return commands.sendAndWait(command);
         }
     }
@@ -124,6 +129,47 @@ class DeviceCommandController {
         Map<String, String> attributes = commands.sendAndWait(new UpdateDeviceAttributesCommand(Device.uidOf(caller.tenantId(), deviceId),
                 caller.tenantId(), deviceId, request.mode(), request.data()));
         return new Attributes(deviceId, attributes);
+    }
+
+    record TokenRequest(String securityToken) {
+    }
+
+    record GatewayToken(String gatewayToken) {
+    }
+
+    /** A new security token for the device, returned once (chosen in the body, or generated); the old one stops working. */
+    @PostMapping("/v1/devices/{deviceId}/token")
+    Registered rotateToken(Caller caller, @PathVariable String deviceId, @RequestBody(required = false) TokenRequest request) {
+        DeviceRules.requireValidId(deviceId, "");
+        String token = request == null || request.securityToken() == null ? DeviceTokens.generate()
+                : DeviceTokens.requireValid(request.securityToken(), "securityToken");
+        commands.sendAndWait(new RotateDeviceTokenCommand(Device.uidOf(caller.tenantId(), deviceId), caller.tenantId(), deviceId,
+                DeviceTokens.sha256Hex(token)));
+        return new Registered(deviceId, token);
+    }
+
+    /** Withdraws the device's token: its TargetToken is refused from now on (the gateway can still speak for it). */
+    @DeleteMapping("/v1/devices/{deviceId}/token")
+    ResponseEntity<Void> revokeToken(Caller caller, @PathVariable String deviceId) {
+        DeviceRules.requireValidId(deviceId, "");
+        commands.sendAndWait(new RevokeDeviceTokenCommand(Device.uidOf(caller.tenantId(), deviceId), caller.tenantId(), deviceId));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A new gateway token for the tenant, returned once; it replaces the configured one and any earlier one. */
+    @PostMapping("/v1/ota/gateway-token")
+    GatewayToken rotateGatewayToken(Caller caller, @RequestBody(required = false) TokenRequest request) {
+        String token = request == null || request.securityToken() == null ? DeviceTokens.generate()
+                : DeviceTokens.requireValid(request.securityToken(), "securityToken");
+        commands.sendAndWait(new RotateGatewayTokenCommand(GatewayCredential.idOf(caller.tenantId()), caller.tenantId(), DeviceTokens.sha256Hex(token)));
+        return new GatewayToken(token);
+    }
+
+    /** Withdraws the tenant's gateway token, the configured one included, until a new one is set. */
+    @DeleteMapping("/v1/ota/gateway-token")
+    ResponseEntity<Void> revokeGatewayToken(Caller caller) {
+        commands.sendAndWait(new RevokeGatewayTokenCommand(GatewayCredential.idOf(caller.tenantId()), caller.tenantId()));
+        return ResponseEntity.noContent().build();
     }
 
     private static Issued issue(DeviceRequest request, String where) {

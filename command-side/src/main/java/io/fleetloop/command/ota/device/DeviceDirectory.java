@@ -82,6 +82,19 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
                 .map(StoredDevice::device);
     }
 
+    /**
+     * Whether the presented gateway token is the tenant's: the one set over the API when the tenant manages it there
+     * (a revoked one matches nothing), else the configured one; sha256 compared in constant time.
+     */
+    public boolean gatewayTokenMatches(String tenantId, String presentedToken, String configured) {
+        if (presentedToken == null) return false;
+        byte[] presented = DeviceTokens.sha256Hex(presentedToken).getBytes(StandardCharsets.US_ASCII);
+        Optional<Optional<String>> managed = jdbc.sql("select token_sha256 from ddi_gateway_token where tenant_id = ?").param(tenantId)
+                .query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional();
+        String expected = managed.isPresent() ? managed.get().orElse(null) : configured == null ? null : DeviceTokens.sha256Hex(configured);
+        return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), presented);
+    }
+
     /** Whether the presented token is the device's own; unknown devices never match. */
     public boolean tokenMatches(String tenantId, String deviceId, String presentedToken) {
         return authenticated(tenantId, deviceId, presentedToken).isPresent();

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.api.ota.DeviceAttributesUpdatedEvent;
 import io.fleetloop.api.ota.DeviceRegisteredEvent;
 import io.fleetloop.api.ota.DeviceRollbackReportedEvent;
+import io.fleetloop.api.ota.DeviceTokenRevokedEvent;
+import io.fleetloop.api.ota.DeviceTokenRotatedEvent;
+import io.fleetloop.api.ota.GatewayTokenRevokedEvent;
+import io.fleetloop.api.ota.GatewayTokenRotatedEvent;
 import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -64,6 +68,38 @@ class DeviceLookupTable {
         flushPending();
         jdbc.sql("update ddi_device set attributes = cast(? as jsonb), attributes_reported = true where tenant_id = ? and device_id = ?")
                 .params(json.writeValueAsString(event.attributes()), event.tenantId(), event.deviceId()).update();
+    }
+
+    @EventHandler
+    void on(DeviceTokenRotatedEvent event) {
+        flushPending();
+        jdbc.sql("update ddi_device set token_sha256 = ? where tenant_id = ? and device_id = ?")
+                .params(event.securityTokenSha256(), event.tenantId(), event.deviceId()).update();
+    }
+
+    @EventHandler
+    void on(DeviceTokenRevokedEvent event) {
+        flushPending();
+        jdbc.sql("update ddi_device set token_sha256 = null where tenant_id = ? and device_id = ?")
+                .params(event.tenantId(), event.deviceId()).update();
+    }
+
+    /** A row per tenant that manages its gateway token over the API; a null hash is a revoked token. */
+    @EventHandler
+    void on(GatewayTokenRotatedEvent event) {
+        gatewayToken(event.tenantId(), event.tokenSha256(), event.rotatedAt());
+    }
+
+    @EventHandler
+    void on(GatewayTokenRevokedEvent event) {
+        gatewayToken(event.tenantId(), null, event.revokedAt());
+    }
+
+    private void gatewayToken(String tenantId, String sha256, java.time.Instant at) {
+        jdbc.sql("""
+                insert into ddi_gateway_token (tenant_id, token_sha256, updated_at) values (?, ?, ?)
+                on conflict (tenant_id) do update set token_sha256 = excluded.token_sha256, updated_at = excluded.updated_at""")
+                .params(tenantId, sha256, java.sql.Timestamp.from(at)).update();
     }
 
     @EventHandler

@@ -26,7 +26,11 @@ final class DeviceRules {
         if (device.installedVersion() != null && !VERSION.matcher(device.installedVersion()).matches()) {
             throw FleetloopException.invalid(where + "installedVersion", "1-128 letters, digits or . _ + -");
         }
-        if (device.securityTokenSha256() == null || !SHA256_HEX.matcher(device.securityTokenSha256()).matches()) {
+        requireValidTokenSha256(device.securityTokenSha256(), where);
+    }
+
+    static void requireValidTokenSha256(String sha256, String where) {
+        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
             throw FleetloopException.invalid(where + "securityTokenSha256", "64 lower-case hex digits");
         }
     }

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Device security tokens: chosen by the registrant or generated here; only their sha256 is ever stored. */
-final class DeviceTokens {
+public final class DeviceTokens {
 
     /** Printable ASCII without spaces: the token travels in an {@code Authorization: TargetToken <token>} header. */
     private static final Pattern CHOSEN = Pattern.compile("[\\x21-\\x7E]{16,256}");
@@ -20,18 +20,18 @@ final class DeviceTokens {
     private DeviceTokens() {
     }
 
-    static String generate() {
+    public static String generate() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String requireValid(String chosen, String field) {
+    public static String requireValid(String chosen, String field) {
         if (!CHOSEN.matcher(chosen).matches()) throw FleetloopException.invalid(field, "16-256 printable characters without spaces");
         return chosen;
     }
 
-    static String sha256Hex(String token) {
+    public static String sha256Hex(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
