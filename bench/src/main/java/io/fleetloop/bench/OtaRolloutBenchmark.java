@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li>baseline: raw PostgreSQL INSERT+COMMIT of an event-sized row on the same server, 1 client and as many
  *       clients as the fleet has threads;</li>
- *   <li>baseline: raw HTTP round trips against the platform's {@code /actuator/health/ping} and
+ *   <li>baseline: raw HTTP round trips against the platform's {@code /actuator/health} and
  *       {@code /actuator/health}, as many clients as the fleet has threads, over the fleet's kind of HttpClient:
  *       once right after startup (cold, for the record) and once after the rollout with the fleet stopped (warm;
  *       the ratios use this one);</li>
@@ -146,7 +146,7 @@ public final class OtaRolloutBenchmark {
             ServerCounters counters = new ServerCounters(platform.getBean(MeterRegistry.class));
 
             System.out.println("[bench] raw HTTP baseline (cold: right after startup) ...");
-            double pingCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health/ping"));
+            double pingCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
             double healthCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
 
             // Registration
@@ -257,7 +257,7 @@ public final class OtaRolloutBenchmark {
                 fleet.close();
                 // The HTTP baseline again on the warm JVM with the fleet stopped: the one the ratios use.
                 System.out.println("[bench] raw HTTP baseline (warm: after the rollout, fleet stopped) ...");
-                double pingRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health/ping"));
+                double pingRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
                 double healthRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
                 List<JsonNode> batches = new ArrayList<>();
                 rest.send("GET", "/v1/release-tasks/" + taskId + "/batches", null, null, 200).path("items").forEach(batches::add);
@@ -300,7 +300,7 @@ public final class OtaRolloutBenchmark {
                 report.line("Baselines (same run, same servers)");
                 report.row("raw PostgreSQL INSERT+COMMIT, 1 client", fmt(raw1) + " rows/s", "");
                 report.row("raw PostgreSQL INSERT+COMMIT, " + THREADS + " clients", fmt(rawN) + " rows/s", "");
-                report.row("raw HTTP GET /actuator/health/ping, " + THREADS + " clients (warm, after)", fmt(pingRate) + " req/s",
+                report.row("raw HTTP GET /actuator/health, " + THREADS + " clients (warm, after)", fmt(pingRate) + " req/s",
                         "cold, after startup: " + fmt(pingCold));
                 report.row("raw HTTP GET /actuator/health, " + THREADS + " clients (warm, after)", fmt(healthRate) + " req/s",
                         "cold, after startup: " + fmt(healthCold));
