@@ -1,5 +1,9 @@
 package io.fleetloop.platform;
 
+import io.fleetloop.api.behavior.BackfillStage;
+import io.fleetloop.platform.behavior.BackfillStandIns;
+import java.time.Instant;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -91,6 +95,7 @@ class ProjectionReplayTest {
     void replayingEveryProjectionFromZeroRebuildsTheSameReadModels() throws Exception {
         annotatedIngestion();
         installedRelease();
+        backfillLoop();
         ProcessorPositions positions = platform.bean(ProcessorPositions.class);
         List<String> replayed = projectionGroups().stream().filter(this::isStreaming).toList();
         assertThat(replayed).as("streaming projections").contains("asset-catalog", "asset-search", "lineage", "annotation-tasks", "release-tasks");
@@ -101,6 +106,8 @@ class ProjectionReplayTest {
         assertThat(before.tables().get("annotation_result_view")).hasSize(2);
         assertThat(before.tables().get("deployment_batch_view")).hasSize(1);
         assertThat(before.searchDocuments()).hasSize(2);
+        assertThat(before.tables().get("closed_loop_kpi")).hasSize(1);
+        JsonNode kpiBefore = platform.api(tenant, Role.ALGORITHM_ENGINEER).get("/v1/closed-loop/kpi").body();
 
         for (String name : replayed) processor(name).shutDown();
         for (String name : replayed) processor(name).resetTokens();
@@ -118,6 +125,23 @@ class ProjectionReplayTest {
             assertThat(after.tables().get(table)).as("table %s after replay", table).isEqualTo(before.tables().get(table));
         }
         assertThat(after.searchDocuments()).as("asset search documents after replay").isEqualTo(before.searchDocuments());
+        assertThat(platform.api(tenant, Role.ALGORITHM_ENGINEER).get("/v1/closed-loop/kpi").body()).as("KPI after replay").isEqualTo(kpiBefore);
+    }
+
+    /**
+     * A backfill loop (STAND-IN behaviour events published on the bus until the behaviour aggregates and the backfill
+     * process land, see {@link BackfillStandIns}): a session, a sample, a decision, its stages, a stall; identified after
+     * the decision arrived, so the replay must reproduce the earliest identification whatever the order.
+     */
+    private void backfillLoop() {
+        BackfillStandIns loop = new BackfillStandIns(platform, tenant);
+        Instant t0 = Instant.parse("2026-05-01T10:00:00Z");
+        loop.session("session-" + run, "car-" + run, List.of(), t0, t0.plusSeconds(300));
+        loop.decision("decision-" + run, List.of("sample-" + run), t0.plusSeconds(600));
+        loop.sample("sample-" + run, "session-" + run, List.of(), t0.plusSeconds(400));
+        loop.stage("decision-" + run, BackfillStage.INGESTION_STARTED, t0.plusSeconds(700), "ingestion-" + run);
+        loop.stage("decision-" + run, BackfillStage.DATA_INGESTED, t0.plusSeconds(1600), "ingestion-" + run);
+        loop.stalled("decision-" + run, BackfillStage.ANNOTATED, t0.plusSeconds(1600), t0.plusSeconds(9000));
     }
 
     @Test

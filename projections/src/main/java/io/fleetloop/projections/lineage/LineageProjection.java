@@ -217,7 +217,7 @@ class LineageProjection {
     @EventHandler
     void on(BackfillStageReachedEvent event) {
         String decision = event.decisionId().value();
-        node(event.tenantId(), FEEDBACK_DECISION, decision, null, properties(event.stage().name() + "At", event.reachedAt()));
+        node(event.tenantId(), FEEDBACK_DECISION, decision, null, properties(camel(event.stage().name()) + "At", event.reachedAt()));
         if (event.stage() != BackfillStage.INGESTION_STARTED) return;
         for (String task : event.refs()) {
             edge(event.tenantId(), FEEDBACK_DECISION, decision, INGESTION_TASK, task, "backfilled-by", Map.of());
@@ -250,10 +250,13 @@ class LineageProjection {
         node(event.tenantId(), DEVICE, event.deviceId(), event.deviceId(), properties("deviceType", event.deviceType()));
     }
 
-    /** Only a successful install makes the device run what the release carried. */
+    /** Only a successful install makes the device run what the release carried (and puts it downstream of the release). */
     @EventHandler
     void on(DeviceUpdateReportedEvent event) {
-        if (!event.success()) return;
+        if (!event.success()) {
+            node(event.tenantId(), DEVICE, event.deviceId(), event.deviceId(), Map.of());
+            return;
+        }
         node(event.tenantId(), DEVICE, event.deviceId(), event.deviceId(), properties("installedVersion", event.versionId()));
         edge(event.tenantId(), RELEASE_TASK, event.taskId().value(), DEVICE, event.deviceId(), "installed-on",
                 properties("versionId", event.versionId(), "reportedAt", event.reportedAt()));
@@ -296,6 +299,15 @@ class LineageProjection {
     private void ensureNode(String tenantId, LineageNodeType type, String id) {
         jdbc.sql("insert into lineage_node (tenant_id, node_type, node_id) values (?, ?, ?) on conflict do nothing")
                 .params(tenantId, type.name(), id).update();
+    }
+
+    /** INGESTION_STARTED → ingestionStarted. */
+    private static String camel(String constant) {
+        StringBuilder name = new StringBuilder();
+        for (String word : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
     }
 
     /** Pairs of name and value; null values are left out, enums and instants become strings. */
