@@ -136,7 +136,7 @@ class ClosedLoopKpiEndToEndTest {
         JsonNode stalled = engineer.get("/v1/closed-loop/kpi/" + decision(10)).body();
         assertThat(stalled.path("stalled").asBoolean()).isTrue();
         assertThat(stalled.path("stalledStage").asText()).isEqualTo("EXPORTED");
-        assertThat(stalled.path("totalMillis").isNull()).isTrue();
+        assertThat(stalled.path("totalMillis").isNull() || stalled.path("totalMillis").isMissingNode()).as("no total before completion").isTrue();
         assertThat(stalled.path("reachedAt").has("EXPORTED")).isFalse();
         assertThat(stalled.at("/stageMillis/ANNOTATED").asLong()).isEqualTo(10 * 60 * MINUTE);
     }
