@@ -97,7 +97,10 @@ final class PlatformCalls {
         String hint = answer.status() == 404 && answer.body().path("detail").isMissingNode()
                 ? " — this platform has no such endpoint yet (not built into this version)" : "";
         if (answer.status() == 401) hint = " — the token was refused: get a fresh one with ./fleetloop.sh token";
-        if (answer.status() == 403) hint = " — the token lacks the role for this call";
+        if (answer.status() == 403) {
+            hint = detail.contains("no permission is defined") ? " — this platform has no such endpoint yet (not built into this version)"
+                    : " — the token lacks the role for this call";
+        }
         throw new StepFailed(step + ": " + method + " " + path + " answered " + answer.status() + " " + detail + hint);
     }
 
