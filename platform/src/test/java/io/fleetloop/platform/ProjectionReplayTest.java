@@ -1,5 +1,9 @@
 package io.fleetloop.platform;
 
+import io.fleetloop.api.behavior.BackfillStage;
+import io.fleetloop.platform.behavior.BackfillStandIns;
+import java.time.Instant;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -104,6 +108,8 @@ class ProjectionReplayTest {
         assertThat(before.tables().get("annotation_result_view")).hasSize(2);
         assertThat(before.tables().get("deployment_batch_view")).hasSize(1);
         assertThat(before.searchDocuments()).hasSize(2);
+        assertThat(before.tables().get("closed_loop_kpi")).hasSize(1);
+        JsonNode kpiBefore = platform.api(tenant, Role.ALGORITHM_ENGINEER).get("/v1/closed-loop/kpi").body();
 
         for (String name : replayed) processor(name).shutDown();
         for (String name : replayed) processor(name).resetTokens();
@@ -121,7 +127,9 @@ class ProjectionReplayTest {
             assertThat(after.tables().get(table)).as("table %s after replay", table).isEqualTo(before.tables().get(table));
         }
         assertThat(after.searchDocuments()).as("asset search documents after replay").isEqualTo(before.searchDocuments());
+        assertThat(platform.api(tenant, Role.ALGORITHM_ENGINEER).get("/v1/closed-loop/kpi").body()).as("KPI after replay").isEqualTo(kpiBefore);
     }
+
 
     @Test
     void everyProjectionRunsOnAStreamingProcessorSoItCanBeReplayed() {

@@ -20,7 +20,9 @@ public enum Permission {
     ANNOTATION_EDIT("correct annotation results (a new revision)"),
     ANNOTATION_REVIEW("approve or reject annotation results (QC)"),
     DATASET_EXPORT("export approved annotations as a dataset (registered in the catalog)"),
-    LINEAGE_READ("walk the lineage graph (sources, ingestions, assets, annotations, datasets) up- and downstream"),
+    LINEAGE_READ("walk the lineage graph (sources, ingestions, assets, annotations, datasets, sessions, problem samples, "
+            + "decisions, models, releases, devices) up- and downstream"),
+    KPI_READ("read the closed-loop KPI (stage times per loop, p50/p90, chart)"),
     RELEASE_READ("read OTA release tasks and their batches"),
     RELEASE_MANAGE("create, pause, resume and roll back OTA release tasks"),
     DEVICE_READ("list and read registered OTA devices (never their tokens)"),

@@ -1,5 +1,7 @@
 package io.fleetloop.platform.security;
 
+import io.fleetloop.platform.behavior.BackfillStandIns;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetloop.api.governance.Role;
 import io.fleetloop.platform.support.Api;
@@ -71,11 +73,17 @@ class CrossTenantWalkTest {
 
         String releaseId = createRelease(tenantA);
         ids.add(releaseId);
+        // A closed loop of A (STAND-IN behaviour events until the behaviour aggregates are part of the build).
+        String decisionId = "decision-" + UUID.randomUUID();
+        BackfillStandIns loop = new BackfillStandIns(platform, tenantA);
+        loop.sample("sample-" + decisionId, "session-" + decisionId, List.of(), java.time.Instant.parse("2026-06-01T09:00:00Z"));
+        loop.decision(decisionId, List.of("sample-" + decisionId), java.time.Instant.parse("2026-06-01T09:05:00Z"));
+        ids.add(decisionId);
 
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
                 "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1",
-                "deviceId", deviceId);
+                "deviceId", deviceId, "decisionId", decisionId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));

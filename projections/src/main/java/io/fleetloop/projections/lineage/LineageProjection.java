@@ -10,6 +10,13 @@ import io.fleetloop.api.annotation.AnnotationTaskCompletedEvent;
 import io.fleetloop.api.annotation.AnnotationTaskCreatedEvent;
 import io.fleetloop.api.annotation.DatasetExportedEvent;
 import io.fleetloop.api.annotation.ExportedResult;
+import io.fleetloop.api.behavior.BackfillStage;
+import io.fleetloop.api.behavior.BackfillStageReachedEvent;
+import io.fleetloop.api.behavior.BehaviorSessionCreatedEvent;
+import io.fleetloop.api.behavior.FeedbackDecisionMadeEvent;
+import io.fleetloop.api.behavior.ProblemSampleExportedToAnnotationEvent;
+import io.fleetloop.api.behavior.ProblemSampleId;
+import io.fleetloop.api.behavior.ProblemSampleIdentifiedEvent;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.Modality;
@@ -19,6 +26,10 @@ import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
 import io.fleetloop.api.ingestion.DataSourceCreatedEvent;
 import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
 import io.fleetloop.api.lineage.LineageNodeType;
+import io.fleetloop.api.ota.DeviceRegisteredEvent;
+import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
+import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
+import io.fleetloop.api.ota.ReleaseTaskCreatedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -32,8 +43,14 @@ import java.util.Map;
 import static io.fleetloop.api.lineage.LineageNodeType.ANNOTATION_RESULT;
 import static io.fleetloop.api.lineage.LineageNodeType.ANNOTATION_TASK;
 import static io.fleetloop.api.lineage.LineageNodeType.ASSET;
+import static io.fleetloop.api.lineage.LineageNodeType.BEHAVIOR_SESSION;
 import static io.fleetloop.api.lineage.LineageNodeType.DATASET;
+import static io.fleetloop.api.lineage.LineageNodeType.DEVICE;
+import static io.fleetloop.api.lineage.LineageNodeType.FEEDBACK_DECISION;
 import static io.fleetloop.api.lineage.LineageNodeType.INGESTION_TASK;
+import static io.fleetloop.api.lineage.LineageNodeType.MODEL_VERSION;
+import static io.fleetloop.api.lineage.LineageNodeType.PROBLEM_SAMPLE;
+import static io.fleetloop.api.lineage.LineageNodeType.RELEASE_TASK;
 import static io.fleetloop.api.lineage.LineageNodeType.SOURCE;
 
 /**
@@ -158,6 +175,93 @@ class LineageProjection {
         }
     }
 
+    /** The closed loop starts here: the recorded assets a session replays. */
+    @EventHandler
+    void on(BehaviorSessionCreatedEvent event) {
+        String session = event.sessionId().value();
+        node(event.tenantId(), BEHAVIOR_SESSION, session, event.name(), properties("deviceId", event.deviceId(), "from", event.from(),
+                "to", event.to(), "sourceCount", event.sources().size(), "createdAt", event.createdAt()));
+        for (AssetId asset : event.assetIds()) {
+            edge(event.tenantId(), assetType(event.tenantId(), asset), asset.value(), BEHAVIOR_SESSION, session, "replayed-in", Map.of());
+        }
+    }
+
+    @EventHandler
+    void on(ProblemSampleIdentifiedEvent event) {
+        String sample = event.sampleId().value();
+        node(event.tenantId(), PROBLEM_SAMPLE, sample, event.problemType() + " " + event.severity(), properties(
+                "problemType", event.problemType(), "severity", event.severity(), "deviceId", event.deviceId(),
+                "segmentFrom", event.rootCauseSegment() == null ? null : event.rootCauseSegment().from(),
+                "segmentTo", event.rootCauseSegment() == null ? null : event.rootCauseSegment().to(),
+                "identifiedAt", event.identifiedAt()));
+        edge(event.tenantId(), BEHAVIOR_SESSION, event.sessionId().value(), PROBLEM_SAMPLE, sample, "sampled-as", Map.of());
+    }
+
+    @EventHandler
+    void on(ProblemSampleExportedToAnnotationEvent event) {
+        edge(event.tenantId(), PROBLEM_SAMPLE, event.sampleId().value(), ANNOTATION_TASK, event.annotationTaskId().value(),
+                "exported-to-annotation", properties("exportedAt", event.exportedAt()));
+    }
+
+    @EventHandler
+    void on(FeedbackDecisionMadeEvent event) {
+        String decision = event.decisionId().value();
+        node(event.tenantId(), FEEDBACK_DECISION, decision, null, properties("decidedAt", event.decidedAt(), "sampleCount", event.sampleIds().size(),
+                "triggerRule", event.nextIngestionScope() == null ? null : event.nextIngestionScope().triggerRule()));
+        for (ProblemSampleId sample : event.sampleIds()) {
+            edge(event.tenantId(), PROBLEM_SAMPLE, sample.value(), FEEDBACK_DECISION, decision, "fed-back-by", Map.of());
+        }
+    }
+
+    /** The backfill's ingestion task(s) are the refs of its INGESTION_STARTED stage; the later stages follow the usual edges. */
+    @EventHandler
+    void on(BackfillStageReachedEvent event) {
+        String decision = event.decisionId().value();
+        node(event.tenantId(), FEEDBACK_DECISION, decision, null, properties(camel(event.stage().name()) + "At", event.reachedAt()));
+        if (event.stage() != BackfillStage.INGESTION_STARTED) return;
+        for (String task : event.refs()) {
+            edge(event.tenantId(), FEEDBACK_DECISION, decision, INGESTION_TASK, task, "backfilled-by", Map.of());
+        }
+    }
+
+    /** A release's model version and the datasets it was trained on (from the model-ready webhook). */
+    @EventHandler
+    void on(ReleaseTaskCreatedEvent event) {
+        String release = event.taskId().value();
+        node(event.tenantId(), MODEL_VERSION, event.versionId(), event.versionId(), properties("artifactSha256", event.artifactSha256(),
+                "artifactSizeBytes", event.artifactSizeBytes()));
+        node(event.tenantId(), RELEASE_TASK, release, event.versionId(), properties("releaseType", event.releaseType(),
+                "targetDeviceType", event.targetDeviceType(), "status", "CREATED", "createdAt", event.createdAt()));
+        for (AssetId dataset : event.datasetIdList()) {
+            edge(event.tenantId(), DATASET, dataset.value(), MODEL_VERSION, event.versionId(), "trained-into", Map.of());
+        }
+        edge(event.tenantId(), MODEL_VERSION, event.versionId(), RELEASE_TASK, release, "released-by", Map.of());
+    }
+
+    @EventHandler
+    void on(OTAClosedLoopCompletedEvent event) {
+        node(event.tenantId(), RELEASE_TASK, event.taskId().value(), null, properties("status", "COMPLETED",
+                "successCount", event.successCount(), "totalDevices", event.totalDevices(), "completedAt", event.completedAt()));
+    }
+
+    /** Devices are nodes by their own id (the DDI controller id); attributes stay out (they may be personal data). */
+    @EventHandler
+    void on(DeviceRegisteredEvent event) {
+        node(event.tenantId(), DEVICE, event.deviceId(), event.deviceId(), properties("deviceType", event.deviceType()));
+    }
+
+    /** Only a successful install makes the device run what the release carried (and puts it downstream of the release). */
+    @EventHandler
+    void on(DeviceUpdateReportedEvent event) {
+        if (!event.success()) {
+            node(event.tenantId(), DEVICE, event.deviceId(), event.deviceId(), Map.of());
+            return;
+        }
+        node(event.tenantId(), DEVICE, event.deviceId(), event.deviceId(), properties("installedVersion", event.versionId()));
+        edge(event.tenantId(), RELEASE_TASK, event.taskId().value(), DEVICE, event.deviceId(), "installed-on",
+                properties("versionId", event.versionId(), "reportedAt", event.reportedAt()));
+    }
+
     @ResetHandler
     void reset() {
         jdbc.sql("delete from lineage_edge").update();
@@ -195,6 +299,15 @@ class LineageProjection {
     private void ensureNode(String tenantId, LineageNodeType type, String id) {
         jdbc.sql("insert into lineage_node (tenant_id, node_type, node_id) values (?, ?, ?) on conflict do nothing")
                 .params(tenantId, type.name(), id).update();
+    }
+
+    /** INGESTION_STARTED → ingestionStarted. */
+    private static String camel(String constant) {
+        StringBuilder name = new StringBuilder();
+        for (String word : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
     }
 
     /** Pairs of name and value; null values are left out, enums and instants become strings. */

@@ -10,9 +10,13 @@ import java.util.Map;
 /** A lineage graph as Graphviz DOT, left to right (origins on the left), the root drawn bold. */
 final class LineageDot {
 
-    private static final Map<LineageNodeType, String> COLOURS = Map.of(
-            LineageNodeType.SOURCE, "#dae8fc", LineageNodeType.INGESTION_TASK, "#e1d5e7", LineageNodeType.ASSET, "#d5e8d4",
-            LineageNodeType.ANNOTATION_TASK, "#fff2cc", LineageNodeType.ANNOTATION_RESULT, "#ffe6cc", LineageNodeType.DATASET, "#f8cecc");
+    private static final Map<LineageNodeType, String> COLOURS = Map.ofEntries(
+            Map.entry(LineageNodeType.SOURCE, "#dae8fc"), Map.entry(LineageNodeType.INGESTION_TASK, "#e1d5e7"),
+            Map.entry(LineageNodeType.ASSET, "#d5e8d4"), Map.entry(LineageNodeType.ANNOTATION_TASK, "#fff2cc"),
+            Map.entry(LineageNodeType.ANNOTATION_RESULT, "#ffe6cc"), Map.entry(LineageNodeType.DATASET, "#f8cecc"),
+            Map.entry(LineageNodeType.BEHAVIOR_SESSION, "#cce5ff"), Map.entry(LineageNodeType.PROBLEM_SAMPLE, "#ffcccc"),
+            Map.entry(LineageNodeType.FEEDBACK_DECISION, "#e6ccff"), Map.entry(LineageNodeType.MODEL_VERSION, "#d9ead3"),
+            Map.entry(LineageNodeType.RELEASE_TASK, "#fce5cd"), Map.entry(LineageNodeType.DEVICE, "#eeeeee"));
 
     private LineageDot() {
     }
