@@ -1,7 +1,5 @@
 package io.fleetloop.platform;
 
-import io.fleetloop.api.behavior.BackfillStage;
-import io.fleetloop.platform.behavior.BackfillStandIns;
 import java.time.Instant;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
