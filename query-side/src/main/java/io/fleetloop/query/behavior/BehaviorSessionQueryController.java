@@ -39,7 +39,7 @@ import java.util.Map;
 class BehaviorSessionQueryController {
 
     /** The most frames one aligned-data window may hold (pages of it are read one by one). */
-    static final long MAX_WINDOW_FRAMES = 100_000;
+    static final long MAX_WINDOW_FRAMES = 20_000;
     static final int MAX_PAGE_FRAMES = 5_000;
     /** The most frames one MCAP export may hold (it is streamed, so the bound is about time, not memory). */
     static final long MAX_EXPORT_FRAMES = 2_000_000;
@@ -121,7 +121,7 @@ class BehaviorSessionQueryController {
                 policies, frames, reports);
     }
 
-    @GetMapping(value = "/v1/behavior-sessions/{sessionId}/export.mcap", produces = "application/x-mcap")
+    @GetMapping("/v1/behavior-sessions/{sessionId}/export.mcap")
     ResponseEntity<StreamingResponseBody> export(Caller caller, @PathVariable String sessionId,
                                                  @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                                  @RequestParam(required = false) String channels,
