@@ -168,9 +168,8 @@ class BehaviorSessionCommandController {
     private List<SessionSource> withDefaults(String tenant, List<SourceRequest> requested) {
         List<SessionSource> out = new ArrayList<>();
         Map<String, Integer> namesUsed = new HashMap<>();
-        List<SourceRequest> listed = new ArrayList<>(requested);
         Map<SourceRequest, SourceKind> kinds = new LinkedHashMap<>();
-        for (SourceRequest r : listed) {
+        for (SourceRequest r : requested) {
             BehaviorAssetDirectory.Entry entry = directory.find(tenant, new AssetId(r.assetId()))
                     .orElseThrow(() -> FleetloopException.notFound("asset", r.assetId()));
             SourceKind kind = r.kind() != null ? r.kind() : kindOf(entry.modality());
@@ -194,6 +193,15 @@ class BehaviorSessionCommandController {
             }
             out.add(new SessionSource(new AssetId(r.assetId()), kind, r.clockOffsetNanos() == null ? 0 : r.clockOffsetNanos(), options));
         });
+        // A DBC named only in a CAN source's options is a source too: the event lists every asset the session reads.
+        List<String> listed = new ArrayList<>(out.stream().map(s -> s.assetId().value()).toList());
+        for (SessionSource s : List.copyOf(out)) {
+            String dbc = s.options().get("dbcAssetId");
+            if (dbc != null && !listed.contains(dbc)) {
+                listed.add(dbc);
+                out.add(new SessionSource(new AssetId(dbc), SourceKind.DBC, 0, Map.of()));
+            }
+        }
         return out;
     }
 

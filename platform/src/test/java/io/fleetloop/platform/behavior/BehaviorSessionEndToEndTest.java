@@ -371,7 +371,7 @@ class BehaviorSessionEndToEndTest {
                     previous = m.logTime();
                     counts.merge(m.channel().topic(), 1, Integer::sum);
                     if (m.channel().topic().equals("lidar/frames")) {
-                        assertThat(JSON.readTree(m.data()).path("value").path("path").asText()).endsWith(".pcd");
+                        assertThat(JSON.readTree(m.data()).path("path").asText()).endsWith(".pcd");
                     }
                 }
                 assertThat(counts).containsEntry("imu/ax", 100).containsEntry("gnss/speed", 100).containsEntry("lidar/frames", 100);
