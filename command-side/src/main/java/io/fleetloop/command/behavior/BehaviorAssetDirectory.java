@@ -47,7 +47,7 @@ class BehaviorAssetDirectory {
     List<Entry> match(String tenantId, String deviceId, List<String> sceneTags, int limit) {
         return jdbc.sql("""
                 select asset_id, storage_path, modality, device_id from behavior_asset_directory
-                where tenant_id = ? and device_id = ? and scene_tags @> ?
+                where tenant_id = ? and device_id = ? and scene_tags @> cast(? as text[])
                 order by storage_path, asset_id limit ?""")
                 .params(tenantId, deviceId, sceneTags.toArray(String[]::new), limit)
                 .query((rs, i) -> new Entry(new AssetId(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4)))

@@ -272,6 +272,31 @@ class BehaviorSessionEndToEndTest {
     }
 
     @Test
+    void aCatalogQueryResolvesTheDevicesAssetsAndClipsTheSessionToItsWindow() {
+        SourceBucket bucket = new SourceBucket("bhv-veh7-" + suffix);
+        // Other bytes than the drive's IMU log (the same content would be the same, already catalogued asset).
+        bucket.put("veh7/imu.csv", (imuCsv + "\n").getBytes(StandardCharsets.UTF_8), Map.of("deviceId", "veh-7"));
+        bucket.put("veh7/other-imu.csv", "timestamp,ax\n1600000000.0,1\n".getBytes(StandardCharsets.UTF_8), Map.of("deviceId", "veh-8"));
+        String sourceId = Ingestions.createSource(engineer, "veh7", bucket.name(), "", "keys");
+        String taskId = Ingestions.createTask(engineer, sourceId, "**", "veh7", "IMU");
+        Ingestions.start(engineer, taskId);
+        assertThat(Ingestions.awaitEnd(engineer, taskId).path("status").asText()).isEqualTo("COMPLETED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> engineer.get("/v1/assets?sourceId=" + sourceId).json("/total").asInt() == 2);
+
+        Instant from = instant(START + 5 * SECOND);
+        Instant to = instant(START + 8 * SECOND);
+        Api.Response created = algorithms.post("/v1/behavior-sessions", Map.of("name", "veh-7 window",
+                "query", Map.of("deviceId", "veh-7", "from", from.toString(), "to", to.toString())));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.json("/sources")).hasSize(1);
+        assertThat(created.json("/sources/0/kind").asText()).isEqualTo("IMU");
+        assertThat(Instant.parse(created.json("/from").asText())).isEqualTo(from);
+        assertThat(Instant.parse(created.json("/to").asText())).isEqualTo(to);
+        assertThat(algorithms.post("/v1/behavior-sessions", Map.of("name", "nobody's",
+                "query", Map.of("deviceId", "veh-unknown"))).status()).isEqualTo(400);
+    }
+
+    @Test
     void aCorruptSourceIsReportedWhileTheOthersAlign() {
         Api.Response created = algorithms.post("/v1/behavior-sessions", Map.of("name", "with broken sources",
                 "sources", List.of(source("drive.dbc", "DBC", null), source("can-bad.log", "CAN", null), source("imu.csv", "IMU", null),
