@@ -45,6 +45,15 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.fleetloop.api.behavior.BehaviorSessionId;
+import io.fleetloop.api.behavior.ProblemSampleId;
+import io.fleetloop.api.behavior.ProblemSampleIdentifiedEvent;
+import io.fleetloop.api.behavior.ProblemType;
+import io.fleetloop.api.behavior.RootCauseSegment;
+import io.fleetloop.api.behavior.Severity;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -96,18 +105,21 @@ class ProjectionReplayTest {
         annotatedIngestion();
         installedRelease();
         stalledBackfill();
+        behaviorSessionWithAMarker();
         ProcessorPositions positions = platform.bean(ProcessorPositions.class);
         List<String> replayed = projectionGroups().stream().filter(this::isStreaming).toList();
         assertThat(replayed).as("streaming projections").contains("asset-catalog", "asset-search", "lineage", "annotation-tasks", "release-tasks");
         await().atMost(Duration.ofSeconds(60)).until(() -> positions.caughtUp(positions.all().keySet()));
 
         ReadModels before = readModels();
-        assertThat(before.tables().get("asset_view")).hasSize(2);
+        assertThat(before.tables().get("asset_view")).hasSize(3);
         assertThat(before.tables().get("annotation_result_view")).hasSize(2);
         assertThat(before.tables().get("deployment_batch_view")).hasSize(1);
-        assertThat(before.searchDocuments()).hasSize(2);
         assertThat(before.tables().get("closed_loop_kpi")).hasSize(1);
         JsonNode kpiBefore = platform.api(tenant, Role.ALGORITHM_ENGINEER).get("/v1/closed-loop/kpi").body();
+        assertThat(before.searchDocuments()).hasSize(3);
+        // one marker from the stalled backfill's problem sample, one from the IMU session's
+        assertThat(before.tables().get("behavior_session_marker")).hasSize(2);
 
         for (String name : replayed) processor(name).shutDown();
         for (String name : replayed) processor(name).resetTokens();
@@ -167,6 +179,27 @@ class ProjectionReplayTest {
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> manager.get("/v1/annotation-tasks/" + annotationTask).json("/status").asText(), "COMPLETED"::equals);
+    }
+
+    /** A behaviour session over an ingested IMU log, with a problem sample marked on its timeline. */
+    private void behaviorSessionWithAMarker() {
+        Api engineer = platform.api(tenant, Role.DATA_ENGINEER);
+        Api algorithms = platform.api(tenant, Role.ALGORITHM_ENGINEER);
+        SourceBucket bucket = new SourceBucket("replay-imu-" + run);
+        bucket.put("imu/imu.csv", "timestamp,ax\n1700000000.0,0.5\n1700000000.5,0.7\n1700000001.0,0.9\n".getBytes(StandardCharsets.UTF_8));
+        String sourceId = Ingestions.createSource(engineer, "imu", bucket.name(), "", "keys");
+        String taskId = Ingestions.createTask(engineer, sourceId, "**", "imu", "IMU");
+        Ingestions.start(engineer, taskId);
+        assertThat(Ingestions.awaitEnd(engineer, taskId).path("status").asText()).isEqualTo("COMPLETED");
+        String assetId = await().atMost(Duration.ofSeconds(30)).until(
+                () -> engineer.get("/v1/assets?sourceId=" + sourceId).json("/items/0/assetId").asText(), id -> !id.isEmpty());
+        Api.Response session = algorithms.post("/v1/behavior-sessions", Map.of("name", "imu only", "assetIds", List.of(assetId)));
+        assertThat(session.status()).as(session.raw()).isEqualTo(201);
+        Instant from = Instant.parse(session.json("/from").asText());
+        platform.bean(EventGateway.class).publish(new ProblemSampleIdentifiedEvent(new ProblemSampleId("ps-" + run), tenant,
+                new BehaviorSessionId(session.json("/sessionId").asText()), ProblemType.CONTROL,
+                new RootCauseSegment(from, from.plusMillis(500), List.of("imu/ax")), Severity.LOW, null, List.of(new io.fleetloop.api.catalog.AssetId(assetId)), null,
+                List.of(), "user:test", from));
     }
 
     /** A one-batch release of a model to two cars, installed by both over DDI: the closed loop completes. */

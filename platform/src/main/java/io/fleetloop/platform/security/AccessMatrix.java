@@ -101,6 +101,14 @@ public final class AccessMatrix {
             route("POST", "/v1/problem-samples", BEHAVIOR_WRITE),
             route("POST", "/v1/problem-samples/export-to-annotation", BEHAVIOR_WRITE),
             route("POST", "/v1/problem-samples/trigger-backfill", BACKFILL_TRIGGER),
+            // behaviour sessions
+            route("GET", "/v1/behavior-sessions", BEHAVIOR_SESSION_READ),
+            route("GET", "/v1/behavior-sessions/{sessionId}", BEHAVIOR_SESSION_READ),
+            route("GET", "/v1/behavior-sessions/{sessionId}/aligned-data", BEHAVIOR_SESSION_READ),
+            route("GET", "/v1/behavior-sessions/{sessionId}/replay", BEHAVIOR_SESSION_READ),
+            route("POST", "/v1/behavior-sessions/{sessionId}/replay/{replayId}", BEHAVIOR_SESSION_READ),
+            route("GET", "/v1/behavior-sessions/{sessionId}/export.mcap", BEHAVIOR_SESSION_EXPORT),
+            route("POST", "/v1/behavior-sessions", BEHAVIOR_SESSION_CREATE),
             route("GET", "/v1/audit-records/export", AUDIT_EXPORT),
             route("GET", "/v1/audit-records", AUDIT_READ),
             route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),
@@ -136,12 +144,13 @@ public final class AccessMatrix {
         grants.put(Role.QC_REVIEWER, EnumSet.of(SELF, ASSET_READ, ANNOTATION_READ, ANNOTATION_REVIEW, GOVERNANCE_READ));
         grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, GOVERNANCE_READ,
-                BEHAVIOR_READ, BEHAVIOR_WRITE, BACKFILL_TRIGGER));
+                BEHAVIOR_READ, BEHAVIOR_WRITE, BACKFILL_TRIGGER,
+                BEHAVIOR_SESSION_READ, BEHAVIOR_SESSION_CREATE, BEHAVIOR_SESSION_EXPORT));
         grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ));
         grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, KPI_READ, RELEASE_READ, RELEASE_MANAGE, DEVICE_READ, DEVICE_MANAGE, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ,
-                BEHAVIOR_READ));
+                BEHAVIOR_READ, BEHAVIOR_SESSION_READ));
         return Map.copyOf(grants);
     }
 

@@ -1,0 +1,6 @@
+package io.fleetloop.api.behavior;
+
+import java.util.List;
+
+public record BehaviorSessionsResponse(List<BehaviorSessionView> items, int page, int size, long total) {
+}

@@ -1,0 +1,4 @@
+package io.fleetloop.api.behavior;
+
+public record FindBehaviorSessionQuery(String tenantId, BehaviorSessionId sessionId) {
+}
