@@ -74,7 +74,7 @@ class CrossTenantWalkTest {
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
                 "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1",
-                "deviceId", deviceId);
+                "deviceId", deviceId, "uploadId", UUID.randomUUID().toString());
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -82,6 +82,10 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/ingestion-tasks", Map.of("sourceId", sourceId,
                 "ingestionRule", Map.of("includePattern", "**", "targetPath", "stolen", "modality", "CAMERA")));
         writes.put("POST /v1/ingestion-tasks/{taskId}/start", Map.of());
+        writes.put("POST /v1/ingestion-tasks/{taskId}/stop", Map.of());
+        writes.put("POST /v1/ingestion-tasks/{taskId}/uploads", Map.of("fileName", "stolen.bin", "size", 1, "sha256", "0".repeat(64)));
+        writes.put("POST /v1/ingestion-tasks/{taskId}/uploads/{uploadId}/complete", Map.of());
+        writes.put("DELETE /v1/ingestion-tasks/{taskId}/uploads/{uploadId}", Map.of());
         writes.put("PUT /v1/assets/{assetId}/tags", Map.of("sceneTags", List.of("stolen")));
         writes.put("POST /v1/data-flows", Map.of("name", "b-flow", "flowRule", Map.of("sourceId", sourceId),
                 "action", Map.of("type", "ANNOTATE", "annotationType", "BOX_2D")));
