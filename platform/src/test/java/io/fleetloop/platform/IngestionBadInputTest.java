@@ -52,9 +52,13 @@ class IngestionBadInputTest {
         badProtocol.put("protocolType", "FTP");
         assertField(api.post("/v1/datasources", badProtocol), 400, "protocolType");
 
-        Map<String, Object> kafka = validSource("k");
-        kafka.put("protocolType", "KAFKA");
-        assertField(api.post("/v1/datasources", kafka), 400, "protocolType");
+        Map<String, Object> edge = validSource("k");
+        edge.put("protocolType", "EDGE_AGENT");
+        assertField(api.post("/v1/datasources", edge), 400, "protocolType");
+
+        Map<String, Object> kafkaWithS3Config = validSource("k3");
+        kafkaWithS3Config.put("protocolType", "KAFKA");
+        assertField(api.post("/v1/datasources", kafkaWithS3Config), 400, "connectorConfig.kafka");
 
         Map<String, Object> badEndpoint = validSource("e");
         badEndpoint.put("connectorConfig", Map.of("endpoint", "ftp://x", "bucket", "raw", "credentialsRef", "keys"));

@@ -1,3 +1,3 @@
 package io.fleetloop.api.ingestion;
 
-public enum IngestionTaskStatus { CREATED, RUNNING, COMPLETED, FAILED }
+public enum IngestionTaskStatus { CREATED, RUNNING, COMPLETED, FAILED, STOPPED }

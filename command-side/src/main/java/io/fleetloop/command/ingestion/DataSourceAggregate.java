@@ -25,7 +25,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(type = "DataSource")
 class DataSourceAggregate {
 
-    static final Set<ProtocolType> SUPPORTED = Set.of(ProtocolType.S3);
+    static final Set<ProtocolType> SUPPORTED = Set.of(ProtocolType.S3, ProtocolType.KAFKA, ProtocolType.HTTP_UPLOAD);
 
     @AggregateIdentifier
     private DataSourceId sourceId;
@@ -36,19 +36,37 @@ class DataSourceAggregate {
 
     @CommandHandler
     DataSourceAggregate(CreateDataSourceCommand command, SourceRegistry registry, ConnectorCredentials credentials, Clock clock) {
-        if (!SUPPORTED.contains(command.protocolType())) {
-            throw FleetloopException.invalid("protocolType", command.protocolType() + " sources are not supported yet; supported: " + SUPPORTED);
+        if (command.protocolType() == ProtocolType.EDGE_AGENT) {
+            throw FleetloopException.invalid("protocolType", "EDGE_AGENT sources are not supported yet: edge agents will "
+                    + "upload through data flows; use HTTP_UPLOAD for clients that push files, KAFKA for topics, S3 for buckets");
         }
-        requireS3Config(command.connectorConfig());
-        if (!credentials.exists(command.tenantId(), command.connectorConfig().credentialsRef())) {
+        if (!SUPPORTED.contains(command.protocolType())) {
+            throw FleetloopException.invalid("protocolType", command.protocolType() + " sources are not supported; supported: " + SUPPORTED);
+        }
+        ConnectorConfig config = switch (command.protocolType()) {
+            case KAFKA -> {
+                KafkaSourceRules.requireValid(command.connectorConfig());
+                yield KafkaSourceRules.normalized(command.connectorConfig());
+            }
+            case HTTP_UPLOAD -> {
+                HttpUploadSourceRules.requireValid(command.connectorConfig());
+                yield HttpUploadSourceRules.NO_CONFIG;
+            }
+            default -> {
+                requireS3Config(command.connectorConfig());
+                yield command.connectorConfig();
+            }
+        };
+        String credentialsRef = config.credentialsRef();
+        if (credentialsRef != null && !credentials.exists(command.tenantId(), credentialsRef)) {
             throw FleetloopException.invalid("connectorConfig.credentialsRef",
-                    "no credentials named '" + command.connectorConfig().credentialsRef() + "'; store them with PUT /v1/credentials/{name}");
+                    "no credentials named '" + credentialsRef + "'; store them with PUT /v1/credentials/{name}");
         }
         if (registry.nameTaken(command.tenantId(), command.name())) {
             throw new FleetloopException(ErrorDetails.of(ErrorCode.DUPLICATE, "a data source named '" + command.name() + "' already exists"));
         }
         apply(new DataSourceCreatedEvent(command.sourceId(), command.tenantId(), command.name(), command.protocolType(),
-                command.connectorConfig(), clock.instant()));
+                config, clock.instant()));
     }
 
     private static void requireS3Config(ConnectorConfig config) {

@@ -8,6 +8,13 @@ import io.fleetloop.api.ingestion.CreateIngestionTaskCommand;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
 import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.ingestion.DataIngestionStoppedEvent;
+import io.fleetloop.api.ingestion.IngestionBatch;
+import io.fleetloop.api.ingestion.OpenUploadCommand;
+import io.fleetloop.api.ingestion.RecordIngestionBatchCommand;
+import io.fleetloop.api.ingestion.UploadOpenedEvent;
+import io.fleetloop.api.ingestion.StopIngestionCommand;
+import io.fleetloop.api.ingestion.StreamRange;
 import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.FailIngestionCommand;
 import io.fleetloop.api.ingestion.IngestedAsset;
@@ -28,9 +35,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.fleetloop.command.common.TenantGuard.requireSameTenant;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -59,6 +69,10 @@ class IngestionTask {
     private IngestionTaskStatus status;
     private int attempt;
     private final Map<String, RecordedObject> recorded = new LinkedHashMap<>();
+    /** Source keys of batches, each announced on its own (Kafka ranges, uploads). */
+    private final Set<String> batchKeys = new HashSet<>();
+    /** Next offset per Kafka topic/partition: where the recorded batches end. */
+    private final Map<String, Long> nextOffsets = new HashMap<>();
 
     IngestionTask() {
     }
@@ -103,6 +117,66 @@ class IngestionTask {
     }
 
     @CommandHandler
+    IngestedObject handle(RecordIngestionBatchCommand command, ContentIndex contents, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        RecordedObject earlier = recorded.get(command.batchKey());
+        if (earlier != null) {
+            return new IngestedObject(earlier.assetId(), earlier.storagePath(), earlier.duplicate(), earlier.attributes());
+        }
+        requireRunning();
+        StreamRange range = command.range();
+        if (range != null) {
+            Long next = nextOffsets.get(range.partitionKey());
+            if (!range.batchKey().equals(command.batchKey()) || range.toOffset() < range.fromOffset()) {
+                throw FleetloopException.invalid("range", "does not match the batch key " + command.batchKey());
+            }
+            if (next != null && range.fromOffset() < next) {
+                throw FleetloopException.conflict("batch " + command.batchKey() + " overlaps the recorded batches of "
+                        + range.partitionKey() + ", which end before offset " + next);
+            }
+        }
+        var existing = contents.find(tenantId, command.sha256());
+        AssetId assetId = existing.map(ContentIndex.IndexedContent::assetId)
+                .orElseGet(() -> AssetId.contentAddressed(tenantId, command.sha256()));
+        String storagePath = existing.map(ContentIndex.IndexedContent::storagePath).orElse(command.storagePath());
+        Instant now = clock.instant();
+        apply(new ObjectIngestedEvent(taskId, tenantId, sourceId, command.batchKey(), assetId, storagePath,
+                command.sizeBytes(), command.sha256(), ingestionRule.modality(), existing.isPresent(), now,
+                command.attributes()));
+        IngestedAsset asset = new IngestedAsset(assetId, storagePath, command.sizeBytes(), command.sha256(), now, command.attributes());
+        apply(new DataIngestionCompletedEvent(taskId, tenantId, sourceId, List.of(assetId), List.of(storagePath),
+                ingestionRule.modality(), List.of(asset), 1, existing.isPresent() ? 1 : 0, command.sizeBytes(), now,
+                new IngestionBatch(command.batchKey(), batchKeys.size() + 1, range)));
+        return new IngestedObject(assetId, storagePath, existing.isPresent(), command.attributes());
+    }
+
+    @CommandHandler
+    String handle(OpenUploadCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        if (protocolType != ProtocolType.HTTP_UPLOAD) {
+            throw FleetloopException.conflict("ingestion task " + taskId + " reads a " + protocolType + " source; only HTTP_UPLOAD tasks take uploads");
+        }
+        requireRunning();
+        apply(new UploadOpenedEvent(taskId, tenantId, sourceId, command.uploadId(), command.fileName(), command.sizeBytes(),
+                command.sha256(), clock.instant()));
+        return ingestionRule.targetPath();
+    }
+
+    @CommandHandler
+    void handle(StopIngestionCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        if (status == IngestionTaskStatus.STOPPED) {
+            return;
+        }
+        if (protocolType != ProtocolType.KAFKA && protocolType != ProtocolType.HTTP_UPLOAD) {
+            throw FleetloopException.conflict("only Kafka and HTTP-upload tasks can be stopped; " + protocolType + " tasks run to their end");
+        }
+        requireRunning();
+        String reason = command.reason() == null || command.reason().isBlank() ? "stopped" : command.reason();
+        apply(new DataIngestionStoppedEvent(taskId, tenantId, sourceId, reason, clock.instant()));
+    }
+
+    @CommandHandler
     void handle(CompleteIngestionCommand command, Clock clock) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
         if (status == IngestionTaskStatus.COMPLETED) {
@@ -112,9 +186,11 @@ class IngestionTask {
         Map<AssetId, IngestedAsset> assets = new LinkedHashMap<>();
         long totalBytes = 0;
         int duplicates = 0;
-        for (RecordedObject object : recorded.values()) {
+        for (var entry : recorded.entrySet()) {
+            RecordedObject object = entry.getValue();
             totalBytes += object.sizeBytes();
             if (object.duplicate()) duplicates++;
+            if (batchKeys.contains(entry.getKey())) continue; // announced with its batch
             assets.putIfAbsent(object.assetId(), new IngestedAsset(object.assetId(), object.storagePath(),
                     object.sizeBytes(), object.sha256(), object.ingestedAt(), object.attributes()));
         }
@@ -168,7 +244,18 @@ class IngestionTask {
 
     @EventSourcingHandler
     void on(DataIngestionCompletedEvent event) {
-        status = IngestionTaskStatus.COMPLETED;
+        IngestionBatch batch = event.batch();
+        if (batch == null) {
+            status = IngestionTaskStatus.COMPLETED;
+            return;
+        }
+        batchKeys.add(batch.key());
+        if (batch.range() != null) nextOffsets.merge(batch.range().partitionKey(), batch.range().nextOffset(), Math::max);
+    }
+
+    @EventSourcingHandler
+    void on(DataIngestionStoppedEvent event) {
+        status = IngestionTaskStatus.STOPPED;
     }
 
     @EventSourcingHandler

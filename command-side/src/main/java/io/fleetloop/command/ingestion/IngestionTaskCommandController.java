@@ -7,6 +7,7 @@ import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.IngestionRule;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.api.ingestion.StartIngestionCommand;
+import io.fleetloop.api.ingestion.StopIngestionCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.UUID;
 
-/** {@code POST /v1/ingestion-tasks} and {@code POST /v1/ingestion-tasks/{taskId}/start} (seed 000 §2 steps 1–2). */
+/**
+ * {@code POST /v1/ingestion-tasks} and {@code POST /v1/ingestion-tasks/{taskId}/start} (seed 000 §2 steps 1–2);
+ * {@code POST /v1/ingestion-tasks/{taskId}/stop} stops a Kafka or HTTP-upload task, and start resumes it.
+ */
 @RestController
 class IngestionTaskCommandController {
 
@@ -56,5 +60,11 @@ class IngestionTaskCommandController {
         commands.sendAndWait(new StartIngestionCommand(new IngestionTaskId(taskId), caller.tenantId()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/ingestion-tasks/" + taskId))
                 .body(new TaskResponse(taskId, "RUNNING"));
+    }
+
+    @PostMapping("/v1/ingestion-tasks/{taskId}/stop")
+    ResponseEntity<TaskResponse> stop(Caller caller, @PathVariable String taskId) {
+        commands.sendAndWait(new StopIngestionCommand(new IngestionTaskId(taskId), caller.tenantId(), "stopped by " + caller.operator()));
+        return ResponseEntity.ok().location(URI.create("/v1/ingestion-tasks/" + taskId)).body(new TaskResponse(taskId, "STOPPED"));
     }
 }

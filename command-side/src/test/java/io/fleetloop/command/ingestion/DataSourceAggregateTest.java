@@ -64,8 +64,9 @@ class DataSourceAggregateTest {
     @Test
     void unsupportedProtocolsAreRefused() {
         fixture.givenNoPriorActivity()
-                .when(new CreateDataSourceCommand(SOURCE, "acme", "raw", ProtocolType.KAFKA, CONFIG))
+                .when(new CreateDataSourceCommand(SOURCE, "acme", "raw", ProtocolType.EDGE_AGENT, CONFIG))
                 .expectException(FleetloopException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("EDGE_AGENT sources are not supported yet"))
                 .expectNoEvents();
     }
 
@@ -77,5 +78,36 @@ class DataSourceAggregateTest {
                 .expectException(FleetloopException.class)
                 .expectExceptionMessage("connectorConfig.bucket: must be a valid S3 bucket name")
                 .expectNoEvents();
+    }
+
+    @Test
+    void aKafkaSourceIsCreatedWithItsDefaultsFilledIn() {
+        var kafka = new io.fleetloop.api.ingestion.KafkaSettings("127.0.0.1:9092", java.util.List.of("telemetry"), null, "fleetloop",
+                null, null, null, null, null, null);
+        ConnectorConfig expected = new ConnectorConfig(null, null, "", null, null, kafka.normalized());
+        fixture.givenNoPriorActivity()
+                .when(new CreateDataSourceCommand(SOURCE, "acme", "stream", ProtocolType.KAFKA,
+                        new ConnectorConfig(null, null, null, null, null, kafka)))
+                .expectEvents(new DataSourceCreatedEvent(SOURCE, "acme", "stream", ProtocolType.KAFKA, expected, NOW));
+    }
+
+    @Test
+    void aKafkaSourceWithoutConsumerGroupIsRefusedNamingTheField() {
+        var kafka = new io.fleetloop.api.ingestion.KafkaSettings("127.0.0.1:9092", java.util.List.of("telemetry"), null, null,
+                null, null, null, null, null, null);
+        fixture.givenNoPriorActivity()
+                .when(new CreateDataSourceCommand(SOURCE, "acme", "stream", ProtocolType.KAFKA,
+                        new ConnectorConfig(null, null, null, null, null, kafka)))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("connectorConfig.kafka.consumerGroup:"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anHttpUploadSourceNeedsNoConnectorConfig() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateDataSourceCommand(SOURCE, "acme", "uploads", ProtocolType.HTTP_UPLOAD, null))
+                .expectEvents(new DataSourceCreatedEvent(SOURCE, "acme", "uploads", ProtocolType.HTTP_UPLOAD,
+                        new ConnectorConfig(null, null, "", null, null), NOW));
     }
 }

@@ -9,7 +9,7 @@ public enum Permission {
     CREDENTIALS_READ("list connector credential names (never secrets)"),
     CREDENTIALS_WRITE("store connector credentials"),
     INGESTION_READ("list and read ingestion tasks"),
-    INGESTION_RUN("create and start ingestion tasks"),
+    INGESTION_RUN("create, start and stop ingestion tasks, upload files to them"),
     ASSET_READ("search and read catalog assets"),
     ASSET_TAG("assign scene tags to assets"),
     ASSET_EXPORT("export catalog assets (NDJSON)"),

@@ -76,14 +76,22 @@ class CrossTenantWalkTest {
         // A closed loop of A (STAND-IN behaviour events until the behaviour aggregates are part of the build).
         String decisionId = "decision-" + UUID.randomUUID();
         BackfillStandIns loop = new BackfillStandIns(platform, tenantA);
+        loop.session("session-" + decisionId, "car-1", List.of(assetId), java.time.Instant.parse("2026-06-01T08:00:00Z"),
+                java.time.Instant.parse("2026-06-01T08:30:00Z"));
         loop.sample("sample-" + decisionId, "session-" + decisionId, List.of(), java.time.Instant.parse("2026-06-01T09:00:00Z"));
         loop.decision(decisionId, List.of("sample-" + decisionId), java.time.Instant.parse("2026-06-01T09:05:00Z"));
         ids.add(decisionId);
+        String sessionId = "session-" + decisionId;
+        String sampleId = "sample-" + decisionId;
 
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
-        Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
+        Map<String, String> pathValues = new HashMap<>(Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
                 "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1",
-                "deviceId", deviceId, "decisionId", decisionId);
+                "deviceId", deviceId, "decisionId", decisionId));
+        pathValues.put("uploadId", UUID.randomUUID().toString());
+        pathValues.put("sessionId", sessionId);
+        pathValues.put("sampleId", sampleId);
+        pathValues.put("replayId", UUID.randomUUID().toString());
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -91,6 +99,10 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/ingestion-tasks", Map.of("sourceId", sourceId,
                 "ingestionRule", Map.of("includePattern", "**", "targetPath", "stolen", "modality", "CAMERA")));
         writes.put("POST /v1/ingestion-tasks/{taskId}/start", Map.of());
+        writes.put("POST /v1/ingestion-tasks/{taskId}/stop", Map.of());
+        writes.put("POST /v1/ingestion-tasks/{taskId}/uploads", Map.of("fileName", "stolen.bin", "size", 1, "sha256", "0".repeat(64)));
+        writes.put("POST /v1/ingestion-tasks/{taskId}/uploads/{uploadId}/complete", Map.of());
+        writes.put("DELETE /v1/ingestion-tasks/{taskId}/uploads/{uploadId}", Map.of());
         writes.put("PUT /v1/assets/{assetId}/tags", Map.of("sceneTags", List.of("stolen")));
         writes.put("POST /v1/data-flows", Map.of("name", "b-flow", "flowRule", Map.of("sourceId", sourceId),
                 "action", Map.of("type", "ANNOTATE", "annotationType", "BOX_2D")));
@@ -114,6 +126,12 @@ class CrossTenantWalkTest {
         writes.put("DELETE /v1/devices/{deviceId}/token", Map.of());
         writes.put("POST /v1/ota/gateway-token", Map.of("securityToken", "mallory-gateway-token"));
         writes.put("DELETE /v1/ota/gateway-token", Map.of());
+        writes.put("POST /v1/behavior-sessions", Map.of("name", "stolen", "assetIds", List.of(assetId)));
+        writes.put("POST /v1/behavior-sessions/{sessionId}/replay/{replayId}", Map.of("action", "pause"));
+        writes.put("POST /v1/problem-samples", Map.of("sessionId", sessionId, "problemType", "PERCEPTION", "severity", "LOW",
+                "rootCauseSegment", Map.of("from", "2026-06-01T08:01:00Z", "to", "2026-06-01T08:02:00Z", "channels", List.of())));
+        writes.put("POST /v1/problem-samples/export-to-annotation", Map.of("sampleIds", List.of(sampleId), "annotationType", "BOX_2D"));
+        writes.put("POST /v1/problem-samples/trigger-backfill", Map.of("sampleIds", List.of(sampleId)));
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();

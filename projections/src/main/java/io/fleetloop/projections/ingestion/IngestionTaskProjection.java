@@ -6,6 +6,7 @@ import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
 import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.ingestion.DataIngestionStoppedEvent;
 import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
 import io.fleetloop.api.ingestion.ObjectIngestedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -61,14 +62,24 @@ class IngestionTaskProjection {
                 .update();
     }
 
+    /** A batch adds its asset (its object was counted by ObjectIngested); the final completion lists the rest. */
     @EventHandler
     void on(DataIngestionCompletedEvent event) throws JsonProcessingException {
+        String assetIds = json.writeValueAsString(event.assetIds().stream().map(AssetId::value).toList());
+        if (event.batch() != null) {
+            jdbc.sql("""
+                    update ingestion_task_view set asset_ids = asset_ids || (cast(? as jsonb) - array(select jsonb_array_elements_text(asset_ids)))
+                    where task_id = ?""")
+                    .params(assetIds, event.taskId().value())
+                    .update();
+            return;
+        }
         jdbc.sql("""
                 update ingestion_task_view set status = 'COMPLETED', object_count = ?, duplicate_count = ?, total_bytes = ?,
-                    asset_ids = cast(? as jsonb), finished_at = ? where task_id = ?""")
+                    asset_ids = asset_ids || (cast(? as jsonb) - array(select jsonb_array_elements_text(asset_ids))),
+                    finished_at = ? where task_id = ?""")
                 .params(event.objectCount(), event.duplicateCount(), event.totalBytes(),
-                        json.writeValueAsString(event.assetIds().stream().map(AssetId::value).toList()),
-                        Timestamp.from(event.completedAt()), event.taskId().value())
+                        assetIds, Timestamp.from(event.completedAt()), event.taskId().value())
                 .update();
     }
 
@@ -76,6 +87,13 @@ class IngestionTaskProjection {
     void on(DataIngestionFailedEvent event) {
         jdbc.sql("update ingestion_task_view set status = 'FAILED', error_message = ?, finished_at = ? where task_id = ?")
                 .params(event.errorMessage(), Timestamp.from(event.failedAt()), event.taskId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(DataIngestionStoppedEvent event) {
+        jdbc.sql("update ingestion_task_view set status = 'STOPPED', error_message = ?, finished_at = ? where task_id = ?")
+                .params(event.reason(), Timestamp.from(event.stoppedAt()), event.taskId().value())
                 .update();
     }
 

@@ -92,6 +92,7 @@ class LineageProjection {
 
     @EventHandler
     void on(DataIngestionCompletedEvent event) {
+        if (event.batch() != null) return; // a batch of a running task: its assets come with MetadataRegistered
         node(event.tenantId(), INGESTION_TASK, event.taskId().value(), null, properties("status", "COMPLETED",
                 "objectCount", event.objectCount(), "duplicateCount", event.duplicateCount(), "totalBytes", event.totalBytes(),
                 "completedAt", event.completedAt()));

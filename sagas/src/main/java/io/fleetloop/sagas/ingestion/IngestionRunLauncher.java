@@ -2,6 +2,7 @@ package io.fleetloop.sagas.ingestion;
 
 import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
 import io.fleetloop.api.ingestion.IngestionRunJob;
+import io.fleetloop.api.ingestion.ProtocolType;
 import io.fleetloop.sagas.common.JobQueue;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,6 +28,7 @@ class IngestionRunLauncher {
 
     @EventHandler
     void on(DataIngestionStartedEvent event, @MetaDataValue("operator") String operator) throws Exception {
+        if (event.protocolType() != ProtocolType.S3) return; // Kafka: KafkaIngestionLauncher; uploads are pushed, no job
         IngestionRunJob job = new IngestionRunJob(event, operator == null ? "system" : operator);
         jobs.start(IngestionRunJob.NAME, job.instanceId(), job);
     }

@@ -54,7 +54,7 @@ class DataFlowDispatcher {
         for (DataFlowRules.Rule rule : rules.of(event.tenantId())) {
             List<AssetId> assets = matching(rule.flowRule(), event);
             if (assets.isEmpty()) continue;
-            String key = rule.flowId().value() + ":" + event.taskId().value();
+            String key = rule.flowId().value() + ":" + event.taskId().value() + (event.batch() == null ? "" : ":" + event.batch().key());
             AnnotationTaskId annotationTask = new AnnotationTaskId(derivedId("annotation:" + key));
             MetaData metaData = MetaData.from(Map.of("operator", "data-flow:" + rule.flowId().value(), "tenantId", event.tenantId()));
             var action = rule.action();

@@ -16,4 +16,9 @@ class IngestionJobs {
     OneTimeTask<String> ingestionRunTask(JobTasks tasks, S3IngestionJob job) {
         return tasks.task(job);
     }
+
+    @Bean
+    OneTimeTask<String> kafkaIngestionRunTask(JobTasks tasks, KafkaIngestionJob job) {
+        return tasks.task(job);
+    }
 }
