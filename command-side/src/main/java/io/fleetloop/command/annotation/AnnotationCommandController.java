@@ -1,5 +1,9 @@
 package io.fleetloop.command.annotation;
 
+import io.fleetloop.api.metering.AdmitDispatchCommand;
+import io.fleetloop.api.metering.DispatchDecision;
+import io.fleetloop.api.metering.LoopContext;
+
 import io.fleetloop.api.annotation.AnnotationResultId;
 import io.fleetloop.api.annotation.AnnotationTaskId;
 import io.fleetloop.api.annotation.AnnotationType;
@@ -59,7 +63,10 @@ class AnnotationCommandController {
     private final CommandGateway commands;
     private final AssetDirectory directory;
 
-    AnnotationCommandController(CommandGateway commands, AssetDirectory directory) {
+    private final java.time.Clock clock;
+
+    AnnotationCommandController(CommandGateway commands, AssetDirectory directory, java.time.Clock clock) {
+        this.clock = clock;
         this.commands = commands;
         this.directory = directory;
     }
@@ -94,6 +101,9 @@ class AnnotationCommandController {
 
     @PostMapping("/v1/annotation-tasks/{taskId}/run-prelabeling")
     ResponseEntity<TaskResponse> runPreLabeling(Caller caller, @PathVariable String taskId) {
+        DispatchDecision decision = commands.sendAndWait(new AdmitDispatchCommand(caller.tenantId(), LoopContext.ANN, taskId,
+                List.of("prelabeled-assets", "worker-seconds"), java.time.Instant.now(clock)));
+        decision.requireAdmitted();
         int assetCount = commands.sendAndWait(new RunPreLabelingCommand(new AnnotationTaskId(taskId), caller.tenantId()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/annotation-tasks/" + taskId))
                 .body(new TaskResponse(taskId, "PRELABELING", assetCount));

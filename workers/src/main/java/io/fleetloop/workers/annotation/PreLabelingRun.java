@@ -1,5 +1,7 @@
 package io.fleetloop.workers.annotation;
 
+import io.fleetloop.api.metering.LoopContext;
+import io.fleetloop.api.metering.UsageSubject;
 import io.fleetloop.api.annotation.AnnotationResultId;
 import io.fleetloop.api.annotation.CompletePreLabelingCommand;
 import io.fleetloop.api.annotation.CreateAnnotationResultCommand;
@@ -108,7 +110,8 @@ class PreLabelingRun implements Job<PreLabelingJob> {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
-            context.recordUsage("prelabeled-assets:" + labeler.name(started.preLabelConfig()), results.size(), "asset");
+            UsageSubject subject = UsageSubject.ofTask(started.tenantId(), LoopContext.ANN, started.taskId().value());
+            context.meter(subject, "prelabeled-assets:" + labeler.name(started.preLabelConfig()), results.size(), "asset");
         }
         if (!errors.isEmpty()) {
             String reason = errors.size() + " of " + total + " assets failed: " + String.join("; ", errors);

@@ -6,9 +6,16 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.fleetloop.api.metering.MeterUsageCommand;
+import io.fleetloop.api.metering.UsageSubject;
+import io.fleetloop.command.common.DomainErrors;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Makes a {@link Job} a db-scheduler task: the queue is db-scheduler's table, so several worker processes share
@@ -20,10 +27,30 @@ public class JobTasks {
 
     private final ObjectMapper json;
     private final JobControl control;
+    private final CommandGateway commands;
+    private final Clock clock;
 
-    JobTasks(ObjectMapper json, JobControl control) {
+    JobTasks(ObjectMapper json, JobControl control, CommandGateway commands, Clock clock) {
         this.json = json;
         this.control = control;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a usage to the tenant's account; a conflict with another process writing the same account at once is
+     * retried (the command is idempotent by usage id).
+     */
+    public void meter(MeterUsageCommand command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of("operator", "metering", "tenantId", command.tenantId())));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || DomainErrors.details(e).isPresent()) throw e;
+            }
+        }
     }
 
     public <R> OneTimeTask<String> task(Job<R> job) {
@@ -90,6 +117,12 @@ public class JobTasks {
         @Override
         public void recordUsage(String resource, double quantity, String unit) {
             control.recordUsage(jobId, attempt, resource, quantity, unit);
+        }
+
+        @Override
+        public void meter(UsageSubject subject, String resource, double quantity, String unit) {
+            recordUsage(resource, quantity, unit);
+            JobTasks.this.meter(MeterUsageCommand.of(subject, jobId + "/" + resource, jobId, resource, quantity, unit, clock.instant()));
         }
     }
 }
