@@ -1,7 +1,5 @@
 package io.fleetloop.workers.annotation;
 
-import io.fleetloop.api.metering.LoopContext;
-import io.fleetloop.api.metering.UsageSubject;
 import io.fleetloop.api.annotation.AnnotationResultId;
 import io.fleetloop.api.annotation.CompletePreLabelingCommand;
 import io.fleetloop.api.annotation.CreateAnnotationResultCommand;
@@ -10,6 +8,8 @@ import io.fleetloop.api.annotation.Label;
 import io.fleetloop.api.annotation.PreLabelingJob;
 import io.fleetloop.api.annotation.PreLabelingStartedEvent;
 import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.metering.LoopContext;
+import io.fleetloop.api.metering.UsageSubject;
 import io.fleetloop.command.annotation.AssetDirectory;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.fleetloop.workers.common.Job;
