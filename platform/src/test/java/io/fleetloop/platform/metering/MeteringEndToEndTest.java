@@ -241,7 +241,8 @@ class MeteringEndToEndTest {
         awaitCaughtUp("billing-ledger", "billing-terms", "loop-outcomes");
         String linesBefore = tenant.engineer().get("/v1/billing/lines?from=2020-01-01&size=500").raw();
         String accountBefore = tenant.engineer().get("/v1/billing/account").raw();
-        String roiBefore = tenant.engineer().get("/v1/cost-dashboard/roi?from=2020-01-01").raw();
+        String roi = "/v1/cost-dashboard/roi?from=2020-01-01&to=" + Instant.now().plus(Duration.ofDays(1));
+        String roiBefore = tenant.engineer().get(roi).raw();
 
         EventProcessingConfiguration processing = platform.bean(EventProcessingConfiguration.class);
         for (String group : List.of("billing-ledger", "billing-terms", "loop-outcomes")) {
@@ -253,7 +254,7 @@ class MeteringEndToEndTest {
         awaitCaughtUp("billing-ledger", "billing-terms", "loop-outcomes");
         assertThat(tenant.engineer().get("/v1/billing/lines?from=2020-01-01&size=500").raw()).isEqualTo(linesBefore);
         assertThat(tenant.engineer().get("/v1/billing/account").raw()).isEqualTo(accountBefore);
-        assertThat(tenant.engineer().get("/v1/cost-dashboard/roi?from=2020-01-01").raw()).isEqualTo(roiBefore);
+        assertThat(tenant.engineer().get(roi).raw()).isEqualTo(roiBefore);
     }
 
     @Test

@@ -83,7 +83,7 @@ class MeteringQueryController {
         return queries.get(new FetchRoiQuery(caller.tenantId(), range[0], range[1]), RoiResponse.class);
     }
 
-    @GetMapping(value = "/v1/cost-dashboard/chart.svg", produces = "image/svg+xml")
+    @GetMapping("/v1/cost-dashboard/chart.svg")
     ResponseEntity<String> chart(Caller caller, @RequestParam String series, @RequestParam(required = false) String from,
                                  @RequestParam(required = false) String to, @RequestParam(defaultValue = "day") String granularity) {
         Instant[] range = range(from, to);
