@@ -11,10 +11,13 @@ import io.fleetloop.api.metering.UsageSubject;
 import io.fleetloop.command.common.DomainErrors;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,6 +27,8 @@ import java.util.Map;
  */
 @Component
 public class JobTasks {
+
+    private static final Logger log = LoggerFactory.getLogger(JobTasks.class);
 
     private final ObjectMapper json;
     private final JobControl control;
@@ -51,6 +56,24 @@ public class JobTasks {
                 if (attempt >= 5 || DomainErrors.details(e).isPresent()) throw e;
             }
         }
+    }
+
+    /**
+     * A usage resource name as the account accepts it: {@code base[:variant]}, lower case, any other character of the
+     * variant (a labeler's URL, a version slash) turned into '-', at most 64 characters each.
+     */
+    static String resourceName(String resource) {
+        String lower = resource.toLowerCase(Locale.ROOT);
+        int colon = lower.indexOf(':');
+        String base = clean(colon < 0 ? lower : lower.substring(0, colon));
+        if (colon < 0) return base;
+        String variant = clean(lower.substring(colon + 1));
+        return variant.isEmpty() ? base : base + ":" + variant;
+    }
+
+    private static String clean(String part) {
+        String cleaned = part.replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[-._]+|-+$", "");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
     }
 
     public <R> OneTimeTask<String> task(Job<R> job) {
@@ -121,8 +144,15 @@ public class JobTasks {
 
         @Override
         public void meter(UsageSubject subject, String resource, double quantity, String unit) {
-            recordUsage(resource, quantity, unit);
-            JobTasks.this.meter(MeterUsageCommand.of(subject, jobId + "/" + resource, jobId, resource, quantity, unit, clock.instant()));
+            String name = resourceName(resource);
+            recordUsage(name, quantity, unit);
+            try {
+                JobTasks.this.meter(MeterUsageCommand.of(subject, jobId + "/" + name, jobId, name, quantity, unit, clock.instant()));
+            } catch (RuntimeException e) {
+                // A usage the account refuses as bad input is a bug to fix, not a reason to fail the user's job.
+                if (DomainErrors.details(e).isEmpty()) throw e;
+                log.error("Usage {} {} of job {} was not metered: {}", quantity, name, jobId, e.getMessage());
+            }
         }
     }
 }
