@@ -31,7 +31,9 @@ class CrossTenantWalkTest {
 
     /** What a write aimed at A's resources sends; a new write endpoint fails this test until it is listed. */
     private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources", "POST /v1/data-flows",
-            "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config");
+            "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config",
+            // the caller's own tenant account (the tenant comes from the token)
+            "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -74,7 +76,7 @@ class CrossTenantWalkTest {
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
                 "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1",
-                "deviceId", deviceId);
+                "deviceId", deviceId, "resource", "ingested-bytes");
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -101,6 +103,10 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/devices/bulk", List.of(Map.of("deviceId", "mallory-car-2", "deviceType", "vehicle")));
         writes.put("PUT /v1/devices/{deviceId}/attributes", Map.of("mode", "replace", "data", Map.of("owner", "mallory")));
         writes.put("PUT /v1/ota/polling-config", Map.of("sleep", "PT1H", "activeSleep", "PT1H"));
+        writes.put("PUT /v1/price-list", Map.of("prices", List.of(Map.of("resource", "ingested-bytes", "unit", "byte", "unitPrice", 0))));
+        writes.put("PUT /v1/quotas/{resource}", Map.of("limit", 1, "period", "DAY"));
+        writes.put("POST /v1/billing/credits", Map.of("amount", 1, "reference", "mallory"));
+        writes.put("PUT /v1/billing/policy", Map.of("stopDispatchWhenExhausted", false));
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();
@@ -218,6 +224,8 @@ class CrossTenantWalkTest {
             case "/v1/ingestion-tasks" -> List.of("", "?sourceId=" + sourceId);
             case "/v1/audit/aggregates/{aggregateId}/state" -> List.of("?at=" + Instant.now());
             case "/v1/annotation-tasks/{taskId}/export" -> List.of("?format=kitti");
+            case "/v1/cost-dashboard/chart.svg" -> List.of("?series=cost-by-context", "?series=cost-by-tenant");
+            case "/v1/billing/lines", "/v1/cost-dashboard/roi" -> List.of("?from=2020-01-01");
             default -> List.of("");
         };
     }
