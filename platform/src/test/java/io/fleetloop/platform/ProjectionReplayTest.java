@@ -106,6 +106,7 @@ class ProjectionReplayTest {
         installedRelease();
         stalledBackfill();
         behaviorSessionWithAMarker();
+        billingTerms();
         ProcessorPositions positions = platform.bean(ProcessorPositions.class);
         List<String> replayed = projectionGroups().stream().filter(this::isStreaming).toList();
         assertThat(replayed).as("streaming projections").contains("asset-catalog", "asset-search", "lineage", "annotation-tasks", "release-tasks");
@@ -146,6 +147,13 @@ class ProjectionReplayTest {
         assertThat(projectionGroups()).isNotEmpty();
         assertThat(projectionGroups().stream().filter(group -> !isStreaming(group)))
                 .as("projections on subscribing processors (a replay cannot rebuild them)").isEmpty();
+    }
+
+    /** An admin sets a quota and adds credits (the metering read models that usage alone leaves empty). */
+    private void billingTerms() {
+        Api admin = platform.api(tenant, Role.PLATFORM_ADMIN);
+        assertThat(admin.put("/v1/quotas/ingested-bytes", Map.of("limit", 1e12, "period", "MONTH")).status()).isEqualTo(204);
+        assertThat(admin.post("/v1/billing/credits", Map.of("amount", 100, "reference", "replay")).status()).isEqualTo(204);
     }
 
     /** A data flow turns an ingestion of two camera frames into an annotation task; a model pre-labels it; a reviewer approves it. */

@@ -8,7 +8,9 @@ public enum ErrorCode {
     DUPLICATE(Kind.CONFLICT),
     SOURCE_UNREADABLE(Kind.BAD_INPUT),
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
-    ACCESS_DENIED(Kind.FORBIDDEN);
+    ACCESS_DENIED(Kind.FORBIDDEN),
+    /** work refused at dispatch: a quota is used up or the balance is exhausted (fields: resource, limit, used) */
+    QUOTA_EXCEEDED(Kind.CONFLICT);
 
     public enum Kind { BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT }
 

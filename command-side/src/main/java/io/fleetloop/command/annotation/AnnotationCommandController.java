@@ -15,6 +15,9 @@ import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.metering.AdmitDispatchCommand;
+import io.fleetloop.api.metering.DispatchDecision;
+import io.fleetloop.api.metering.LoopContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,10 +62,12 @@ class AnnotationCommandController {
 
     private final CommandGateway commands;
     private final AssetDirectory directory;
+    private final Clock clock;
 
-    AnnotationCommandController(CommandGateway commands, AssetDirectory directory) {
+    AnnotationCommandController(CommandGateway commands, AssetDirectory directory, Clock clock) {
         this.commands = commands;
         this.directory = directory;
+        this.clock = clock;
     }
 
     @PostMapping("/v1/annotation-tasks")
@@ -94,6 +100,9 @@ class AnnotationCommandController {
 
     @PostMapping("/v1/annotation-tasks/{taskId}/run-prelabeling")
     ResponseEntity<TaskResponse> runPreLabeling(Caller caller, @PathVariable String taskId) {
+        DispatchDecision decision = commands.sendAndWait(new AdmitDispatchCommand(caller.tenantId(), LoopContext.ANN, taskId,
+                List.of("prelabeled-assets", "worker-seconds"), clock.instant()));
+        decision.requireAdmitted();
         int assetCount = commands.sendAndWait(new RunPreLabelingCommand(new AnnotationTaskId(taskId), caller.tenantId()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/annotation-tasks/" + taskId))
                 .body(new TaskResponse(taskId, "PRELABELING", assetCount));

@@ -8,6 +8,9 @@ import io.fleetloop.api.ingestion.IngestionRule;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.api.ingestion.StartIngestionCommand;
 import io.fleetloop.api.ingestion.StopIngestionCommand;
+import io.fleetloop.api.metering.AdmitDispatchCommand;
+import io.fleetloop.api.metering.DispatchDecision;
+import io.fleetloop.api.metering.LoopContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -40,10 +45,15 @@ class IngestionTaskCommandController {
     record TaskResponse(String taskId, String status) {
     }
 
-    private final CommandGateway commands;
+    /** What a run is metered in, so what its quotas are checked on before it starts. */
+    static final List<String> METERED_RESOURCES = List.of("ingested-bytes", "ingested-objects", "worker-seconds");
 
-    IngestionTaskCommandController(CommandGateway commands) {
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    IngestionTaskCommandController(CommandGateway commands, Clock clock) {
         this.commands = commands;
+        this.clock = clock;
     }
 
     @PostMapping("/v1/ingestion-tasks")
@@ -57,6 +67,9 @@ class IngestionTaskCommandController {
 
     @PostMapping("/v1/ingestion-tasks/{taskId}/start")
     ResponseEntity<TaskResponse> start(Caller caller, @PathVariable String taskId) {
+        DispatchDecision decision = commands.sendAndWait(new AdmitDispatchCommand(caller.tenantId(), LoopContext.ING, taskId,
+                METERED_RESOURCES, clock.instant()));
+        decision.requireAdmitted();
         commands.sendAndWait(new StartIngestionCommand(new IngestionTaskId(taskId), caller.tenantId()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/ingestion-tasks/" + taskId))
                 .body(new TaskResponse(taskId, "RUNNING"));

@@ -119,6 +119,18 @@ public final class AccessMatrix {
             route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),
             route("GET", "/v1/audit/aggregates/{aggregateId}/state", AUDIT_READ),
             route("GET", "/v1/governance/masking-rules", GOVERNANCE_READ),
+            // metering, quotas and settlement
+            route("GET", "/v1/price-list", BILLING_READ),
+            route("PUT", "/v1/price-list", BILLING_MANAGE),
+            route("GET", "/v1/quotas", BILLING_READ),
+            route("PUT", "/v1/quotas/{resource}", BILLING_MANAGE),
+            route("GET", "/v1/billing/lines", BILLING_READ),
+            route("GET", "/v1/billing/account", BILLING_READ),
+            route("POST", "/v1/billing/credits", BILLING_MANAGE),
+            route("PUT", "/v1/billing/policy", BILLING_MANAGE),
+            route("GET", "/v1/cost-dashboard", BILLING_READ),
+            route("GET", "/v1/cost-dashboard/roi", BILLING_READ),
+            route("GET", "/v1/cost-dashboard/chart.svg", BILLING_READ),
             route("POST", "/v1/admin/tokens", TOKEN_ISSUE));
 
     /** Top-level GraphQL fields (Query and Mutation) and what each needs. */
@@ -142,10 +154,11 @@ public final class AccessMatrix {
         Map<Role, Set<Permission>> grants = new EnumMap<>(Role.class);
         grants.put(Role.PLATFORM_ADMIN, EnumSet.allOf(Permission.class));
         grants.put(Role.DATA_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, DATASOURCE_WRITE, CREDENTIALS_READ, CREDENTIALS_WRITE,
-                INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, AUDIT_READ, GOVERNANCE_READ, BEHAVIOR_READ));
+                INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, AUDIT_READ, GOVERNANCE_READ, BEHAVIOR_READ,
+                BILLING_READ));
         grants.put(Role.ANNOTATION_MANAGER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, ANNOTATION_MANAGE, ANNOTATION_EDIT, DATASET_EXPORT, LINEAGE_READ, KPI_READ, GOVERNANCE_READ,
-                BEHAVIOR_READ));
+                BEHAVIOR_READ, BILLING_READ));
         grants.put(Role.QC_REVIEWER, EnumSet.of(SELF, ASSET_READ, ANNOTATION_READ, ANNOTATION_REVIEW, GOVERNANCE_READ));
         grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, GOVERNANCE_READ,
@@ -155,7 +168,7 @@ public final class AccessMatrix {
         grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, KPI_READ, RELEASE_READ, RELEASE_MANAGE, DEVICE_READ, DEVICE_MANAGE, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ,
-                BEHAVIOR_READ, BEHAVIOR_SESSION_READ));
+                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ));
         return Map.copyOf(grants);
     }
 

@@ -36,6 +36,8 @@ public enum Permission {
     AUDIT_READ("read audit records, aggregate histories and past states"),
     AUDIT_EXPORT("export audit records"),
     GOVERNANCE_READ("read the masking rules in force"),
+    BILLING_READ("read the price list, quotas, bill lines, the account balance, the cost dashboard, ROI and cost charts"),
+    BILLING_MANAGE("publish price list versions, set quotas, add credits and set the billing policy"),
     TOKEN_ISSUE("issue tokens for users of one's own tenants (embedded issuer only)");
 
     private final String description;

@@ -34,7 +34,9 @@ class CrossTenantWalkTest {
     /** What a write aimed at A's resources sends; a new write endpoint fails this test until it is listed. */
     private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources", "POST /v1/data-flows",
             "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config", "POST /v1/ota/gateway-token",
-            "DELETE /v1/ota/gateway-token");
+            "DELETE /v1/ota/gateway-token",
+            // the caller's own tenant account (the tenant comes from the token)
+            "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -92,6 +94,7 @@ class CrossTenantWalkTest {
         pathValues.put("sessionId", sessionId);
         pathValues.put("sampleId", sampleId);
         pathValues.put("replayId", UUID.randomUUID().toString());
+        pathValues.put("resource", "ingested-bytes");
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -132,6 +135,10 @@ class CrossTenantWalkTest {
                 "rootCauseSegment", Map.of("from", "2026-06-01T08:01:00Z", "to", "2026-06-01T08:02:00Z", "channels", List.of())));
         writes.put("POST /v1/problem-samples/export-to-annotation", Map.of("sampleIds", List.of(sampleId), "annotationType", "BOX_2D"));
         writes.put("POST /v1/problem-samples/trigger-backfill", Map.of("sampleIds", List.of(sampleId)));
+        writes.put("PUT /v1/price-list", Map.of("prices", List.of(Map.of("resource", "ingested-bytes", "unit", "byte", "unitPrice", 0))));
+        writes.put("PUT /v1/quotas/{resource}", Map.of("limit", 1, "period", "DAY"));
+        writes.put("POST /v1/billing/credits", Map.of("amount", 1, "reference", "mallory"));
+        writes.put("PUT /v1/billing/policy", Map.of("stopDispatchWhenExhausted", false));
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();
@@ -249,6 +256,8 @@ class CrossTenantWalkTest {
             case "/v1/ingestion-tasks" -> List.of("", "?sourceId=" + sourceId);
             case "/v1/audit/aggregates/{aggregateId}/state" -> List.of("?at=" + Instant.now());
             case "/v1/annotation-tasks/{taskId}/export" -> List.of("?format=kitti");
+            case "/v1/cost-dashboard/chart.svg" -> List.of("?series=cost-by-context", "?series=cost-by-tenant");
+            case "/v1/billing/lines", "/v1/cost-dashboard/roi" -> List.of("?from=2020-01-01");
             default -> List.of("");
         };
     }

@@ -21,6 +21,11 @@ import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.common.PageRequest;
+import io.fleetloop.api.metering.AdmitDispatchCommand;
+import io.fleetloop.api.metering.DispatchDecision;
+import io.fleetloop.api.metering.LoopContext;
+import io.fleetloop.api.metering.MeterUsageCommand;
+import io.fleetloop.api.metering.UsageSubject;
 import io.fleetloop.query.common.Queries;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ContentDisposition;
@@ -59,6 +64,8 @@ import java.util.Map;
 class DatasetExportController {
 
     private final Queries queries;
+    static final String EXPORTED_ITEMS = "exported-items";
+
     private final CommandGateway commands;
     private final DatasetStore store;
     private final ObjectMapper json;
@@ -88,6 +95,9 @@ class DatasetExportController {
         }
         List<DatasetFormats.Item> items = approvedItems(caller.tenantId(), taskId, exportFormat);
         if (items.isEmpty()) throw FleetloopException.conflict("annotation task " + taskId + " has no approved result to export");
+        DispatchDecision decision = commands.sendAndWait(new AdmitDispatchCommand(caller.tenantId(), LoopContext.ANN, taskId,
+                List.of(EXPORTED_ITEMS), clock.instant()));
+        decision.requireAdmitted();
 
         String extension = exportFormat == ExportFormat.COCO ? "json" : "zip";
         Path file = Files.createTempFile("fleetloop-export-", "." + extension);
@@ -109,6 +119,10 @@ class DatasetExportController {
                     "results", String.valueOf(items.size()))));
             Integer version = commands.sendAndWait(new RecordDatasetExportCommand(new AnnotationTaskId(taskId), caller.tenantId(), dataset,
                     exportFormat, storagePath, sha256, size, lineage));
+            // One usage per dataset version: exporting the same content again is the same version, metered once.
+            commands.sendAndWait(MeterUsageCommand.of(UsageSubject.ofTask(caller.tenantId(), LoopContext.ANN, taskId),
+                    "export/" + taskId + "/" + exportFormat.name().toLowerCase(Locale.ROOT) + "/v" + version, null, EXPORTED_ITEMS,
+                    items.size(), "item", clock.instant()));
             StreamingResponseBody body = out -> {
                 try (InputStream stored = store.open(storagePath)) {
                     stored.transferTo(out);

@@ -8,6 +8,8 @@ import io.fleetloop.api.annotation.Label;
 import io.fleetloop.api.annotation.PreLabelingJob;
 import io.fleetloop.api.annotation.PreLabelingStartedEvent;
 import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.metering.LoopContext;
+import io.fleetloop.api.metering.UsageSubject;
 import io.fleetloop.command.annotation.AssetDirectory;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.fleetloop.workers.common.Job;
@@ -108,7 +110,8 @@ class PreLabelingRun implements Job<PreLabelingJob> {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
-            context.recordUsage("prelabeled-assets:" + labeler.name(started.preLabelConfig()), results.size(), "asset");
+            UsageSubject subject = UsageSubject.ofTask(started.tenantId(), LoopContext.ANN, started.taskId().value());
+            context.meter(subject, "prelabeled-assets:" + labeler.name(started.preLabelConfig()), results.size(), "asset");
         }
         if (!errors.isEmpty()) {
             String reason = errors.size() + " of " + total + " assets failed: " + String.join("; ", errors);

@@ -6,9 +6,19 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.fleetloop.api.metering.MeterUsageCommand;
+import io.fleetloop.api.metering.UsageSubject;
+import io.fleetloop.command.common.DomainErrors;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Makes a {@link Job} a db-scheduler task: the queue is db-scheduler's table, so several worker processes share
@@ -18,12 +28,52 @@ import java.time.Duration;
 @Component
 public class JobTasks {
 
+    private static final Logger log = LoggerFactory.getLogger(JobTasks.class);
+
     private final ObjectMapper json;
     private final JobControl control;
+    private final CommandGateway commands;
+    private final Clock clock;
 
-    JobTasks(ObjectMapper json, JobControl control) {
+    JobTasks(ObjectMapper json, JobControl control, CommandGateway commands, Clock clock) {
         this.json = json;
         this.control = control;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a usage to the tenant's account; a conflict with another process writing the same account at once is
+     * retried (the command is idempotent by usage id).
+     */
+    public void meter(MeterUsageCommand command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of("operator", "metering", "tenantId", command.tenantId())));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || DomainErrors.details(e).isPresent()) throw e;
+            }
+        }
+    }
+
+    /**
+     * A usage resource name as the account accepts it: {@code base[:variant]}, lower case, any other character of the
+     * variant (a labeler's URL, a version slash) turned into '-', at most 64 characters each.
+     */
+    static String resourceName(String resource) {
+        String lower = resource.toLowerCase(Locale.ROOT);
+        int colon = lower.indexOf(':');
+        String base = clean(colon < 0 ? lower : lower.substring(0, colon));
+        if (colon < 0) return base;
+        String variant = clean(lower.substring(colon + 1));
+        return variant.isEmpty() ? base : base + ":" + variant;
+    }
+
+    private static String clean(String part) {
+        String cleaned = part.replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[-._]+|-+$", "");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
     }
 
     public <R> OneTimeTask<String> task(Job<R> job) {
@@ -90,6 +140,19 @@ public class JobTasks {
         @Override
         public void recordUsage(String resource, double quantity, String unit) {
             control.recordUsage(jobId, attempt, resource, quantity, unit);
+        }
+
+        @Override
+        public void meter(UsageSubject subject, String resource, double quantity, String unit) {
+            String name = resourceName(resource);
+            recordUsage(name, quantity, unit);
+            try {
+                JobTasks.this.meter(MeterUsageCommand.of(subject, jobId + "/" + name, jobId, name, quantity, unit, clock.instant()));
+            } catch (RuntimeException e) {
+                // A usage the account refuses as bad input is a bug to fix, not a reason to fail the user's job.
+                if (DomainErrors.details(e).isEmpty()) throw e;
+                log.error("Usage {} {} of job {} was not metered: {}", quantity, name, jobId, e.getMessage());
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ import io.fleetloop.api.ingestion.IngestedObject;
 import io.fleetloop.api.ingestion.IngestionRunJob;
 import io.fleetloop.api.ingestion.RecordObjectIngestedCommand;
 import io.fleetloop.refusals.CommandRefusals;
+import io.fleetloop.api.metering.LoopContext;
+import io.fleetloop.api.metering.UsageSubject;
 import io.fleetloop.command.ingestion.ConnectorCredentials;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.fleetloop.workers.common.Job;
@@ -66,6 +68,7 @@ class S3IngestionJob implements Job<IngestionRunJob> {
         MetaData metaData = MetaData.with("operator", job.operator()).and("tenantId", started.tenantId());
         long objects = 0;
         long bytes = 0;
+        long startedNanos = System.nanoTime();
         try {
             S3SourceConnector source = connect(started);
             source.requireReadable();
@@ -87,8 +90,10 @@ class S3IngestionJob implements Job<IngestionRunJob> {
             // The task already ended (an earlier run of this job finished it before a crash): nothing to do.
             log.info("Ingestion {} already ended: {}", started.taskId(), e.getMessage());
         } finally {
-            context.recordUsage("ingested-objects", objects, "object");
-            context.recordUsage("ingested-bytes", bytes, "byte");
+            UsageSubject subject = UsageSubject.ofTask(started.tenantId(), LoopContext.ING, started.taskId().value());
+            context.meter(subject, "ingested-objects", objects, "object");
+            context.meter(subject, "ingested-bytes", bytes, "byte");
+            context.meter(subject, "worker-seconds", (System.nanoTime() - startedNanos) / 1e9, "second");
         }
     }
 

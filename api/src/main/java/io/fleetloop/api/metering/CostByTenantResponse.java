@@ -1,0 +1,6 @@
+package io.fleetloop.api.metering;
+
+import java.util.List;
+
+public record CostByTenantResponse(List<TenantCost> tenants) {
+}

@@ -1,0 +1,4 @@
+package io.fleetloop.api.metering;
+
+public record FetchPriceListQuery(String tenantId) {
+}

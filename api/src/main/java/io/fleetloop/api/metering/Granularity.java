@@ -1,0 +1,5 @@
+package io.fleetloop.api.metering;
+
+public enum Granularity {
+    DAY, WEEK, MONTH
+}
