@@ -8,7 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.fleetloop.api.metering.MeterUsageCommand;
 import io.fleetloop.api.metering.UsageSubject;
-import io.fleetloop.command.common.DomainErrors;
+import io.fleetloop.refusals.CommandRefusals;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -53,7 +53,7 @@ public class JobTasks {
                         .andMetaData(Map.of("operator", "metering", "tenantId", command.tenantId())));
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= 5 || DomainErrors.details(e).isPresent()) throw e;
+                if (attempt >= 5 || CommandRefusals.details(e).isPresent()) throw e;
             }
         }
     }
@@ -150,7 +150,7 @@ public class JobTasks {
                 JobTasks.this.meter(MeterUsageCommand.of(subject, jobId + "/" + name, jobId, name, quantity, unit, clock.instant()));
             } catch (RuntimeException e) {
                 // A usage the account refuses as bad input is a bug to fix, not a reason to fail the user's job.
-                if (DomainErrors.details(e).isEmpty()) throw e;
+                if (CommandRefusals.details(e).isEmpty()) throw e;
                 log.error("Usage {} {} of job {} was not metered: {}", quantity, name, jobId, e.getMessage());
             }
         }
