@@ -151,9 +151,11 @@ public final class CommandSideBenchmark {
     }
 
     private static RegisterAssetCommand register() {
-        return new RegisterAssetCommand(new AssetId(UUID.randomUUID().toString()), "bench", new DataSourceId("bench-source"),
+        // New content each time; the id is its content address, as ingestion derives it.
+        String sha256 = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+        return new RegisterAssetCommand(AssetId.contentAddressed("bench", sha256), "bench", new DataSourceId("bench-source"),
                 new IngestionTaskId("bench-task"), "s3://fleetloop/tenants/bench/" + UUID.randomUUID(), 1024,
-                "0".repeat(64), Modality.LIDAR, Instant.now());
+                sha256, Modality.LIDAR, Instant.now());
     }
 
     /**

@@ -8,6 +8,17 @@ import io.fleetloop.platform.support.KafkaTap;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.minio.MinioClient;
+import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.catalog.RegisterAssetCommand;
+import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
+import io.fleetloop.api.ingestion.DataSourceId;
+import io.fleetloop.api.ingestion.IngestedAsset;
+import io.fleetloop.api.ingestion.IngestionTaskId;
+import io.fleetloop.command.common.DuplicateAggregates;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import java.util.HashMap;
 
@@ -207,6 +219,53 @@ class IngestionToCatalogEndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.on("ingestion.completed")).hasSize(2));
             assertThat(api.get("/v1/assets?sourceId=" + sourceId).json("/total").asInt()).isEqualTo(3);
             assertThat(kafka.on("catalog.registered")).hasSize(3);
+        }
+    }
+
+    /**
+     * Registration is a creation keyed by the content address, with no load of the aggregate: registering the same
+     * bytes again appends nothing — the event store refuses the second first event, which the senders read as
+     * "registered already" (the registration process goes on past it instead of retrying its batch forever).
+     */
+    @Test
+    void registeringTheSameContentAgainAppendsNothingAndTheRegistrationProcessGoesOnPastIt() {
+        CommandGateway commands = platform.bean(CommandGateway.class);
+        String sha = sha256Of("again-" + tenant);
+        AssetId assetId = AssetId.contentAddressed(tenant, sha);
+        RegisterAssetCommand register = new RegisterAssetCommand(assetId, tenant, new DataSourceId("src-again"),
+                new IngestionTaskId("task-again"), "s3://fleetloop/tenants/" + tenant + "/again.bin", 10, sha, Modality.LIDAR,
+                Instant.parse("2026-12-01T08:00:00Z"));
+        commands.sendAndWait(register);
+
+        assertThatThrownBy(() -> commands.sendAndWait(register))
+                .satisfies(e -> assertThat(DuplicateAggregates.isDuplicate(e)).as(e.toString()).isTrue());
+        assertThat(platform.bean(EventStore.class).readEvents(assetId.value()).asStream().count()).isEqualTo(1);
+        // An id that is not the content address of its tenant and bytes is refused: a duplicate is always the same tenant's.
+        assertThatThrownBy(() -> commands.sendAndWait(new RegisterAssetCommand(assetId, "other-" + tenant, new DataSourceId("s"),
+                new IngestionTaskId("t"), "s3://fleetloop/tenants/other/again.bin", 10, sha, Modality.LIDAR, Instant.now())))
+                .satisfies(e -> assertThat(DuplicateAggregates.isDuplicate(e)).isFalse());
+
+        // A completed ingestion naming the registered content and a new one: the process registers the new one.
+        String newSha = sha256Of("new-" + tenant);
+        AssetId newId = AssetId.contentAddressed(tenant, newSha);
+        List<IngestedAsset> assets = List.of(
+                new IngestedAsset(assetId, "s3://fleetloop/tenants/" + tenant + "/again.bin", 10, sha, Instant.now(), Map.of()),
+                new IngestedAsset(newId, "s3://fleetloop/tenants/" + tenant + "/new.bin", 20, newSha, Instant.now(), Map.of()));
+        platform.bean(EventGateway.class).publish(new DataIngestionCompletedEvent(new IngestionTaskId("task-again"), tenant,
+                new DataSourceId("src-again"), assets.stream().map(IngestedAsset::assetId).toList(),
+                assets.stream().map(IngestedAsset::storagePath).toList(), Modality.LIDAR, assets, 2, 0, 30, Instant.now()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(api.get("/v1/assets/" + newId.value()).status()).isEqualTo(200));
+        assertThat(platform.bean(EventStore.class).readEvents(assetId.value()).asStream().count()).isEqualTo(1);
+        assertThat(platform.bean(EventStore.class).readEvents(newId.value()).asStream().count()).isEqualTo(1);
+    }
+
+    private static String sha256Of(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

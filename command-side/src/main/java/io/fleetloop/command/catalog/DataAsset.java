@@ -8,9 +8,7 @@ import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import io.fleetloop.api.common.FleetloopException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
@@ -19,7 +17,7 @@ import java.util.regex.Pattern;
 import static io.fleetloop.command.common.TenantGuard.requireSameTenant;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A catalogued piece of data (seed 000 §2 steps 8–10). Registering the same asset again changes nothing. */
+/** A catalogued piece of data (seed 000 §2 steps 8–10). Registering the same asset again appends nothing. */
 @Aggregate
 class DataAsset {
 
@@ -35,12 +33,17 @@ class DataAsset {
     DataAsset() {
     }
 
+    /**
+     * Registration creates the asset without loading anything: the id is content-addressed (tenant + sha256), so a
+     * second registration of the same bytes appends a first event for an id that has one already, and the event store
+     * refuses it (a unique violation on append, read by {@code DuplicateAggregates} / the senders' refusal checks).
+     * The senders answer that refusal as "registered already", the same answer as before. An id that is not the
+     * content address of its tenant and content is refused, so a duplicate always means the same tenant's same bytes.
+     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RegisterAssetCommand command) {
-        if (assetId != null) {
-            requireSameTenant(tenantId, command, RESOURCE, assetId);
-            return;
+    DataAsset(RegisterAssetCommand command) {
+        if (command.sha256() == null || !AssetId.contentAddressed(command.tenantId(), command.sha256()).equals(command.assetId())) {
+            throw FleetloopException.invalid("assetId", "must be the content address of the tenant and sha256");
         }
         apply(new MetadataRegisteredEvent(command.assetId(), command.tenantId(), command.sourceId(),
                 command.ingestionTaskId(), command.storagePath(), command.sizeBytes(), command.sha256(),

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -83,18 +84,26 @@ public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>
         return name.endsWith("Command") ? name.substring(0, name.length() - "Command".length()) : name;
     }
 
-    private static Object targetOf(Object payload) {
-        if (!payload.getClass().isRecord()) return null;
-        for (RecordComponent component : payload.getClass().getRecordComponents()) {
-            if (isTarget(payload.getClass(), component)) {
-                try {
-                    return component.getAccessor().invoke(payload);
-                } catch (ReflectiveOperationException e) {
-                    return null;
-                }
+    /** The record component holding the target aggregate id, per payload type, looked up once (not per command). */
+    private static final ClassValue<Optional<RecordComponent>> TARGETS = new ClassValue<>() {
+        @Override
+        protected Optional<RecordComponent> computeValue(Class<?> type) {
+            if (!type.isRecord()) return Optional.empty();
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (isTarget(type, component)) return Optional.of(component);
             }
+            return Optional.empty();
         }
-        return null;
+    };
+
+    private static Object targetOf(Object payload) {
+        RecordComponent component = TARGETS.get(payload.getClass()).orElse(null);
+        if (component == null) return null;
+        try {
+            return component.getAccessor().invoke(payload);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 
     private static boolean isTarget(Class<?> type, RecordComponent component) {

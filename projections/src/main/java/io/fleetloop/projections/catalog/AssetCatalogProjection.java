@@ -1,5 +1,6 @@
 package io.fleetloop.projections.catalog;
 
+import io.fleetloop.projections.common.BatchedWrites;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
@@ -7,6 +8,7 @@ import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,30 +19,34 @@ import java.sql.Timestamp;
 @ProcessingGroup("asset-catalog")
 class AssetCatalogProjection {
 
+    private static final String INSERT = """
+            insert into asset_view (asset_id, tenant_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality,
+                                    ingested_at, attributes)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) on conflict (asset_id) do nothing""";
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    /** A batch's new rows go to PostgreSQL as one JDBC batch (a multi-row insert with reWriteBatchedInserts). */
+    private final BatchedWrites<Object[]> rows;
 
-    AssetCatalogProjection(JdbcClient jdbc, ObjectMapper json) {
+    AssetCatalogProjection(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.rows = new BatchedWrites<>("asset-catalog", batch -> template.batchUpdate(INSERT, batch));
     }
 
     @EventHandler
     void on(MetadataRegisteredEvent event) throws JsonProcessingException {
-        jdbc.sql("""
-                insert into asset_view (asset_id, tenant_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality,
-                                        ingested_at, attributes)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) on conflict (asset_id) do nothing""")
-                .params(event.assetId().value(), event.tenantId(),
-                        event.sourceId() == null ? null : event.sourceId().value(),
-                        event.ingestionTaskId() == null ? null : event.ingestionTaskId().value(),
-                        event.storagePath(), event.sizeBytes(), event.sha256(), event.modality().name(),
-                        Timestamp.from(event.ingestedAt()), json.writeValueAsString(event.attributes()))
-                .update();
+        rows.add(new Object[] {event.assetId().value(), event.tenantId(),
+                event.sourceId() == null ? null : event.sourceId().value(),
+                event.ingestionTaskId() == null ? null : event.ingestionTaskId().value(),
+                event.storagePath(), event.sizeBytes(), event.sha256(), event.modality().name(),
+                Timestamp.from(event.ingestedAt()), json.writeValueAsString(event.attributes())});
     }
 
     @EventHandler
     void on(SceneTagsAssignedEvent event) {
+        rows.flush();
         jdbc.sql("update asset_view set scene_tags = ? where asset_id = ?")
                 .params(event.sceneTags().toArray(String[]::new), event.assetId().value())
                 .update();
@@ -48,6 +54,7 @@ class AssetCatalogProjection {
 
     @ResetHandler
     void reset() {
+        rows.flush();
         jdbc.sql("delete from asset_view").update();
     }
 }

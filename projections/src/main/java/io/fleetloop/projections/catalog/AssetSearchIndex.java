@@ -5,6 +5,8 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.fleetloop.api.catalog.AssetFilter;
@@ -97,9 +99,23 @@ public class AssetSearchIndex {
         }
     }
 
-    void put(Map<String, Object> document) throws IOException {
-        ensureIndex();
-        client.index(i -> i.index(index).id((String) document.get("assetId")).document(document));
+    /** One bulk request for all the documents; any item that failed fails the whole call (the batch is retried). */
+    void putAll(List<Map<String, Object>> documents) {
+        try {
+            ensureIndex();
+            BulkRequest.Builder bulk = new BulkRequest.Builder();
+            for (Map<String, Object> document : documents) {
+                bulk.operations(op -> op.index(i -> i.index(index).id((String) document.get("assetId")).document(document)));
+            }
+            BulkResponse response = client.bulk(bulk.build());
+            if (response.errors()) {
+                String first = response.items().stream().filter(item -> item.error() != null)
+                        .map(item -> item.id() + ": " + item.error().reason()).findFirst().orElse("unknown");
+                throw new IllegalStateException("bulk indexing of " + documents.size() + " assets failed, first: " + first);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Makes what was written so far searchable (Elasticsearch otherwise does so within a second). */

@@ -1,5 +1,6 @@
 package io.fleetloop.projections.catalog;
 
+import io.fleetloop.projections.common.BatchedWrites;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -15,19 +16,21 @@ import java.util.Map;
 
 /**
  * Feeds the Elasticsearch asset index. Documents are written by asset id, so a redelivered event after a
- * crash rewrites the same document. The index is refreshed once per batch, before the processor's token moves:
- * once the token has passed an event, a search sees it (reads waiting for a position rely on that).
+ * crash rewrites the same document. A batch's new documents are sent in one bulk request and the index is refreshed
+ * once per batch, both before the processor's token moves: once the token has passed an event, a search sees it
+ * (reads waiting for a position rely on that).
  */
 @Component
 @ProcessingGroup("asset-search")
 class AssetSearchProjection {
 
-    private static final String REFRESH = AssetSearchProjection.class.getName() + ".refresh";
-
     private final AssetSearchIndex index;
+    /** New documents of a batch go in one bulk request; then the index is refreshed once, before the token moves. */
+    private final BatchedWrites<Map<String, Object>> documents;
 
     AssetSearchProjection(AssetSearchIndex index) {
         this.index = index;
+        this.documents = new BatchedWrites<>("asset-search", index::putAll, index::refresh);
     }
 
     @EventHandler
@@ -46,21 +49,15 @@ class AssetSearchProjection {
         doc.put("attributes", event.attributes());
         // Attributes may be personal data (VIN, position, plate): filterable by exact value, never full-text searchable.
         doc.put("text", AssetSearchIndex.searchText(event.storagePath(), List.of()));
-        index.put(doc);
-        refreshBeforeCommit();
+        documents.add(doc);
     }
 
     @EventHandler
     void on(SceneTagsAssignedEvent event) throws IOException {
+        // Reads the asset's document: the batch's pending documents go first (a get is real-time, no refresh needed).
+        documents.flush();
         index.replaceTags(event.assetId().value(), event.sceneTags());
-        refreshBeforeCommit();
-    }
-
-    private void refreshBeforeCommit() {
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().resources().computeIfAbsent(REFRESH, key -> {
-            unitOfWork.root().onPrepareCommit(u -> index.refresh());
-            return Boolean.TRUE;
-        }));
+        if (!CurrentUnitOfWork.isStarted()) index.refresh();
     }
 
     @ResetHandler

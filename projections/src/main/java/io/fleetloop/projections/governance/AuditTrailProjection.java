@@ -1,5 +1,6 @@
 package io.fleetloop.projections.governance;
 
+import io.fleetloop.projections.common.BatchedWrites;
 import io.fleetloop.api.common.TenantOwned;
 import io.fleetloop.api.governance.AuditOutcome;
 import org.axonframework.config.ProcessingGroup;
@@ -18,9 +19,13 @@ class AuditTrailProjection {
     private final AuditTrail trail;
     private final JdbcClient jdbc;
 
+    /** A batch's records go to PostgreSQL as one JDBC batch, before the token moves (same transaction). */
+    private final BatchedWrites<AuditTrail.Entry> records;
+
     AuditTrailProjection(AuditTrail trail, JdbcClient jdbc) {
         this.trail = trail;
         this.jdbc = jdbc;
+        this.records = new BatchedWrites<>("audit-trail", trail::recordAll);
     }
 
     @EventHandler
@@ -34,7 +39,7 @@ class AuditTrailProjection {
             resourceId = domain.getAggregateIdentifier();
         }
         Object operator = event.getMetaData().get("operator");
-        trail.record(new AuditTrail.Entry(event.getIdentifier(), tenantId, operator == null ? "system" : operator.toString(),
+        records.add(new AuditTrail.Entry(event.getIdentifier(), tenantId, operator == null ? "system" : operator.toString(),
                 actionOf(event.getPayloadType()), resourceType, resourceId, event.getTimestamp(), AuditOutcome.RECORDED, null));
     }
 

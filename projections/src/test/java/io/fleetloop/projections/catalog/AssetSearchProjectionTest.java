@@ -6,6 +6,8 @@ import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.projections.search.SearchProperties;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,12 +20,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AssetSearchProjectionTest {
 
     private final List<Map<String, Object>> written = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
     private final AssetSearchIndex index = new AssetSearchIndex(null, new SearchProperties("http://unused", "test")) {
         @Override
-        void put(Map<String, Object> document) {
-            written.add(document);
+        void putAll(List<Map<String, Object>> documents) {
+            written.addAll(documents);
+            calls.add("bulk " + documents.size());
+        }
+
+        @Override
+        void refresh() {
+            calls.add("refresh");
         }
     };
+
+    private static MetadataRegisteredEvent registered(String assetId) {
+        return new MetadataRegisteredEvent(new AssetId(assetId), "acme", new DataSourceId("s"), new IngestionTaskId("t"),
+                "s3://fleetloop/tenants/acme/" + assetId + ".bin", 10, "c".repeat(64), Modality.LIDAR,
+                Instant.parse("2026-11-23T08:00:00Z"), Map.of());
+    }
+
+    @Test
+    void aBatchOfEventsIsOneBulkRequestThenOneRefreshBeforeCommit() throws Exception {
+        AssetSearchProjection projection = new AssetSearchProjection(index);
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(registered("a1"));
+        projection.on(registered("a2"));
+        projection.on(registered("a3"));
+        assertThat(calls).as("nothing sent while the batch is handled").isEmpty();
+
+        unitOfWork.commit();
+
+        assertThat(calls).containsExactly("bulk 3", "refresh");
+        assertThat(written).extracting(d -> d.get("assetId")).containsExactly("a1", "a2", "a3");
+    }
 
     @Test
     void attributesAreIndexedForFilteringButKeptOutOfFullText() throws Exception {

@@ -23,7 +23,7 @@ class AuditTrailProjectionTest {
     private static final Instant AT = Instant.parse("2026-11-23T08:00:00Z");
 
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
-    private final AuditTrail trail = new AuditTrail(jdbc);
+    private final AuditTrail trail = new AuditTrail(jdbc, ReadModelDatabase.template());
     private final AuditTrailProjection projection = new AuditTrailProjection(trail, jdbc);
     private final String tenant = "audit-" + UUID.randomUUID().toString().substring(0, 8);
 

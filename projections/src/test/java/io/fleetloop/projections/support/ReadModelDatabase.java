@@ -3,6 +3,7 @@ package io.fleetloop.projections.support;
 import io.fleetloop.infra.LocalInfra;
 import io.fleetloop.infra.PostgresEndpoint;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -18,6 +19,7 @@ import java.util.UUID;
 public final class ReadModelDatabase {
 
     private static JdbcClient jdbc;
+    private static JdbcTemplate template;
 
     private ReadModelDatabase() {
     }
@@ -36,7 +38,14 @@ public final class ReadModelDatabase {
             DriverManagerDataSource dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             jdbc = JdbcClient.create(dataSource);
+            template = new JdbcTemplate(dataSource);
         }
         return jdbc;
+    }
+
+    /** A JdbcTemplate on the same database (for the projections' JDBC batches). */
+    public static synchronized JdbcTemplate template() {
+        jdbc();
+        return template;
     }
 }

@@ -18,6 +18,9 @@ import io.fleetloop.api.catalog.AssetView;
 import io.fleetloop.api.catalog.FindAssetQuery;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.common.PageRequest;
@@ -114,9 +117,15 @@ class DatasetExportController {
             AssetId dataset = AssetId.contentAddressed(caller.tenantId(), sha256);
             List<ExportedResult> lineage = items.stream().map(i -> new ExportedResult(new AnnotationResultId(i.result().resultId()),
                     new AssetId(i.asset().assetId()), i.result().revision())).toList();
-            commands.sendAndWait(new RegisterAssetCommand(dataset, caller.tenantId(), null, null, storagePath, size, sha256, Modality.DATASET,
-                    clock.instant(), Map.of("datasetOf", "annotation-task:" + taskId, "format", exportFormat.name(),
-                    "results", String.valueOf(items.size()))));
+            try {
+                commands.sendAndWait(new RegisterAssetCommand(dataset, caller.tenantId(), null, null, storagePath, size, sha256, Modality.DATASET,
+                        clock.instant(), Map.of("datasetOf", "annotation-task:" + taskId, "format", exportFormat.name(),
+                        "results", String.valueOf(items.size()))));
+            } catch (RuntimeException e) {
+                // The same bytes exported again name the same asset: the store refuses the second creation, which means
+                // the dataset is registered already.
+                if (!registeredAlready(e)) throw e;
+            }
             Integer version = commands.sendAndWait(new RecordDatasetExportCommand(new AnnotationTaskId(taskId), caller.tenantId(), dataset,
                     exportFormat, storagePath, sha256, size, lineage));
             // One usage per dataset version: exporting the same content again is the same version, metered once.
@@ -165,5 +174,16 @@ class DatasetExportController {
         }
         items.sort(Comparator.comparing(i -> i.asset().storagePath()));
         return items;
+    }
+
+    /** The event store's refusal of a second creation (as the PostgreSQL event store reports it). */
+    private static boolean registeredAlready(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof AggregateStreamCreationException || t instanceof ConcurrencyException) return true;
+            if (t instanceof EventStoreException && t.getMessage() != null && t.getMessage().contains("Cannot reuse aggregate identifier")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

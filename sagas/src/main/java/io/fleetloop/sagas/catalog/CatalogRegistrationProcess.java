@@ -3,21 +3,42 @@ package io.fleetloop.sagas.catalog;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.IngestedAsset;
+import io.fleetloop.sagas.common.CommandRefusals;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 /**
  * Seed 000 §2 steps 8–9: a completed ingestion registers one catalog asset per distinct content, with the
  * attributes (user metadata) of the first source object that brought that content. A stateless
  * process (no saga state needed): registering is idempotent, so a replay or a retry registers nothing twice.
+ * <p>
+ * Registration is a creation keyed by the content address: content registered already (two ingestions of the same
+ * bytes racing, a retry after a partial failure) is refused by the event store when the event is appended, which
+ * this process reads as "registered already". Each registration therefore runs in a unit of work and transaction of
+ * its own (on another thread): nested in this handler's unit of work its event would be appended only at this
+ * processor's commit, where the refusal would fail the whole batch again and again. The command message is created
+ * here, so it carries this event's correlation data (operator, tenant) all the same.
  */
 @Component
 @ProcessingGroup(CatalogRegistrationProcess.PROCESSING_GROUP)
 class CatalogRegistrationProcess {
 
     static final String PROCESSING_GROUP = "catalog-registration";
+
+    private static final ExecutorService OWN_UNIT_OF_WORK = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "catalog-registration-command");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final CommandGateway commands;
 
@@ -28,9 +49,20 @@ class CatalogRegistrationProcess {
     @EventHandler
     void on(DataIngestionCompletedEvent event) {
         for (IngestedAsset asset : event.assets()) {
-            commands.sendAndWait(new RegisterAssetCommand(asset.assetId(), event.tenantId(), event.sourceId(),
-                    event.taskId(), asset.storagePath(), asset.sizeBytes(), asset.sha256(), event.modality(),
-                    asset.ingestedAt(), asset.attributes()));
+            register(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(asset.assetId(), event.tenantId(),
+                    event.sourceId(), event.taskId(), asset.storagePath(), asset.sizeBytes(), asset.sha256(), event.modality(),
+                    asset.ingestedAt(), asset.attributes())));
+        }
+    }
+
+    private void register(CommandMessage<RegisterAssetCommand> command) {
+        try {
+            CompletableFuture.runAsync(() -> commands.sendAndWait(command), OWN_UNIT_OF_WORK).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (CommandRefusals.aggregateExists(cause)) return;
+            if (cause instanceof RuntimeException runtime) throw runtime;
+            throw e;
         }
     }
 }
