@@ -15,7 +15,7 @@ import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.IngestedAsset;
 import io.fleetloop.api.ingestion.IngestionTaskId;
-import io.fleetloop.command.common.DuplicateAggregates;
+import io.fleetloop.refusals.CommandRefusals;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -238,12 +238,12 @@ class IngestionToCatalogEndToEndTest {
         commands.sendAndWait(register);
 
         assertThatThrownBy(() -> commands.sendAndWait(register))
-                .satisfies(e -> assertThat(DuplicateAggregates.isDuplicate(e)).as(e.toString()).isTrue());
+                .satisfies(e -> assertThat(CommandRefusals.isDuplicateAggregate(e)).as(e.toString()).isTrue());
         assertThat(platform.bean(EventStore.class).readEvents(assetId.value()).asStream().count()).isEqualTo(1);
         // An id that is not the content address of its tenant and bytes is refused: a duplicate is always the same tenant's.
         assertThatThrownBy(() -> commands.sendAndWait(new RegisterAssetCommand(assetId, "other-" + tenant, new DataSourceId("s"),
                 new IngestionTaskId("t"), "s3://fleetloop/tenants/other/again.bin", 10, sha, Modality.LIDAR, Instant.now())))
-                .satisfies(e -> assertThat(DuplicateAggregates.isDuplicate(e)).isFalse());
+                .satisfies(e -> assertThat(CommandRefusals.isDuplicateAggregate(e)).isFalse());
 
         // A completed ingestion naming the registered content and a new one: the process registers the new one.
         String newSha = sha256Of("new-" + tenant);

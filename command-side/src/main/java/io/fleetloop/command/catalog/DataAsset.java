@@ -36,7 +36,7 @@ class DataAsset {
     /**
      * Registration creates the asset without loading anything: the id is content-addressed (tenant + sha256), so a
      * second registration of the same bytes appends a first event for an id that has one already, and the event store
-     * refuses it (a unique violation on append, read by {@code DuplicateAggregates} / the senders' refusal checks).
+     * refuses it (a unique violation on append, read by {@code CommandRefusals.isDuplicateAggregate}).
      * The senders answer that refusal as "registered already", the same answer as before. An id that is not the
      * content address of its tenant and content is refused, so a duplicate always means the same tenant's same bytes.
      */

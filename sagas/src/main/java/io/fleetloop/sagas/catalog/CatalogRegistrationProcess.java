@@ -3,7 +3,7 @@ package io.fleetloop.sagas.catalog;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.IngestedAsset;
-import io.fleetloop.sagas.common.CommandRefusals;
+import io.fleetloop.refusals.CommandRefusals;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -60,7 +60,7 @@ class CatalogRegistrationProcess {
             CompletableFuture.runAsync(() -> commands.sendAndWait(command), OWN_UNIT_OF_WORK).join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (CommandRefusals.aggregateExists(cause)) return;
+            if (CommandRefusals.isDuplicateAggregate(cause)) return;
             if (cause instanceof RuntimeException runtime) throw runtime;
             throw e;
         }
