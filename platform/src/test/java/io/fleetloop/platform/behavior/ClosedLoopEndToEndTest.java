@@ -319,18 +319,18 @@ class ClosedLoopEndToEndTest {
         Api alone = platform.api(tenant, Role.ALGORITHM_ENGINEER, Role.DATA_ENGINEER);
         Ingestions.storeCredentials(alone, "keys");
         SourceBucket bucket = new SourceBucket("loop-empty-" + run);
-        bucket.put("scan/000000.bin", SyntheticScenes.generate(7).cloud().toKittiBin());
+        StringBuilder imu = new StringBuilder("timestamp,accel_x\n");
+        for (long t = SESSION_FROM.getEpochSecond(); t <= SESSION_TO.getEpochSecond(); t += 60) imu.append(t).append(",0.1\n");
+        bucket.put("drive/imu.csv", imu.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String source = Ingestions.createSource(alone, "recorded", bucket.name(), "", "keys");
-        String task = Ingestions.createTask(alone, source, "**", "recorded", "LIDAR");
+        String task = Ingestions.createTask(alone, source, "**", "recorded", "OTHER");
         Ingestions.start(alone, task);
         assertThat(Ingestions.awaitEnd(alone, task).path("status").asText()).isEqualTo("COMPLETED");
         await().atMost(AT_MOST).until(() -> alone.get("/v1/assets?sourceId=" + source).json("/total").asInt() == 1);
         String asset = alone.get("/v1/assets?sourceId=" + source).json("/items/0/assetId").asText();
-        String session = "session-empty-" + run;
-        // STAND-IN for POST /v1/behavior-sessions: the session's creation event published on the platform's event bus as
-        // the BehaviorSession aggregate publishes it (a single LiDAR scan is no readable session source; not yet replaced).
-        platform.bean(EventGateway.class).publish(new BehaviorSessionCreatedEvent(new BehaviorSessionId(session), tenant, "one scan", null,
-                List.of(new SessionSource(new AssetId(asset), SourceKind.LIDAR, 0, Map.of())), SESSION_FROM, SESSION_TO, List.of(), "me", Instant.now()));
+        Api.Response opened = alone.post("/v1/behavior-sessions", Map.of("name", "one drive", "sources", List.of(Map.of("assetId", asset, "kind", "IMU"))));
+        assertThat(opened.status()).as(opened.raw()).isEqualTo(201);
+        String session = opened.json("/sessionId").asText();
         Api.Response created = alone.post("/v1/problem-samples", sample(session, SESSION_FROM, SESSION_TO, "PERCEPTION", List.of("camera/front")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String sampleId = created.json("/sampleId").asText();
