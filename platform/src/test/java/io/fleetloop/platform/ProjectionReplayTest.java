@@ -254,7 +254,8 @@ class ProjectionReplayTest {
         Api algorithm = platform.api(tenant, Role.ALGORITHM_ENGINEER);
         List<String> assets = algorithm.get("/v1/assets?size=100").json("/items").findValuesAsText("assetId");
         assertThat(assets).hasSize(2);
-        // Stand-in for POST /v1/behavior-sessions (another branch): the session's creation event on the platform's event bus.
+        // STAND-IN for POST /v1/behavior-sessions (kept): the session's creation event on the platform's event bus, over the
+        // tenant's two camera frames, which are no readable session source (the endpoint reads frame indexes, CSV, ...).
         String session = "replay-session-" + run;
         platform.bean(org.axonframework.eventhandling.gateway.EventGateway.class).publish(new io.fleetloop.api.behavior.BehaviorSessionCreatedEvent(
                 new io.fleetloop.api.behavior.BehaviorSessionId(session), tenant, "front camera", null,

@@ -25,11 +25,13 @@ import java.util.UUID;
 /**
  * {@code ./fleetloop.sh demo closed-loop}: one closed loop on a running platform, through its public APIs only, with a
  * line of progress per step. A recorded drive (CAN + DBC, IMU, GNSS, perception NDJSON, MCAP, LiDAR frames with an
- * index) is generated and uploaded to a source bucket, ingested, opened as a behaviour session; a problem sample is
- * marked where perception missed a pedestrian; a backfill is triggered over a bucket that "devices" fill with new
- * frames; the backfilled frames are pre-labelled (a data-flow rule), approved and exported; training is simulated by
- * packaging a model file and calling the signed model-ready webhook with the dataset id; simulated cars (the edge
- * agent's fleet) install the release; then the loop's KPI and lineage are printed. A step the platform refuses stops
+ * index) is generated and uploaded to a source bucket, ingested, opened as a behaviour session (one source per stream:
+ * CAN through its DBC, LiDAR through its frame index); a problem sample is marked where perception missed a pedestrian;
+ * "devices" upload new frames to a second bucket prefix and a backfill is triggered over it; the backfill saga ingests
+ * the frames and creates its own annotation task, which pre-labels them; every result is approved and the task
+ * exported; training is simulated by packaging a model file and calling the signed model-ready webhook with the
+ * dataset id; simulated cars (the edge agent's fleet) install the release; then the loop's KPI and lineage are
+ * printed. A step the platform refuses stops
  * the demo with the request and the answer.
  */
 public final class ClosedLoopDemo {
@@ -90,9 +92,10 @@ public final class ClosedLoopDemo {
 
         begin("generating a recorded drive (CAN+DBC, IMU, GNSS, perception NDJSON, MCAP, LiDAR frames + index)");
         long start = Instant.parse("2026-06-01T09:00:00Z").getEpochSecond();
-        RecordedDrive drive = new RecordedDrive(start, options.seconds(), 7);
+        // Seeded by the run: the catalog deduplicates by content, so another run's identical frames would register nothing new.
+        RecordedDrive drive = new RecordedDrive(start, options.seconds(), run.hashCode());
         List<RecordedDrive.RecordedFile> files = drive.writeTo(work.resolve("recorded"), false);
-        List<RecordedDrive.RecordedFile> uploads = new RecordedDrive(start + 86_400, options.seconds(), 8).writeTo(work.resolve("device-uploads"), true);
+        List<RecordedDrive.RecordedFile> uploads = new RecordedDrive(start + 86_400, options.seconds(), run.hashCode() + 1L).writeTo(work.resolve("device-uploads"), true);
         done(files.size() + " files in " + work.resolve("recorded") + " (" + megabytes(work.resolve("recorded")) + " MB)");
 
         begin("uploading the recording to s3://" + options.sourceBucket() + "/" + run + "/recorded/");
@@ -120,22 +123,18 @@ public final class ClosedLoopDemo {
         done(byKind.values().stream().mapToInt(List::size).sum() + " assets (" + byKind.get("LIDAR").size() + " LiDAR frames)");
 
         begin("creating the behaviour session (POST /v1/behavior-sessions)");
+        // One source per recorded stream: the CAN log reads through the DBC, the LiDAR frames through their index.
         List<Map<String, Object>> sources = new ArrayList<>();
         String dbc = byKind.get("DBC").get(0);
-        String index = byKind.get("LIDAR_INDEX").get(0);
-        for (Map.Entry<String, List<String>> kind : byKind.entrySet()) {
-            if (kind.getKey().equals("LIDAR_INDEX")) continue;
-            Map<String, String> sourceOptions = switch (kind.getKey()) {
-                case "CAN" -> Map.of("dbcAssetId", dbc);
-                case "LIDAR" -> Map.of("indexAssetId", index);
-                default -> Map.of();
-            };
-            for (String asset : kind.getValue()) sources.add(Map.of("assetId", asset, "kind", kind.getKey(), "options", sourceOptions));
-        }
+        sources.add(Map.of("assetId", dbc, "kind", "DBC"));
+        sources.add(Map.of("assetId", byKind.get("CAN").get(0), "kind", "CAN", "options", Map.of("dbcAssetId", dbc)));
+        for (String kind : List.of("IMU", "GNSS", "PERCEPTION", "MCAP")) sources.add(Map.of("assetId", byKind.get(kind).get(0), "kind", kind));
+        sources.add(Map.of("assetId", byKind.get("LIDAR_INDEX").get(0), "kind", "LIDAR", "name", "lidar"));
         JsonNode session = platform.post("creating the behaviour session", "/v1/behavior-sessions",
                 Map.of("name", "takeover near a crossing " + run, "sources", sources));
         String sessionId = session.path("sessionId").asText();
-        done("session " + sessionId + " over " + sources.size() + " sources");
+        done("session " + sessionId + " over " + sources.size() + " sources, " + session.path("from").asText() + " … " + session.path("to").asText()
+                + (session.path("sourceErrors").isEmpty() ? "" : "; unreadable: " + session.path("sourceErrors")));
 
         begin("marking the problem sample (perception dropped a pedestrian)");
         Instant missFrom = Instant.ofEpochSecond(start + drive.missFromSecond());
@@ -146,37 +145,40 @@ public final class ClosedLoopDemo {
         String sampleId = sample.path("sampleId").asText();
         done("sample " + sampleId);
 
-        begin("preparing the backfill: a device-upload source and a pre-labelling rule for what it brings");
+        begin("simulated devices upload new frames to s3://" + options.sourceBucket() + "/" + run + "/device-uploads/");
         String uploadsSource = source("device uploads " + run, run + "/device-uploads/");
-        platform.post("creating the data-flow rule", "/v1/data-flows", Map.of("name", "backfill boxes " + run,
-                "flowRule", Map.of("sourceId", uploadsSource, "modality", "LIDAR"),
-                "action", Map.of("type", "ANNOTATE", "annotationType", "BOX_3D", "runPreLabeling", true,
-                        "preLabelConfig", Map.of("labeler", "BUILTIN_LIDAR", "minConfidence", 0.2))));
-        done("source " + uploadsSource);
+        upload(work.resolve("device-uploads"), run + "/device-uploads/");
+        done(uploads.size() + " frames; source " + uploadsSource);
 
         begin("triggering the backfill (POST /v1/problem-samples/trigger-backfill)");
         JsonNode decision = platform.post("triggering the backfill", "/v1/problem-samples/trigger-backfill", Map.of("sampleIds", List.of(sampleId),
-                "sourceId", uploadsSource, "includePattern", "*.bin", "targetPath", "demo/" + run + "/backfill", "modalities", List.of("LIDAR")));
+                "sourceId", uploadsSource, "includePattern", "*.bin", "targetPath", "demo/" + run + "/backfill", "modality", "LIDAR"));
         String decisionId = decision.path("decisionId").asText();
-        done("decision " + decisionId);
+        JsonNode scope = decision.path("nextIngestionScope");
+        done("decision " + decisionId + "; next scope: " + scope.path("triggerRule").asText() + ", " + scope.path("windows").size() + " window(s)");
 
-        begin("simulated devices upload matching frames; the backfill ingests them");
-        upload(work.resolve("device-uploads"), run + "/device-uploads/");
+        begin("the backfill saga ingests the frames");
         JsonNode backfill = platform.await("waiting for the backfill ingestion", "/v1/ingestion-tasks?sourceId=" + uploadsSource, options.waitLimit(),
                 "the backfill's ingestion task to complete", tasks -> tasks.path("items").size() > 0
                         && "COMPLETED".equals(tasks.path("items").get(0).path("status").asText()));
         String backfillTask = backfill.path("items").get(0).path("taskId").asText();
-        done("ingestion " + backfillTask + ": " + backfill.path("items").get(0).path("objectCount").asInt() + " objects (" + uploads.size() + " uploaded)");
+        done("ingestion " + backfillTask + ": " + backfill.path("items").get(0).path("assetIds").size() + " assets (" + uploads.size() + " uploaded)");
 
-        begin("pre-labelling, then approving every result (QC over REST)");
+        begin("the saga's annotation task pre-labels them; approving every result (QC over REST)");
         JsonNode downstream = platform.await("finding the backfill's annotation task", "/v1/lineage/" + backfillTask + "?direction=downstream&depth=2",
                 options.waitLimit(), "an annotation task over the backfilled frames", graph -> firstOfType(graph, "ANNOTATION_TASK") != null);
         String annotationTask = firstOfType(downstream, "ANNOTATION_TASK");
         platform.await("waiting for pre-labelling", "/v1/annotation-tasks/" + annotationTask, options.waitLimit(), "the task to be IN_REVIEW",
                 task -> "IN_REVIEW".equals(task.path("status").asText()));
+        List<String> results = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode items = platform.get("listing the results", "/v1/annotation-tasks/" + annotationTask + "/results?size=500&page=" + page).path("items");
+            items.forEach(result -> results.add(result.path("resultId").asText()));
+            if (items.size() < 500) break;
+        }
         int approved = 0;
-        for (JsonNode result : platform.get("listing the results", "/v1/annotation-tasks/" + annotationTask + "/results?size=1000").path("items")) {
-            platform.post("approving a result", "/v1/annotation-results/" + result.path("resultId").asText() + "/approve", null);
+        for (String result : results) {
+            platform.post("approving a result", "/v1/annotation-results/" + result + "/approve", null);
             approved++;
         }
         platform.await("waiting for QC to finish", "/v1/annotation-tasks/" + annotationTask, options.waitLimit(), "the task to be COMPLETED",

@@ -25,7 +25,7 @@ import java.util.Random;
  * A recorded drive as a vehicle would upload it, generated deterministically: CAN (candump log + its DBC), IMU and GNSS
  * CSV (from {@link SyntheticDrive}), perception outputs as NDJSON at 10 Hz (objects, planned trajectory, control), LiDAR
  * frames at 10 Hz as KITTI-style {@code .bin} (x, y, z, intensity as little-endian floats) with a sidecar index
- * ({@code lidar/index.csv}: file, timestamp in nanoseconds), and an MCAP holding the perception topics. A pedestrian
+ * ({@code lidar/index.csv}: path, timestamp in nanoseconds), and an MCAP holding the perception topics. A pedestrian
  * crosses late in the drive, seen by LiDAR but dropped by perception for a few frames: the takeover to mark.
  */
 public final class RecordedDrive {
@@ -73,7 +73,7 @@ public final class RecordedDrive {
             files.add(new RecordedFile(dir.resolve("drive.mcap"), "MCAP"));
         }
         Random random = new Random(seed);
-        StringBuilder index = new StringBuilder("file,timestamp_ns\n");
+        StringBuilder index = new StringBuilder("path,timestamp\n");
         for (int frame = 0; frame < seconds * LIDAR_HZ; frame++) {
             String name = String.format(Locale.ROOT, "%06d.bin", frame);
             long nanos = startEpochSeconds * 1_000_000_000L + frame * (1_000_000_000L / LIDAR_HZ);
@@ -111,7 +111,7 @@ public final class RecordedDrive {
             for (int frame = 0; frame < seconds * 10; frame++) {
                 double second = frame / 10.0;
                 long nanos = startEpochSeconds * 1_000_000_000L + frame * 100_000_000L;
-                ObjectNode line = JSON.createObjectNode().put("timestamp_ns", nanos);
+                ObjectNode line = JSON.createObjectNode().put("timestamp_ns", nanos).put("type", "objects");
                 ArrayNode objects = line.putArray("objects");
                 objects.addObject().put("id", 1).put("category", "car").put("x", 35 + 5 * Math.sin(second / 7)).put("y", 0.2).put("confidence", 0.93);
                 boolean crossing = second >= missFromSecond() - 1 && second < missFromSecond() + missSeconds() + 1;

@@ -24,11 +24,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * STAND-INS: the behaviour context's events, published straight on the platform's event bus. The aggregates and the
- * backfill process that emit them (BehaviorSession, ProblemSample, FeedbackDecision, BackfillProcess) land separately;
- * until then the KPI and lineage tests publish exactly the events those will emit, with times the tests construct.
- * Once they are in, these tests should drive them through {@code POST /v1/behavior-sessions} and
- * {@code /v1/problem-samples}.
+ * STAND-INS: the behaviour context's events, published straight on the platform's event bus, with times the tests
+ * construct (the KPI tests need chosen stage times; the lineage and cross-tenant tests reuse them). The aggregates and
+ * the backfill process that emit these events are in the build (ClosedLoopEndToEndTest drives them over REST); moving
+ * these tests to {@code POST /v1/behavior-sessions} and {@code /v1/problem-samples} is still open.
  */
 public final class BackfillStandIns {
 

@@ -76,28 +76,42 @@ class ClosedLoopEndToEndTest {
         otherTenant = platform.api("loop-other-" + run, Role.PLATFORM_ADMIN);
         Ingestions.storeCredentials(engineer, "loop-keys");
 
-        // The recorded drive: two LiDAR scans of the car, ingested and catalogued.
+        // The recorded drive, ingested and catalogued: an IMU CSV (1 Hz over ten minutes) and the index of two LiDAR
+        // scans (the frame index is what a session reads of LiDAR), both readable session sources.
+        long fromSeconds = SESSION_FROM.getEpochSecond();
+        StringBuilder imu = new StringBuilder("timestamp,accel_x,yaw_rate\n");
+        for (long t = fromSeconds; t <= SESSION_TO.getEpochSecond(); t++) imu.append(t).append(",").append((t % 7) / 10.0).append(",0.01\n");
+        String index = "path,timestamp\n" + car + "/velodyne/000000.bin," + fromSeconds * 1_000_000_000L + "\n"
+                + car + "/velodyne/000001.bin," + SESSION_TO.getEpochSecond() * 1_000_000_000L + "\n";
         Map<String, byte[]> recorded = new LinkedHashMap<>();
-        for (int i = 0; i < 2; i++) recorded.put(car + "/velodyne/" + String.format("%06d", i) + ".bin", SyntheticScenes.generate(300 + i).cloud().toKittiBin());
-        String recordedSource = ingest("recorded-" + run, recorded);
-        sessionAssets = engineer.get("/v1/assets?sourceId=" + recordedSource).json("/items").findValuesAsText("assetId");
-        assertThat(sessionAssets).hasSize(2);
+        recorded.put(car + "/imu.csv", imu.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        recorded.put(car + "/lidar-index.csv", index.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String recordedSource = ingest("recorded-" + run, recorded, "OTHER");
+        Map<String, String> byName = new LinkedHashMap<>();
+        engineer.get("/v1/assets?sourceId=" + recordedSource).json("/items").forEach(a -> {
+            String path = a.path("storagePath").asText();
+            byName.put(path.substring(path.lastIndexOf('/') + 1), a.path("assetId").asText());
+        });
+        sessionAssets = List.of(byName.get("imu.csv"), byName.get("lidar-index.csv"));
+        assertThat(sessionAssets).doesNotContainNull();
         assertThat(operator.post("/v1/devices/bulk", List.of(Map.of("deviceId", car, "deviceType", "VEHICLE", "attributes", Map.of("fleet", "loop-" + run),
                 "installedVersion", "loop-v1-" + run, "securityToken", "token-" + run + "-0123456789"))).status()).isEqualTo(200);
 
-        // Stand-in for POST /v1/behavior-sessions (built on another branch): the session's creation event, published
-        // on the platform's event bus exactly as the BehaviorSession aggregate publishes it. Replace with the REST call.
-        sessionId = "session-" + run;
-        List<SessionSource> sources = sessionAssets.stream().map(a -> new SessionSource(new AssetId(a), SourceKind.LIDAR, 0, Map.of())).toList();
-        platform.bean(EventGateway.class).publish(new BehaviorSessionCreatedEvent(new BehaviorSessionId(sessionId), TENANT, "takeover at the ramp",
-                car, sources, SESSION_FROM, SESSION_TO, List.of("highway", "rain"), "algorithm_engineer@" + TENANT, Instant.now()));
+        // The behaviour session over them, through the real endpoint.
+        Api.Response session = algorithm.post("/v1/behavior-sessions", Map.of("name", "takeover at the ramp", "deviceId", car,
+                "sceneTags", List.of("highway", "rain"), "sources", List.of(Map.of("assetId", byName.get("imu.csv"), "kind", "IMU"),
+                        Map.of("assetId", byName.get("lidar-index.csv"), "kind", "LIDAR"))));
+        assertThat(session.status()).as(session.raw()).isEqualTo(201);
+        assertThat(session.json("/from").asText()).isEqualTo(SESSION_FROM.toString());
+        assertThat(session.json("/to").asText()).isEqualTo(SESSION_TO.toString());
+        sessionId = session.json("/sessionId").asText();
     }
 
-    private String ingest(String name, Map<String, byte[]> objects) {
+    private String ingest(String name, Map<String, byte[]> objects, String modality) {
         SourceBucket bucket = new SourceBucket(name);
         objects.forEach(bucket::put);
         String sourceId = Ingestions.createSource(engineer, name, bucket.name(), "", "loop-keys");
-        String taskId = Ingestions.createTask(engineer, sourceId, "**", name, "LIDAR");
+        String taskId = Ingestions.createTask(engineer, sourceId, "**", name, modality);
         Ingestions.start(engineer, taskId);
         assertThat(Ingestions.awaitEnd(engineer, taskId).path("status").asText()).isEqualTo("COMPLETED");
         await().atMost(AT_MOST).until(() -> engineer.get("/v1/assets?sourceId=" + sourceId).json("/total").asInt() == objects.size());
@@ -305,17 +319,18 @@ class ClosedLoopEndToEndTest {
         Api alone = platform.api(tenant, Role.ALGORITHM_ENGINEER, Role.DATA_ENGINEER);
         Ingestions.storeCredentials(alone, "keys");
         SourceBucket bucket = new SourceBucket("loop-empty-" + run);
-        bucket.put("scan/000000.bin", SyntheticScenes.generate(7).cloud().toKittiBin());
+        StringBuilder imu = new StringBuilder("timestamp,accel_x\n");
+        for (long t = SESSION_FROM.getEpochSecond(); t <= SESSION_TO.getEpochSecond(); t += 60) imu.append(t).append(",0.1\n");
+        bucket.put("drive/imu.csv", imu.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String source = Ingestions.createSource(alone, "recorded", bucket.name(), "", "keys");
-        String task = Ingestions.createTask(alone, source, "**", "recorded", "LIDAR");
+        String task = Ingestions.createTask(alone, source, "**", "recorded", "OTHER");
         Ingestions.start(alone, task);
         assertThat(Ingestions.awaitEnd(alone, task).path("status").asText()).isEqualTo("COMPLETED");
         await().atMost(AT_MOST).until(() -> alone.get("/v1/assets?sourceId=" + source).json("/total").asInt() == 1);
         String asset = alone.get("/v1/assets?sourceId=" + source).json("/items/0/assetId").asText();
-        String session = "session-empty-" + run;
-        // Stand-in for POST /v1/behavior-sessions (see above).
-        platform.bean(EventGateway.class).publish(new BehaviorSessionCreatedEvent(new BehaviorSessionId(session), tenant, "one scan", null,
-                List.of(new SessionSource(new AssetId(asset), SourceKind.LIDAR, 0, Map.of())), SESSION_FROM, SESSION_TO, List.of(), "me", Instant.now()));
+        Api.Response opened = alone.post("/v1/behavior-sessions", Map.of("name", "one drive", "sources", List.of(Map.of("assetId", asset, "kind", "IMU"))));
+        assertThat(opened.status()).as(opened.raw()).isEqualTo(201);
+        String session = opened.json("/sessionId").asText();
         Api.Response created = alone.post("/v1/problem-samples", sample(session, SESSION_FROM, SESSION_TO, "PERCEPTION", List.of("camera/front")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String sampleId = created.json("/sampleId").asText();
@@ -330,6 +345,8 @@ class ClosedLoopEndToEndTest {
 
         String lonely = "loop-lonely-" + run;
         Api nobody = platform.api(lonely, Role.ALGORITHM_ENGINEER);
+        // STAND-IN (stays): a session in a tenant without any data source cannot come from POST /v1/behavior-sessions,
+        // which needs catalogued assets, so its creation event is published on the platform's event bus.
         platform.bean(EventGateway.class).publish(new BehaviorSessionCreatedEvent(new BehaviorSessionId("session-lonely-" + run), lonely, "none", null,
                 List.of(), SESSION_FROM, SESSION_TO, List.of(), "me", Instant.now()));
         Api.Response lonelySample = nobody.post("/v1/problem-samples", sample("session-lonely-" + run, SESSION_FROM, SESSION_TO, "DEVICE"));

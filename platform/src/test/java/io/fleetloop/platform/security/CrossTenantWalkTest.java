@@ -75,7 +75,7 @@ class CrossTenantWalkTest {
 
         String releaseId = createRelease(tenantA);
         ids.add(releaseId);
-        // A closed loop of A (STAND-IN behaviour events until the behaviour aggregates are part of the build).
+        // A closed loop of A (STAND-IN behaviour events published on the event bus; see BackfillStandIns).
         String decisionId = "decision-" + UUID.randomUUID();
         BackfillStandIns loop = new BackfillStandIns(platform, tenantA);
         loop.session("session-" + decisionId, "car-1", List.of(assetId), java.time.Instant.parse("2026-06-01T08:00:00Z"),
