@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code 1436509052249713.pcd} microseconds, {@code 1436509052249.jpg} milliseconds, {@code 1436509052.png} or
  * {@code frame_1436509052.249713.jpg} seconds — an integer's unit is decided by its digit count: 9–11 s, 12–14 ms,
  * 15–17 µs, 18–19 ns; the last number in the name counts), or from a sidecar index (CSV {@code timestamp,path[,size]}
- * with a header, or NDJSON {@code {"timestamp":..,"path":..,"size":..}}, timestamps by the same rule). Frames come
+ * with a header — also {@code timestamp_ns}-style names and {@code file} for {@code path} —, or NDJSON {@code {"timestamp":..,"path":..,"size":..}}, timestamps by the same rule). Frames come
  * sorted by time; names or lines without a timestamp are reported, not fatal.
  */
 public final class FrameIndex {
@@ -91,8 +91,8 @@ public final class FrameIndex {
                 if (!json) { // the CSV header
                     List<String> header = Arrays.stream(text.replace("\uFEFF", "").split(",", -1)).map(String::strip)
                             .toList();
-                    timeIndex = header.indexOf("timestamp");
-                    pathIndex = header.indexOf("path");
+                    timeIndex = columnOf(header, "timestamp");
+                    pathIndex = header.indexOf("path") >= 0 ? header.indexOf("path") : header.indexOf("file");
                     sizeIndex = header.indexOf("size");
                     if (timeIndex < 0 || pathIndex < 0) {
                         throw new IllegalArgumentException("line " + number + ": sidecar CSV header needs 'timestamp' and 'path' columns,"
@@ -135,6 +135,23 @@ public final class FrameIndex {
         }
         frames.sort(Comparator.comparingLong(FrameRef::timestampNanos));
         return new Result(List.copyOf(frames), List.copyOf(errors));
+    }
+
+    /**
+     * The column named {@code name}, else the first one that starts with it (a unit suffix such as {@code timestamp_ns}:
+     * the unit is read from the value's digit count anyway).
+     */
+    private static int columnOf(List<String> header, String name) {
+        int exact = header.indexOf(name);
+        if (exact >= 0) {
+            return exact;
+        }
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).toLowerCase(java.util.Locale.ROOT).startsWith(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The last number in a file name's stem, as a timestamp (unit by digit count, or seconds with a fraction). */

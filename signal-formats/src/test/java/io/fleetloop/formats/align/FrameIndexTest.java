@@ -56,6 +56,8 @@ class FrameIndexTest {
         assertThat(json.frames()).containsExactly(new FrameRef("lidar/x.pcd", 1436509052100000000L, 99, "pcd"));
         assertThat(json.errors()).extracting(SourceError::position).containsExactly(2L, 3L);
 
+        assertThat(FrameIndex.fromSidecar(new StringReader("file,timestamp_ns\nlidar/1.pcd,1436509052000000000\n")))
+                .containsExactly(new FrameRef("lidar/1.pcd", 1436509052000000000L, -1, "pcd"));
         assertThatThrownBy(() -> FrameIndex.fromSidecar(new StringReader("time,file\n1,a.jpg\n")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'timestamp' and 'path'");
     }
