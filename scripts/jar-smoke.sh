@@ -13,7 +13,7 @@ JAR=$PWD/platform/target/platform-exec.jar
 LIMIT=${SMOKE_TIMEOUT:-900}
 START=$SECONDS
 # Every aggregate type of the platform; JarSmokeScriptTest holds this list equal to the application's aggregates.
-AGGREGATE_TYPES="DataSource IngestionTask DataAsset DataFlow OrchestrationTask AnnotationTask AnnotationResult Device ReleaseTask"
+AGGREGATE_TYPES="DataSource IngestionTask DataAsset DataFlow OrchestrationTask AnnotationTask AnnotationResult Device ReleaseTask GatewayCredential TenantAccount BehaviorSession ProblemSample FeedbackDecision"
 
 DATA=$(mktemp -d /tmp/fleetloop-smoke.XXXXXX)
 chmod 755 "$DATA"
@@ -75,7 +75,7 @@ S3=$(grep -o "endpoint   http://[^ ]*" "$LOG" | head -1 | awk '{print $2}')
 
 TENANT=smoke
 TOKEN=$(java -jar "$JAR" token --user smoke@example.com --tenant $TENANT --data-dir "$DATA" --role DATA_ENGINEER \
-  --role AUDITOR --role ANNOTATION_MANAGER --role OTA_OPERATOR 2>/dev/null) || fail "the token command failed"
+  --role AUDITOR --role ANNOTATION_MANAGER --role OTA_OPERATOR --role ALGORITHM_ENGINEER 2>/dev/null) || fail "the token command failed"
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
 
 # call METHOD PATH [BODY]: prints the body; fails unless 2xx
@@ -121,6 +121,22 @@ s3 PUT fleetloop/tenants/$TENANT/models/model-2.0.bin "$DATA/scan.bin"
 call POST /v1/devices '{"deviceId":"smoke-0001","deviceType":"VEHICLE","attributes":{"region":"eu"},"installedVersion":"1.0"}' >/dev/null
 call POST /v1/release-tasks '{"releaseType":"DOTA","versionId":"2.0","targetDeviceType":"vehicle",
   "artifactUri":"s3://fleetloop/tenants/'$TENANT'/models/model-2.0.bin","grayPolicy":{"batchPercentages":[100],"interval":"PT0S"}}' >/dev/null
+
+call POST /v1/ota/gateway-token '{"securityToken":"smoke-gateway-token-0123456789"}' >/dev/null
+
+# a behaviour session over an IMU recording, a problem sample in it and a backfill decided from it
+printf 'timestamp,ax\n1700000000.0,0.5\n1700000000.5,0.7\n1700000001.0,0.9\n' >"$DATA/imu.csv"
+s3 PUT raw/drive/imu.csv "$DATA/imu.csv"
+IMU_TASK=$(call POST /v1/ingestion-tasks '{"sourceId":"'"$SRC"'",
+  "ingestionRule":{"includePattern":"*.csv","targetPath":"landing/imu","modality":"IMU"}}' | jq -r .taskId)
+call POST "/v1/ingestion-tasks/$IMU_TASK/start" >/dev/null
+imu_asset() { IMU_ASSET=$(call GET "/v1/assets?sourceId=$SRC&size=100" | jq -r '[.items[] | select(.modality == "IMU")][0].assetId // empty'); [ -n "$IMU_ASSET" ]; }
+wait_for "the IMU recording in the catalog" imu_asset
+SESSION=$(call POST /v1/behavior-sessions '{"name":"smoke","assetIds":["'"$IMU_ASSET"'"]}')
+SESSION_ID=$(jq -r .sessionId <<<"$SESSION")
+SAMPLE=$(call POST /v1/problem-samples '{"sessionId":"'"$SESSION_ID"'","problemType":"CONTROL","severity":"LOW",
+  "rootCauseSegment":{"from":"'"$(jq -r .from <<<"$SESSION")"'","to":"'"$(jq -r .to <<<"$SESSION")"'","channels":["imu/ax"]}}' | jq -r .sampleId)
+call POST /v1/problem-samples/trigger-backfill '{"sampleIds":["'"$SAMPLE"'"],"sourceId":"'"$SRC"'","includePattern":"nothing-new/**"}' >/dev/null
 
 # --- every aggregate's state at now, found through the audit trail (resource type = aggregate type)
 RECORDS=$(call GET "/v1/audit-records?size=500")

@@ -37,7 +37,9 @@ import org.springframework.core.annotation.Order;
 public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** Resource types are the aggregate names, as in the event store. */
-    private static final Map<String, String> RESOURCE_TYPES = Map.of("AssetId", "DataAsset", "DeviceUid", "Device");
+    private static final Map<String, String> RESOURCE_TYPES = Map.of("AssetId", "DataAsset", "DeviceUid", "Device", "GatewayTokenId", "GatewayCredential");
+    /** Aggregates addressed by a plain string (the tenant's account is addressed by the tenant id), by their commands' package. */
+    private static final Map<String, String> UNTYPED_TARGETS = Map.of("io.fleetloop.api.metering", "TenantAccount");
 
     private final AuditTrail trail;
     private final TransactionTemplate separateTransaction;
@@ -72,8 +74,9 @@ public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>
         Object operator = command.getMetaData().get(CallerMetaData.OPERATOR);
         String tenantId = payload instanceof TenantOwned owned ? owned.tenantId() : (String) command.getMetaData().get(CallerMetaData.TENANT);
         Object target = targetOf(payload);
-        String resourceType = target == null ? null : RESOURCE_TYPES.getOrDefault(target.getClass().getSimpleName(),
-                target.getClass().getSimpleName().replaceFirst("Id$", ""));
+        String resourceType = target == null ? null : target instanceof String
+                ? UNTYPED_TARGETS.getOrDefault(command.getPayloadType().getPackageName(), "String")
+                : RESOURCE_TYPES.getOrDefault(target.getClass().getSimpleName(), target.getClass().getSimpleName().replaceFirst("Id$", ""));
         return new AuditTrail.Entry(command.getIdentifier(), tenantId, operator == null ? "system" : operator.toString(),
                 actionOf(command.getPayloadType()), resourceType, target == null ? null : target.toString(),
                 clock.instant(), outcome, detail);

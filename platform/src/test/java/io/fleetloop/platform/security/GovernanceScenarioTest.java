@@ -80,6 +80,8 @@ class GovernanceScenarioTest {
         assertThat(auditor.get("/v1/audit/aggregates/" + assetId + "/state?at=" + java.time.Instant.now()).status()).isEqualTo(200);
         for (AccessMatrix.Route route : AccessMatrix.ROUTES) {
             if (route.method().name().equals("GET") || route.pattern().equals("/graphql")) continue;
+            // a POST that changes nothing (e.g. pausing one's own replay stream) needs only a read permission
+            if (route.permission().name().endsWith("_READ")) continue;
             String path = route.pattern().replace("{taskId}", taskId).replace("{assetId}", assetId).replace("{name}", "keys")
                     .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
             assertThat(auditor.send(route.method().name(), path, Map.of()).status()).as(route.toString()).isEqualTo(403);
