@@ -37,7 +37,7 @@ class RecordedDriveTest {
 
         List<String> index = Files.readAllLines(dir.resolve("lidar/index.csv"));
         assertThat(index).hasSize(201);
-        assertThat(index.get(0)).isEqualTo("file,timestamp_ns");
+        assertThat(index.get(0)).isEqualTo("path,timestamp");
         assertThat(index.get(1)).isEqualTo("000000.bin,1780000000000000000");
         assertThat(index.get(200)).isEqualTo("000199.bin,1780000019900000000");
         assertThat(Files.size(dir.resolve("lidar/000042.bin"))).isEqualTo(RecordedDrive.POINTS_PER_FRAME * 16L);
