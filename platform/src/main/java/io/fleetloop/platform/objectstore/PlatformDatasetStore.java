@@ -2,6 +2,7 @@ package io.fleetloop.platform.objectstore;
 
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.fleetloop.query.annotation.DatasetStore;
+import io.fleetloop.query.behavior.RecordingStore;
 import io.minio.GetObjectArgs;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +11,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Plugs the platform's bucket into the query side's dataset exports (query-side does not reach into command-side). */
+/**
+ * Plugs the platform's bucket into the query side (query-side does not reach into command-side): dataset exports
+ * write and read through it, behaviour sessions read their recordings.
+ */
 @Component
-class PlatformDatasetStore implements DatasetStore {
+class PlatformDatasetStore implements DatasetStore, RecordingStore {
 
     private final PlatformObjectStore store;
 
