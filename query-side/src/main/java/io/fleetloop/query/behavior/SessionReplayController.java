@@ -33,7 +33,7 @@ class SessionReplayController {
         this.replays = replays;
     }
 
-    @GetMapping(value = "/v1/behavior-sessions/{sessionId}/replay", produces = "text/event-stream")
+    @GetMapping("/v1/behavior-sessions/{sessionId}/replay")
     SseEmitter replay(Caller caller, @PathVariable String sessionId, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, @RequestParam(defaultValue = "1") double speed,
                       @RequestParam(required = false) Double rateHz, @RequestParam(required = false) String channels) {

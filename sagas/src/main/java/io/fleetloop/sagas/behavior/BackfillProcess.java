@@ -121,13 +121,20 @@ public class BackfillProcess {
         decisionId = event.decisionId();
         tenantId = event.tenantId();
         NextIngestionScope scope = event.nextIngestionScope();
+        if (scope == null || scope.sourceId() == null) {
+            // the command side refuses such a decision; one that reaches the bus anyway (an import, a hand-published
+            // event) has nothing to ingest from: the process ends instead of blocking every later loop
+            log.warn("Feedback decision {} of {} names no ingestion source; no backfill runs", decisionId, tenantId);
+            SagaLifecycle.end();
+            return;
+        }
         ingestionTaskId = new IngestionTaskId(derivedId("backfill-ingestion:" + decisionId));
         SagaLifecycle.associateWith(INGESTION_TASK, ingestionTaskId.value());
         awaitStage(BackfillStage.INGESTION_STARTED, event.decidedAt());
         send(new CreateOrchestrationTaskCommand(new OrchestrationTaskId(derivedId("backfill-orchestration:" + decisionId)), tenantId,
                 OrchestrationTaskType.INGESTION, null, null, ingestionTaskId.value(), List.of()));
         send(new CreateIngestionTaskCommand(ingestionTaskId, tenantId, new DataSourceId(scope.sourceId()),
-                new IngestionRule(scope.includePattern(), scope.targetPath(), scope.modalities().get(0))));
+                new IngestionRule(scope.includePattern(), scope.targetPath(), scope.modalities().isEmpty() ? null : scope.modalities().get(0))));
         send(new StartIngestionCommand(ingestionTaskId, tenantId));
     }
 

@@ -122,6 +122,16 @@ class BackfillProcessTest {
     }
 
     @Test
+    void aDecisionWithoutASourceEndsTheProcessWithoutBlockingLaterOnes() {
+        NextIngestionScope noSource = new NextIngestionScope(List.of("car-7"), List.of(), List.of(), List.of(), List.of(), null, 10, 5,
+                null, "**", "backfill/fd-1");
+        fixture().givenNoPriorActivity()
+                .whenPublishingA(new FeedbackDecisionMadeEvent(DECISION, "acme", List.of(new ProblemSampleId("ps-1")), noSource, "user:eng", AT))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
     void theIngestionsStartAndCompletionAreRecordedAtTheirEventsTimes() {
         Instant started = AT.plusSeconds(5);
         Instant completed = AT.plusSeconds(50);
