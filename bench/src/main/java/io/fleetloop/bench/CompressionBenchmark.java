@@ -139,6 +139,9 @@ public final class CompressionBenchmark {
                 new CanSignalDecoder(dbc, windowFrames.iterator()).forEachRemaining(canSamples::add);
                 samples += canSamples.size();
                 windows++;
+                if (windows == 1) {
+                    largestChannels(writer, canSamples);
+                }
 
                 long c0 = cpu();
                 byte[] segment = writer.write(canSamples);
@@ -223,6 +226,25 @@ public final class CompressionBenchmark {
                     z19.length / (double) canSeg);
         }
         return status;
+    }
+
+    /** The five channels that cost most, each written alone (first window). */
+    private static void largestChannels(SegmentWriter writer, List<Sample> samples) {
+        Map<String, List<Sample>> byChannel = new java.util.LinkedHashMap<>();
+        samples.forEach(s -> byChannel.computeIfAbsent(s.channel(), c -> new ArrayList<>()).add(s));
+        List<Map.Entry<String, Integer>> sizes = new ArrayList<>();
+        long total = 0;
+        for (var e : byChannel.entrySet()) {
+            int size = writer.write(e.getValue()).length;
+            total += size;
+            sizes.add(Map.entry(e.getKey(), size));
+        }
+        sizes.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+        StringBuilder top = new StringBuilder();
+        for (var e : sizes.subList(0, Math.min(6, sizes.size()))) {
+            top.append(String.format(" %s %.1f%%", e.getKey(), 100.0 * e.getValue() / total));
+        }
+        System.out.println("  largest channels of window 1 (each written alone):" + top);
     }
 
     private static void row(String name, long bytes, long source, double mb, long encNanos, long decNanos) {

@@ -100,12 +100,14 @@ public final class SegmentWriter {
         return encode(samples).stream().map(Container.Block::encoded).toList();
     }
 
+    /** One channel's columns, gathered in one sequential pass: doubles unboxed at once, other values kept as is. */
     private static final class Channel {
         final String name;
         final int index;
         int modality;
         long[] ts = new long[16];
-        Object[] values = new Object[16];
+        double[] doubles = new double[16];
+        Object[] others; // non-null once a value that is not a Double appears
         int n;
 
         Channel(String name, int index) {
@@ -116,10 +118,27 @@ public final class SegmentWriter {
         void add(long t, Object v) {
             if (n == ts.length) {
                 ts = java.util.Arrays.copyOf(ts, n * 2);
-                values = java.util.Arrays.copyOf(values, n * 2);
+                doubles = java.util.Arrays.copyOf(doubles, n * 2);
+                if (others != null) {
+                    others = java.util.Arrays.copyOf(others, n * 2);
+                }
             }
             ts[n] = t;
-            values[n++] = v;
+            if (v instanceof Double d) {
+                doubles[n] = d;
+                if (others != null) {
+                    others[n] = d;
+                }
+            } else {
+                if (others == null) {
+                    others = new Object[ts.length];
+                    for (int i = 0; i < n; i++) {
+                        others[i] = doubles[i];
+                    }
+                }
+                others[n] = v;
+            }
+            n++;
         }
     }
 
@@ -177,17 +196,12 @@ public final class SegmentWriter {
     /** Chooses the channel's kind, writes its parameters to the table and its value column to the body. */
     private void encodeValues(Channel c, ByteOut body, ByteOut table) {
         int n = c.n;
-        boolean allDoubles = true, allStrings = true;
-        for (int i = 0; i < n; i++) {
-            Object v = c.values[i];
-            allDoubles &= v instanceof Double;
-            allStrings &= v instanceof String;
+        boolean allDoubles = c.others == null, allStrings = c.others != null;
+        for (int i = 0; allStrings && i < n; i++) {
+            allStrings = c.others[i] instanceof String;
         }
         if (allDoubles && n > 0) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (Double) c.values[i];
-            }
+            double[] v = c.doubles;
             DbcSignal s = dbcSignals.get(c.name);
             long[] raw = s == null ? null : Columns.quantise(v, n, s.factor(), s.offset());
             if (raw != null) {
@@ -212,7 +226,7 @@ public final class SegmentWriter {
             Map<String, Integer> dict = new LinkedHashMap<>();
             int[] index = new int[n];
             for (int i = 0; i < n; i++) {
-                index[i] = dict.computeIfAbsent((String) c.values[i], x -> dict.size());
+                index[i] = dict.computeIfAbsent((String) c.others[i], x -> dict.size());
             }
             table.u8(Columns.STRING);
             table.varint(dict.size());
@@ -225,7 +239,7 @@ public final class SegmentWriter {
         table.u8(Columns.GENERIC);
         Map<String, Integer> strings = Columns.newDictionary();
         for (int i = 0; i < n; i++) {
-            Columns.generic(c.values[i], body, strings);
+            Columns.generic(c.others == null ? (Object) c.doubles[i] : c.others[i], body, strings);
         }
     }
 }
