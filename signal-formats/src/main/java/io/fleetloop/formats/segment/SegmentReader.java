@@ -1,0 +1,210 @@
+package io.fleetloop.formats.segment;
+
+import io.fleetloop.formats.Sample;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what {@link SegmentWriter} wrote. Any damage — wrong magic, truncation, a checksum mismatch, a wrong or
+ * missing dictionary, inconsistent columns — is a {@link SegmentFormatException} with the byte offset (in the
+ * segment for the envelope; in the named decompressed block for the columns).
+ *
+ * <p>Ordering: {@link #read} returns the samples in exactly the order they were written when the segment kept the
+ * interleaving (the default), otherwise channel after channel in order of first appearance; {@link #readChannels}
+ * always returns each channel's samples in the order written (timestamps are never re-sorted).
+ */
+public final class SegmentReader {
+
+    private final SegmentDictionary dictionary;
+
+    public SegmentReader() {
+        this(null);
+    }
+
+    /** A reader for segments written with {@code dictionary} (and for segments written without any). */
+    public SegmentReader(SegmentDictionary dictionary) {
+        this.dictionary = dictionary;
+    }
+
+    public static SegmentInfo info(byte[] segment) throws SegmentFormatException {
+        return SegmentInfo.of(Container.header(SegmentWriter.MAGIC, segment), segment.length);
+    }
+
+    public List<Sample> read(byte[] segment) throws SegmentFormatException {
+        Decoded d = decode(segment);
+        List<Sample> out = new ArrayList<>(d.total);
+        if (d.order == null) {
+            for (Col c : d.columns) {
+                for (int i = 0; i < c.ts.length; i++) {
+                    out.add(new Sample(c.name, c.ts[i], c.values[i]));
+                }
+            }
+            return out;
+        }
+        int[] next = new int[d.columns.size()];
+        ByteIn in = d.order;
+        for (long i = 0; i < d.total; i++) {
+            int ch = in.count("channel index", d.columns.size() - 1L);
+            Col c = d.columns.get(ch);
+            int k = next[ch]++;
+            if (k >= c.ts.length) {
+                throw in.error("the order names channel " + c.name + " more often than its " + c.ts.length + " samples");
+            }
+            out.add(new Sample(c.name, c.ts[k], c.values[k]));
+        }
+        if (!in.atEnd()) {
+            throw in.error("trailing bytes after " + d.total + " entries");
+        }
+        return out;
+    }
+
+    /** Each channel's samples, channels in order of first appearance. */
+    public Map<String, List<Sample>> readChannels(byte[] segment) throws SegmentFormatException {
+        Map<String, List<Sample>> out = new LinkedHashMap<>();
+        for (Col c : decode(segment).columns) {
+            List<Sample> list = new ArrayList<>(c.ts.length);
+            for (int i = 0; i < c.ts.length; i++) {
+                list.add(new Sample(c.name, c.ts[i], c.values[i]));
+            }
+            out.put(c.name, list);
+        }
+        return out;
+    }
+
+    private record Col(String name, long[] ts, Object[] values) {
+    }
+
+    private record Decoded(List<Col> columns, ByteIn order, int total) {
+    }
+
+    private Decoded decode(byte[] segment) throws SegmentFormatException {
+        Container.Parsed p = Container.read(SegmentWriter.MAGIC, segment, dictionary);
+        boolean ordered = (p.flags() & SegmentWriter.FLAG_ORDER) != 0;
+        int first = ordered ? 2 : 1;
+        if (p.entries().size() < first || !p.entries().get(0).name().equals(SegmentWriter.TABLE)
+                || (ordered && !p.entries().get(1).name().equals(SegmentWriter.ORDER))) {
+            throw new SegmentFormatException(4, "segment header: missing channel table or order block");
+        }
+        byte[] tableBytes = p.blocks().get(0);
+        ByteIn table = new ByteIn(tableBytes, 0, tableBytes.length, 0, "block 'channels' (decompressed)");
+        int modalities = p.entries().size() - first;
+        int[] cursor = new int[modalities];
+        int channels = table.count("channel count", tableBytes.length);
+        List<Col> columns = new ArrayList<>(channels);
+        long total = 0;
+        for (int c = 0; c < channels; c++) {
+            String name = table.string("channel name");
+            int m = table.count("modality of " + name, modalities - 1L);
+            byte[] body = p.blocks().get(first + m);
+            String area = "block '" + p.entries().get(first + m).name() + "' (decompressed), channel " + name;
+            int n = table.count("sample count of " + name, body.length);
+            int tsBytes = table.count("timestamp bytes of " + name, body.length - cursor[m]);
+            ByteIn tsIn = new ByteIn(body, cursor[m], cursor[m] + tsBytes, cursor[m], area + " timestamps");
+            long[] ts = Columns.timestamps(tsIn, n);
+            if (!tsIn.atEnd()) {
+                throw tsIn.error("timestamp column longer than its " + n + " values");
+            }
+            cursor[m] += tsBytes;
+            int kind = table.u8("kind of " + name);
+            Object[] values = new Object[n];
+            long paramsAt = table.offset();
+            ByteIn params = table;
+            // parameters are in the table, the column in the body; its length follows the parameters
+            switch (kind) {
+                case Columns.QUANT -> {
+                    double factor = Double.longBitsToDouble(params.u64("factor"));
+                    double offset = Double.longBitsToDouble(params.u64("offset"));
+                    ByteIn v = column(table, body, cursor, m, area, name);
+                    long[] raw = Columns.deltas(v, n);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = (double) raw[i] * factor + offset;
+                    }
+                    end(v, n);
+                }
+                case Columns.DECIMAL -> {
+                    int k = params.u8("decimal scale");
+                    if (k >= Columns.POW10.length) {
+                        throw new SegmentFormatException(paramsAt, "channel " + name + ": decimal scale " + k);
+                    }
+                    double p10 = Columns.POW10[k];
+                    ByteIn v = column(table, body, cursor, m, area, name);
+                    long[] raw = Columns.deltas(v, n);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = raw[i] / p10;
+                    }
+                    end(v, n);
+                }
+                case Columns.XOR -> {
+                    ByteIn v = column(table, body, cursor, m, area, name);
+                    double[] d = Columns.xor(v, n);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = d[i];
+                    }
+                    end(v, n);
+                }
+                case Columns.STRING -> {
+                    int size = params.count("dictionary size of " + name, tableBytes.length);
+                    String[] dict = new String[size];
+                    for (int i = 0; i < size; i++) {
+                        dict[i] = params.string("dictionary entry of " + name);
+                    }
+                    ByteIn v = column(table, body, cursor, m, area, name);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = dict[v.count("dictionary index", size - 1L)];
+                    }
+                    end(v, n);
+                }
+                case Columns.GENERIC -> {
+                    ByteIn v = column(table, body, cursor, m, area, name);
+                    List<String> strings = Columns.newStrings();
+                    for (int i = 0; i < n; i++) {
+                        values[i] = Columns.generic(v, strings);
+                    }
+                    end(v, n);
+                }
+                default -> throw new SegmentFormatException(paramsAt - 1, "block 'channels' (decompressed): channel "
+                        + name + " has unknown kind " + kind);
+            }
+            total += n;
+            columns.add(new Col(name, ts, values));
+        }
+        if (!table.atEnd()) {
+            throw table.error("trailing bytes in the channel table");
+        }
+        for (int m = 0; m < modalities; m++) {
+            if (cursor[m] != p.blocks().get(first + m).length) {
+                throw new SegmentFormatException(cursor[m], "block '" + p.entries().get(first + m).name()
+                        + "' (decompressed): " + (p.blocks().get(first + m).length - cursor[m]) + " bytes not used by any channel");
+            }
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new SegmentFormatException(0, "segment has too many samples: " + total);
+        }
+        ByteIn order = null;
+        if (ordered) {
+            byte[] o = p.blocks().get(1);
+            order = new ByteIn(o, 0, o.length, 0, "block 'order' (decompressed)");
+            if (p.entries().get(1).samples() != total) {
+                throw new SegmentFormatException(0, "block 'order': " + p.entries().get(1).samples()
+                        + " entries for " + total + " samples");
+            }
+        }
+        return new Decoded(columns, order, (int) total);
+    }
+
+    private static ByteIn column(ByteIn table, byte[] body, int[] cursor, int m, String area, String name)
+            throws SegmentFormatException {
+        int len = table.count("value bytes of " + name, body.length - cursor[m]);
+        ByteIn v = new ByteIn(body, cursor[m], cursor[m] + len, cursor[m], area + " values");
+        cursor[m] += len;
+        return v;
+    }
+
+    private static void end(ByteIn v, int n) throws SegmentFormatException {
+        if (!v.atEnd()) {
+            throw v.error("value column longer than its " + n + " values");
+        }
+    }
+}
