@@ -23,7 +23,7 @@ import java.util.TreeSet;
 /**
  * Axon's sequenced dead-letter queue on the projections' processing groups (every {@code @ProcessingGroup} under
  * {@code io.fleetloop.projections}, plus {@code fleetloop.dead-letters.extra-groups}): an event whose handler throws is
- * parked with every later event of its sequence (its aggregate) in {@code dead_letter_entry}, while other sequences go on.
+ * parked (after {@link ProjectionHandlerRetries}) with every later event of its sequence (its aggregate) in {@code dead_letter_entry}, while other sequences go on.
  * Processes and publishers keep retrying instead ({@link AxonConfiguration#eventErrorPolicy()}): they must not skip a step.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +60,11 @@ class DeadLetterConfiguration {
         Arrays.stream(environment.getProperty("fleetloop.dead-letters.extra-groups", String[].class, new String[0]))
                 .map(String::trim).filter(name -> !name.isEmpty()).forEach(groups::add);
         return new ProjectionGroups(Set.copyOf(groups));
+    }
+
+    @Bean
+    ProjectionHandlerRetries projectionHandlerRetries(ProjectionGroups projections, Environment environment) {
+        return new ProjectionHandlerRetries(projections, environment.getProperty("fleetloop.dead-letters.retries", Integer.class, 2));
     }
 
     @Bean

@@ -21,9 +21,12 @@ public class PoisonTestProjection {
     public static final String GROUP = "poison-test";
     static final Set<String> POISONED = ConcurrentHashMap.newKeySet();
     static final Map<String, List<Integer>> HANDLED = new ConcurrentHashMap<>();
+    /** Calls per aggregate, failed ones included. */
+    static final Map<String, java.util.concurrent.atomic.AtomicInteger> CALLS = new ConcurrentHashMap<>();
 
     @EventHandler
     void on(PoisonTestEvent event) {
+        CALLS.computeIfAbsent(event.aggregateId(), id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         if (POISONED.contains(event.aggregateId())) throw new IllegalStateException("poisoned aggregate " + event.aggregateId());
         HANDLED.computeIfAbsent(event.aggregateId(), id -> new CopyOnWriteArrayList<>()).add(event.step());
     }

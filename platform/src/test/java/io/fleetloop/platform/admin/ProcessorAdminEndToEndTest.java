@@ -80,6 +80,7 @@ class ProcessorAdminEndToEndTest {
         assertThat(first.path("errorMessage").asText()).isEqualTo("poisoned aggregate " + bad);
         assertThat(first.path("enqueuedAt").asText()).isNotEmpty();
         assertThat(PoisonTestProjection.HANDLED).doesNotContainKey(bad);
+        assertThat(PoisonTestProjection.CALLS.get(bad).get()).as("the first event tried 1 + 2 retries; the second parked untried").isEqualTo(3);
         assertThat(admin.get("/v1/admin/dead-letters?processor=" + PoisonTestProjection.GROUP).json("/total").asInt()).isEqualTo(1);
         // another tenant's admin sees none of this tenant's dead letters and cannot act on them
         Api stranger = platform.as("mallory", List.of("ops-other-" + run), Role.PLATFORM_ADMIN);
