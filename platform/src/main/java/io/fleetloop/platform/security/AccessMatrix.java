@@ -131,7 +131,15 @@ public final class AccessMatrix {
             route("GET", "/v1/cost-dashboard", BILLING_READ),
             route("GET", "/v1/cost-dashboard/roi", BILLING_READ),
             route("GET", "/v1/cost-dashboard/chart.svg", BILLING_READ),
-            route("POST", "/v1/admin/tokens", TOKEN_ISSUE));
+            route("POST", "/v1/admin/tokens", TOKEN_ISSUE),
+            route("GET", "/v1/admin/processors", PROCESSOR_READ),
+            route("GET", "/v1/admin/processors/{name}", PROCESSOR_READ),
+            route("POST", "/v1/admin/processors/{name}/reset", PROCESSOR_MANAGE),
+            route("POST", "/v1/admin/processors/{name}/segments/{segmentId}/split", PROCESSOR_MANAGE),
+            route("POST", "/v1/admin/processors/{name}/segments/{segmentId}/merge", PROCESSOR_MANAGE),
+            route("GET", "/v1/admin/dead-letters", PROCESSOR_READ),
+            route("POST", "/v1/admin/dead-letters/{name}/retry", PROCESSOR_MANAGE),
+            route("DELETE", "/v1/admin/dead-letters/{name}/{sequenceId}", PROCESSOR_MANAGE));
 
     /** Top-level GraphQL fields (Query and Mutation) and what each needs. */
     public static final Map<String, Permission> GRAPHQL_FIELDS = ordered(

@@ -38,7 +38,11 @@ public enum Permission {
     GOVERNANCE_READ("read the masking rules in force"),
     BILLING_READ("read the price list, quotas, bill lines, the account balance, the cost dashboard, ROI and cost charts"),
     BILLING_MANAGE("publish price list versions, set quotas, add credits and set the billing policy"),
-    TOKEN_ISSUE("issue tokens for users of one's own tenants (embedded issuer only)");
+    TOKEN_ISSUE("issue tokens for users of one's own tenants (embedded issuer only)"),
+    PROCESSOR_READ("see the event processors of the node (segments, owners, positions, lag) and the dead letters of one's own "
+            + "tenant or of no tenant"),
+    PROCESSOR_MANAGE("reset projections, split and merge segments (platform-wide); retry and evict dead letters of one's own "
+            + "tenant or of no tenant");
 
     private final String description;
 

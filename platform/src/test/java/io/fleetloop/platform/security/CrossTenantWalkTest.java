@@ -95,6 +95,9 @@ class CrossTenantWalkTest {
         pathValues.put("sampleId", sampleId);
         pathValues.put("replayId", UUID.randomUUID().toString());
         pathValues.put("resource", "ingested-bytes");
+        // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
+        pathValues.put("segmentId", "0");
+        pathValues.put("sequenceId", assetId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -139,6 +142,11 @@ class CrossTenantWalkTest {
         writes.put("PUT /v1/quotas/{resource}", Map.of("limit", 1, "period", "DAY"));
         writes.put("POST /v1/billing/credits", Map.of("amount", 1, "reference", "mallory"));
         writes.put("PUT /v1/billing/policy", Map.of("stopDispatchWhenExhausted", false));
+        writes.put("POST /v1/admin/processors/{name}/reset", Map.of("from", "beginning"));
+        writes.put("POST /v1/admin/processors/{name}/segments/{segmentId}/split", Map.of());
+        writes.put("POST /v1/admin/processors/{name}/segments/{segmentId}/merge", Map.of());
+        writes.put("POST /v1/admin/dead-letters/{name}/retry", Map.of());
+        writes.put("DELETE /v1/admin/dead-letters/{name}/{sequenceId}", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();
