@@ -93,6 +93,8 @@ class CollectionRulesEndToEndTest {
         assertThat(car.put(rulesHref + "/status", Map.of("version", version)).status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 assertThat(ota.get("/v1/devices/car-1").json("/collectionRulesVersion").asText()).isEqualTo(version));
+        Api.Response graphql = ota.graphql("query($id: ID!) { device(deviceId: $id) { collectionRulesVersion } }", Map.of("id", "car-1"));
+        assertThat(graphql.json("/data/device/collectionRulesVersion").asText()).as(graphql.raw()).isEqualTo(version);
         Ddi.Answer badStatus = car.put(rulesHref + "/status", Map.of("version", "not a version!"));
         assertThat(badStatus.status()).isEqualTo(400);
         assertThat(badStatus.json("/errors/0/field").asText()).isEqualTo("version");
