@@ -32,7 +32,7 @@ class DataFlow {
     }
 
     @CommandHandler
-    DataFlow(CreateDataFlowCommand command, Clock clock) {
+    DataFlow(CreateDataFlowCommand command, Clock clock, CollectionRuleCheck collection) {
         if (command.name() == null || !NAME.matcher(command.name()).matches()) {
             throw FleetloopException.invalid("name", "1-128 letters, digits, spaces or _ . : / -");
         }
@@ -46,7 +46,16 @@ class DataFlow {
             }
         }
         FlowAction action = command.action();
-        if (action == null || action.type() == null) throw FleetloopException.invalid("action.type", "required (ANNOTATE)");
+        if (action == null || action.type() == null) throw FleetloopException.invalid("action.type", "required (ANNOTATE or COLLECT)");
+        if (action.type() == FlowAction.Type.COLLECT) {
+            collection.check(rule, command.compressionRule(), command.targetPath(), command.deviceSelector());
+            apply(new DataFlowCreatedEvent(command.flowId(), command.tenantId(), command.name(), rule, action, clock.instant(),
+                    command.compressionRule(), command.targetPath(), command.deviceSelector()));
+            return;
+        }
+        if (rule.trigger() != null || command.compressionRule() != null || command.targetPath() != null || command.deviceSelector() != null) {
+            throw FleetloopException.invalid("action.type", "COLLECT for a flow with a trigger, compressionRule, targetPath or deviceSelector");
+        }
         if (action.annotationType() == null) throw FleetloopException.invalid("action.annotationType", "required");
         PreLabelConfig preLabel = action.preLabelConfig();
         if (preLabel != null && preLabel.labeler() == PreLabelConfig.Labeler.BUILTIN_LIDAR && action.annotationType() != AnnotationType.BOX_3D) {

@@ -1,7 +1,9 @@
 package io.fleetloop.command.orchestration;
 
 import io.fleetloop.api.common.Caller;
+import io.fleetloop.api.orchestration.CompressionRule;
 import io.fleetloop.api.orchestration.CreateDataFlowCommand;
+import io.fleetloop.api.orchestration.DeviceSelector;
 import io.fleetloop.api.orchestration.DataFlowId;
 import io.fleetloop.api.orchestration.FlowAction;
 import io.fleetloop.api.orchestration.FlowRule;
@@ -18,11 +20,15 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.UUID;
 
-/** {@code POST /v1/data-flows}: a rule that turns matching completed ingestions into annotation tasks. */
+/**
+ * {@code POST /v1/data-flows}: a rule that turns matching completed ingestions into annotation tasks (ANNOTATE), or an edge
+ * collection rule that selected devices run (COLLECT: trigger, compression, target path, device selector).
+ */
 @RestController
 class DataFlowCommandController {
 
-    record CreateDataFlowRequest(@NotBlank @Size(max = 128) String name, FlowRule flowRule, @NotNull FlowAction action) {
+    record CreateDataFlowRequest(@NotBlank @Size(max = 128) String name, FlowRule flowRule, @NotNull FlowAction action,
+                                 CompressionRule compressionRule, String targetPath, DeviceSelector deviceSelector) {
     }
 
     record DataFlowResponse(String flowId) {
@@ -37,7 +43,8 @@ class DataFlowCommandController {
     @PostMapping("/v1/data-flows")
     ResponseEntity<DataFlowResponse> create(Caller caller, @Valid @RequestBody CreateDataFlowRequest request) {
         DataFlowId flowId = new DataFlowId(UUID.randomUUID().toString());
-        commands.sendAndWait(new CreateDataFlowCommand(flowId, caller.tenantId(), request.name(), request.flowRule(), request.action()));
+        commands.sendAndWait(new CreateDataFlowCommand(flowId, caller.tenantId(), request.name(), request.flowRule(), request.action(),
+                request.compressionRule(), request.targetPath(), request.deviceSelector()));
         return ResponseEntity.created(URI.create("/v1/data-flows/" + flowId)).body(new DataFlowResponse(flowId.value()));
     }
 }

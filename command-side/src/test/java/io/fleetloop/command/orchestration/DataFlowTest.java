@@ -5,7 +5,10 @@ import io.fleetloop.api.annotation.PreLabelConfig;
 import io.fleetloop.api.annotation.QcPolicy;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.orchestration.CollectionTrigger;
+import io.fleetloop.api.orchestration.CompressionRule;
 import io.fleetloop.api.orchestration.CreateDataFlowCommand;
+import io.fleetloop.api.orchestration.DeviceSelector;
 import io.fleetloop.api.orchestration.DataFlowCreatedEvent;
 import io.fleetloop.api.orchestration.DataFlowId;
 import io.fleetloop.api.orchestration.FlowAction;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 
 class DataFlowTest {
 
@@ -32,6 +37,7 @@ class DataFlowTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(DataFlow.class);
         fixture.registerInjectableResource(Clock.fixed(AT, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new CollectionRuleCheck(60.0, EdgeCollectionProperties.DEFAULT_SIGNALS));
     }
 
     private CreateDataFlowCommand create(String name, FlowRule rule, FlowAction action) {
@@ -72,7 +78,7 @@ class DataFlowTest {
     void aFlowWithoutAnActionTypeIsRefused() {
         fixture.givenNoPriorActivity()
                 .when(create("no action", LIDAR_DRIVES, new FlowAction(null, AnnotationType.BOX_3D, null, null, false)))
-                .expectException(FleetloopException.class).expectExceptionMessage("action.type: required (ANNOTATE)")
+                .expectException(FleetloopException.class).expectExceptionMessage("action.type: required (ANNOTATE or COLLECT)")
                 .expectNoEvents();
     }
 
@@ -95,6 +101,108 @@ class DataFlowTest {
                 .when(create("model", LIDAR_DRIVES, http))
                 .expectException(FleetloopException.class)
                 .expectExceptionMessage("action.preLabelConfig.endpoint: an http(s) URL of the model endpoint")
+                .expectNoEvents();
+    }
+
+    private static final FlowAction COLLECT = new FlowAction(FlowAction.Type.COLLECT, null, null, null, false);
+    private static final CompressionRule ZSTD = new CompressionRule("zstd", 19, null, 50.0);
+    private static final DeviceSelector VEHICLES = new DeviceSelector("VEHICLE", Map.of("model", "m1"));
+
+    private static FlowRule trigger(String expression, double pre, double post) {
+        return new FlowRule(null, null, null, new CollectionTrigger(List.of(CollectionTrigger.Kind.TAKEOVER, CollectionTrigger.Kind.EXPRESSION),
+                expression, pre, post, 6));
+    }
+
+    private CreateDataFlowCommand collect(FlowRule rule) {
+        return new CreateDataFlowCommand(FLOW, "acme", "swerves", rule, COLLECT, ZSTD, "edge/swerves", VEHICLES);
+    }
+
+    @Test
+    void aCollectionFlowWithAValidCelExpressionIsCreatedWithItsEdgeFields() {
+        FlowRule rule = trigger("speed > 20.0 && abs(yaw_rate) > 0.5", 10, 5);
+        fixture.givenNoPriorActivity()
+                .when(collect(rule))
+                .expectEvents(new DataFlowCreatedEvent(FLOW, "acme", "swerves", rule, COLLECT, AT, ZSTD, "edge/swerves", VEHICLES));
+    }
+
+    @Test
+    void integerLiteralsMinAndMaxAreAcceptedInAnExpression() {
+        FlowRule rule = trigger("max(speed, 0.0) > 20 || min(brake_pressure, accel_x) < -3", 10, 5);
+        fixture.givenNoPriorActivity().when(collect(rule)).expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void anExpressionThatDoesNotParseIsRefusedWithItsPosition() {
+        fixture.givenNoPriorActivity()
+                .when(collect(trigger("speed > && yaw_rate", 10, 5)))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("flowRule.trigger.expression: at line 1, column 9: "))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnknownSignalIsRefusedWithItsPosition() {
+        fixture.givenNoPriorActivity()
+                .when(collect(trigger("speed > 20.0 && abs(yaw_rat) > 0.5", 10, 5)))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.startsWith("flowRule.trigger.expression: at line 1, column 21: "),
+                        org.hamcrest.Matchers.containsString("yaw_rat")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anExpressionThatIsNotABoolIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(collect(trigger("speed + 1.0", 10, 5)))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("flowRule.trigger.expression: at line 1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aWindowLongerThanTheRingBufferIsRefusedNamingTheLimit() {
+        fixture.givenNoPriorActivity()
+                .when(collect(trigger("speed > 20.0", 61, 5)))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage("flowRule.trigger.preSeconds: more than 0 and at most the ring buffer's 60.0 s"
+                        + " (fleetloop.edge-collection.max-window-seconds)")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aZeroPostWindowIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(collect(trigger("speed > 20.0", 10, 0)))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("flowRule.trigger.postSeconds: "))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anExpressionKindWithoutAnExpressionIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(collect(trigger(null, 10, 5)))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage("flowRule.trigger.expression: given exactly when kinds contains EXPRESSION")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCodecOtherThanZstdIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateDataFlowCommand(FLOW, "acme", "swerves", trigger("speed > 1.0", 10, 5), COLLECT,
+                        new CompressionRule("gzip", 3, null, 50.0), "edge/swerves", VEHICLES))
+                .expectException(FleetloopException.class).expectExceptionMessage("compressionRule.codec: zstd")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAnnotateFlowWithATriggerIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(create("mixed", trigger("speed > 1.0", 10, 5), ANNOTATE_BOXES))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("action.type: COLLECT for a flow with a trigger"))
                 .expectNoEvents();
     }
 }

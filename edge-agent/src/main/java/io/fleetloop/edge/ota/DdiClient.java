@@ -2,6 +2,8 @@ package io.fleetloop.edge.ota;
 
 import io.fleetloop.ddi.json.model.DdiActionFeedback;
 import io.fleetloop.ddi.json.model.DdiCancel;
+import io.fleetloop.ddi.json.model.DdiCollectionRules;
+import io.fleetloop.ddi.json.model.DdiCollectionRulesStatus;
 import io.fleetloop.ddi.json.model.DdiConfigData;
 import io.fleetloop.ddi.json.model.DdiControllerBase;
 import io.fleetloop.ddi.json.model.DdiDeploymentBase;
@@ -28,6 +30,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -105,6 +108,33 @@ public final class DdiClient {
     public void configData(String href, Map<String, String> attributes) throws IOException, InterruptedException {
         byte[] body = DdiJson.write(new DdiConfigData(attributes, DdiUpdateMode.MERGE));
         send(request(URI.create(href)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        reportsSent.increment();
+    }
+
+    /**
+     * {@code GET {base}/collection-rules} with {@code If-None-Match} of the version the device runs: empty when it is still
+     * current (304), else the rules and their new version.
+     */
+    public Optional<DdiCollectionRules> collectionRules(String href, String knownVersion) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(URI.create(href)).header("Accept", "application/hal+json, application/json").GET();
+        if (knownVersion != null) request.header("If-None-Match", "\"" + knownVersion + "\"");
+        HttpRequest built = request.build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("GET " + href + " failed: " + ErrorText.of(e), e);
+        }
+        if (response.statusCode() == 304) return Optional.empty();
+        if (response.statusCode() / 100 != 2) throw DdiException.of(response.statusCode(), "GET", href, response.body(), auth);
+        return Optional.of(DdiJson.MAPPER.readValue(response.body(), DdiCollectionRules.class));
+    }
+
+    /** {@code PUT {collectionRulesHref}/status}: the rules version the device runs now. */
+    public void collectionRulesStatus(String collectionRulesHref, String version) throws IOException, InterruptedException {
+        byte[] body = DdiJson.write(new DdiCollectionRulesStatus(version));
+        send(request(URI.create(collectionRulesHref.replaceAll("/+$", "") + "/status")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
         reportsSent.increment();
     }

@@ -1,5 +1,7 @@
 package io.fleetloop.edge.ota;
 
+import io.fleetloop.edge.collect.CollectionRulesSync;
+import io.fleetloop.edge.collect.RuleEvaluator;
 import io.fleetloop.ddi.json.model.DdiArtifact;
 import io.fleetloop.ddi.json.model.DdiCancel;
 import io.fleetloop.ddi.json.model.DdiChunk;
@@ -42,6 +44,7 @@ public final class OtaAgent {
     private final OtaListener listener;
     private final Duration pollOverride;
     private volatile boolean configDataSent;
+    private final CollectionRulesSync collectionRules;
 
     /**
      * @param pollOverride the sleep between polls, or null to honour the server's {@code config.polling.sleep}
@@ -55,6 +58,14 @@ public final class OtaAgent {
         this.attributes = Map.copyOf(attributes);
         this.listener = listener;
         this.pollOverride = pollOverride;
+        this.collectionRules = new CollectionRulesSync(ddi, controllerId, RULES);
+    }
+
+    private static final RuleEvaluator RULES = new RuleEvaluator();
+
+    /** The edge collection rules this device runs (fetched on a poll when their version changed). */
+    public CollectionRulesSync collectionRules() {
+        return collectionRules;
     }
 
     public String controllerId() {
@@ -70,6 +81,7 @@ public final class OtaAgent {
             ddi.configData(configData.get(), attributes);
             configDataSent = true;
         }
+        collectionRules.onPoll(base);
         Optional<String> cancel = base.href("cancelAction");
         if (cancel.isPresent()) {
             confirmCancel(cancel.get());

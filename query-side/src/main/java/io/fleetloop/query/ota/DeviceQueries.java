@@ -41,7 +41,8 @@ class DeviceQueries {
 
     private static final String COLUMNS = "device_id, device_type, attributes, attributes_reported, installed_version, registered_at, updated_at, "
             + "(select c.last_poll_at from ddi_device_contact c where c.tenant_id = device_view.tenant_id and c.device_id = device_view.device_id)"
-            + " as last_poll_at";
+            + " as last_poll_at, (select c.collection_rules_version from ddi_device_contact c where c.tenant_id = device_view.tenant_id"
+            + " and c.device_id = device_view.device_id) as collection_rules_version";
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
 
@@ -141,7 +142,8 @@ class DeviceQueries {
             return new DeviceView(rs.getString("device_id"), DeviceType.valueOf(rs.getString("device_type")),
                     json.readValue(rs.getString("attributes"), ATTRIBUTES), rs.getBoolean("attributes_reported"), rs.getString("installed_version"),
                     rs.getTimestamp("registered_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                    rs.getTimestamp("last_poll_at") == null ? null : rs.getTimestamp("last_poll_at").toInstant());
+                    rs.getTimestamp("last_poll_at") == null ? null : rs.getTimestamp("last_poll_at").toInstant(),
+                    rs.getString("collection_rules_version"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("device_view.attributes is not a JSON object of strings", e);
         }

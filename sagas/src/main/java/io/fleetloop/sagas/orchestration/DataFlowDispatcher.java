@@ -8,6 +8,7 @@ import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.IngestedAsset;
 import io.fleetloop.api.orchestration.CreateOrchestrationTaskCommand;
+import io.fleetloop.api.orchestration.FlowAction;
 import io.fleetloop.api.orchestration.FlowRule;
 import io.fleetloop.api.orchestration.OrchestrationTaskId;
 import io.fleetloop.api.orchestration.OrchestrationTaskType;
@@ -52,6 +53,7 @@ class DataFlowDispatcher {
     @EventHandler
     void on(DataIngestionCompletedEvent event) {
         for (DataFlowRules.Rule rule : rules.of(event.tenantId())) {
+            if (rule.action().type() != FlowAction.Type.ANNOTATE) continue; // COLLECT flows run on devices, not on ingestions
             List<AssetId> assets = matching(rule.flowRule(), event);
             if (assets.isEmpty()) continue;
             String key = rule.flowId().value() + ":" + event.taskId().value() + (event.batch() == null ? "" : ":" + event.batch().key());

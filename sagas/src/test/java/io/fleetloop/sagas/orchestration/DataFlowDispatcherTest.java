@@ -148,4 +148,14 @@ class DataFlowDispatcherTest {
 
         verifyNoInteractions(commands);
     }
+
+    @Test
+    void aCollectFlowDispatchesNothingForACompletedIngestion() {
+        FlowAction collect = new FlowAction(FlowAction.Type.COLLECT, null, null, null, false);
+        when(rules.of("acme")).thenReturn(List.of(new DataFlowRules.Rule(FLOW, "acme", new FlowRule(null, null, null), collect)));
+
+        dispatcher.on(completed(Modality.LIDAR, NIGHT, DAY));
+
+        verifyNoInteractions(commands);
+    }
 }

@@ -127,6 +127,8 @@ class DdiController {
         actions.installed(tenant, controllerId).ifPresent(action ->
                 links.put(DdiRestConstants.INSTALLED_BASE_ACTION, new DdiLink(base + DdiRestConstants.INSTALLED_BASE_ACTION + "/" + action.actionId())));
         if (!device.attributesReported()) links.put(DdiRestConstants.CONFIG_DATA_ACTION, new DdiLink(base + DdiRestConstants.CONFIG_DATA_ACTION));
+        // Fleetloop's edge collection rules (hawkBit clients ignore links they do not know); versioned, fetched on change.
+        links.put(DdiRestConstants.COLLECTION_RULES_ACTION, new DdiLink(base + DdiRestConstants.COLLECTION_RULES_PATH));
         return new DdiControllerBase(new DdiConfig(DdiPolling.of(polling.sleep(tenant, next.isPresent()))), links);
     }
 

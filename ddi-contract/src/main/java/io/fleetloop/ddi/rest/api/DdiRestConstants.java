@@ -14,6 +14,9 @@ public final class DdiRestConstants {
     public static final String CANCEL_ACTION = "cancelAction";
     public static final String CONFIG_DATA_ACTION = "configData";
     public static final String FEEDBACK = "feedback";
+    /** Fleetloop's edge collection rules (not in hawkBit; its clients ignore the link). */
+    public static final String COLLECTION_RULES_ACTION = "collectionRules";
+    public static final String COLLECTION_RULES_PATH = "collection-rules";
     public static final String SOFTWARE_MODULES = "softwaremodules";
     public static final String ARTIFACTS = "artifacts";
     /** The suffix of an artifact's md5sum file (as Linux md5sum writes it). */
@@ -28,6 +31,8 @@ public final class DdiRestConstants {
     public static final String CANCEL = "/" + CANCEL_ACTION + "/{actionId}";
     public static final String CANCEL_FEEDBACK = CANCEL + "/" + FEEDBACK;
     public static final String CONFIG_DATA = "/" + CONFIG_DATA_ACTION;
+    public static final String COLLECTION_RULES = "/" + COLLECTION_RULES_PATH;
+    public static final String COLLECTION_RULES_STATUS = COLLECTION_RULES + "/status";
     public static final String ARTIFACT = "/" + SOFTWARE_MODULES + "/{moduleId}/" + ARTIFACTS + "/{filename}";
 
     private DdiRestConstants() {
@@ -36,6 +41,11 @@ public final class DdiRestConstants {
     /** {@code {controllerBase}/deploymentBase/{actionId}/feedback}. */
     public static String deploymentFeedback(String controllerBase, String actionId) {
         return controllerBase + "/" + DEPLOYMENT_BASE_ACTION + "/" + actionId + "/" + FEEDBACK;
+    }
+
+    /** {@code {controllerBase}/collection-rules/status}, where a device reports the rules version it runs. */
+    public static String collectionRulesStatus(String controllerBase) {
+        return controllerBase + COLLECTION_RULES_STATUS;
     }
 
     /** {@code {controllerBase}/cancelAction/{actionId}/feedback}. */

@@ -30,6 +30,21 @@ class DdiModelTest {
     }
 
     @Test
+    void collectionRulesSurviveTheRoundTripAndAStatusNeedsAVersion() {
+        DdiCollectionRules rules = new DdiCollectionRules("0a1b2c3d4e5f6071", List.of(new DdiCollectionRule("flow-1", "swerves",
+                new DdiCollectionTrigger(List.of("TAKEOVER", "EXPRESSION"), "speed > 20.0 && abs(yaw_rate) > 0.5", 10.0, 5.0, 6),
+                new DdiCompression("zstd", 19, null, 50.0), "edge/swerves")));
+        String written = new String(DdiJson.write(rules));
+        assertThat(written).doesNotContain("dictionary").contains("\"expression\":\"speed > 20.0 && abs(yaw_rate) > 0.5\"");
+        assertThat(DdiJson.read(written, DdiCollectionRules.class)).isEqualTo(rules);
+        assertThat(DdiJson.read("{\"version\":\"v1\",\"rules\":[{\"id\":\"f\",\"trigger\":{\"kinds\":[\"NEW_KIND\"]}}]}",
+                DdiCollectionRules.class).rulesOrEmpty().get(0).trigger().kinds()).containsExactly("NEW_KIND");
+        assertThatThrownBy(() -> new DdiCollectionRulesStatus(null).validate()).isInstanceOfSatisfying(DdiContractException.class,
+                e -> assertThat(e.field()).isEqualTo("version"));
+        assertThat(new DdiCollectionRulesStatus("0a1b2c3d4e5f6071").validate().version()).isEqualTo("0a1b2c3d4e5f6071");
+    }
+
+    @Test
     void unknownFieldsInARecordedDocumentChangeNothing() throws Exception {
         String recorded = DdiRoundTripTest.recorded("deployment-base.json");
         ObjectNode extended = (ObjectNode) DdiJson.MAPPER.readTree(recorded);
