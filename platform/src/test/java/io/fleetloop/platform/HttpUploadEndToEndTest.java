@@ -110,7 +110,9 @@ class HttpUploadEndToEndTest {
         var shortLived = api.post("/v1/ingestion-tasks/" + taskId + "/uploads",
                 Map.of("fileName", "b.bin", "size", content.length, "sha256", SourceBucket.sha256(content), "urlExpirySeconds", 1));
         assertThat(shortLived.status()).as(shortLived.raw()).isEqualTo(201);
-        Thread.sleep(2_500);
+        // the URL carries its expiry; wait (with a deadline) until the clock is past it, the store's whole second included
+        java.time.Instant expired = java.time.Instant.parse(shortLived.json("/expiresAt").asText()).plusSeconds(1);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> java.time.Instant.now().isAfter(expired));
         Curl late = curl(shortLived.json("/parts/0/url").asText(), content);
         assertThat(late.status()).as(late.output()).isEqualTo(403);
         var abort = api.send("DELETE", "/v1/ingestion-tasks/" + taskId + "/uploads/" + shortLived.json("/uploadId").asText(), null);
