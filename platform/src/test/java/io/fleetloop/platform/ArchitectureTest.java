@@ -39,7 +39,7 @@ class ArchitectureTest {
      * is its own package: a read model fed by every context's events (through {@code api}), reaching no context's code.
      */
     static final List<String> CONTEXTS = List.of("ingestion", "catalog", "orchestration", "annotation", "simulation", "behavior",
-            "ota", "governance", "lineage", "metering");
+            "ota", "governance", "lineage", "metering", "diagnosis");
     /** Modules whose packages are split by context ({@code api} is the shared language, {@code platform} assembles). */
     static final List<String> CONTEXT_MODULES = List.of("command", "sagas", "workers", "projections", "query");
     private static final ArchCondition<JavaClass> HAVE_A_RESET_HANDLER = new ArchCondition<>("have a @ResetHandler") {
