@@ -153,7 +153,12 @@ class TenantAccount {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     DispatchDecision handle(AdmitDispatchCommand command, DefaultPriceList defaults) {
-        openIfNew(command.tenantId(), command.at(), defaults);
+        if (tenantId == null) {
+            // No account yet, so no quota and no billing policy: admitted, and asking opens nothing (a refused request
+            // after the admission, e.g. for a task that does not exist, leaves no event behind).
+            if (command.tenantId() == null || command.tenantId().isBlank()) throw FleetloopException.invalid("tenantId", "required");
+            return DispatchDecision.admit();
+        }
         for (DispatchPolicy policy : DispatchPolicy.values()) {
             DispatchDecision decision = policy.decide(this, command);
             if (!decision.admitted()) {

@@ -42,6 +42,12 @@ class WebConfiguration implements WebMvcConfigurer {
         return new FilterRegistrationBean<>(new CommandPositionFilter(events));
     }
 
+    /** Tomcat's own refusals answer problem+json too ({@link ProblemErrorReportValve}). */
+    @Bean
+    static ProblemErrorReportValve.Installer problemErrorReportValve() {
+        return new ProblemErrorReportValve.Installer();
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ConsistentReads(processing, consistencyMaxWait));

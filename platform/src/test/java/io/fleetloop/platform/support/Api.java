@@ -94,6 +94,12 @@ public final class Api {
         return exchange(request(path).method("POST", HttpRequest.BodyPublishers.ofString(raw)));
     }
 
+    /** Sends a raw body (any text, e.g. malformed JSON) as application/json with any method; null sends none. */
+    public Response sendRaw(String method, String path, String raw) {
+        HttpRequest.BodyPublisher publisher = raw == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(raw);
+        return exchange(request(path).method(method, publisher));
+    }
+
     /** POSTs a text body of the given media type (CSV, NDJSON). */
     public Response postText(String path, String contentType, String body) {
         return exchange(request(path).setHeader("Content-Type", contentType).method("POST", HttpRequest.BodyPublishers.ofString(body)));
