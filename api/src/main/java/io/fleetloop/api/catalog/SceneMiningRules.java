@@ -29,6 +29,6 @@ public record SceneMiningRules(int version, List<SceneTagRule> tags, double brak
                 SceneTagRule.cel("fog", "weather == 'fog'"),
                 SceneTagRule.cel("pedestrians", "'pedestrian' in objects && objects['pedestrian'] >= 3.0"),
                 SceneTagRule.threshold("dense-traffic", "objectsTotal", ">=", 20)),
-                4.0, 5, 0.05);
+                4.0, 5, 0.1);
     }
 }
