@@ -87,7 +87,7 @@ class SceneMiningEndToEndTest {
         String taskId = Ingestions.createTask(engineer, sourceId, "**", "drives-" + suffix, "GNSS");
         Ingestions.start(engineer, taskId);
         assertThat(Ingestions.awaitEnd(engineer, taskId).path("status").asText()).isEqualTo("COMPLETED");
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineer.get("/v1/assets?size=50&sourceId=" + sourceId).json("/total").asInt() == drives.size());
+        await().atMost(Duration.ofSeconds(120)).until(() -> engineer.get("/v1/assets?size=50&sourceId=" + sourceId).json("/total").asInt() == drives.size());
         engineer.get("/v1/assets?size=50&sourceId=" + sourceId).json("/items").forEach(a -> {
             String path = a.path("storagePath").asText();
             assets.put(path.substring(path.lastIndexOf('/') + 1).replace(".csv", ""), a.path("assetId").asText());
@@ -112,7 +112,7 @@ class SceneMiningEndToEndTest {
 
     private JsonNode awaitJob(Api api, String jobId) {
         JsonNode[] job = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Api.Response response = api.get("/v1/scene-mining/" + jobId);
             job[0] = response.body();
             return response.status() == 200 && List.of("COMPLETED", "FAILED", "CANCELLED").contains(response.json("/status").asText());
@@ -164,20 +164,20 @@ class SceneMiningEndToEndTest {
     @Order(2)
     void theCatalogIsUpdatedInPostgresAndElasticsearchAndFiltersBySceneAndLongTailTags() {
         String rare = assets.get("highway-night-rain");
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineer.get("/v1/assets?sceneTags=highway,night&sourceId=" + sourceId).json("/total").asInt() == 3);
+        await().atMost(Duration.ofSeconds(120)).until(() -> engineer.get("/v1/assets?sceneTags=highway,night&sourceId=" + sourceId).json("/total").asInt() == 3);
         Api.Response highwayNight = engineer.get("/v1/assets?size=50&sceneTags=highway,night&sourceId=" + sourceId);
         List<String> ids = new ArrayList<>();
         highwayNight.json("/items").forEach(a -> ids.add(a.path("assetId").asText()));
         assertThat(ids).containsExactlyInAnyOrder(assets.get("highway-night-1"), assets.get("highway-night-2"), rare);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineer.get("/v1/assets?longTailTags=night%2Brain").json("/total").asInt() == 1);
+        await().atMost(Duration.ofSeconds(120)).until(() -> engineer.get("/v1/assets?longTailTags=night%2Brain").json("/total").asInt() == 1);
         Api.Response longTail = engineer.get("/v1/assets?longTailTags=night%2Brain");
         assertThat(longTail.json("/items/0/assetId").asText()).isEqualTo(rare);
         assertThat(longTail.json("/items/0/longTailTags").toString()).contains("highway+rain", "night+rain");
         assertThat(engineer.get("/v1/assets?sceneTags=stop-and-go&sourceId=" + sourceId).json("/total").asInt()).isEqualTo(2);
         assertThat(engineer.get("/v1/assets?sceneTags=hard-braking&sourceId=" + sourceId).json("/total").asInt()).isEqualTo(2);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineer.get("/v1/assets/" + rare).json("/longTailTags").size() == 2);
+        await().atMost(Duration.ofSeconds(120)).until(() -> engineer.get("/v1/assets/" + rare).json("/longTailTags").size() == 2);
         JsonNode fromPostgres = engineer.get("/v1/assets/" + rare).body();
         assertThat(fromPostgres.path("sceneTags").toString()).contains("highway", "night", "rain");
 
@@ -196,7 +196,7 @@ class SceneMiningEndToEndTest {
     @Test
     @Order(3)
     void sceneMiningCompletedIsPublishedOnKafkaWithTheTags() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.on(TOPIC).stream()
+        await().atMost(Duration.ofSeconds(120)).until(() -> kafka.on(TOPIC).stream()
                 .anyMatch(r -> r.cloudEvent().at("/data/jobId").asText().equals(firstJob)));
         JsonNode data = kafka.on(TOPIC).stream().filter(r -> r.cloudEvent().at("/data/jobId").asText().equals(firstJob))
                 .findFirst().orElseThrow().cloudEvent().path("data");
@@ -226,7 +226,7 @@ class SceneMiningEndToEndTest {
         assertThat(published.status()).as(published.raw()).isEqualTo(200);
         Api.Response again = engineer.put("/v1/scene-mining/rules", Map.of("version", 1, "tags", List.of(Map.of("tag", "x", "when", "true"))));
         assertThat(again.status()).as(again.raw()).isEqualTo(409);
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineer.get("/v1/scene-mining/rules").json("/version").asInt() == 1);
+        await().atMost(Duration.ofSeconds(120)).until(() -> engineer.get("/v1/scene-mining/rules").json("/version").asInt() == 1);
         assertThat(engineer.get("/v1/scene-mining/rules?version=0").json("/tags").size()).isGreaterThan(5);
 
         String rare = assets.get("highway-night-rain");
@@ -241,7 +241,7 @@ class SceneMiningEndToEndTest {
         assertThat(tags.get(assets.get("urban-rain-1"))).isEmpty();
 
         // The mined tags replace the previous job's; the index follows.
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineer.get("/v1/assets?sceneTags=wet-night").json("/total").asInt() == 1);
+        await().atMost(Duration.ofSeconds(120)).until(() -> engineer.get("/v1/assets?sceneTags=wet-night").json("/total").asInt() == 1);
         JsonNode asset = engineer.get("/v1/assets?sceneTags=fast").json("/items/0");
         assertThat(asset.path("assetId").asText()).isEqualTo(rare);
         assertThat(asset.path("sceneTags").toString()).doesNotContain("highway");
