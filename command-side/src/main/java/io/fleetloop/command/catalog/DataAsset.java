@@ -1,6 +1,9 @@
 package io.fleetloop.command.catalog;
 
+import io.fleetloop.api.catalog.ApplyMinedSceneTagsCommand;
 import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.AssetSceneTagsUpdatedEvent;
+import io.fleetloop.api.catalog.MinedAsset;
 import io.fleetloop.api.catalog.AssignSceneTagsCommand;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
@@ -12,6 +15,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static io.fleetloop.command.common.TenantGuard.requireSameTenant;
@@ -29,6 +33,9 @@ class DataAsset {
     private AssetId assetId;
     private String tenantId;
     private List<String> sceneTags = List.of();
+    private List<String> minedTags = List.of();
+    private List<String> longTailTags = List.of();
+    private List<String> combinations = List.of();
 
     DataAsset() {
     }
@@ -66,6 +73,38 @@ class DataAsset {
             return;
         }
         apply(new SceneTagsAssignedEvent(assetId, tenantId, sorted));
+    }
+
+    /**
+     * Seed 000 §9 step 3: a scene-mining job's tags replace the tags the previous job mined; tags set by hand stay.
+     * The same result again appends nothing.
+     */
+    @CommandHandler
+    void handle(ApplyMinedSceneTagsCommand command) {
+        requireSameTenant(tenantId, command, RESOURCE, assetId);
+        MinedAsset mined = command.mined();
+        if (!assetId.equals(mined.assetId())) throw FleetloopException.invalid("assetId", "the mined result is of another asset");
+        for (String tag : mined.sceneTags()) {
+            if (tag == null || !TAG.matcher(tag).matches()) throw FleetloopException.invalid("sceneTags", "'" + tag + "' is not a valid tag");
+        }
+        List<String> mine = mined.sceneTags().stream().sorted().toList();
+        List<String> rare = mined.longTailTags().stream().sorted().toList();
+        List<String> combos = mined.combinations().stream().sorted().toList();
+        TreeSet<String> all = new TreeSet<>(sceneTags);
+        all.removeAll(minedTags);
+        all.addAll(mine);
+        if (all.size() > MAX_TAGS) throw FleetloopException.invalid("sceneTags", "at most " + MAX_TAGS + " tags");
+        if (mine.equals(minedTags) && rare.equals(longTailTags) && combos.equals(combinations)) return;
+        apply(new AssetSceneTagsUpdatedEvent(assetId, tenantId, command.jobId(), command.rulesVersion(), mine, combos, rare));
+        List<String> sorted = List.copyOf(all);
+        if (!sorted.equals(sceneTags)) apply(new SceneTagsAssignedEvent(assetId, tenantId, sorted));
+    }
+
+    @EventSourcingHandler
+    void on(AssetSceneTagsUpdatedEvent event) {
+        minedTags = event.minedTags();
+        longTailTags = event.longTailTags();
+        combinations = event.combinations();
     }
 
     @EventSourcingHandler

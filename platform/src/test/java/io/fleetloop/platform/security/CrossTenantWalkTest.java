@@ -36,7 +36,9 @@ class CrossTenantWalkTest {
             "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config", "POST /v1/ota/gateway-token",
             "DELETE /v1/ota/gateway-token",
             // the caller's own tenant account (the tenant comes from the token)
-            "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy");
+            "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy",
+            // the caller's own tenant's scene-mining rules
+            "PUT /v1/scene-mining/rules");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -84,6 +86,10 @@ class CrossTenantWalkTest {
         loop.decision(decisionId, List.of("sample-" + decisionId), java.time.Instant.parse("2026-06-01T09:05:00Z"));
         ids.add(decisionId);
         String sessionId = "session-" + decisionId;
+        Api.Response mining = a.post("/v1/scene-mining", Map.of("assetIds", List.of(assetId)));
+        assertThat(mining.status()).as(mining.raw()).isEqualTo(202);
+        String miningJobId = mining.json("/jobId").asText();
+        ids.add(miningJobId);
         String sampleId = "sample-" + decisionId;
 
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
@@ -98,6 +104,7 @@ class CrossTenantWalkTest {
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
+        pathValues.put("jobId", miningJobId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -110,6 +117,9 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/ingestion-tasks/{taskId}/uploads/{uploadId}/complete", Map.of());
         writes.put("DELETE /v1/ingestion-tasks/{taskId}/uploads/{uploadId}", Map.of());
         writes.put("PUT /v1/assets/{assetId}/tags", Map.of("sceneTags", List.of("stolen")));
+        writes.put("POST /v1/scene-mining", Map.of("assetIds", List.of(assetId)));
+        writes.put("POST /v1/scene-mining/{jobId}/cancel", Map.of());
+        writes.put("PUT /v1/scene-mining/rules", Map.of("version", 1, "tags", List.of(Map.of("tag", "stolen", "when", "true"))));
         writes.put("POST /v1/data-flows", Map.of("name", "b-flow", "flowRule", Map.of("sourceId", sourceId),
                 "action", Map.of("type", "ANNOTATE", "annotationType", "BOX_2D")));
         writes.put("POST /v1/annotation-tasks", Map.of("name", "stolen", "assetIds", List.of(assetId), "annotationType", "BOX_3D"));

@@ -3,6 +3,7 @@ package io.fleetloop.projections.catalog;
 import io.fleetloop.projections.common.BatchedWrites;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.catalog.AssetSceneTagsUpdatedEvent;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -49,6 +50,14 @@ class AssetCatalogProjection {
         rows.flush();
         jdbc.sql("update asset_view set scene_tags = ? where asset_id = ?")
                 .params(event.sceneTags().toArray(String[]::new), event.assetId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(AssetSceneTagsUpdatedEvent event) {
+        rows.flush();
+        jdbc.sql("update asset_view set long_tail_tags = ? where asset_id = ?")
+                .params(event.longTailTags().toArray(String[]::new), event.assetId().value())
                 .update();
     }
 

@@ -13,6 +13,7 @@ import io.fleetloop.api.catalog.AssetFilter;
 import io.fleetloop.api.catalog.AssetSearchResponse;
 import io.fleetloop.api.catalog.AssetView;
 import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.catalog.SceneTagHistogram;
 import io.fleetloop.api.common.PageRequest;
 import io.fleetloop.projections.search.SearchProperties;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +45,12 @@ public class AssetSearchIndex {
               "ingestionTaskId": {"type": "keyword"}, "storagePath": {"type": "keyword"},
               "sizeBytes": {"type": "long"}, "sha256": {"type": "keyword"}, "modality": {"type": "keyword"},
               "sceneTags": {"type": "keyword"}, "ingestedAt": {"type": "date"}, "text": {"type": "text"},
-              "attributes": {"type": "flattened"}}}""";
+              "attributes": {"type": "flattened"}, "longTailTags": {"type": "keyword"}, "sceneCombos": {"type": "keyword"}}}""";
 
     /** Fields added after the first release: put on an existing index (adding a field is allowed, and idempotent). */
     private static final String ADDED_FIELDS = """
-            {"properties": {"attributes": {"type": "flattened"}}}""";
+            {"properties": {"attributes": {"type": "flattened"}, "longTailTags": {"type": "keyword"},
+              "sceneCombos": {"type": "keyword"}}}""";
 
     private final ElasticsearchClient client;
     private final String index;
@@ -140,6 +143,59 @@ public class AssetSearchIndex {
         client.update(u -> u.index(index).id(assetId).doc(partial), Map.class);
     }
 
+    /** A scene-mining job's result on the asset's document (a partial update; the document exists since registration). */
+    void updateMined(String assetId, List<String> longTailTags, List<String> combinations) throws IOException {
+        Map<String, Object> partial = new LinkedHashMap<>();
+        partial.put("longTailTags", longTailTags);
+        partial.put("sceneCombos", combinations);
+        client.update(u -> u.index(index).id(assetId).doc(partial), Map.class);
+    }
+
+    /** How many of the tenant's mined assets (other than {@code excluded}) carry each combination, and how many there are. */
+    public record CombinationCounts(long minedAssets, Map<String, Long> counts) {
+    }
+
+    /**
+     * The long-tail frequencies (scene mining): a terms aggregation over the combinations of the tenant's mined
+     * assets, restricted to the combinations asked about ({@code include}), so its cost does not grow with the number
+     * of distinct combinations in the catalog. The job's own assets are left out ({@code excluded}): the caller adds
+     * their new combinations itself, whether or not the index has them yet.
+     */
+    public CombinationCounts combinationCounts(String tenantId, Collection<String> combinations, Collection<String> excluded) throws IOException {
+        ensureIndex();
+        List<String> include = List.copyOf(new java.util.TreeSet<>(combinations));
+        List<FieldValue> ids = excluded.stream().map(FieldValue::of).toList();
+        SearchResponse<Void> response = client.search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(true))
+                .query(q -> q.bool(b -> {
+                    b.filter(term("tenantId", tenantId)).filter(f -> f.exists(e -> e.field("sceneCombos")));
+                    if (!ids.isEmpty()) b.mustNot(m -> m.terms(t -> t.field("assetId").terms(v -> v.value(ids))));
+                    return b;
+                }))
+                .aggregations("combos", a -> a.terms(t -> t.field("sceneCombos").size(Math.max(1, include.size()))
+                        .include(i -> i.terms(include)))), Void.class);
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        include.forEach(c -> counts.put(c, 0L));
+        response.aggregations().get("combos").sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(), b.docCount()));
+        long total = response.hits().total() == null ? 0 : response.hits().total().value();
+        return new CombinationCounts(total, counts);
+    }
+
+    /** How many of the tenant's assets carry each scene tag and each long-tail tag (terms aggregations, top {@code size}). */
+    public SceneTagHistogram histogram(String tenantId, int size) throws IOException {
+        ensureIndex();
+        SearchResponse<Void> response = client.search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(true))
+                .query(q -> q.bool(b -> b.filter(term("tenantId", tenantId))))
+                .aggregations("sceneTags", a -> a.terms(t -> t.field("sceneTags").size(size)))
+                .aggregations("longTailTags", a -> a.terms(t -> t.field("longTailTags").size(size))), Void.class);
+        return new SceneTagHistogram(response.hits().total() == null ? 0 : response.hits().total().value(),
+                buckets(response, "sceneTags"), buckets(response, "longTailTags"));
+    }
+
+    private static List<SceneTagHistogram.Bucket> buckets(SearchResponse<Void> response, String name) {
+        return response.aggregations().get(name).sterms().buckets().array().stream()
+                .map(b -> new SceneTagHistogram.Bucket(b.key().stringValue(), b.docCount())).toList();
+    }
+
     static String searchText(String storagePath, List<String> tags) {
         List<String> words = new ArrayList<>(Arrays.asList(storagePath.split("[^\\p{L}\\p{N}]+")));
         words.addAll(tags);
@@ -153,6 +209,8 @@ public class AssetSearchIndex {
         if (filter.modality() != null) must.add(term("modality", filter.modality().name()));
         if (filter.sourceId() != null) must.add(term("sourceId", filter.sourceId()));
         if (filter.tag() != null) must.add(term("sceneTags", filter.tag()));
+        filter.sceneTags().forEach(tag -> must.add(term("sceneTags", tag)));
+        filter.longTailTags().forEach(tag -> must.add(term("longTailTags", tag)));
         if (filter.attribute() != null) must.add(term("attributes." + filter.attribute().key(), filter.attribute().value()));
         if (filter.ingestedFrom() != null || filter.ingestedTo() != null) {
             must.add(Query.of(q -> q.range(r -> r.date(d -> {
@@ -189,7 +247,8 @@ public class AssetSearchIndex {
         return new AssetView((String) doc.get("assetId"), (String) doc.get("sourceId"), (String) doc.get("ingestionTaskId"),
                 (String) doc.get("storagePath"), ((Number) doc.get("sizeBytes")).longValue(), (String) doc.get("sha256"),
                 Modality.valueOf((String) doc.get("modality")), (List<String>) doc.getOrDefault("sceneTags", List.of()),
-                Instant.parse((String) doc.get("ingestedAt")), attributes(doc.get("attributes")));
+                Instant.parse((String) doc.get("ingestedAt")), attributes(doc.get("attributes")),
+                (List<String>) doc.getOrDefault("longTailTags", List.of()));
     }
 
     /** Documents indexed before attributes existed have none. */

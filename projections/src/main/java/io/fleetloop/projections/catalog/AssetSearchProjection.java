@@ -1,6 +1,7 @@
 package io.fleetloop.projections.catalog;
 
 import io.fleetloop.projections.common.BatchedWrites;
+import io.fleetloop.api.catalog.AssetSceneTagsUpdatedEvent;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -45,6 +46,8 @@ class AssetSearchProjection {
         doc.put("sha256", event.sha256());
         doc.put("modality", event.modality().name());
         doc.put("sceneTags", List.of());
+        doc.put("longTailTags", List.of());
+        doc.put("sceneCombos", List.of());
         doc.put("ingestedAt", event.ingestedAt().toString());
         doc.put("attributes", event.attributes());
         // Attributes may be personal data (VIN, position, plate): filterable by exact value, never full-text searchable.
@@ -57,6 +60,14 @@ class AssetSearchProjection {
         // Reads the asset's document: the batch's pending documents go first (a get is real-time, no refresh needed).
         documents.flush();
         index.replaceTags(event.assetId().value(), event.sceneTags());
+        if (!CurrentUnitOfWork.isStarted()) index.refresh();
+    }
+
+    /** A scene-mining job's result: the long-tail tags (filterable) and the combinations counted for the long tail. */
+    @EventHandler
+    void on(AssetSceneTagsUpdatedEvent event) throws IOException {
+        documents.flush();
+        index.updateMined(event.assetId().value(), event.longTailTags(), event.combinations());
         if (!CurrentUnitOfWork.isStarted()) index.refresh();
     }
 

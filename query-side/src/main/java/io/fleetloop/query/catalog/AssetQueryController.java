@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code GET /v1/assets} (search, served from Elasticsearch; {@code attribute=key:value} matches one attribute
@@ -40,9 +41,18 @@ class AssetQueryController {
                                @RequestParam(required = false) Instant ingestedFrom,
                                @RequestParam(required = false) Instant ingestedTo,
                                @RequestParam(required = false) String attribute,
+                               @RequestParam(required = false) List<String> sceneTags,
+                               @RequestParam(required = false) List<String> longTailTags,
                                @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        AssetFilter filter = new AssetFilter(modality, sourceId, tag, q, ingestedFrom, ingestedTo, AttributeMatch.parse(attribute));
+        AssetFilter filter = new AssetFilter(modality, sourceId, tag, q, ingestedFrom, ingestedTo, AttributeMatch.parse(attribute),
+                tags(sceneTags), tags(longTailTags));
         return queries.get(new SearchAssetsQuery(caller.tenantId(), filter, new PageRequest(page, size)), AssetSearchResponse.class);
+    }
+
+    /** {@code sceneTags=a,b} or {@code sceneTags=a&sceneTags=b}: assets carrying every one. */
+    private static List<String> tags(List<String> values) {
+        if (values == null) return List.of();
+        return values.stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
     }
 
     @GetMapping("/v1/assets/{assetId}")

@@ -40,13 +40,13 @@ class CatalogQueryHandlers {
     Optional<AssetView> handle(FindAssetQuery query) {
         return jdbc.sql("""
                 select asset_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality, scene_tags, ingested_at,
-                       attributes
+                       attributes, long_tail_tags
                 from asset_view where tenant_id = ? and asset_id = ?""")
                 .params(query.tenantId(), query.assetId().value())
                 .query((rs, row) -> new AssetView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), rs.getString(6), Modality.valueOf(rs.getString(7)),
                         Arrays.asList((String[]) rs.getArray(8).getArray()), rs.getTimestamp(9).toInstant(),
-                        attributes(rs.getString(10))))
+                        attributes(rs.getString(10)), Arrays.asList((String[]) rs.getArray(11).getArray())))
                 .optional();
     }
 

@@ -18,6 +18,7 @@ import io.fleetloop.api.metering.Granularity;
 import io.fleetloop.api.metering.PriceListResponse;
 import io.fleetloop.api.metering.QuotasResponse;
 import io.fleetloop.api.metering.RoiResponse;
+import io.fleetloop.query.common.BarCharts;
 import io.fleetloop.query.common.Queries;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -91,20 +92,20 @@ class MeteringQueryController {
             case "cost-by-context" -> {
                 CostDashboardResponse dashboard = queries.get(new FetchCostDashboardQuery(caller.tenantId(), range[0], range[1],
                         granularity(granularity)), CostDashboardResponse.class);
-                yield CostCharts.bars("Cost by context, " + caller.tenantId(), "cost",
-                        dashboard.contexts().stream().map(c -> new CostCharts.Bar(c.context().name(), c.cost())).toList());
+                yield BarCharts.bars("Cost by context, " + caller.tenantId(), "cost",
+                        dashboard.contexts().stream().map(c -> new BarCharts.Bar(c.context().name(), c.cost())).toList());
             }
             case "cost-over-time" -> {
                 CostDashboardResponse dashboard = queries.get(new FetchCostDashboardQuery(caller.tenantId(), range[0], range[1],
                         granularity(granularity)), CostDashboardResponse.class);
-                yield CostCharts.bars("Cost per " + dashboard.granularity().name().toLowerCase(Locale.ROOT) + ", " + caller.tenantId(), "cost",
-                        dashboard.periods().stream().map(p -> new CostCharts.Bar(p.periodStart().toString().substring(0, 10), p.cost())).toList());
+                yield BarCharts.bars("Cost per " + dashboard.granularity().name().toLowerCase(Locale.ROOT) + ", " + caller.tenantId(), "cost",
+                        dashboard.periods().stream().map(p -> new BarCharts.Bar(p.periodStart().toString().substring(0, 10), p.cost())).toList());
             }
             case "cost-by-tenant" -> {
                 CostByTenantResponse tenants = queries.get(new FetchCostByTenantQuery(List.of(caller.tenantId()), range[0], range[1]),
                         CostByTenantResponse.class);
-                yield CostCharts.bars("Cost by tenant", "cost",
-                        tenants.tenants().stream().map(t -> new CostCharts.Bar(t.tenantId(), t.cost())).toList());
+                yield BarCharts.bars("Cost by tenant", "cost",
+                        tenants.tenants().stream().map(t -> new BarCharts.Bar(t.tenantId(), t.cost())).toList());
             }
             default -> throw FleetloopException.invalid("series", "cost-by-context, cost-over-time or cost-by-tenant");
         };

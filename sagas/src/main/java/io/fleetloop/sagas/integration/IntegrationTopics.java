@@ -8,6 +8,7 @@ import io.fleetloop.api.annotation.PreLabelingCompletedEvent;
 import io.fleetloop.api.behavior.FeedbackDecisionMadeEvent;
 import io.fleetloop.api.behavior.ProblemSampleIdentifiedEvent;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.catalog.SceneMiningCompletedEvent;
 import io.fleetloop.api.ota.DeploymentBatchCompletedEvent;
 import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
 import io.fleetloop.api.ota.ReleaseTaskCreatedEvent;
@@ -26,6 +27,7 @@ final class IntegrationTopics {
             Map.entry(DataIngestionCompletedEvent.class, "ingestion.completed"),
             Map.entry(DataIngestionFailedEvent.class, "ingestion.failed"),
             Map.entry(MetadataRegisteredEvent.class, "catalog.registered"),
+            Map.entry(SceneMiningCompletedEvent.class, "catalog.scene-mining-completed"),
             Map.entry(AnnotationTaskCreatedEvent.class, "annotation.task-created"),
             Map.entry(PreLabelingCompletedEvent.class, "annotation.prelabel-completed"),
             Map.entry(AnnotationApprovedEvent.class, "annotation.approved"),

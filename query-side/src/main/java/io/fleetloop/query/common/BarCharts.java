@@ -1,17 +1,17 @@
-package io.fleetloop.query.metering;
+package io.fleetloop.query.common;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Server-side SVG bar charts of the cost dashboard, written by hand (no chart library): a title, one bar per label
+ * Server-side SVG bar charts (cost dashboard, scene-tag histogram), written by hand (no chart library): a title, one bar per label
  * with its value, a value axis from zero. Every text is XML-escaped, so the document is well-formed whatever the
  * labels hold.
  */
-final class CostCharts {
+public final class BarCharts {
 
-    record Bar(String label, BigDecimal value) {
+    public record Bar(String label, BigDecimal value) {
     }
 
     private static final int WIDTH = 720;
@@ -21,10 +21,10 @@ final class CostCharts {
     private static final int TOP = 40;
     private static final int BOTTOM = 80;
 
-    private CostCharts() {
+    private BarCharts() {
     }
 
-    static String bars(String title, String valueLabel, List<Bar> bars) {
+    public static String bars(String title, String valueLabel, List<Bar> bars) {
         StringBuilder svg = new StringBuilder();
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
@@ -69,7 +69,7 @@ final class CostCharts {
         return svg.append("</svg>\n").toString();
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

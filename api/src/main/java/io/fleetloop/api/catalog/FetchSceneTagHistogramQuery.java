@@ -1,0 +1,4 @@
+package io.fleetloop.api.catalog;
+
+public record FetchSceneTagHistogramQuery(String tenantId, int size) {
+}

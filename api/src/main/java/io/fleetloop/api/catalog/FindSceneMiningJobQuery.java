@@ -1,0 +1,4 @@
+package io.fleetloop.api.catalog;
+
+public record FindSceneMiningJobQuery(String tenantId, SceneMiningJobId jobId) {
+}

@@ -1,0 +1,228 @@
+package io.fleetloop.workers.catalog;
+
+import io.fleetloop.api.catalog.SceneMiningAsset;
+import io.fleetloop.api.catalog.SceneMiningRules;
+import io.fleetloop.command.catalog.SceneRules;
+import io.fleetloop.formats.Sample;
+import io.fleetloop.formats.SourceFormatException;
+import io.fleetloop.formats.TimeUnitScale;
+import io.fleetloop.formats.csv.CsvMapping;
+import io.fleetloop.formats.csv.CsvSampleReader;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Derives an asset's scene features from its content and metadata: a speed profile and braking events from its
+ * signals (a GNSS CSV with {@code speed} in m/s or {@code speed_kph}, and/or an IMU CSV with longitudinal
+ * acceleration {@code ax} in m/s², read with {@code signal-formats}' {@link CsvSampleReader}), the capture time of
+ * day (first sample, or the {@code capturedAt} attribute, in the {@code timezone} attribute's zone, else the zone of
+ * the GNSS longitude, else UTC), the location cluster (geohash of the mean GNSS position), the weather (attribute
+ * {@code weather}) and the object classes of the latest pre-label result.
+ */
+final class SceneFeatures {
+
+    static final double STOPPED_KPH = 2.0;
+    static final double MOVING_KPH = 10.0;
+
+    private SceneFeatures() {
+    }
+
+    /** What the signals of one asset say; NaN where they say nothing. */
+    record Signals(List<double[]> speed, List<double[]> accel, double latitude, double longitude, Long firstEpochNanos) {
+        static Signals none() {
+            return new Signals(List.of(), List.of(), Double.NaN, Double.NaN, null);
+        }
+    }
+
+    /** Reads a CSV signal log whose header names a speed, acceleration or position column; anything else: no signals. */
+    static Signals read(BufferedReader in, Map<String, String> attributes) throws IOException {
+        in.mark(1 << 16);
+        String header = in.readLine();
+        if (header == null) return Signals.none();
+        List<String> columns = Arrays.stream(header.replace("\uFEFF", "").split(",", -1)).map(String::strip).toList();
+        String time = columns.contains("timestamp") ? "timestamp" : columns.contains("time") ? "time" : columns.contains("t") ? "t" : null;
+        if (time == null) return Signals.none();
+        Map<String, String> channels = new LinkedHashMap<>();
+        for (String c : List.of("speed", "speed_kph", "ax", "lat", "lon")) if (columns.contains(c)) channels.put(c, c);
+        if (channels.isEmpty()) return Signals.none();
+        in.reset();
+        TimeUnitScale unit;
+        try {
+            unit = TimeUnitScale.valueOf(attributes.getOrDefault("timeunit", "SECONDS").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            unit = TimeUnitScale.SECONDS;
+        }
+        List<double[]> speed = new ArrayList<>();
+        List<double[]> accel = new ArrayList<>();
+        double latSum = 0, lonSum = 0;
+        int positions = 0;
+        Long first = null;
+        Map<Long, double[]> position = new HashMap<>();
+        try (CsvSampleReader reader = new CsvSampleReader(in, new CsvMapping(time, unit, channels, ','))) {
+            while (reader.hasNext()) {
+                Sample s = reader.next();
+                double value = (Double) s.value();
+                double t = s.timestampNanos() / 1e9;
+                if (first == null || s.timestampNanos() < first) first = s.timestampNanos();
+                switch (s.channel()) {
+                    case "speed" -> speed.add(new double[] {t, value * 3.6});
+                    case "speed_kph" -> speed.add(new double[] {t, value});
+                    case "ax" -> accel.add(new double[] {t, value});
+                    case "lat" -> position.computeIfAbsent(s.timestampNanos(), k -> new double[] {Double.NaN, Double.NaN})[0] = value;
+                    default -> position.computeIfAbsent(s.timestampNanos(), k -> new double[] {Double.NaN, Double.NaN})[1] = value;
+                }
+            }
+        } catch (SourceFormatException e) {
+            return Signals.none();
+        }
+        for (double[] p : position.values()) {
+            if (!Double.isNaN(p[0]) && !Double.isNaN(p[1])) {
+                latSum += p[0];
+                lonSum += p[1];
+                positions++;
+            }
+        }
+        speed.sort((a, b) -> Double.compare(a[0], b[0]));
+        accel.sort((a, b) -> Double.compare(a[0], b[0]));
+        return new Signals(speed, accel, positions == 0 ? Double.NaN : latSum / positions, positions == 0 ? Double.NaN : lonSum / positions, first);
+    }
+
+    /** The features the rules see (names of {@link SceneRules}), from the asset's metadata and signals. */
+    static Map<String, Object> of(SceneMiningAsset asset, Signals signals, SceneMiningRules rules) {
+        Map<String, Object> f = new HashMap<>();
+        SceneRules.NUMBERS.forEach(n -> f.put(n, Double.NaN));
+        Map<String, String> attributes = lowerKeys(asset.attributes());
+        speedProfile(signals.speed(), f);
+        braking(signals, rules.brakingDecelMps2(), f);
+        boolean hasLocation = !Double.isNaN(signals.latitude());
+        f.put("hasLocation", hasLocation);
+        f.put("latitude", signals.latitude());
+        f.put("longitude", signals.longitude());
+        f.put("geohash", hasLocation && rules.geohashPrecision() > 0 ? Geohash.encode(signals.latitude(), signals.longitude(), rules.geohashPrecision()) : "");
+        Instant captured = signals.firstEpochNanos() != null ? Instant.ofEpochSecond(0, signals.firstEpochNanos()) : parse(attributes.get("capturedat"));
+        f.put("hasTime", captured != null);
+        if (captured != null) f.put("hourLocal", (double) captured.atZone(zone(attributes.get("timezone"), signals.longitude())).getHour());
+        f.put("weather", attributes.getOrDefault("weather", "").toLowerCase(Locale.ROOT));
+        f.put("modality", asset.modality().name());
+        Map<String, Double> objects = new HashMap<>();
+        asset.objectClasses().forEach((k, v) -> objects.put(k, v.doubleValue()));
+        f.put("objects", objects);
+        f.put("hasObjects", !objects.isEmpty());
+        f.put("objectsTotal", objects.isEmpty() ? Double.NaN : objects.values().stream().mapToDouble(Double::doubleValue).sum());
+        f.put("attributes", attributes);
+        return f;
+    }
+
+    private static void speedProfile(List<double[]> speed, Map<String, Object> f) {
+        f.put("hasSpeed", !speed.isEmpty());
+        if (speed.isEmpty()) return;
+        double[] values = speed.stream().mapToDouble(s -> s[1]).toArray();
+        double sum = 0, max = 0;
+        int stopped = 0;
+        int stops = 0;
+        boolean moving = false;
+        for (double v : values) {
+            sum += v;
+            max = Math.max(max, v);
+            if (v < STOPPED_KPH) {
+                stopped++;
+                if (moving) stops++;
+                moving = false;
+            } else if (v >= MOVING_KPH) {
+                moving = true;
+            }
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        f.put("speedMeanKph", sum / values.length);
+        f.put("speedMaxKph", max);
+        f.put("speedP90Kph", sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]);
+        f.put("stopCount", (double) stops);
+        f.put("stoppedFraction", (double) stopped / values.length);
+        f.put("durationS", speed.get(speed.size() - 1)[0] - speed.get(0)[0]);
+    }
+
+    /**
+     * Braking events: stretches where the deceleration reaches the threshold, ending when it falls below half of it.
+     * From the IMU's longitudinal acceleration when there is one, else from the speed over one-second steps.
+     */
+    private static void braking(Signals signals, double threshold, Map<String, Object> f) {
+        List<double[]> decel = new ArrayList<>();
+        if (!signals.accel().isEmpty()) {
+            for (double[] a : signals.accel()) decel.add(new double[] {a[0], -a[1]});
+        } else {
+            List<double[]> speed = signals.speed();
+            int j = 0;
+            for (int i = 0; i < speed.size(); i++) {
+                while (j < speed.size() && speed.get(j)[0] < speed.get(i)[0] + 1.0) j++;
+                if (j >= speed.size()) break;
+                double dt = speed.get(j)[0] - speed.get(i)[0];
+                decel.add(new double[] {speed.get(i)[0], (speed.get(i)[1] - speed.get(j)[1]) / 3.6 / dt});
+            }
+        }
+        if (decel.isEmpty()) return;
+        int events = 0;
+        double max = 0;
+        boolean braking = false;
+        for (double[] d : decel) {
+            max = Math.max(max, d[1]);
+            if (!braking && d[1] >= threshold) {
+                braking = true;
+                events++;
+            } else if (braking && d[1] < threshold / 2) {
+                braking = false;
+            }
+        }
+        f.put("brakingEvents", (double) events);
+        f.put("maxDecelMps2", max);
+    }
+
+    private static ZoneId zone(String timezone, double longitude) {
+        if (timezone != null) {
+            try {
+                return ZoneId.of(timezone);
+            } catch (DateTimeException e) {
+                // an unknown zone name falls back to the position
+            }
+        }
+        if (!Double.isNaN(longitude)) return ZoneOffset.ofHours((int) Math.max(-12, Math.min(14, Math.round(longitude / 15))));
+        return ZoneOffset.UTC;
+    }
+
+    private static Instant parse(String value) {
+        if (value == null) return null;
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> lowerKeys(Map<String, String> attributes) {
+        Map<String, String> lower = new HashMap<>();
+        attributes.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+        return lower;
+    }
+
+    /** The tag combinations counted for the long tail: each tag and each pair {@code a+b}, location clusters left out. */
+    static List<String> combinations(List<String> tags) {
+        List<String> counted = tags.stream().filter(t -> !t.startsWith("geo:")).sorted().toList();
+        List<String> combos = new ArrayList<>(counted);
+        for (int i = 0; i < counted.size(); i++) {
+            for (int j = i + 1; j < counted.size(); j++) combos.add(counted.get(i) + "+" + counted.get(j));
+        }
+        return combos;
+    }
+}
