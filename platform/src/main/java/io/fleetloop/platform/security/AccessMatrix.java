@@ -126,6 +126,24 @@ public final class AccessMatrix {
             route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),
             route("GET", "/v1/audit/aggregates/{aggregateId}/state", AUDIT_READ),
             route("GET", "/v1/governance/masking-rules", GOVERNANCE_READ),
+            // workflow definitions, operators, AI models
+            route("GET", "/v1/operators", WORKFLOW_READ),
+            route("GET", "/v1/operators/{operatorId}", WORKFLOW_READ),
+            route("POST", "/v1/operators", WORKFLOW_WRITE),
+            route("POST", "/v1/operators/{operatorId}/versions", WORKFLOW_WRITE),
+            route("GET", "/v1/ai-models", WORKFLOW_READ),
+            route("POST", "/v1/ai-models", WORKFLOW_WRITE),
+            route("POST", "/v1/ai-models/{modelId}/check", WORKFLOW_WRITE),
+            route("GET", "/v1/workflows", WORKFLOW_READ),
+            route("GET", "/v1/workflows/{workflowId}", WORKFLOW_READ),
+            route("GET", "/v1/workflows/{workflowId}/revisions/diff", WORKFLOW_READ),
+            route("GET", "/v1/workflows/{workflowId}/revisions/{number}", WORKFLOW_READ),
+            route("GET", "/v1/workflows/{workflowId}/requested-runs", WORKFLOW_READ),
+            route("POST", "/v1/workflows", WORKFLOW_WRITE),
+            route("POST", "/v1/workflows/{workflowId}/revisions", WORKFLOW_WRITE),
+            route("POST", "/v1/workflows/{workflowId}/enable", WORKFLOW_WRITE),
+            route("POST", "/v1/workflows/{workflowId}/disable", WORKFLOW_WRITE),
+            route("POST", "/v1/workflows/{workflowId}/runs", WORKFLOW_RUN),
             // metering, quotas and settlement
             route("GET", "/v1/price-list", BILLING_READ),
             route("PUT", "/v1/price-list", BILLING_MANAGE),
@@ -170,7 +188,7 @@ public final class AccessMatrix {
         grants.put(Role.PLATFORM_ADMIN, EnumSet.allOf(Permission.class));
         grants.put(Role.DATA_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, DATASOURCE_WRITE, CREDENTIALS_READ, CREDENTIALS_WRITE,
                 INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, AUDIT_READ, GOVERNANCE_READ, BEHAVIOR_READ,
-                BILLING_READ));
+                BILLING_READ, WORKFLOW_READ, WORKFLOW_WRITE, WORKFLOW_RUN));
         grants.put(Role.ANNOTATION_MANAGER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, ANNOTATION_MANAGE, ANNOTATION_EDIT, DATASET_EXPORT, LINEAGE_READ, KPI_READ, GOVERNANCE_READ,
                 BEHAVIOR_READ, BILLING_READ));
@@ -178,12 +196,12 @@ public final class AccessMatrix {
         grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, GOVERNANCE_READ,
                 BEHAVIOR_READ, BEHAVIOR_WRITE, BACKFILL_TRIGGER,
-                BEHAVIOR_SESSION_READ, BEHAVIOR_SESSION_CREATE, BEHAVIOR_SESSION_EXPORT));
+                BEHAVIOR_SESSION_READ, BEHAVIOR_SESSION_CREATE, BEHAVIOR_SESSION_EXPORT, WORKFLOW_READ, WORKFLOW_RUN));
         grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ));
         grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, KPI_READ, RELEASE_READ, RELEASE_MANAGE, DEVICE_READ, DEVICE_MANAGE, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ,
-                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ));
+                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ, WORKFLOW_READ));
         return Map.copyOf(grants);
     }
 

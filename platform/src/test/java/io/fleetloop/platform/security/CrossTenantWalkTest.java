@@ -34,7 +34,7 @@ class CrossTenantWalkTest {
     /** What a write aimed at A's resources sends; a new write endpoint fails this test until it is listed. */
     private static final Set<String> MAY_CREATE_OWN = Set.of("PUT /v1/credentials/{name}", "POST /v1/datasources", "POST /v1/data-flows",
             "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config", "POST /v1/ota/gateway-token",
-            "DELETE /v1/ota/gateway-token",
+            "DELETE /v1/ota/gateway-token", "POST /v1/workflows", "POST /v1/operators", "POST /v1/ai-models",
             // the caller's own tenant account (the tenant comes from the token)
             "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy",
             // the caller's own tenant's scene-mining rules
@@ -92,6 +92,19 @@ class CrossTenantWalkTest {
         ids.add(miningJobId);
         String sampleId = "sample-" + decisionId;
 
+        // A's workflow (with an operator of A in it) and AI model
+        Api.Response aiModel = a.post("/v1/ai-models", Map.of("name", "a-model", "baseUrl", "http://127.0.0.1:9/v1", "model", "a-llm"));
+        assertThat(aiModel.status()).as(aiModel.raw()).isEqualTo(201);
+        String modelId = aiModel.json("/modelId").asText();
+        Api.Response operator = a.post("/v1/operators", Map.of("name", "a-http", "kind", "HTTP", "spec", Map.of("url", "http://127.0.0.1:9/a"),
+                "outputs", List.of("out")));
+        assertThat(operator.status()).as(operator.raw()).isEqualTo(201);
+        String operatorId = operator.json("/operatorId").asText();
+        Api.Response workflow = a.post("/v1/workflows", Map.of("name", "a-flow", "nodes", List.of(Map.of("nodeId", "call", "operatorId", operatorId))));
+        assertThat(workflow.status()).as(workflow.raw()).isEqualTo(201);
+        String workflowId = workflow.json("/workflowId").asText();
+        ids.addAll(List.of(modelId, operatorId, workflowId));
+
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = new HashMap<>(Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
                 "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1",
@@ -101,6 +114,10 @@ class CrossTenantWalkTest {
         pathValues.put("sampleId", sampleId);
         pathValues.put("replayId", UUID.randomUUID().toString());
         pathValues.put("resource", "ingested-bytes");
+        pathValues.put("workflowId", workflowId);
+        pathValues.put("operatorId", operatorId);
+        pathValues.put("modelId", modelId);
+        pathValues.put("number", "1");
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
@@ -157,6 +174,15 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/admin/processors/{name}/segments/{segmentId}/merge", Map.of());
         writes.put("POST /v1/admin/dead-letters/{name}/retry", Map.of());
         writes.put("DELETE /v1/admin/dead-letters/{name}/{sequenceId}", Map.of());
+        writes.put("POST /v1/operators", Map.of("name", "b-http", "kind", "HTTP", "spec", Map.of("url", "http://127.0.0.1:9/b")));
+        writes.put("POST /v1/operators/{operatorId}/versions", Map.of("spec", Map.of("url", "http://127.0.0.1:9/stolen"), "outputs", List.of("out")));
+        writes.put("POST /v1/ai-models", Map.of("name", "b-model", "baseUrl", "http://127.0.0.1:9/v1", "model", "b-llm"));
+        writes.put("POST /v1/ai-models/{modelId}/check", Map.of());
+        writes.put("POST /v1/workflows", Map.of("name", "b-flow", "nodes", List.of(Map.of("nodeId", "n", "operatorId", "builtin:noop"))));
+        writes.put("POST /v1/workflows/{workflowId}/revisions", Map.of("name", "stolen", "nodes", List.of(Map.of("nodeId", "n", "operatorId", "builtin:noop"))));
+        writes.put("POST /v1/workflows/{workflowId}/enable", Map.of());
+        writes.put("POST /v1/workflows/{workflowId}/disable", Map.of());
+        writes.put("POST /v1/workflows/{workflowId}/runs", Map.of("inputs", Map.of()));
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();
@@ -244,6 +270,12 @@ class CrossTenantWalkTest {
         assertThat(platform.api(tenantA, Role.OTA_OPERATOR).get("/v1/release-tasks/" + releaseId).json("/status").asText()).isEqualTo("DRAFT");
         assertThat(a.get("/v1/devices/" + deviceId).json("/attributes/owner").asText()).isEqualTo("a");
         assertThat(a.get("/v1/devices").json("/total").asInt()).isEqualTo(1);
+        Api.Response aFlow = a.get("/v1/workflows/" + workflowId);
+        assertThat(aFlow.json("/state").asText()).isEqualTo("ENABLED");
+        assertThat(aFlow.json("/currentRevision").asInt()).isEqualTo(1);
+        assertThat(aFlow.json("/runsRequested").asInt()).isZero();
+        assertThat(a.get("/v1/operators/" + operatorId).json("/versions").size()).isEqualTo(1);
+        assertThat(a.get("/v1/ai-models").json("/items/0/checkedAt").isMissingNode()).isTrue();
     }
 
     /** A release task of the tenant (its artifact in the tenant's part of the platform bucket), visible in the read model. */
@@ -276,6 +308,7 @@ class CrossTenantWalkTest {
             case "/v1/annotation-tasks/{taskId}/export" -> List.of("?format=kitti");
             case "/v1/cost-dashboard/chart.svg" -> List.of("?series=cost-by-context", "?series=cost-by-tenant");
             case "/v1/billing/lines", "/v1/cost-dashboard/roi" -> List.of("?from=2020-01-01");
+            case "/v1/workflows/{workflowId}/revisions/diff" -> List.of("?from=1&to=1");
             default -> List.of("");
         };
     }
