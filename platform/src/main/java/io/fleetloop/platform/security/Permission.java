@@ -33,6 +33,8 @@ public enum Permission {
     BEHAVIOR_SESSION_READ("list and read behaviour sessions, their aligned data, replay them (SSE) and control own replays"),
     BEHAVIOR_SESSION_CREATE("create behaviour sessions over the tenant's recorded assets"),
     BEHAVIOR_SESSION_EXPORT("export an aligned window of a behaviour session as MCAP"),
+    KNOWLEDGE_READ("list, read and search the diagnosis knowledge base (hybrid retrieval)"),
+    KNOWLEDGE_MANAGE("create, update (new version) and retire knowledge-base entries"),
     AUDIT_READ("read audit records, aggregate histories and past states"),
     AUDIT_EXPORT("export audit records"),
     GOVERNANCE_READ("read the masking rules in force"),
