@@ -57,7 +57,7 @@ class KnowledgeRetrievalPrecisionTest {
             idByKey.put(entry.path("key").asText(), id);
             entryById.put(id, entry);
         }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500))
                 .until(() -> api.get(KnowledgeBaseEndToEndTest.ENTRIES + "?size=100").json("/total").asLong() == idByKey.size());
 
         Map<String, double[]> totals = new LinkedHashMap<>();
