@@ -36,7 +36,9 @@ class CrossTenantWalkTest {
             "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config", "POST /v1/ota/gateway-token",
             "DELETE /v1/ota/gateway-token",
             // the caller's own tenant account (the tenant comes from the token)
-            "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy");
+            "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy",
+            // the caller's own knowledge base: a new entry of B; a search (a read sent as POST) answered from B's entries only
+            "POST /api/v1/knowledge-base/entries", "POST /api/v1/knowledge-base/search");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -86,6 +88,17 @@ class CrossTenantWalkTest {
         String sessionId = "session-" + decisionId;
         String sampleId = "sample-" + decisionId;
 
+        // A knowledge-base entry of A (diagnosis), searchable before B walks.
+        Api kbA = platform.api(tenantA, Role.ALGORITHM_ENGINEER);
+        Map<String, Object> kbEntry = new HashMap<>(Map.of("errorCode", "WALK-E1", "title", "Walk secret brake fault " + suffix,
+                "symptoms", "brake fault seen on the walk", "causes", "walk cause", "fixes", "walk fix", "vehiclePlatforms", List.of("J7"),
+                "firmwareRange", "*"));
+        Api.Response kbCreated = kbA.post("/api/v1/knowledge-base/entries", kbEntry);
+        assertThat(kbCreated.status()).as(kbCreated.raw()).isEqualTo(201);
+        String entryId = kbCreated.json("/entryId").asText();
+        ids.add(entryId);
+        await().atMost(Duration.ofSeconds(120)).until(() -> kbA.get("/api/v1/knowledge-base/entries").json("/total").asInt() == 1);
+
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = new HashMap<>(Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
                 "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1",
@@ -98,6 +111,7 @@ class CrossTenantWalkTest {
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
+        pathValues.put("entryId", entryId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -148,6 +162,13 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/admin/dead-letters/{name}/retry", Map.of());
         writes.put("DELETE /v1/admin/dead-letters/{name}/{sequenceId}", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
+        writes.put("POST /api/v1/knowledge-base/entries", Map.of("errorCode", "MAL-E1", "title", "mallory", "symptoms", "s", "fixes", "f",
+                "vehiclePlatforms", List.of("J7"), "firmwareRange", "*"));
+        writes.put("PUT /api/v1/knowledge-base/entries/{entryId}", Map.of("errorCode", "WALK-E1", "title", "stolen", "symptoms", "s",
+                "fixes", "f", "vehiclePlatforms", List.of("J7"), "firmwareRange", "*"));
+        writes.put("DELETE /api/v1/knowledge-base/entries/{entryId}", Map.of());
+        writes.put("POST /api/v1/knowledge-base/search", Map.of("query", "Walk secret brake fault " + suffix, "vehiclePlatform", "J7",
+                "firmwareVersion", "2.0.0", "size", 10));
 
         List<String> leaks = new ArrayList<>();
         for (AccessMatrix.Route route : AccessMatrix.ROUTES) {
@@ -234,6 +255,9 @@ class CrossTenantWalkTest {
         assertThat(platform.api(tenantA, Role.OTA_OPERATOR).get("/v1/release-tasks/" + releaseId).json("/status").asText()).isEqualTo("DRAFT");
         assertThat(a.get("/v1/devices/" + deviceId).json("/attributes/owner").asText()).isEqualTo("a");
         assertThat(a.get("/v1/devices").json("/total").asInt()).isEqualTo(1);
+        JsonNode entryOfA = kbA.get("/api/v1/knowledge-base/entries/" + entryId).body();
+        assertThat(entryOfA.path("version").asInt()).isEqualTo(1);
+        assertThat(entryOfA.path("retired").asBoolean()).isFalse();
     }
 
     /** A release task of the tenant (its artifact in the tenant's part of the platform bucket), visible in the read model. */
