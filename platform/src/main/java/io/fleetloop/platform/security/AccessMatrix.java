@@ -156,6 +156,13 @@ public final class AccessMatrix {
             route("GET", "/v1/cost-dashboard", BILLING_READ),
             route("GET", "/v1/cost-dashboard/roi", BILLING_READ),
             route("GET", "/v1/cost-dashboard/chart.svg", BILLING_READ),
+            // diagnosis: the knowledge base (seed 004)
+            route("GET", "/api/v1/knowledge-base/entries", KNOWLEDGE_READ),
+            route("GET", "/api/v1/knowledge-base/entries/{entryId}", KNOWLEDGE_READ),
+            route("POST", "/api/v1/knowledge-base/search", KNOWLEDGE_READ),
+            route("POST", "/api/v1/knowledge-base/entries", KNOWLEDGE_MANAGE),
+            route("PUT", "/api/v1/knowledge-base/entries/{entryId}", KNOWLEDGE_MANAGE),
+            route("DELETE", "/api/v1/knowledge-base/entries/{entryId}", KNOWLEDGE_MANAGE),
             route("POST", "/v1/admin/tokens", TOKEN_ISSUE),
             route("GET", "/v1/admin/processors", PROCESSOR_READ),
             route("GET", "/v1/admin/processors/{name}", PROCESSOR_READ),
@@ -188,7 +195,7 @@ public final class AccessMatrix {
         grants.put(Role.PLATFORM_ADMIN, EnumSet.allOf(Permission.class));
         grants.put(Role.DATA_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, DATASOURCE_WRITE, CREDENTIALS_READ, CREDENTIALS_WRITE,
                 INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, AUDIT_READ, GOVERNANCE_READ, BEHAVIOR_READ,
-                BILLING_READ, WORKFLOW_READ, WORKFLOW_WRITE, WORKFLOW_RUN));
+                BILLING_READ, WORKFLOW_READ, WORKFLOW_WRITE, WORKFLOW_RUN, KNOWLEDGE_READ));
         grants.put(Role.ANNOTATION_MANAGER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, ANNOTATION_MANAGE, ANNOTATION_EDIT, DATASET_EXPORT, LINEAGE_READ, KPI_READ, GOVERNANCE_READ,
                 BEHAVIOR_READ, BILLING_READ));
@@ -196,12 +203,12 @@ public final class AccessMatrix {
         grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, GOVERNANCE_READ,
                 BEHAVIOR_READ, BEHAVIOR_WRITE, BACKFILL_TRIGGER,
-                BEHAVIOR_SESSION_READ, BEHAVIOR_SESSION_CREATE, BEHAVIOR_SESSION_EXPORT, WORKFLOW_READ, WORKFLOW_RUN));
+                BEHAVIOR_SESSION_READ, BEHAVIOR_SESSION_CREATE, BEHAVIOR_SESSION_EXPORT, WORKFLOW_READ, WORKFLOW_RUN, KNOWLEDGE_READ, KNOWLEDGE_MANAGE));
         grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ));
         grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, KPI_READ, RELEASE_READ, RELEASE_MANAGE, DEVICE_READ, DEVICE_MANAGE, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ,
-                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ, WORKFLOW_READ));
+                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ, WORKFLOW_READ, KNOWLEDGE_READ));
         return Map.copyOf(grants);
     }
 

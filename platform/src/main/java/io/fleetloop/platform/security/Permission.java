@@ -36,6 +36,8 @@ public enum Permission {
     WORKFLOW_READ("read workflows, their revisions and diffs, requested runs, the operator catalogue and the AI model registry"),
     WORKFLOW_WRITE("define workflows (revisions), enable and disable them, register operators, versions and AI models, check AI models"),
     WORKFLOW_RUN("start a workflow run by hand"),
+    KNOWLEDGE_READ("list, read and search the diagnosis knowledge base (hybrid retrieval)"),
+    KNOWLEDGE_MANAGE("create, update (new version) and retire knowledge-base entries"),
     AUDIT_READ("read audit records, aggregate histories and past states"),
     AUDIT_EXPORT("export audit records"),
     GOVERNANCE_READ("read the masking rules in force"),

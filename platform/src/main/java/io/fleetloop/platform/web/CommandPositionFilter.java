@@ -31,7 +31,7 @@ class CommandPositionFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return READS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/v1/");
+        return READS.contains(request.getMethod()) || !(request.getRequestURI().startsWith("/v1/") || request.getRequestURI().startsWith("/api/v1/"));
     }
 
     @Override

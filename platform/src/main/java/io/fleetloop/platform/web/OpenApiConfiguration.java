@@ -68,7 +68,7 @@ class OpenApiConfiguration {
                 "409", "Conflicts with the resource's current state");
         return openApi -> openApi.getPaths().forEach((path, item) -> {
             for (Operation operation : item.readOperations()) {
-                if (!path.startsWith("/v1/")) {
+                if (!path.startsWith("/v1/") && !path.startsWith("/api/v1/")) {
                     operation.setSecurity(List.of());
                     continue;
                 }

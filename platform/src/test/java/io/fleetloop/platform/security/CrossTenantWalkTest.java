@@ -38,7 +38,9 @@ class CrossTenantWalkTest {
             // the caller's own tenant account (the tenant comes from the token)
             "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy",
             // the caller's own tenant's scene-mining rules
-            "PUT /v1/scene-mining/rules");
+            "PUT /v1/scene-mining/rules",
+            // the caller's own knowledge base: a new entry of B; a search (a read sent as POST) answered from B's entries only
+            "POST /api/v1/knowledge-base/entries", "POST /api/v1/knowledge-base/search");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -104,6 +106,16 @@ class CrossTenantWalkTest {
         assertThat(workflow.status()).as(workflow.raw()).isEqualTo(201);
         String workflowId = workflow.json("/workflowId").asText();
         ids.addAll(List.of(modelId, operatorId, workflowId));
+        // A knowledge-base entry of A (diagnosis), searchable before B walks.
+        Api kbA = platform.api(tenantA, Role.ALGORITHM_ENGINEER);
+        Map<String, Object> kbEntry = new HashMap<>(Map.of("errorCode", "WALK-E1", "title", "Walk secret brake fault " + suffix,
+                "symptoms", "brake fault seen on the walk", "causes", "walk cause", "fixes", "walk fix", "vehiclePlatforms", List.of("J7"),
+                "firmwareRange", "*"));
+        Api.Response kbCreated = kbA.post("/api/v1/knowledge-base/entries", kbEntry);
+        assertThat(kbCreated.status()).as(kbCreated.raw()).isEqualTo(201);
+        String entryId = kbCreated.json("/entryId").asText();
+        ids.add(entryId);
+        await().atMost(Duration.ofSeconds(120)).until(() -> kbA.get("/api/v1/knowledge-base/entries").json("/total").asInt() == 1);
 
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = new HashMap<>(Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
@@ -121,7 +133,7 @@ class CrossTenantWalkTest {
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
-        pathValues.put("jobId", miningJobId);
+        pathValues.put("jobId", miningJobId, pathValues.put("entryId", entryId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -184,6 +196,13 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/workflows/{workflowId}/disable", Map.of());
         writes.put("POST /v1/workflows/{workflowId}/runs", Map.of("inputs", Map.of()));
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
+        writes.put("POST /api/v1/knowledge-base/entries", Map.of("errorCode", "MAL-E1", "title", "mallory", "symptoms", "s", "fixes", "f",
+                "vehiclePlatforms", List.of("J7"), "firmwareRange", "*"));
+        writes.put("PUT /api/v1/knowledge-base/entries/{entryId}", Map.of("errorCode", "WALK-E1", "title", "stolen", "symptoms", "s",
+                "fixes", "f", "vehiclePlatforms", List.of("J7"), "firmwareRange", "*"));
+        writes.put("DELETE /api/v1/knowledge-base/entries/{entryId}", Map.of());
+        writes.put("POST /api/v1/knowledge-base/search", Map.of("query", "Walk secret brake fault " + suffix, "vehiclePlatform", "J7",
+                "firmwareVersion", "2.0.0", "size", 10));
 
         List<String> leaks = new ArrayList<>();
         for (AccessMatrix.Route route : AccessMatrix.ROUTES) {
@@ -275,7 +294,10 @@ class CrossTenantWalkTest {
         assertThat(aFlow.json("/currentRevision").asInt()).isEqualTo(1);
         assertThat(aFlow.json("/runsRequested").asInt()).isZero();
         assertThat(a.get("/v1/operators/" + operatorId).json("/versions").size()).isEqualTo(1);
-        assertThat(a.get("/v1/ai-models").json("/items/0/checkedAt").isMissingNode()).isTrue();
+        assertThat(a.get("/v1/ai-models").json("/items/0/checkedAt").isMissingNode()).isTrue(,
+        JsonNode entryOfA = kbA.get("/api/v1/knowledge-base/entries/" + entryId).body();
+        assertThat(entryOfA.path("version").asInt()).isEqualTo(1);
+        assertThat(entryOfA.path("retired").asBoolean()).isFalse();
     }
 
     /** A release task of the tenant (its artifact in the tenant's part of the platform bucket), visible in the read model. */
