@@ -3,6 +3,7 @@ package io.fleetloop.workers.orchestration.run;
 import io.fleetloop.api.orchestration.workflow.ArtifactRef;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunId;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
+import io.fleetloop.command.orchestration.run.WorkflowArtifacts;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -21,16 +22,18 @@ import java.util.List;
 final class NodeArtifacts {
 
     private final PlatformObjectStore store;
-    private final String prefix;
+    private final String tenantId;
+    private final WorkflowRunId runId;
+    private final String nodeId;
+    private final int attempt;
     private final List<ArtifactRef> written = new ArrayList<>();
 
     NodeArtifacts(PlatformObjectStore store, String tenantId, WorkflowRunId runId, String nodeId, int attempt) {
         this.store = store;
-        this.prefix = keyPrefix(tenantId, runId.value(), nodeId, attempt);
-    }
-
-    static String keyPrefix(String tenantId, String runId, String nodeId, int attempt) {
-        return PlatformObjectStore.tenantPrefix(tenantId) + "workflow-runs/" + runId + "/" + nodeId + "/" + attempt + "/";
+        this.tenantId = tenantId;
+        this.runId = runId;
+        this.nodeId = nodeId;
+        this.attempt = attempt;
     }
 
     ArtifactRef put(String name, byte[] content, String contentType) throws Exception {
@@ -45,7 +48,7 @@ final class NodeArtifacts {
 
     private ArtifactRef put(String name, InputStream content, long size, String contentType) throws Exception {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        String key = prefix + name;
+        String key = WorkflowArtifacts.key(tenantId, runId.value(), nodeId, attempt, name);
         store.put(key, new DigestInputStream(content, sha256), size);
         ArtifactRef artifact = new ArtifactRef(name, key, size, HexFormat.of().formatHex(sha256.digest()), contentType);
         written.add(artifact);
