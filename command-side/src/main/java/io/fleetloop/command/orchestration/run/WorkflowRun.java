@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static io.fleetloop.api.orchestration.workflow.ExecutionStatus.CANCELLED;
@@ -83,6 +84,17 @@ class WorkflowRun {
         int roundBase;
         Map<String, Object> outputs = Map.of();
         String error;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof NodeState that && status == that.status && attempt == that.attempt && roundBase == that.roundBase
+                    && Objects.equals(outputs, that.outputs) && Objects.equals(error, that.error);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(status, attempt, roundBase, outputs, error);
+        }
     }
 
     WorkflowRun() {
