@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.fleetloop.api.orchestration.workflow.OperatorKind;
+import io.fleetloop.api.orchestration.workflow.OperatorRef;
+import io.fleetloop.api.orchestration.workflow.RunTrigger;
+import io.fleetloop.api.orchestration.workflow.WorkflowDag;
+import io.fleetloop.api.orchestration.workflow.WorkflowId;
+import io.fleetloop.api.orchestration.workflow.WorkflowNode;
+import io.fleetloop.api.orchestration.workflow.WorkflowRunId;
+import io.fleetloop.api.orchestration.workflow.WorkflowRunRequestedEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +92,14 @@ class CrossTenantWalkTest {
         loop.decision(decisionId, List.of("sample-" + decisionId), java.time.Instant.parse("2026-06-01T09:05:00Z"));
         ids.add(decisionId);
         String sessionId = "session-" + decisionId;
+        // A workflow run of A (STAND-IN for POST /v1/workflows/{id}/runs: the event the Workflow aggregate emits).
+        String runId = UUID.randomUUID().toString();
+        platform.bean(org.axonframework.eventhandling.gateway.EventGateway.class).publish(new WorkflowRunRequestedEvent(new WorkflowId("walk-wf"),
+                tenantA, new WorkflowRunId(runId), 1, new WorkflowDag(List.of(new WorkflowNode("only", new OperatorRef("noop", 1,
+                OperatorKind.BUILTIN, Map.of("job", "noop")), Map.of(), List.of(), Map.of(), null, null, null))), Map.of(),
+                RunTrigger.manual("alice"), java.time.Instant.now()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> a.get("/v1/workflow-runs/" + runId).json("/status").asText().equals("SUCCEEDED"));
+        ids.add(runId);
         String sampleId = "sample-" + decisionId;
 
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
@@ -95,6 +111,8 @@ class CrossTenantWalkTest {
         pathValues.put("sampleId", sampleId);
         pathValues.put("replayId", UUID.randomUUID().toString());
         pathValues.put("resource", "ingested-bytes");
+        pathValues.put("runId", runId);
+        pathValues.put("attempt", "1");
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
@@ -147,6 +165,8 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/admin/processors/{name}/segments/{segmentId}/merge", Map.of());
         writes.put("POST /v1/admin/dead-letters/{name}/retry", Map.of());
         writes.put("DELETE /v1/admin/dead-letters/{name}/{sequenceId}", Map.of());
+        writes.put("POST /v1/workflow-runs/{runId}/cancel", Map.of());
+        writes.put("POST /v1/workflow-runs/{runId}/rerun", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();

@@ -14,7 +14,6 @@ import io.fleetloop.api.orchestration.workflow.WorkflowRunArtifactsResponse;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunView;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunsResponse;
 import io.fleetloop.query.common.Queries;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -68,7 +67,7 @@ class WorkflowRunQueryController {
         return queries.require(new FetchRunContextQuery(caller.tenantId(), runId), RunContextView.class, RUN, runId);
     }
 
-    @GetMapping(value = "/v1/workflow-runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping("/v1/workflow-runs/{runId}/events")
     SseEmitter events(Caller caller, @PathVariable String runId,
                       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         long after = 0;
