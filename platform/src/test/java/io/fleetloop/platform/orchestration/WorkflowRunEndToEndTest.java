@@ -319,6 +319,13 @@ class WorkflowRunEndToEndTest {
         assertThat(new String(content.body(), StandardCharsets.UTF_8)).isEqualTo("hello fleet\n");
         assertThat(tenant("wfcli-other").engineer().download(stdout.path("contentUrl").asText()).status()).isEqualTo(404);
         assertThat(tenant.engineer().get("/v1/workflow-runs/" + runId + "/nodes/say/logs").json("/attempts/0/log").asText()).contains("hello fleet");
+        // lineage: run → node → artifact
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode graph = tenant.engineer().get("/v1/lineage/" + runId + "?direction=downstream&depth=5").body();
+            List<String> types = new ArrayList<>();
+            graph.path("nodes").forEach(n -> types.add(n.path("type").asText() + ":" + n.path("id").asText()));
+            assertThat(types).contains("WORKFLOW_RUN:" + runId, "WORKFLOW_NODE:" + runId + "/say", "ARTIFACT:" + runId + "/say/1/stdout.txt");
+        });
 
         OperatorRef cat = new OperatorRef("peek", 1, OperatorKind.CLI, Map.of("command", "cat", "args", List.of("${file}")));
         String escaping = requestRun(tenant, new WorkflowDag(List.of(node("peek", cat, Map.of("file", "$run.file"), Map.of(), null))),
