@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.fleetloop.api.orchestration.workflow.OperatorKind;
+import io.fleetloop.api.orchestration.workflow.OperatorRef;
+import io.fleetloop.api.orchestration.workflow.RunTrigger;
+import io.fleetloop.api.orchestration.workflow.WorkflowDag;
+import io.fleetloop.api.orchestration.workflow.WorkflowId;
+import io.fleetloop.api.orchestration.workflow.WorkflowNode;
+import io.fleetloop.api.orchestration.workflow.WorkflowRunId;
+import io.fleetloop.api.orchestration.workflow.WorkflowRunRequestedEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,6 +100,14 @@ class CrossTenantWalkTest {
         assertThat(mining.status()).as(mining.raw()).isEqualTo(202);
         String miningJobId = mining.json("/jobId").asText();
         ids.add(miningJobId);
+        // A workflow run of A (STAND-IN for POST /v1/workflows/{id}/runs: the event the Workflow aggregate emits).
+        String runId = UUID.randomUUID().toString();
+        platform.bean(org.axonframework.eventhandling.gateway.EventGateway.class).publish(new WorkflowRunRequestedEvent(new WorkflowId("walk-wf"),
+                tenantA, new WorkflowRunId(runId), 1, new WorkflowDag(List.of(new WorkflowNode("only", new OperatorRef("noop", 1,
+                OperatorKind.BUILTIN, Map.of("job", "noop")), Map.of(), List.of(), Map.of(), null, null, null))), Map.of(),
+                RunTrigger.manual("alice"), java.time.Instant.now()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> a.get("/v1/workflow-runs/" + runId).json("/status").asText().equals("SUCCEEDED"));
+        ids.add(runId);
         String sampleId = "sample-" + decisionId;
 
         // A's workflow (with an operator of A in it) and AI model
@@ -130,10 +146,13 @@ class CrossTenantWalkTest {
         pathValues.put("operatorId", operatorId);
         pathValues.put("modelId", modelId);
         pathValues.put("number", "1");
+        pathValues.put("runId", runId);
+        pathValues.put("attempt", "1");
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
-        pathValues.put("jobId", miningJobId, pathValues.put("entryId", entryId);
+        pathValues.put("jobId", miningJobId);
+        pathValues.put("entryId", entryId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -195,6 +214,8 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/workflows/{workflowId}/enable", Map.of());
         writes.put("POST /v1/workflows/{workflowId}/disable", Map.of());
         writes.put("POST /v1/workflows/{workflowId}/runs", Map.of("inputs", Map.of()));
+        writes.put("POST /v1/workflow-runs/{runId}/cancel", Map.of());
+        writes.put("POST /v1/workflow-runs/{runId}/rerun", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
         writes.put("POST /api/v1/knowledge-base/entries", Map.of("errorCode", "MAL-E1", "title", "mallory", "symptoms", "s", "fixes", "f",
                 "vehiclePlatforms", List.of("J7"), "firmwareRange", "*"));
@@ -294,7 +315,7 @@ class CrossTenantWalkTest {
         assertThat(aFlow.json("/currentRevision").asInt()).isEqualTo(1);
         assertThat(aFlow.json("/runsRequested").asInt()).isZero();
         assertThat(a.get("/v1/operators/" + operatorId).json("/versions").size()).isEqualTo(1);
-        assertThat(a.get("/v1/ai-models").json("/items/0/checkedAt").isMissingNode()).isTrue(,
+        assertThat(a.get("/v1/ai-models").json("/items/0/checkedAt").isMissingNode()).isTrue();
         JsonNode entryOfA = kbA.get("/api/v1/knowledge-base/entries/" + entryId).body();
         assertThat(entryOfA.path("version").asInt()).isEqualTo(1);
         assertThat(entryOfA.path("retired").asBoolean()).isFalse();

@@ -269,6 +269,42 @@ class LineageProjection {
         jdbc.sql("delete from lineage_node").update();
     }
 
+    @EventHandler
+    void on(io.fleetloop.api.orchestration.workflow.WorkflowRunStartedEvent event) {
+        String run = event.runId().value();
+        node(event.tenantId(), LineageNodeType.WORKFLOW_RUN, run, event.workflowId().value() + " r" + event.revision(),
+                properties("workflowId", event.workflowId().value(), "revision", event.revision(), "startedAt", event.startedAt()));
+        for (String assetId : inputAssets(event.inputs())) {
+            edge(event.tenantId(), assetType(event.tenantId(), new AssetId(assetId)), assetId, LineageNodeType.WORKFLOW_RUN, run, "input-of", Map.of());
+        }
+    }
+
+    @EventHandler
+    void on(io.fleetloop.api.orchestration.workflow.NodeExecutionSucceededEvent event) {
+        String run = event.runId().value();
+        String node = capped(run + "/" + event.nodeId());
+        node(event.tenantId(), LineageNodeType.WORKFLOW_NODE, node, event.nodeId(), properties("attempt", event.attempt()));
+        edge(event.tenantId(), LineageNodeType.WORKFLOW_RUN, run, LineageNodeType.WORKFLOW_NODE, node, "ran", Map.of());
+        for (io.fleetloop.api.orchestration.workflow.ArtifactRef artifact : event.artifacts()) {
+            String id = capped(run + "/" + event.nodeId() + "/" + event.attempt() + "/" + artifact.name());
+            node(event.tenantId(), LineageNodeType.ARTIFACT, id, artifact.name(), properties("key", artifact.key(), "size", artifact.size(),
+                    "sha256", artifact.sha256()));
+            edge(event.tenantId(), LineageNodeType.WORKFLOW_NODE, node, LineageNodeType.ARTIFACT, id, "produced", Map.of());
+        }
+    }
+
+    /** A run's input assets: inputs named {@code assetId} (one id) or {@code assetIds} (a list of ids). */
+    private static java.util.List<String> inputAssets(Map<String, Object> inputs) {
+        java.util.List<String> assets = new java.util.ArrayList<>();
+        if (inputs.get("assetId") instanceof String one) assets.add(one);
+        if (inputs.get("assetIds") instanceof java.util.Collection<?> many) many.forEach(id -> assets.add(String.valueOf(id)));
+        return assets;
+    }
+
+    private static String capped(String id) {
+        return id.length() <= 128 ? id : id.substring(0, 128);
+    }
+
     /** An asset the catalog registered as a dataset (e.g. annotated again) keeps its one node. */
     private LineageNodeType assetType(String tenantId, AssetId asset) {
         return jdbc.sql("select node_type from lineage_node where tenant_id = ? and node_id = ? and node_type = ?")

@@ -16,7 +16,9 @@ final class LineageDot {
             Map.entry(LineageNodeType.ANNOTATION_RESULT, "#ffe6cc"), Map.entry(LineageNodeType.DATASET, "#f8cecc"),
             Map.entry(LineageNodeType.BEHAVIOR_SESSION, "#cce5ff"), Map.entry(LineageNodeType.PROBLEM_SAMPLE, "#ffcccc"),
             Map.entry(LineageNodeType.FEEDBACK_DECISION, "#e6ccff"), Map.entry(LineageNodeType.MODEL_VERSION, "#d9ead3"),
-            Map.entry(LineageNodeType.RELEASE_TASK, "#fce5cd"), Map.entry(LineageNodeType.DEVICE, "#eeeeee"));
+            Map.entry(LineageNodeType.RELEASE_TASK, "#fce5cd"), Map.entry(LineageNodeType.DEVICE, "#eeeeee"),
+            Map.entry(LineageNodeType.WORKFLOW_RUN, "#d0e0e3"), Map.entry(LineageNodeType.WORKFLOW_NODE, "#e2efda"),
+            Map.entry(LineageNodeType.ARTIFACT, "#fff9e6"));
 
     private LineageDot() {
     }

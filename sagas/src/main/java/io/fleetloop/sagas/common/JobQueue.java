@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * How a process starts a job: it puts the job's request (a message record of {@code api}, as JSON) on the
@@ -27,6 +28,13 @@ public class JobQueue {
     }
 
     public void start(String jobName, String instanceId, Object request) throws JsonProcessingException {
-        scheduler.scheduleIfNotExists(new TaskInstance<>(jobName, instanceId, json.writeValueAsString(request)), clock.instant());
+        start(jobName, instanceId, request, clock.instant());
+    }
+
+    /** Queues the job to run not before {@code notBefore} (a retry's back-off); now when it is in the past or null. */
+    public void start(String jobName, String instanceId, Object request, Instant notBefore) throws JsonProcessingException {
+        Instant now = clock.instant();
+        Instant at = notBefore == null || notBefore.isBefore(now) ? now : notBefore;
+        scheduler.scheduleIfNotExists(new TaskInstance<>(jobName, instanceId, json.writeValueAsString(request)), at);
     }
 }

@@ -1,0 +1,4 @@
+package io.fleetloop.api.orchestration.workflow;
+
+public record FetchRunContextQuery(String tenantId, String runId) {
+}

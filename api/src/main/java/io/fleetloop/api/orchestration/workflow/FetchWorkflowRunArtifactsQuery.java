@@ -1,0 +1,4 @@
+package io.fleetloop.api.orchestration.workflow;
+
+public record FetchWorkflowRunArtifactsQuery(String tenantId, String runId) {
+}

@@ -1,0 +1,6 @@
+package io.fleetloop.api.orchestration.workflow;
+
+import java.util.List;
+
+public record WorkflowRunArtifactsResponse(String runId, List<ArtifactView> items) {
+}
