@@ -266,6 +266,7 @@ class CrossTenantWalkTest {
             case "/v1/annotation-tasks/{taskId}/export" -> List.of("?format=kitti");
             case "/v1/cost-dashboard/chart.svg" -> List.of("?series=cost-by-context", "?series=cost-by-tenant");
             case "/v1/billing/lines", "/v1/cost-dashboard/roi" -> List.of("?from=2020-01-01");
+            case "/v1/admin/sagas" -> List.of("", "?type=AnnotationQcProcess", "?association=taskId:" + taskId);
             default -> List.of("");
         };
     }
