@@ -68,13 +68,15 @@ const post = (path, body) => call('POST', path, body === undefined ? {} : body);
 
 /** Runs an action, shows its outcome; a refusal (403, 400, 409 …) is shown as a message with the server's reason. */
 async function act(label, action) {
+  let outcome;
   try {
     await action();
-    message(label + ': done', 'ok');
+    outcome = [label + ': done', 'ok'];
   } catch (e) {
-    message(label + ' refused: ' + (e.status ? e.status + ' ' : '') + e.message, 'error');
+    outcome = [label + ' refused: ' + (e.status ? e.status + ' ' : '') + e.message, 'error'];
   }
-  refresh();
+  await refresh();
+  message(...outcome); // after the refresh, so the action's outcome is what stays on screen
 }
 function confirmThen(text, action) {
   const dialog = $('confirm');
