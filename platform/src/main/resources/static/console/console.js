@@ -1,6 +1,6 @@
 // Fleetloop operator console: plain ES module, no dependencies. Every action is a REST call with the token from
 // sessionStorage as "Authorization: Bearer" (no cookies, so no CSRF surface). Data is only ever put in the page with
-// textContent / attributes set through the DOM (never innerHTML), so payloads with markup show as text.
+// textContent / attributes set through the DOM (never parsed as HTML), so payloads with markup show as text.
 
 const TOKEN_KEY = 'fleetloop.console.token';
 const $ = (id) => document.getElementById(id);
