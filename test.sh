@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command. The suite drives Debian's swupdate (an unmodified hawkBit device client) and builds a
 # signed .swu for it with openssl and cpio; the packaged-jar smoke check talks to the jar with curl and jq. Install
-# those OS packages when missing, run the whole test suite, then check the packaged jar as users run it.
+# those OS packages when missing, run the whole test suite, then check the packaged jar as users run it. The operator
+# console's browser tests drive Debian's chromium through chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +10,8 @@ missing=()
 for command in swupdate cpio openssl curl jq; do   # each package installs the command of the same name
   command -v "$command" >/dev/null 2>&1 || missing+=("$command")
 done
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 
 if ((${#missing[@]})); then
   install=(apt-get install -y -q --no-install-recommends "${missing[@]}")
@@ -28,6 +31,7 @@ if ((${#missing[@]})); then
   echo "test.sh: installing ${missing[*]}"
   "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get update -q || fail "apt-get update failed"
   "${as_root[@]}" DEBIAN_FRONTEND=noninteractive "${install[@]}" || fail "apt-get install failed"
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || fail "chromium or chromedriver still missing after apt-get"
 fi
 
 ./mvnw -B verify "$@"

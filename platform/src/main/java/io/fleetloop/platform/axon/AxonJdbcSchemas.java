@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /**
  * Axon's JDBC storage on the snake_case tables that Flyway creates (V2026112201__axon_event_store.sql);
  * Axon's defaults are CamelCase names, which PostgreSQL folds to lower case.
@@ -41,13 +43,14 @@ class AxonJdbcSchemas {
     }
 
     @Bean
-    SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, @Qualifier("serializer") Serializer serializer) {
+    RecentlyEndedSagas sagaStore(ConnectionProvider connectionProvider, @Qualifier("serializer") Serializer serializer, Clock clock) {
         SagaSchema schema = SagaSchema.builder()
                 .sagaEntryTable("saga_entry").revisionColumn("revision").serializedSagaColumn("serialized_saga")
                 .associationValueEntryTable("association_value_entry").associationKeyColumn("association_key")
                 .associationValueColumn("association_value").sagaIdColumn("saga_id").sagaTypeColumn("saga_type")
                 .build();
-        return JdbcSagaStore.builder().connectionProvider(connectionProvider)
+        SagaStore<Object> store = JdbcSagaStore.builder().connectionProvider(connectionProvider)
                 .sqlSchema(new PostgresSagaSqlSchema(schema)).serializer(serializer).build();
+        return new RecentlyEndedSagas(store, saga -> SagaAdminController.state(serializer, saga), clock); // the console's "recently ended" list
     }
 }

@@ -180,7 +180,8 @@ public final class AccessMatrix {
             route("POST", "/v1/admin/processors/{name}/segments/{segmentId}/merge", PROCESSOR_MANAGE),
             route("GET", "/v1/admin/dead-letters", PROCESSOR_READ),
             route("POST", "/v1/admin/dead-letters/{name}/retry", PROCESSOR_MANAGE),
-            route("DELETE", "/v1/admin/dead-letters/{name}/{sequenceId}", PROCESSOR_MANAGE));
+            route("DELETE", "/v1/admin/dead-letters/{name}/{sequenceId}", PROCESSOR_MANAGE),
+            route("GET", "/v1/admin/sagas", SAGA_READ));
 
     /** Top-level GraphQL fields (Query and Mutation) and what each needs. */
     public static final Map<String, Permission> GRAPHQL_FIELDS = ordered(

@@ -47,7 +47,9 @@ public enum Permission {
     PROCESSOR_READ("see the event processors of the node (segments, owners, positions, lag) and the dead letters of one's own "
             + "tenant or of no tenant"),
     PROCESSOR_MANAGE("reset projections, split and merge segments (platform-wide); retry and evict dead letters of one's own "
-            + "tenant or of no tenant");
+            + "tenant or of no tenant"),
+    SAGA_READ("see the in-flight sagas of one's own tenant or of no tenant (association values, state), their scheduled deadlines "
+            + "and the sagas recently ended");
 
     private final String description;
 

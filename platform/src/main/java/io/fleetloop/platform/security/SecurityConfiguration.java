@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -119,6 +120,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**").access(platformAdmin())
                         .requestMatchers("/graphiql", "/graphiql/**", "/.well-known/jwks.json", "/error").permitAll()
+                        // the operator console's static page and scripts (no data in them); every call they make needs a token
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/*.html", "/console/*.js", "/console/*.css").permitAll()
                         // the API's description and Swagger UI (its assets come from the jar); the calls still need a token
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // HMAC-authenticated by the webhook itself (a training platform has no user token)

@@ -56,6 +56,8 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/graphiql").setViewName("forward:/graphiql/index.html");
+        registry.addViewController("/console").setViewName("forward:/console/index.html");
+        registry.addViewController("/console/").setViewName("forward:/console/index.html");
     }
 
     @Override

@@ -352,6 +352,7 @@ class CrossTenantWalkTest {
             case "/v1/cost-dashboard/chart.svg" -> List.of("?series=cost-by-context", "?series=cost-by-tenant");
             case "/v1/billing/lines", "/v1/cost-dashboard/roi" -> List.of("?from=2020-01-01");
             case "/v1/workflows/{workflowId}/revisions/diff" -> List.of("?from=1&to=1");
+            case "/v1/admin/sagas" -> List.of("", "?type=AnnotationQcProcess", "?association=taskId:" + taskId);
             default -> List.of("");
         };
     }
