@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class SimulationJobs {
 
     @Bean
-    OneTimeTask<String> simulationTask(JobTasks tasks, SimulationRun job) {
+    OneTimeTask<String> simulationRunTask(JobTasks tasks, SimulationRun job) {
         return tasks.task(job);
     }
 }
