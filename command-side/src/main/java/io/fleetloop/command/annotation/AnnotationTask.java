@@ -90,6 +90,9 @@ class AnnotationTask {
         if (effective.labeler() == PreLabelConfig.Labeler.BUILTIN_LIDAR && type != AnnotationType.BOX_3D) {
             throw FleetloopException.invalid("preLabelConfig.labeler", "BUILTIN_LIDAR labels BOX_3D tasks; use HTTP for " + type);
         }
+        if (effective.labeler() == PreLabelConfig.Labeler.GROUND_TRUTH && type != AnnotationType.BOX_3D) {
+            throw FleetloopException.invalid("preLabelConfig.labeler", "GROUND_TRUTH (simulated 3D boxes) labels BOX_3D tasks");
+        }
         if (effective.labeler() == PreLabelConfig.Labeler.HTTP) {
             try {
                 URI uri = URI.create(effective.endpoint());

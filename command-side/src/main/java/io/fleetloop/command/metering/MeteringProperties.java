@@ -20,6 +20,8 @@ public record MeteringProperties(List<Price> defaultPrices) {
                 new Price("prelabeled-assets", "asset", new BigDecimal("0.01")),
                 new Price("exported-items", "item", new BigDecimal("0.001")),
                 new Price("storage-gb-days", "GB-day", new BigDecimal("0.0008")),
-                new Price("worker-seconds", "second", new BigDecimal("0.0001"))) : List.copyOf(defaultPrices);
+                new Price("worker-seconds", "second", new BigDecimal("0.0001")),
+                new Price("simulation-cpu-seconds", "core-second", new BigDecimal("0.0001")),
+                new Price("simulation-items", "item", new BigDecimal("0.001"))) : List.copyOf(defaultPrices);
     }
 }

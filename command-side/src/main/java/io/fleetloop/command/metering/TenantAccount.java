@@ -188,7 +188,8 @@ class TenantAccount {
                     QuotaSetEvent quota = account.quotas.get(base(resource));
                     if (quota == null) continue;
                     double used = account.usedInPeriod(quota, command.at());
-                    if (used >= quota.limit()) {
+                    double requested = command.requested().getOrDefault(resource, 0.0);
+                    if (used >= quota.limit() || used + requested > quota.limit()) {
                         return new DispatchDecision(false, RefusalReason.QUOTA_EXCEEDED, quota.resource(), quota.limit(), used);
                     }
                 }

@@ -86,6 +86,15 @@ public final class AccessMatrix {
             route("PUT", "/v1/annotation-results/{resultId}", ANNOTATION_EDIT),
             route("POST", "/v1/annotation-results/{resultId}/approve", ANNOTATION_REVIEW),
             route("POST", "/v1/annotation-results/{resultId}/reject", ANNOTATION_REVIEW),
+            route("GET", "/v1/simulation-scenarios", SIMULATION_READ),
+            route("GET", "/v1/simulation-scenarios/{scenarioId}", SIMULATION_READ),
+            route("POST", "/v1/simulation-scenarios/import", SIMULATION_RUN),
+            route("POST", "/v1/simulation-scenarios", SIMULATION_RUN),
+            route("PUT", "/v1/simulation-scenarios/{scenarioId}", SIMULATION_RUN),
+            route("GET", "/v1/simulation-tasks", SIMULATION_READ),
+            route("GET", "/v1/simulation-tasks/{taskId}", SIMULATION_READ),
+            route("POST", "/v1/simulation-tasks", SIMULATION_RUN),
+            route("POST", "/v1/simulation-tasks/{taskId}/cancel", SIMULATION_RUN),
             route("GET", "/v1/lineage/{nodeId}", LINEAGE_READ),
             route("GET", "/v1/closed-loop/kpi", KPI_READ),
             route("GET", "/v1/closed-loop/kpi/chart.svg", KPI_READ),
@@ -213,12 +222,14 @@ public final class AccessMatrix {
         grants.put(Role.ALGORITHM_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, GOVERNANCE_READ,
                 BEHAVIOR_READ, BEHAVIOR_WRITE, BACKFILL_TRIGGER,
-                BEHAVIOR_SESSION_READ, BEHAVIOR_SESSION_CREATE, BEHAVIOR_SESSION_EXPORT, WORKFLOW_READ, WORKFLOW_RUN, KNOWLEDGE_READ, KNOWLEDGE_MANAGE));
-        grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ));
+                BEHAVIOR_SESSION_READ, BEHAVIOR_SESSION_CREATE, BEHAVIOR_SESSION_EXPORT, WORKFLOW_READ, WORKFLOW_RUN, KNOWLEDGE_READ, KNOWLEDGE_MANAGE,
+                SIMULATION_READ));
+        grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ,
+                SIMULATION_READ, SIMULATION_RUN, ANNOTATION_MANAGE, BILLING_READ, WORKFLOW_READ));
         grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, KPI_READ, RELEASE_READ, RELEASE_MANAGE, DEVICE_READ, DEVICE_MANAGE, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ,
-                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ, WORKFLOW_READ, KNOWLEDGE_READ));
+                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ, WORKFLOW_READ, KNOWLEDGE_READ, SIMULATION_READ));
         return Map.copyOf(grants);
     }
 

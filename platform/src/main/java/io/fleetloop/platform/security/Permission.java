@@ -20,6 +20,8 @@ public enum Permission {
     ANNOTATION_EDIT("correct annotation results (a new revision)"),
     ANNOTATION_REVIEW("approve or reject annotation results (QC)"),
     DATASET_EXPORT("export approved annotations as a dataset (registered in the catalog)"),
+    SIMULATION_READ("list and read simulation scenarios and tasks with their progress"),
+    SIMULATION_RUN("create and version simulation scenarios (or import OpenSCENARIO parameters), start and cancel simulation tasks"),
     LINEAGE_READ("walk the lineage graph (sources, ingestions, assets, annotations, datasets, sessions, problem samples, "
             + "decisions, models, releases, devices) up- and downstream"),
     KPI_READ("read the closed-loop KPI (stage times per loop, p50/p90, chart)"),

@@ -48,7 +48,9 @@ class CrossTenantWalkTest {
             // the caller's own tenant's scene-mining rules
             "PUT /v1/scene-mining/rules",
             // the caller's own knowledge base: a new entry of B; a search (a read sent as POST) answered from B's entries only
-            "POST /api/v1/knowledge-base/entries", "POST /api/v1/knowledge-base/search");
+            "POST /api/v1/knowledge-base/entries", "POST /api/v1/knowledge-base/search",
+            // the caller's own scenarios
+            "POST /v1/simulation-scenarios", "POST /v1/simulation-scenarios/import");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -80,6 +82,16 @@ class CrossTenantWalkTest {
         assertThat(annotation.status()).as(annotation.raw()).isEqualTo(201);
         String annotationTaskId = annotation.json("/taskId").asText();
         ids.add(annotationTaskId);
+        Api simulation = platform.api(tenantA, Role.SIMULATION_ENGINEER);
+        Api.Response scenario = simulation.post("/v1/simulation-scenarios", Map.of("name", "a-cut-in", "scenarioType", "CUT_IN",
+                "scenarioParams", Map.of("egoSpeed", Map.of("min", 10, "max", 12, "unit", "m/s"))));
+        assertThat(scenario.status()).as(scenario.raw()).isEqualTo(201);
+        String scenarioId = scenario.json("/scenarioId").asText();
+        Api.Response simulationTask = simulation.post("/v1/simulation-tasks", Map.of("scenarioId", scenarioId, "batchSize", 1, "seed", 1));
+        assertThat(simulationTask.status()).as(simulationTask.raw()).isEqualTo(202);
+        String simulationTaskId = simulationTask.json("/taskId").asText();
+        ids.add(scenarioId);
+        ids.add(simulationTaskId);
         String deviceId = "walk-car-" + suffix;
         Api.Response device = platform.api(tenantA, Role.OTA_OPERATOR).post("/v1/devices", Map.of("deviceId", deviceId, "deviceType", "vehicle",
                 "attributes", Map.of("owner", "a")));
@@ -153,6 +165,7 @@ class CrossTenantWalkTest {
         pathValues.put("sequenceId", assetId);
         pathValues.put("jobId", miningJobId);
         pathValues.put("entryId", entryId);
+        pathValues.put("scenarioId", scenarioId);
         Map<String, Object> writes = new HashMap<>();
         writes.put("POST /v1/datasources", Map.of("name", sourceName, "protocolType", "S3", "connectorConfig",
                 Map.of("endpoint", "http://127.0.0.1:9", "bucket", bucket.name(), "prefix", "drive", "credentialsRef", "keys")));
@@ -172,6 +185,12 @@ class CrossTenantWalkTest {
                 "action", Map.of("type", "ANNOTATE", "annotationType", "BOX_2D")));
         writes.put("POST /v1/annotation-tasks", Map.of("name", "stolen", "assetIds", List.of(assetId), "annotationType", "BOX_3D"));
         writes.put("POST /v1/annotation-tasks/{taskId}/run-prelabeling", Map.of());
+        writes.put("POST /v1/simulation-scenarios", Map.of("name", "b-own", "scenarioType", "CUT_IN",
+                "scenarioParams", Map.of("egoSpeed", Map.of("min", 1, "max", 2, "unit", "m/s"))));
+        writes.put("POST /v1/simulation-scenarios/import", Map.of());
+        writes.put("PUT /v1/simulation-scenarios/{scenarioId}", Map.of("scenarioParams", Map.of("egoSpeed", Map.of("min", 1, "max", 2))));
+        writes.put("POST /v1/simulation-tasks", Map.of("scenarioId", scenarioId, "batchSize", 1, "seed", 1));
+        writes.put("POST /v1/simulation-tasks/{taskId}/cancel", Map.of());
         writes.put("PUT /v1/annotation-results/{resultId}", Map.of("labels", List.of()));
         writes.put("POST /v1/annotation-results/{resultId}/approve", Map.of());
         writes.put("POST /v1/annotation-results/{resultId}/reject", Map.of("reason", "stolen"));
@@ -236,6 +255,7 @@ class CrossTenantWalkTest {
                 String path = route.pattern();
                 if (path.startsWith("/v1/annotation-tasks/")) path = path.replace("{taskId}", annotationTaskId);
                 if (path.startsWith("/v1/release-tasks/")) path = path.replace("{taskId}", releaseId);
+                if (path.startsWith("/v1/simulation-tasks/")) path = path.replace("{taskId}", simulationTaskId);
                 for (var id : pathValues.entrySet()) path = path.replace("{" + id.getKey() + "}", id.getValue());
                 assertThat(path).as("a value of A for every path variable of " + key).doesNotContain("{");
                 paths.add(path);

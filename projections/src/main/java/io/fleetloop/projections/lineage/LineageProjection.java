@@ -26,6 +26,13 @@ import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
 import io.fleetloop.api.ingestion.DataSourceCreatedEvent;
 import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
 import io.fleetloop.api.lineage.LineageNodeType;
+import io.fleetloop.api.simulation.SimulationDataGeneratedEvent;
+import io.fleetloop.api.simulation.SimulationItemGeneratedEvent;
+import io.fleetloop.api.simulation.SimulationOutput;
+import io.fleetloop.api.simulation.SimulationScenarioCreatedEvent;
+import io.fleetloop.api.simulation.SimulationScenarioRevisedEvent;
+import io.fleetloop.api.simulation.SimulationTaskCreatedEvent;
+import io.fleetloop.api.simulation.SimulationTaskFailedEvent;
 import io.fleetloop.api.ota.DeviceRegisteredEvent;
 import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
 import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
@@ -51,6 +58,8 @@ import static io.fleetloop.api.lineage.LineageNodeType.INGESTION_TASK;
 import static io.fleetloop.api.lineage.LineageNodeType.MODEL_VERSION;
 import static io.fleetloop.api.lineage.LineageNodeType.PROBLEM_SAMPLE;
 import static io.fleetloop.api.lineage.LineageNodeType.RELEASE_TASK;
+import static io.fleetloop.api.lineage.LineageNodeType.SIMULATION_SCENARIO;
+import static io.fleetloop.api.lineage.LineageNodeType.SIMULATION_TASK;
 import static io.fleetloop.api.lineage.LineageNodeType.SOURCE;
 
 /**
@@ -115,6 +124,50 @@ class LineageProjection {
         if (event.ingestionTaskId() != null) {
             edge(event.tenantId(), INGESTION_TASK, event.ingestionTaskId().value(), type, asset, "produced", Map.of());
         }
+    }
+
+    @EventHandler
+    void on(SimulationScenarioCreatedEvent event) {
+        node(event.tenantId(), SIMULATION_SCENARIO, event.scenarioId().value(), event.name(), properties("scenarioType", event.scenarioType(),
+                "version", event.version(), "createdAt", event.createdAt()));
+    }
+
+    @EventHandler
+    void on(SimulationScenarioRevisedEvent event) {
+        node(event.tenantId(), SIMULATION_SCENARIO, event.scenarioId().value(), event.name(), properties("version", event.version()));
+    }
+
+    /** Seed 000 §5 step 10: scenario → task → generated items. */
+    @EventHandler
+    void on(SimulationTaskCreatedEvent event) {
+        String task = event.taskId().value();
+        node(event.tenantId(), SIMULATION_TASK, task, event.scenario().name(), properties("status", "RUNNING",
+                "scenarioVersion", event.scenario().version(), "batchSize", event.batchSize(), "seed", String.valueOf(event.seed()),
+                "createdAt", event.createdAt()));
+        edge(event.tenantId(), SIMULATION_SCENARIO, event.scenario().scenarioId().value(), SIMULATION_TASK, task, "simulated-in",
+                properties("scenarioVersion", event.scenario().version()));
+    }
+
+    @EventHandler
+    void on(SimulationItemGeneratedEvent event) {
+        for (SimulationOutput output : event.outputs()) {
+            if (output.kind().equals("dbc")) continue; // shared by every item: an edge from the task below
+            edge(event.tenantId(), SIMULATION_TASK, event.taskId().value(), ASSET, output.assetId().value(), "generated",
+                    properties("item", event.index(), "kind", output.kind()));
+        }
+    }
+
+    @EventHandler
+    void on(SimulationDataGeneratedEvent event) {
+        node(event.tenantId(), SIMULATION_TASK, event.taskId().value(), null, properties("status", event.status(),
+                "itemCount", event.itemCount(), "completedAt", event.completedAt()));
+        event.outputs().stream().filter(o -> o.kind().equals("dbc")).forEach(o -> edge(event.tenantId(), SIMULATION_TASK,
+                event.taskId().value(), ASSET, o.assetId().value(), "generated", properties("kind", o.kind())));
+    }
+
+    @EventHandler
+    void on(SimulationTaskFailedEvent event) {
+        node(event.tenantId(), SIMULATION_TASK, event.taskId().value(), null, properties("status", "FAILED", "errorMessage", event.reason()));
     }
 
     @EventHandler

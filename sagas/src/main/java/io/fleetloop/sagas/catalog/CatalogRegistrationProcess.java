@@ -3,6 +3,8 @@ package io.fleetloop.sagas.catalog;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.IngestedAsset;
+import io.fleetloop.api.simulation.SimulationDataGeneratedEvent;
+import io.fleetloop.api.simulation.SimulationOutput;
 import io.fleetloop.refusals.CommandRefusals;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -11,6 +13,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +55,20 @@ class CatalogRegistrationProcess {
             register(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(asset.assetId(), event.tenantId(),
                     event.sourceId(), event.taskId(), asset.storagePath(), asset.sizeBytes(), asset.sha256(), event.modality(),
                     asset.ingestedAt(), asset.attributes())));
+        }
+    }
+
+    /**
+     * Seed 000 §5 step 9: a simulation task's outputs enter the catalog (content-addressed, so a second task with the
+     * same seed registers nothing new); their attributes name the task, scenario and kind of file.
+     */
+    @EventHandler
+    void on(SimulationDataGeneratedEvent event) {
+        for (SimulationOutput output : event.outputs()) {
+            register(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(output.assetId(), event.tenantId(), null, null,
+                    output.storagePath(), output.sizeBytes(), output.sha256(), output.modality(), event.completedAt(),
+                    Map.of("simulationTaskId", event.taskId().value(), "simulationScenarioId", event.scenarioId().value(),
+                            "simulationScenarioVersion", String.valueOf(event.scenarioVersion()), "simulationKind", output.kind()))));
         }
     }
 

@@ -16,6 +16,7 @@ import io.fleetloop.api.ota.RollbackTriggeredEvent;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
 import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
+import io.fleetloop.api.simulation.SimulationDataGeneratedEvent;
 
 import java.util.Map;
 
@@ -38,7 +39,8 @@ final class IntegrationTopics {
             Map.entry(RollbackTriggeredEvent.class, "ota.rollback-triggered"),
             Map.entry(OTAClosedLoopCompletedEvent.class, "ota.closed-loop-completed"),
             Map.entry(ProblemSampleIdentifiedEvent.class, "behavior.problem-identified"),
-            Map.entry(FeedbackDecisionMadeEvent.class, "behavior.feedback-decision"));
+            Map.entry(FeedbackDecisionMadeEvent.class, "behavior.feedback-decision"),
+            Map.entry(SimulationDataGeneratedEvent.class, "simulation.generated"));
 
     private IntegrationTopics() {
     }

@@ -16,4 +16,10 @@ interface PreLabeler {
     String name(PreLabelConfig config);
 
     List<Label> label(String assetId, InputStream content, long size, AnnotationType type, PreLabelConfig config) throws Exception;
+
+    /** The same, knowing the object's key in the platform's bucket (a labeler may read objects next to it). */
+    default List<Label> label(String assetId, String objectKey, InputStream content, long size, AnnotationType type, PreLabelConfig config)
+            throws Exception {
+        return label(assetId, content, size, type, config);
+    }
 }

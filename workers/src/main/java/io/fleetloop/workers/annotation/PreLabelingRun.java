@@ -133,10 +133,11 @@ class PreLabelingRun implements Job<PreLabelingJob> {
         String prefix = "s3://" + store.bucket() + "/";
         if (!entry.storagePath().startsWith(prefix)) throw new IllegalStateException("asset is not in the platform's bucket");
         List<Label> labels;
+        String key = entry.storagePath().substring(prefix.length());
         try (GetObjectResponse object = store.client().getObject(GetObjectArgs.builder().bucket(store.bucket())
-                .object(entry.storagePath().substring(prefix.length())).build())) {
+                .object(key).build())) {
             long size = Long.parseLong(Optional.ofNullable(object.headers().get("Content-Length")).orElse("-1"));
-            labels = labeler.label(asset.value(), object, size, started.annotationType(), started.preLabelConfig());
+            labels = labeler.label(asset.value(), key, object, size, started.annotationType(), started.preLabelConfig());
         }
         commands.sendAndWait(new CreateAnnotationResultCommand(resultId, started.tenantId(), started.taskId(), asset,
                 started.annotationType(), labels, labeler.name(started.preLabelConfig()), started.qcPolicy().spotCheckRate()), metaData);
