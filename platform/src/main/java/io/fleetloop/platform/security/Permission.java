@@ -33,6 +33,8 @@ public enum Permission {
     BEHAVIOR_SESSION_READ("list and read behaviour sessions, their aligned data, replay them (SSE) and control own replays"),
     BEHAVIOR_SESSION_CREATE("create behaviour sessions over the tenant's recorded assets"),
     BEHAVIOR_SESSION_EXPORT("export an aligned window of a behaviour session as MCAP"),
+    LOG_BATCH_READ("list and read vehicle log batches, their reports, charts and diagnoses"),
+    LOG_BATCH_WRITE("create vehicle log batches, stream their files and complete them"),
     AUDIT_READ("read audit records, aggregate histories and past states"),
     AUDIT_EXPORT("export audit records"),
     GOVERNANCE_READ("read the masking rules in force"),

@@ -125,7 +125,7 @@ class SecurityConfiguration {
                         .requestMatchers("/webhooks/model-ready").permitAll()
                         // devices: hawkBit TargetToken / GatewayToken, checked by the DDI endpoints; the manifest public key is public
                         .requestMatchers("/*/controller/v1/**", "/.well-known/ota-signing-key.pem").permitAll()
-                        .requestMatchers("/v1/**", "/graphql").access(matrix())
+                        .requestMatchers("/v1/**", "/api/v1/**", "/graphql").access(matrix())
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities(tenants)))
                         .authenticationEntryPoint(unauthorized))
