@@ -181,7 +181,7 @@ class LogBatch {
     private void fireBarrierWhenDone(Clock clock) {
         if (status != BatchStatus.SCATTERING || outcomes.size() < files.size()) return;
         apply(new StatusChangedEvent(batchId, tenantId, BatchStatus.SCATTERING, BatchStatus.SCATTERED, null, clock.instant()));
-        apply(new AllFilesParsedEvent(batchId, tenantId, files.values().stream().map(outcomes::get).toList()));
+        apply(new AllFilesParsedEvent(batchId, tenantId, files.keySet().stream().map(outcomes::get).toList()));
         apply(new StatusChangedEvent(batchId, tenantId, BatchStatus.SCATTERED, BatchStatus.GATHERING, null, clock.instant()));
     }
 
