@@ -82,7 +82,7 @@ class LogBatch {
     BatchFile handle(CheckBatchUploadCommand command) {
         requireSameTenant(tenantId, command, RESOURCE, batchId);
         BatchFile existing = files.get(command.fileId());
-        if (existing == null) requirePending("uploaded to");
+        if (existing == null && command.forUpload()) requirePending("uploaded to");
         return existing;
     }
 

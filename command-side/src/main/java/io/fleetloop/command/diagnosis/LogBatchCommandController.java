@@ -99,7 +99,7 @@ class LogBatchCommandController {
 
     @GetMapping("/api/v1/batches/{batchId}/uploads/{fileId}")
     UploadState uploadState(Caller caller, @PathVariable String batchId, @PathVariable String fileId) {
-        BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(new LogBatchId(batchId), caller.tenantId(), fileId));
+        BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(new LogBatchId(batchId), caller.tenantId(), fileId, false));
         if (registered != null) return new UploadState(batchId, fileId, "uploaded", registered.sizeBytes(), partSize);
         return uploads.find(caller.tenantId(), batchId, fileId)
                 .map(s -> new UploadState(batchId, fileId, "partial", s.committedBytes(), s.partSize()))
@@ -129,7 +129,7 @@ class LogBatchCommandController {
             throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
         }
         LogBatchId batch = new LogBatchId(batchId);
-        BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(batch, caller.tenantId(), id));
+        BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(batch, caller.tenantId(), id, true));
         if (registered != null) {
             if (expectedSha != null && registered.sha256().equalsIgnoreCase(expectedSha)) {
                 return ResponseEntity.ok(uploaded(batchId, registered, false));

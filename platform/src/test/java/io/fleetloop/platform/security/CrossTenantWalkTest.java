@@ -36,7 +36,9 @@ class CrossTenantWalkTest {
             "POST /v1/devices", "POST /v1/devices/bulk", "PUT /v1/ota/polling-config", "POST /v1/ota/gateway-token",
             "DELETE /v1/ota/gateway-token",
             // the caller's own tenant account (the tenant comes from the token)
-            "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy");
+            "PUT /v1/price-list", "PUT /v1/quotas/{resource}", "POST /v1/billing/credits", "PUT /v1/billing/policy",
+            // a log batch of the caller's own tenant
+            "POST /api/v1/batches");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -86,6 +88,11 @@ class CrossTenantWalkTest {
         String sessionId = "session-" + decisionId;
         String sampleId = "sample-" + decisionId;
 
+        Api.Response logBatch = a.post("/api/v1/batches", Map.of("vehicleId", "walk-car", "vehiclePlatform", "J7", "firmwareVersion", "1.0"));
+        assertThat(logBatch.status()).as(logBatch.raw()).isEqualTo(201);
+        String logBatchId = logBatch.json("/batchId").asText();
+        ids.add(logBatchId);
+
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = new HashMap<>(Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
                 "resultId", UUID.randomUUID().toString(), "queue", "DONE", "nodeId", assetId, "batchIndex", "1",
@@ -95,6 +102,9 @@ class CrossTenantWalkTest {
         pathValues.put("sampleId", sampleId);
         pathValues.put("replayId", UUID.randomUUID().toString());
         pathValues.put("resource", "ingested-bytes");
+        pathValues.put("batchId", logBatchId);
+        pathValues.put("fileId", "f1");
+        pathValues.put("chart", "timeline.svg");
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
@@ -147,6 +157,9 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/admin/processors/{name}/segments/{segmentId}/merge", Map.of());
         writes.put("POST /v1/admin/dead-letters/{name}/retry", Map.of());
         writes.put("DELETE /v1/admin/dead-letters/{name}/{sequenceId}", Map.of());
+        writes.put("POST /api/v1/batches", Map.of("vehicleId", "mallory-car", "vehiclePlatform", "J7", "firmwareVersion", "1.0"));
+        writes.put("POST /api/v1/batches/{batchId}/upload", Map.of());
+        writes.put("POST /api/v1/batches/{batchId}/complete", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
 
         List<String> leaks = new ArrayList<>();
@@ -234,6 +247,9 @@ class CrossTenantWalkTest {
         assertThat(platform.api(tenantA, Role.OTA_OPERATOR).get("/v1/release-tasks/" + releaseId).json("/status").asText()).isEqualTo("DRAFT");
         assertThat(a.get("/v1/devices/" + deviceId).json("/attributes/owner").asText()).isEqualTo("a");
         assertThat(a.get("/v1/devices").json("/total").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/v1/batches/" + logBatchId).status() == 200);
+        assertThat(a.get("/api/v1/batches/" + logBatchId).json("/status").asText()).isEqualTo("pending");
+        assertThat(a.get("/api/v1/batches").json("/total").asInt()).isEqualTo(1);
     }
 
     /** A release task of the tenant (its artifact in the tenant's part of the platform bucket), visible in the read model. */
