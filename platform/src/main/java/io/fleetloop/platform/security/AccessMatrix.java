@@ -119,7 +119,7 @@ public final class AccessMatrix {
             route("GET", "/api/v1/batches/{batchId}", LOG_BATCH_READ),
             route("GET", "/api/v1/batches/{batchId}/uploads/{fileId}", LOG_BATCH_READ),
             route("GET", "/api/v1/batches/{batchId}/report", LOG_BATCH_READ),
-            route("GET", "/api/v1/batches/{batchId}/report/charts/{chart}", LOG_BATCH_READ),
+            route("GET", "/api/v1/batches/{batchId}/report/charts/{chart}.svg", LOG_BATCH_READ),
             route("GET", "/api/v1/reports", LOG_BATCH_READ),
             route("POST", "/api/v1/batches", LOG_BATCH_WRITE),
             route("POST", "/api/v1/batches/{batchId}/upload", LOG_BATCH_WRITE),

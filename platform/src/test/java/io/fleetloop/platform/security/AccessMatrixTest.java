@@ -55,7 +55,7 @@ class AccessMatrixTest {
     void everyEndpointOfThePlatformHasExactlyTheRoutesOfTheMatrix() {
         Set<String> served = new TreeSet<>();
         platform.bean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class).getHandlerMethods().keySet().forEach(info ->
-                info.getPatternValues().stream().filter(p -> p.startsWith("/v1/")).forEach(pattern ->
+                info.getPatternValues().stream().filter(p -> p.startsWith("/v1/") || p.startsWith("/api/v1/")).forEach(pattern ->
                         info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + pattern))));
         served.add("POST /graphql");
         Set<String> matrix = AccessMatrix.ROUTES.stream().map(r -> r.method().name() + " " + r.pattern())

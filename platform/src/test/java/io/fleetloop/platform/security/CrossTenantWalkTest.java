@@ -104,7 +104,7 @@ class CrossTenantWalkTest {
         pathValues.put("resource", "ingested-bytes");
         pathValues.put("batchId", logBatchId);
         pathValues.put("fileId", "f1");
-        pathValues.put("chart", "timeline.svg");
+        pathValues.put("chart", "timeline");
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
