@@ -139,6 +139,16 @@ public final class AccessMatrix {
             route("POST", "/v1/behavior-sessions/{sessionId}/replay/{replayId}", BEHAVIOR_SESSION_READ),
             route("GET", "/v1/behavior-sessions/{sessionId}/export.mcap", BEHAVIOR_SESSION_EXPORT),
             route("POST", "/v1/behavior-sessions", BEHAVIOR_SESSION_CREATE),
+            // vehicle log batches (seed 004)
+            route("GET", "/api/v1/batches", LOG_BATCH_READ),
+            route("GET", "/api/v1/batches/{batchId}", LOG_BATCH_READ),
+            route("GET", "/api/v1/batches/{batchId}/uploads/{fileId}", LOG_BATCH_READ),
+            route("GET", "/api/v1/batches/{batchId}/report", LOG_BATCH_READ),
+            route("GET", "/api/v1/batches/{batchId}/report/charts/{chart}.svg", LOG_BATCH_READ),
+            route("GET", "/api/v1/reports", LOG_BATCH_READ),
+            route("POST", "/api/v1/batches", LOG_BATCH_WRITE),
+            route("POST", "/api/v1/batches/{batchId}/upload", LOG_BATCH_WRITE),
+            route("POST", "/api/v1/batches/{batchId}/complete", LOG_BATCH_WRITE),
             route("GET", "/v1/audit-records/export", AUDIT_EXPORT),
             route("GET", "/v1/audit-records", AUDIT_READ),
             route("GET", "/v1/audit/aggregates/{aggregateId}/events", AUDIT_READ),
@@ -214,7 +224,7 @@ public final class AccessMatrix {
         grants.put(Role.PLATFORM_ADMIN, EnumSet.allOf(Permission.class));
         grants.put(Role.DATA_ENGINEER, EnumSet.of(SELF, DATASOURCE_READ, DATASOURCE_WRITE, CREDENTIALS_READ, CREDENTIALS_WRITE,
                 INGESTION_READ, INGESTION_RUN, ASSET_READ, ASSET_TAG, ASSET_EXPORT, DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, AUDIT_READ, GOVERNANCE_READ, BEHAVIOR_READ,
-                BILLING_READ, WORKFLOW_READ, WORKFLOW_WRITE, WORKFLOW_RUN, KNOWLEDGE_READ));
+                BILLING_READ, WORKFLOW_READ, WORKFLOW_WRITE, WORKFLOW_RUN, KNOWLEDGE_READ, LOG_BATCH_READ, LOG_BATCH_WRITE));
         grants.put(Role.ANNOTATION_MANAGER, EnumSet.of(SELF, DATASOURCE_READ, INGESTION_READ, ASSET_READ, ASSET_TAG, ASSET_EXPORT,
                 DATAFLOW_READ, DATAFLOW_WRITE, ANNOTATION_READ, ANNOTATION_MANAGE, ANNOTATION_EDIT, DATASET_EXPORT, LINEAGE_READ, KPI_READ, GOVERNANCE_READ,
                 BEHAVIOR_READ, BILLING_READ));
@@ -223,13 +233,13 @@ public final class AccessMatrix {
                 DATAFLOW_READ, ANNOTATION_READ, DATASET_EXPORT, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, GOVERNANCE_READ,
                 BEHAVIOR_READ, BEHAVIOR_WRITE, BACKFILL_TRIGGER,
                 BEHAVIOR_SESSION_READ, BEHAVIOR_SESSION_CREATE, BEHAVIOR_SESSION_EXPORT, WORKFLOW_READ, WORKFLOW_RUN, KNOWLEDGE_READ, KNOWLEDGE_MANAGE,
-                SIMULATION_READ));
+                SIMULATION_READ, LOG_BATCH_READ, LOG_BATCH_WRITE));
         grants.put(Role.SIMULATION_ENGINEER, EnumSet.of(SELF, ASSET_READ, ASSET_TAG, ASSET_EXPORT, ANNOTATION_READ, LINEAGE_READ, GOVERNANCE_READ,
                 SIMULATION_READ, SIMULATION_RUN, ANNOTATION_MANAGE, BILLING_READ));
         grants.put(Role.OTA_OPERATOR, EnumSet.of(SELF, ASSET_READ, KPI_READ, RELEASE_READ, RELEASE_MANAGE, DEVICE_READ, DEVICE_MANAGE, GOVERNANCE_READ));
         grants.put(Role.AUDITOR, EnumSet.of(SELF, DATASOURCE_READ, CREDENTIALS_READ, INGESTION_READ, ASSET_READ, ASSET_EXPORT,
                 DATAFLOW_READ, ANNOTATION_READ, LINEAGE_READ, KPI_READ, RELEASE_READ, DEVICE_READ, AUDIT_READ, AUDIT_EXPORT, GOVERNANCE_READ,
-                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ, WORKFLOW_READ, KNOWLEDGE_READ, SIMULATION_READ));
+                BEHAVIOR_READ, BEHAVIOR_SESSION_READ, BILLING_READ, WORKFLOW_READ, KNOWLEDGE_READ, SIMULATION_READ, LOG_BATCH_READ));
         return Map.copyOf(grants);
     }
 

@@ -40,6 +40,8 @@ public enum Permission {
     WORKFLOW_RUN("start a workflow run by hand"),
     KNOWLEDGE_READ("list, read and search the diagnosis knowledge base (hybrid retrieval)"),
     KNOWLEDGE_MANAGE("create, update (new version) and retire knowledge-base entries"),
+    LOG_BATCH_READ("list and read vehicle log batches, their reports, charts and diagnoses"),
+    LOG_BATCH_WRITE("create vehicle log batches, stream their files and complete them"),
     AUDIT_READ("read audit records, aggregate histories and past states"),
     AUDIT_EXPORT("export audit records"),
     GOVERNANCE_READ("read the masking rules in force"),

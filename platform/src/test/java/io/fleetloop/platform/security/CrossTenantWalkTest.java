@@ -50,7 +50,9 @@ class CrossTenantWalkTest {
             // the caller's own knowledge base: a new entry of B; a search (a read sent as POST) answered from B's entries only
             "POST /api/v1/knowledge-base/entries", "POST /api/v1/knowledge-base/search",
             // the caller's own scenarios
-            "POST /v1/simulation-scenarios", "POST /v1/simulation-scenarios/import");
+            "POST /v1/simulation-scenarios", "POST /v1/simulation-scenarios/import",
+            // a log batch of the caller's own tenant
+            "POST /api/v1/batches");
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -144,6 +146,10 @@ class CrossTenantWalkTest {
         String entryId = kbCreated.json("/entryId").asText();
         ids.add(entryId);
         await().atMost(Duration.ofSeconds(120)).until(() -> kbA.get("/api/v1/knowledge-base/entries").json("/total").asInt() == 1);
+        Api.Response logBatch = a.post("/api/v1/batches", Map.of("vehicleId", "walk-car", "vehiclePlatform", "J7", "firmwareVersion", "1.0"));
+        assertThat(logBatch.status()).as(logBatch.raw()).isEqualTo(201);
+        String logBatchId = logBatch.json("/batchId").asText();
+        ids.add(logBatchId);
 
         Api b = platform.as("mallory", List.of(tenantB), Role.PLATFORM_ADMIN);
         Map<String, String> pathValues = new HashMap<>(Map.of("sourceId", sourceId, "taskId", taskId, "assetId", assetId, "name", "keys",
@@ -160,6 +166,9 @@ class CrossTenantWalkTest {
         pathValues.put("number", "1");
         pathValues.put("runId", runId);
         pathValues.put("attempt", "1");
+        pathValues.put("batchId", logBatchId);
+        pathValues.put("fileId", "f1");
+        pathValues.put("chart", "timeline");
         // processors are platform-wide ({name} is "keys": no such processor, so B's calls change nothing); dead letters are per tenant
         pathValues.put("segmentId", "0");
         pathValues.put("sequenceId", assetId);
@@ -235,6 +244,9 @@ class CrossTenantWalkTest {
         writes.put("POST /v1/workflows/{workflowId}/runs", Map.of("inputs", Map.of()));
         writes.put("POST /v1/workflow-runs/{runId}/cancel", Map.of());
         writes.put("POST /v1/workflow-runs/{runId}/rerun", Map.of());
+        writes.put("POST /api/v1/batches", Map.of("vehicleId", "mallory-car", "vehiclePlatform", "J7", "firmwareVersion", "1.0"));
+        writes.put("POST /api/v1/batches/{batchId}/upload", Map.of());
+        writes.put("POST /api/v1/batches/{batchId}/complete", Map.of());
         writes.put("POST /v1/admin/tokens", Map.of("subject", "mallory", "tenants", List.of(tenantA), "roles", List.of("PLATFORM_ADMIN")));
         writes.put("POST /api/v1/knowledge-base/entries", Map.of("errorCode", "MAL-E1", "title", "mallory", "symptoms", "s", "fixes", "f",
                 "vehiclePlatforms", List.of("J7"), "firmwareRange", "*"));
@@ -339,6 +351,9 @@ class CrossTenantWalkTest {
         JsonNode entryOfA = kbA.get("/api/v1/knowledge-base/entries/" + entryId).body();
         assertThat(entryOfA.path("version").asInt()).isEqualTo(1);
         assertThat(entryOfA.path("retired").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/v1/batches/" + logBatchId).status() == 200);
+        assertThat(a.get("/api/v1/batches/" + logBatchId).json("/status").asText()).isEqualTo("pending");
+        assertThat(a.get("/api/v1/batches").json("/total").asInt()).isEqualTo(1);
     }
 
     /** A release task of the tenant (its artifact in the tenant's part of the platform bucket), visible in the read model. */

@@ -17,10 +17,16 @@ import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
 import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
 import io.fleetloop.api.simulation.SimulationDataGeneratedEvent;
+import io.fleetloop.api.diagnosis.AllFilesParsedEvent;
+import io.fleetloop.api.diagnosis.BatchCreatedEvent;
+import io.fleetloop.api.diagnosis.DiagnosisCompletedEvent;
+import io.fleetloop.api.diagnosis.FileParsedEvent;
+import io.fleetloop.api.diagnosis.GatheringCompletedEvent;
+import io.fleetloop.api.diagnosis.StatusChangedEvent;
 
 import java.util.Map;
 
-/** Seed 000's Kafka topic names, by the event published on each. */
+/** Seed 000's Kafka topic names (and seed 004's log-batch events), by the event published on each. */
 final class IntegrationTopics {
 
     static final Map<Class<?>, String> BY_EVENT = Map.ofEntries(
@@ -40,7 +46,15 @@ final class IntegrationTopics {
             Map.entry(OTAClosedLoopCompletedEvent.class, "ota.closed-loop-completed"),
             Map.entry(ProblemSampleIdentifiedEvent.class, "behavior.problem-identified"),
             Map.entry(FeedbackDecisionMadeEvent.class, "behavior.feedback-decision"),
-            Map.entry(SimulationDataGeneratedEvent.class, "simulation.generated"));
+            Map.entry(SimulationDataGeneratedEvent.class, "simulation.generated"),
+
+            // seed 004 (log batches): its events, one topic each
+            Map.entry(BatchCreatedEvent.class, "batch.created"),
+            Map.entry(FileParsedEvent.class, "batch.file-parsed"),
+            Map.entry(AllFilesParsedEvent.class, "batch.all-files-parsed"),
+            Map.entry(GatheringCompletedEvent.class, "batch.gathering-completed"),
+            Map.entry(DiagnosisCompletedEvent.class, "batch.diagnosis-completed"),
+            Map.entry(StatusChangedEvent.class, "batch.status-changed"));
 
     private IntegrationTopics() {
     }

@@ -1,0 +1,267 @@
+package io.fleetloop.command.diagnosis;
+
+import io.fleetloop.api.common.Caller;
+import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.diagnosis.BatchFile;
+import io.fleetloop.api.diagnosis.BatchStatus;
+import io.fleetloop.api.diagnosis.CheckBatchUploadCommand;
+import io.fleetloop.api.diagnosis.CompleteBatchUploadCommand;
+import io.fleetloop.api.diagnosis.CreateLogBatchCommand;
+import io.fleetloop.api.diagnosis.LogBatchId;
+import io.fleetloop.api.diagnosis.LogFileKind;
+import io.fleetloop.api.diagnosis.RegisterBatchFileCommand;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Seed 004's write path: {@code POST /api/v1/batches} creates a batch; {@code POST /api/v1/batches/{id}/upload} streams
+ * ONE file (the raw request body, never held whole) into an S3 multipart upload part by part, hashing it on the fly;
+ * {@code POST /api/v1/batches/{id}/complete} starts scatter. Memory per upload is one part buffer whatever the file's
+ * size. An upload is resumable by its file id: after each part the committed bytes and the sha256 state are saved; a
+ * re-sent upload with {@code X-Upload-Offset} equal to the committed bytes continues, one without it restarts cleanly.
+ * Nothing is registered on the batch until the whole file arrived and its size (and {@code X-Content-SHA256}, when
+ * sent) match; an upload over the configured per-file limit is refused.
+ */
+@RestController
+class LogBatchCommandController {
+
+    static final String RESOURCE = "log batch";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._=-]{1,200}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    record CreateBatchRequest(@Size(max = 128) String vehicleId, @Size(max = 64) String vehiclePlatform, @Size(max = 64) String model,
+                              @Size(max = 64) String firmwareVersion, @Size(max = 50) Map<String, String> testDrive) {
+    }
+
+    record BatchCreated(String batchId, String status) {
+    }
+
+    record FileUploaded(String batchId, String fileId, String fileName, String kind, long sizeBytes, String sha256,
+                        String storagePath, boolean resumed) {
+    }
+
+    record UploadState(String batchId, String fileId, String status, long committedBytes, long partSize) {
+    }
+
+    record BatchCompleted(String batchId, String status) {
+    }
+
+    private final CommandGateway commands;
+    private final BatchUploads uploads;
+    private final BatchObjectStore store;
+    private final LogBatchProperties limits;
+    private final Clock clock;
+    private final int partSize;
+    private final Set<String> streaming = ConcurrentHashMap.newKeySet();
+
+    LogBatchCommandController(CommandGateway commands, BatchUploads uploads, BatchObjectStore store, LogBatchProperties limits, Clock clock,
+                              @org.springframework.beans.factory.annotation.Value("${fleetloop.log-batches.part-bytes:5242880}") int partSize) {
+        this.commands = commands;
+        this.uploads = uploads;
+        this.store = store;
+        this.limits = limits;
+        this.clock = clock;
+        this.partSize = Math.max(5 << 20, partSize - partSize % 64);
+    }
+
+    @PostMapping("/api/v1/batches")
+    ResponseEntity<BatchCreated> create(Caller caller, @Valid @RequestBody CreateBatchRequest request) {
+        LogBatchId batchId = new LogBatchId(UUID.randomUUID().toString());
+        String platform = request.vehiclePlatform() != null ? request.vehiclePlatform() : request.model();
+        commands.sendAndWait(new CreateLogBatchCommand(batchId, caller.tenantId(), request.vehicleId(), platform,
+                request.firmwareVersion(), request.testDrive()));
+        return ResponseEntity.created(URI.create("/api/v1/batches/" + batchId)).body(new BatchCreated(batchId.value(), BatchStatus.PENDING.wire()));
+    }
+
+    @GetMapping("/api/v1/batches/{batchId}/uploads/{fileId}")
+    UploadState uploadState(Caller caller, @PathVariable String batchId, @PathVariable String fileId) {
+        BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(new LogBatchId(batchId), caller.tenantId(), fileId, false));
+        if (registered != null) return new UploadState(batchId, fileId, "uploaded", registered.sizeBytes(), partSize);
+        return uploads.find(caller.tenantId(), batchId, fileId)
+                .map(s -> new UploadState(batchId, fileId, "partial", s.committedBytes(), s.partSize()))
+                .orElse(new UploadState(batchId, fileId, "none", 0, partSize));
+    }
+
+    @PostMapping("/api/v1/batches/{batchId}/upload")
+    ResponseEntity<FileUploaded> upload(Caller caller, @PathVariable String batchId, HttpServletRequest request,
+                                        @RequestParam(required = false) String fileId, @RequestParam(required = false) String fileName,
+                                        @RequestParam(required = false) String kind,
+                                        @RequestHeader(name = "X-Content-SHA256", required = false) String expectedSha,
+                                        @RequestHeader(name = "X-File-Size", required = false) Long declaredSize,
+                                        @RequestHeader(name = "X-Upload-Offset", required = false) Long offset) throws Exception {
+        String id = fileId == null || fileId.isBlank() ? UUID.randomUUID().toString() : fileId;
+        if (!SAFE_ID.matcher(id).matches()) throw FleetloopException.invalid("fileId", "1..128 letters, digits, '.', '_' or '-'");
+        String name = fileName == null || fileName.isBlank() ? id : fileName;
+        if (!SAFE_NAME.matcher(name).matches()) throw FleetloopException.invalid("fileName", "1..200 letters, digits, '.', '_', '=' or '-'");
+        LogFileKind fileKind = kind(kind, name);
+        if (expectedSha != null && !SHA256.matcher(expectedSha).matches()) {
+            throw FleetloopException.invalid("X-Content-SHA256", "64 hex digits");
+        }
+        long contentLength = request.getContentLengthLong();
+        long total = declaredSize != null ? declaredSize : -1;
+        if (declaredSize != null && declaredSize < 0) throw FleetloopException.invalid("X-File-Size", "must not be negative");
+        long start = offset == null ? 0 : offset;
+        if (total > limits.maxFileBytes() || (contentLength >= 0 && start + contentLength > limits.maxFileBytes())) {
+            throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+        }
+        LogBatchId batch = new LogBatchId(batchId);
+        BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(batch, caller.tenantId(), id, true));
+        if (registered != null) {
+            if (expectedSha != null && registered.sha256().equalsIgnoreCase(expectedSha)) {
+                return ResponseEntity.ok(uploaded(batchId, registered, false));
+            }
+            throw FleetloopException.conflict("file " + id + " is already uploaded to batch " + batchId + "; use a new fileId");
+        }
+        String lock = batchId + "/" + id;
+        if (!streaming.add(lock)) throw FleetloopException.conflict("file " + id + " is being uploaded right now");
+        try {
+            BatchUploads.Session session = open(caller, batchId, id, name, start);
+            boolean resumed = session.committedBytes() > 0;
+            Streamed streamed = stream(session, request.getInputStream());
+            session = streamed.session();
+            long size = session.committedBytes();
+            if (total >= 0 && size != total) {
+                // Truncated: what arrived in whole parts stays, so the client can resume from committedBytes.
+                long resumable = uploads.find(caller.tenantId(), batchId, id).map(BatchUploads.Session::committedBytes).orElse(0L);
+                throw FleetloopException.invalid("X-File-Size", "the upload is truncated: " + size + " of " + total + " bytes arrived"
+                        + "; resend from X-Upload-Offset " + resumable + " or restart");
+            }
+            if (expectedSha != null && !expectedSha.equalsIgnoreCase(streamed.sha256())) {
+                store.abort(session.objectKey(), session.storeUploadId());
+                uploads.delete(batchId, id);
+                throw FleetloopException.invalid("X-Content-SHA256", "the file's sha256 is " + streamed.sha256() + ", not " + expectedSha
+                        + "; nothing was registered, upload it again");
+            }
+            if (size > limits.maxFileBytes()) { // a chunked body without a length can only be measured
+                store.abort(session.objectKey(), session.storeUploadId());
+                uploads.delete(batchId, id);
+                throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+            }
+            store.complete(session.objectKey(), session.storeUploadId(), session.parts());
+            BatchFile file = new BatchFile(id, name, fileKind, size, streamed.sha256(), store.uri(session.objectKey()));
+            try {
+                file = commands.sendAndWait(new RegisterBatchFileCommand(batch, caller.tenantId(), file));
+            } catch (RuntimeException refused) {
+                store.delete(session.objectKey());
+                uploads.delete(batchId, id);
+                throw refused;
+            }
+            uploads.save(new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(), session.objectKey(),
+                    session.storeUploadId(), session.partSize(), List.of(), size, "done", BatchUploads.Status.DONE), clock.instant());
+            return ResponseEntity.created(URI.create("/api/v1/batches/" + batchId + "/uploads/" + id)).body(uploaded(batchId, file, resumed));
+        } finally {
+            streaming.remove(lock);
+        }
+    }
+
+    @PostMapping("/api/v1/batches/{batchId}/complete")
+    BatchCompleted complete(Caller caller, @PathVariable String batchId) {
+        BatchStatus status = commands.sendAndWait(new CompleteBatchUploadCommand(new LogBatchId(batchId), caller.tenantId()));
+        return new BatchCompleted(batchId, status.wire());
+    }
+
+    /** The session to stream into: a resumed one at {@code offset}, or a fresh multipart upload. */
+    private BatchUploads.Session open(Caller caller, String batchId, String fileId, String fileName, long offset) throws Exception {
+        var existing = uploads.find(caller.tenantId(), batchId, fileId).filter(s -> s.status() == BatchUploads.Status.OPEN);
+        if (offset > 0) {
+            BatchUploads.Session session = existing.orElseThrow(() -> FleetloopException.invalid("X-Upload-Offset",
+                    "there is no partial upload of file " + fileId + " to resume; send the whole file without X-Upload-Offset"));
+            if (session.committedBytes() != offset) {
+                throw FleetloopException.invalid("X-Upload-Offset", "the partial upload of file " + fileId + " holds "
+                        + session.committedBytes() + " bytes; resume from there");
+            }
+            return session;
+        }
+        existing.ifPresent(s -> store.abort(s.objectKey(), s.storeUploadId())); // restart cleanly
+        String key = "tenants/" + caller.tenantId() + "/log-batches/" + batchId + "/" + fileId + "/" + fileName;
+        BatchUploads.Session session = new BatchUploads.Session(batchId, fileId, caller.tenantId(), key, store.start(key), partSize,
+                List.of(), 0, new ResumableSha256().state(), BatchUploads.Status.OPEN);
+        uploads.save(session, clock.instant());
+        return session;
+    }
+
+    private record Streamed(BatchUploads.Session session, String sha256) {
+    }
+
+    /**
+     * Reads the body into one part buffer at a time; each full part goes to the store and is committed (parts, bytes,
+     * sha256 state) before the next is read, so a broken connection loses at most the part in flight.
+     */
+    private Streamed stream(BatchUploads.Session session, InputStream in) throws Exception {
+        ResumableSha256 sha = ResumableSha256.restore(session.shaState());
+        List<BatchUploads.Part> parts = new ArrayList<>(session.parts());
+        long committed = session.committedBytes();
+        byte[] buffer = new byte[(int) session.partSize()];
+        while (true) {
+            int filled = 0;
+            try {
+                for (int n; filled < buffer.length && (n = in.read(buffer, filled, buffer.length - filled)) > 0; ) filled += n;
+            } catch (IOException broken) {
+                throw FleetloopException.invalid("body", "the upload broke off after " + (committed + filled) + " bytes ("
+                        + broken.getMessage() + "); resume from X-Upload-Offset " + committed);
+            }
+            if (committed + filled > limits.maxFileBytes()) {
+                store.abort(session.objectKey(), session.storeUploadId());
+                uploads.delete(session.batchId(), session.fileId());
+                throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+            }
+            boolean last = filled < buffer.length;
+            if (filled > 0 || parts.isEmpty()) {
+                sha.update(buffer, 0, filled);
+                int number = parts.size() + 1;
+                String etag = store.uploadPart(session.objectKey(), session.storeUploadId(), number, buffer, filled);
+                parts.add(new BatchUploads.Part(number, etag, filled));
+                committed += filled;
+                if (!last) {
+                    session = new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(), session.objectKey(),
+                            session.storeUploadId(), session.partSize(), List.copyOf(parts), committed, sha.state(), BatchUploads.Status.OPEN);
+                    uploads.save(session, clock.instant());
+                }
+            }
+            if (last) {
+                BatchUploads.Session done = new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(),
+                        session.objectKey(), session.storeUploadId(), session.partSize(), List.copyOf(parts), committed, session.shaState(),
+                        BatchUploads.Status.OPEN);
+                return new Streamed(done, sha.hex());
+            }
+        }
+    }
+
+    private static LogFileKind kind(String kind, String name) {
+        if (kind == null || kind.isBlank()) return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? LogFileKind.SIGNAL_CSV : LogFileKind.TEXT_LOG;
+        return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "text", "text_log", "log" -> LogFileKind.TEXT_LOG;
+            case "csv", "signal_csv", "signals" -> LogFileKind.SIGNAL_CSV;
+            default -> throw FleetloopException.invalid("kind", "text or csv");
+        };
+    }
+
+    private static FileUploaded uploaded(String batchId, BatchFile file, boolean resumed) {
+        return new FileUploaded(batchId, file.fileId(), file.fileName(), file.kind().name().toLowerCase(Locale.ROOT), file.sizeBytes(),
+                file.sha256(), file.storagePath(), resumed);
+    }
+}
