@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Seed 004's flow through the public API on the real servers: a batch of three files (a text log with garbage lines,
  * a CSV of signals, and a file that makes the parser fail) is streamed, completed, scattered (one parse job per file),
- * gathered once the barrier fired, diagnosed (STAND-IN diagnoser) and completed; the report's numbers are exact, the
+ * gathered once the barrier fired, diagnosed (the built-in diagnoser citing the knowledge base) and completed; the report's numbers are exact, the
  * charts are SVG, and the events are on Kafka.
  */
 class LogBatchEndToEndTest {
@@ -59,6 +59,15 @@ class LogBatchEndToEndTest {
         Api api = platform.api(tenant);
         try (KafkaTap kafka = new KafkaTap(tenant, List.of("batch.created", "batch.file-parsed", "batch.all-files-parsed",
                 "batch.gathering-completed", "batch.diagnosis-completed", "batch.status-changed"))) {
+            // the knowledge base the diagnosis cites: E1001 for this batch's platform and firmware, and the same code for
+            // another platform, which must never be cited
+            Api kb = platform.api(tenant, io.fleetloop.api.governance.Role.ALGORITHM_ENGINEER);
+            String cited = KnowledgeBaseEndToEndTest.create(kb, KnowledgeBaseEndToEndTest.entry("E1001", "Lidar timeouts",
+                    "lidar frames time out", "connector loose", "reseat the lidar connector", List.of("J7"), ">=2.0.0 <3.0.0"));
+            String otherPlatform = KnowledgeBaseEndToEndTest.create(kb, KnowledgeBaseEndToEndTest.entry("E1001", "Lidar timeouts on X9",
+                    "lidar frames time out", "firmware bug", "update the X9 lidar firmware", List.of("X9"), "*"));
+            KnowledgeBaseEndToEndTest.awaitEntry(kb, cited, 1);
+            KnowledgeBaseEndToEndTest.awaitEntry(kb, otherPlatform, 1);
             String batchId = LogBatches.create(api, "car-7");
             byte[] text = TEXT_LOG.getBytes(StandardCharsets.UTF_8);
             byte[] csv = SIGNALS.getBytes(StandardCharsets.UTF_8);
@@ -81,8 +90,6 @@ class LogBatchEndToEndTest {
             assertThat(completed.status()).as(completed.raw()).isEqualTo(200);
             assertThat(completed.json("/status").asText()).isEqualTo("scattering");
 
-            LogBatches.awaitStatus(api, batchId, "diagnosing");
-            LogBatches.standInDiagnoser(platform, tenant, batchId);
             JsonNode batch = LogBatches.awaitStatus(api, batchId, "completed");
             assertThat(batch.path("fileCount").asInt()).isEqualTo(3);
             assertThat(batch.path("parsedCount").asInt()).isEqualTo(2);
@@ -138,7 +145,9 @@ class LogBatchEndToEndTest {
             assertThat(temp.path("samples").asLong()).isEqualTo(3);
             assertThat(temp.path("mean").asDouble()).isEqualTo(21);
             assertThat(temp.path("outOfRange").asLong()).isEqualTo(0);
-            assertThat(response.json("/diagnosis/diagnoser").asText()).isEqualTo("stand-in");
+            assertThat(response.json("/diagnosis/diagnoser").asText()).isEqualTo("builtin");
+            assertThat(response.json("/diagnosis/candidates/0/citedEntryIds").toString()).contains(cited).doesNotContain(otherPlatform);
+            assertThat(response.json("/diagnosis/citations").toString()).contains(cited).doesNotContain(otherPlatform);
             assertThat(response.json("/diagnosis/recommendations/0").asText()).isEqualTo("reseat the lidar connector");
 
             for (String chart : List.of("timeline", "top-codes", "modules")) {

@@ -81,24 +81,10 @@ final class LogBatches {
         return api.get("/api/v1/batches/" + batchId).body();
     }
 
-    /** The fixed diagnosis the stand-in answers. */
-    static final Diagnosis STAND_IN_DIAGNOSIS = new Diagnosis("stand-in",
-            List.of(new RootCauseCandidate("lidar connector loose", 0.8, List.of("E1001"), List.of("kb-1"))),
-            List.of("reseat the lidar connector"), 0.8, List.of(new Citation("kb-1", 1, "E1001", "Lidar timeouts", 0.03, 1, 1)),
-            List.of(new DiagnosisStep("triage", "{}", "{}", 1)));
-
-    /**
-     * STAND-IN for the knowledge-base diagnoser (job {@code log-diagnosis}, built on another branch): once the batch
-     * queued its {@code DiagnoseLogBatchJob} (an execution on db-scheduler's table), answers it with a fixed diagnosis
-     * as the real job would. The lead removes this after merging the diagnoser.
-     */
-    static void standInDiagnoser(RunningPlatform platform, String tenant, String batchId) {
-        JdbcClient jdbc = platform.bean(JdbcClient.class);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> jdbc.sql("select count(*) from scheduled_tasks where task_name = 'log-diagnosis' and task_instance = ?")
-                        .param(batchId + "#1").query(Long.class).single() == 1L);
-        platform.bean(CommandGateway.class).sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new RecordBatchDiagnosisCommand(new LogBatchId(batchId), tenant, 1, STAND_IN_DIAGNOSIS, null))
-                .andMetaData(Map.of("operator", "stand-in-diagnoser", "tenantId", tenant)));
+    /** Waits until the batch is in one of {@code statuses} (a fast diagnosis may pass "diagnosing" between two polls). */
+    static JsonNode awaitAnyStatus(Api api, String batchId, java.util.Set<String> statuses) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> statuses.contains(api.get("/api/v1/batches/" + batchId).json("/status").asText()));
+        return api.get("/api/v1/batches/" + batchId).body();
     }
 }

@@ -42,13 +42,13 @@ class ReportCacheSingleflightTest {
         byte[] log = LogBatchEndToEndTest.TEXT_LOG.getBytes(StandardCharsets.UTF_8);
         assertThat(LogBatches.upload(platform, api, batchId, "f1", "drive.log", log, Map.of()).status()).isEqualTo(201);
         assertThat(api.post("/api/v1/batches/" + batchId + "/complete", Map.of()).status()).isEqualTo(200);
-        LogBatches.awaitStatus(api, batchId, "diagnosing");
-        Api.Response gathered = api.get("/api/v1/batches/" + batchId + "/report"); // cached now, without a diagnosis
+        String seen = LogBatches.awaitAnyStatus(api, batchId, java.util.Set.of("diagnosing", "completed")).path("status").asText();
+        Api.Response gathered = api.get("/api/v1/batches/" + batchId + "/report"); // cached now
         assertThat(gathered.status()).as(gathered.raw()).isEqualTo(200);
-        assertThat(gathered.json("/diagnosis").isNull() || gathered.json("/diagnosis").isMissingNode()).isTrue();
-        LogBatches.standInDiagnoser(platform, tenant, batchId);
+        boolean cachedWithoutDiagnosis = seen.equals("diagnosing")
+                && (gathered.json("/diagnosis").isNull() || gathered.json("/diagnosis").isMissingNode());
         LogBatches.awaitStatus(api, batchId, "completed");
-        // the diagnosis and the completion were projected: they dropped the cached report
+        // the diagnosis (the built-in diagnoser's job) and the completion were projected: they dropped the cached report
 
         double before = loads();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(100)).build();
@@ -71,10 +71,12 @@ class ReportCacheSingleflightTest {
         for (CompletableFuture<HttpResponse<String>> response : responses) {
             HttpResponse<String> answer = response.join();
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.body()).contains("\"totalErrors\":8").contains("\"diagnoser\":\"stand-in\"");
+            assertThat(answer.body()).contains("\"totalErrors\":8").contains("\"diagnoser\":\"builtin\"");
         }
         callers.shutdownNow();
-        assertThat(loads() - before).isEqualTo(1.0);
+        // one read: the cached report without a diagnosis (when it was read while diagnosing) had been dropped
+        assertThat(loads() - before).as("cached without a diagnosis: %s", cachedWithoutDiagnosis).isLessThanOrEqualTo(1.0);
+        if (cachedWithoutDiagnosis) assertThat(loads() - before).isEqualTo(1.0);
 
         // cached: more reads, no database read
         assertThat(api.get("/api/v1/batches/" + batchId + "/report").status()).isEqualTo(200);
