@@ -238,14 +238,16 @@ class WorkflowRun {
     private Map<String, Object> inputsOf(WorkflowNode node) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         node.inputs().forEach((name, source) -> {
+            Object value;
             if (source.startsWith(RUN_INPUT)) {
-                inputs.put(name, runInputs.get(source.substring(RUN_INPUT.length())));
+                value = runInputs.get(source.substring(RUN_INPUT.length()));
             } else {
                 int dot = source.indexOf('.');
                 NodeState upstream = states.get(dot < 0 ? source : source.substring(0, dot));
                 Map<String, Object> outputs = upstream == null ? Map.of() : upstream.outputs;
-                inputs.put(name, dot < 0 ? outputs : outputs.get(source.substring(dot + 1)));
+                value = dot < 0 ? outputs : outputs.get(source.substring(dot + 1));
             }
+            if (value != null) inputs.put(name, value); // an output the upstream node did not produce is left out
         });
         return inputs;
     }

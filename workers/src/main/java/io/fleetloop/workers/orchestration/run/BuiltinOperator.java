@@ -50,8 +50,13 @@ class BuiltinOperator implements NodeOperator {
     public NodeResult execute(NodeCall call) throws Exception {
         String job = String.valueOf(call.spec().getOrDefault("job", call.node().operator().operatorId()));
         return switch (job) {
-            case "noop" -> NodeResult.of(Map.of());
-            case "echo" -> NodeResult.of(call.inputsAndParameters());
+            // the catalogue (BuiltinOperators) declares the output "out" for both
+            case "noop" -> NodeResult.of(Map.of("out", "done"));
+            case "echo" -> {
+                Map<String, Object> outputs = new LinkedHashMap<>(call.inputsAndParameters());
+                outputs.putIfAbsent("out", new LinkedHashMap<>(call.inputsAndParameters()));
+                yield NodeResult.of(outputs);
+            }
             case "fail" -> throw new NodeFailure(String.valueOf(call.parameters().getOrDefault("message", "the fail operator failed, as asked")));
             case "sleep" -> sleep(call);
             case "register-asset" -> registerAsset(call);
