@@ -16,7 +16,8 @@ final class LineageDot {
             Map.entry(LineageNodeType.ANNOTATION_RESULT, "#ffe6cc"), Map.entry(LineageNodeType.DATASET, "#f8cecc"),
             Map.entry(LineageNodeType.BEHAVIOR_SESSION, "#cce5ff"), Map.entry(LineageNodeType.PROBLEM_SAMPLE, "#ffcccc"),
             Map.entry(LineageNodeType.FEEDBACK_DECISION, "#e6ccff"), Map.entry(LineageNodeType.MODEL_VERSION, "#d9ead3"),
-            Map.entry(LineageNodeType.RELEASE_TASK, "#fce5cd"), Map.entry(LineageNodeType.DEVICE, "#eeeeee"));
+            Map.entry(LineageNodeType.RELEASE_TASK, "#fce5cd"), Map.entry(LineageNodeType.DEVICE, "#eeeeee"),
+            Map.entry(LineageNodeType.DATA_FLOW, "#dde8cb"));
 
     private LineageDot() {
     }
