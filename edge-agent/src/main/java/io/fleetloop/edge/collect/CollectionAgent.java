@@ -89,7 +89,7 @@ public final class CollectionAgent {
             ClipWriter.Written written = writer.write(cut.entries(), cut.trigger().rule().level());
             TriggerEngine.Fired f = cut.trigger();
             Instant time = Instant.ofEpochSecond(0, f.timeNanos());
-            Spool.Clip meta = new Spool.Clip(null, f.rule().flowId(), f.triggerId(), f.kind(), time,
+            Spool.Clip meta = new Spool.Clip(null, f.rule().flowId(), f.triggerId(), f.kind(), time.toString(),
                     ruleVersion == null ? "unknown" : ruleVersion, written.described(), written.ratios(), "SPOOLED", null);
             out.add(spool.add(meta, written.files()));
             triggers++;

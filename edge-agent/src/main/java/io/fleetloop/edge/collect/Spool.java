@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,7 +48,7 @@ public final class Spool {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Clip(String folder, String flowId, String triggerId, String kind, Instant triggerTime, String ruleVersion,
+    public record Clip(String folder, String flowId, String triggerId, String kind, String triggerTime, String ruleVersion,
                        List<ClipFile> files, Map<String, ModalityRatio> ratios, String status, String error) {
 
         public long bytes() {

@@ -194,7 +194,7 @@ class CollectionUploadController {
         boolean duplicate = false;
         try {
             commands.sendAndWait(new ReportDataFlowTriggeredCommand(reportId, tenant, new DataFlowId(report.flowId()), controllerId,
-                    report.triggerId(), report.kind(), report.triggerTime(), report.ruleVersion(), device.installedVersion(), clips));
+                    report.triggerId(), report.kind(), Instant.parse(report.triggerTime()), report.ruleVersion(), device.installedVersion(), clips));
         } catch (RuntimeException e) {
             if (!CommandRefusals.isDuplicateAggregate(e)) throw e;
             duplicate = true;
@@ -235,7 +235,7 @@ class CollectionUploadController {
             parts.add(new DdiClipUpload.Part(part, upload.partLength(part), store.partUrl(upload.objectKey(), upload.storeUploadId(), part, expiry)));
         }
         Instant expiresAt = clock.instant().plusSeconds(expiry);
-        return new DdiClipUpload(upload.uploadId(), "OPEN", store.uri(upload.objectKey()), upload.partSize(), parts, List.copyOf(received), expiresAt);
+        return new DdiClipUpload(upload.uploadId(), "OPEN", store.uri(upload.objectKey()), upload.partSize(), parts, List.copyOf(received), expiresAt.toString());
     }
 
     private void assemble(Upload upload) throws Exception {

@@ -3,7 +3,6 @@ package io.fleetloop.ddi.json.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DdiClipUpload(String uploadId, String status, String storagePath, long partSize, List<Part> parts,
-                            List<Integer> received, Instant expiresAt) {
+                            List<Integer> received, String expiresAt) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Part(int partNumber, long size, String url) {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DdiCollectionTriggered(String flowId, String triggerId, String kind, Instant triggerTime, String ruleVersion,
+public record DdiCollectionTriggered(String flowId, String triggerId, String kind, String triggerTime, String ruleVersion,
                                      List<String> storagePaths) {
 
     public DdiCollectionTriggered validate() {
@@ -25,7 +25,12 @@ public record DdiCollectionTriggered(String flowId, String triggerId, String kin
         if (kind == null || !List.of("TAKEOVER", "HARD_BRAKING", "ACCIDENT_FLAG", "EXPRESSION").contains(kind)) {
             throw new DdiContractException("kind", "TAKEOVER, HARD_BRAKING, ACCIDENT_FLAG or EXPRESSION");
         }
-        if (triggerTime == null) throw new DdiContractException("triggerTime", "an ISO-8601 instant");
+        try {
+            if (triggerTime == null) throw new DdiContractException("triggerTime", "an ISO-8601 instant");
+            Instant.parse(triggerTime);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new DdiContractException("triggerTime", "an ISO-8601 instant (e.g. 2026-12-04T19:00:00Z)");
+        }
         if (ruleVersion == null || !ruleVersion.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new DdiContractException("ruleVersion", "the collection-rules version the device ran");
         }
