@@ -7,6 +7,7 @@
 #   bench/run.sh lidar-labeler [-Dbench.scenes=200] [-Dbench.seed=1]             (printed only)
 #   bench/run.sh behaviour     [-Dbench.minutes=60] [-Dbench.windows=50]         (printed only)
 #   bench/run.sh compression   [-Dbench.minutes=60] [-Dbench.segmentSeconds=300] [-Dbench.noise=1] (printed only)
+#   bench/run.sh collection    [-Dbench.framesPerSecond=2000] [-Dbench.seconds=180]  (edge agent ring memory; printed only)
 # Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
 # within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit
@@ -20,7 +21,8 @@ case "$name" in
   lidar-labeler) main=LidarLabelerBenchmark; limit=60m ;;
   behaviour)     main=BehaviourBenchmark;    limit=60m ;;
   compression)   main=CompressionBenchmark;  limit=60m ;;
-  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler|behaviour|compression [JVM options]" >&2; exit 64 ;;
+  collection)    main=CollectionBenchmark;   limit=30m ;;
+  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler|behaviour|compression|collection [JVM options]" >&2; exit 64 ;;
 esac
 shift
 cd "$(dirname "$0")/.."
