@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 class EdgeCollectionEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration AT_MOST = Duration.ofSeconds(60);
+    private static final Duration AT_MOST = Duration.ofSeconds(180);
 
     private final RunningPlatform platform = RunningPlatform.shared();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);

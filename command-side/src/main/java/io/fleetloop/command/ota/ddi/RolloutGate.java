@@ -60,7 +60,7 @@ public class RolloutGate {
     void evaluate(String tenant, String deviceType) {
         if (!enabled) return;
         Optional<Rollout> rollout = jdbc.sql("""
-                        select r.task_id, r.version_id, (select min(a.created_at) from ddi_action a where a.task_id = r.task_id and a.kind = 'UPDATE')
+                        select r.task_id as task_id, r.version_id as version_id, (select min(a.created_at) from ddi_action a where a.task_id = r.task_id and a.kind = 'UPDATE') as started_at
                         from ddi_release r where r.tenant_id = ? and r.device_type = ?
                         and exists (select 1 from ddi_action a where a.task_id = r.task_id and a.kind = 'UPDATE')
                         order by r.release_counter desc limit 1""")
@@ -68,12 +68,12 @@ public class RolloutGate {
         if (rollout.isEmpty()) return;
         Rollout r = rollout.get();
         Side fresh = jdbc.sql("""
-                        select count(distinct e.device_id), coalesce(sum(e.triggers), 0), coalesce(sum(e.distance_km), 0)
+                        select count(distinct e.device_id) as devices, coalesce(sum(e.triggers), 0) as triggers, coalesce(sum(e.distance_km), 0) as km
                         from ddi_collection_exposure e where e.tenant_id = ? and e.device_type = ? and e.reported_at >= ? and e.version_id = ?
                         and exists (select 1 from ddi_action a where a.task_id = ? and a.device_id = e.device_id and a.kind = 'UPDATE')""")
                 .params(tenant, deviceType, r.startedAt(), r.versionId(), r.taskId()).query(Side.class).single();
         Side old = jdbc.sql("""
-                        select count(distinct e.device_id), coalesce(sum(e.triggers), 0), coalesce(sum(e.distance_km), 0)
+                        select count(distinct e.device_id) as devices, coalesce(sum(e.triggers), 0) as triggers, coalesce(sum(e.distance_km), 0) as km
                         from ddi_collection_exposure e where e.tenant_id = ? and e.device_type = ? and e.reported_at >= ?
                         and e.version_id is distinct from ?""")
                 .params(tenant, deviceType, r.startedAt(), r.versionId()).query(Side.class).single();
