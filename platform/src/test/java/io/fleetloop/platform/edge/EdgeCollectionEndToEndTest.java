@@ -83,11 +83,11 @@ class EdgeCollectionEndToEndTest {
         JsonNode items = engineer.get("/v1/assets?size=50&attribute=flowId:" + flowId).json("/items");
         Set<String> devices = new HashSet<>();
         for (JsonNode asset : items) {
-            devices.add(asset.at("/attributes/deviceId").asText());
+            devices.add(asset.at("/attributes/deviceid").asText());
             assertThat(asset.path("modality").asText()).isEqualTo("VEHICLE_LOG");
             assertThat(asset.path("storagePath").asText()).contains("/tenants/" + tenant + "/edge/swerves/");
-            assertThat(asset.at("/attributes/triggerKind").asText()).isEqualTo("EXPRESSION");
-            assertThat(asset.at("/attributes/ruleVersion").asText()).isNotBlank();
+            assertThat(asset.at("/attributes/triggerkind").asText()).isEqualTo("EXPRESSION");
+            assertThat(asset.at("/attributes/ruleversion").asText()).isNotBlank();
         }
         assertThat(devices).containsExactlyInAnyOrder("car-00001", "car-00002", "car-00003");
         assertThat(platform.api(otherTenant, Role.DATA_ENGINEER).get("/v1/assets?attribute=flowId:" + flowId).json("/total").asInt()).isZero();
@@ -95,7 +95,7 @@ class EdgeCollectionEndToEndTest {
         // Lineage: the clip comes from its flow and its device.
         JsonNode clip = items.get(0);
         String assetId = clip.path("assetId").asText();
-        String device = clip.at("/attributes/deviceId").asText();
+        String device = clip.at("/attributes/deviceid").asText();
         await().atMost(AT_MOST).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             Api.Response graph = engineer.get("/v1/lineage/" + assetId + "?direction=upstream&depth=1");
             assertThat(graph.status()).as(graph.raw()).isEqualTo(200);
@@ -106,9 +106,9 @@ class EdgeCollectionEndToEndTest {
 
         // A replayed report: answered as reported already, nothing registered twice.
         Ddi car = Ddi.gateway(platform, tenant, device, gatewayToken);
-        Map<String, Object> replay = Map.of("flowId", flowId, "triggerId", clip.at("/attributes/triggerId").asText(),
-                "kind", "EXPRESSION", "triggerTime", clip.at("/attributes/triggerTime").asText(),
-                "ruleVersion", clip.at("/attributes/ruleVersion").asText(), "storagePaths", List.of(clip.path("storagePath").asText()));
+        Map<String, Object> replay = Map.of("flowId", flowId, "triggerId", clip.at("/attributes/triggerid").asText(),
+                "kind", "EXPRESSION", "triggerTime", clip.at("/attributes/triggertime").asText(),
+                "ruleVersion", clip.at("/attributes/ruleversion").asText(), "storagePaths", List.of(clip.path("storagePath").asText()));
         Ddi.Answer replayed = car.post(car.base() + "/collection-triggers", replay);
         assertThat(replayed.status()).as(replayed.raw()).isEqualTo(200);
         assertThat(replayed.json("/duplicate").asBoolean()).isTrue();

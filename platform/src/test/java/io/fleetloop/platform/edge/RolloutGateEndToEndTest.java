@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The rollout gate (issue 14 §4), driven through DDI like real devices: the first batch of a gray rollout installs the new
  * version (poll, deploymentBase, closed/success feedback); then every device reports its collection status (km driven,
  * triggers fired). A new version that triggers ten times as often as the old one is paused with the evidence in the
- * release's progress; one that triggers as often is not.
+ * release's progress (as soon as there is enough of it); one that triggers as often is not.
  */
 class RolloutGateEndToEndTest {
 
@@ -34,7 +34,11 @@ class RolloutGateEndToEndTest {
     @Test
     void aNewVersionThatTriggersMoreIsPausedWithTheEvidence() throws Exception {
         Rollout rollout = rollout("gate-worse-");
-        for (Map.Entry<String, Ddi> d : rollout.devices.entrySet()) {
+        // The old side reports first (4 triggers in 200 km); the gate trips as soon as the evidence suffices, i.e. at the
+        // first report of the new side (10 in 50 km), so the reason shows the full old side and the new side's rate.
+        List<Map.Entry<String, Ddi>> oldFirst = new ArrayList<>(rollout.devices.entrySet());
+        oldFirst.sort((a, b) -> Boolean.compare(rollout.updated.contains(a.getKey()), rollout.updated.contains(b.getKey())));
+        for (Map.Entry<String, Ddi> d : oldFirst) {
             boolean updated = rollout.updated.contains(d.getKey());
             Ddi.Answer status = d.getValue().post(d.getValue().base() + "/collection-status",
                     Map.of("distanceKm", 50.0, "triggers", updated ? 10 : 1));
@@ -43,7 +47,8 @@ class RolloutGateEndToEndTest {
         await().atMost(AT_MOST).pollInterval(Duration.ofMillis(200)).until(() ->
                 "PAUSED".equals(rollout.operator.get("/v1/release-tasks/" + rollout.taskId).json("/status").asText()));
         String reason = rollout.operator.get("/v1/release-tasks/" + rollout.taskId).json("/statusReason").asText();
-        assertThat(reason).contains("automatic pause: rollout gate").contains("40 in 200.0 km").contains("4 in 200.0 km").contains("p=");
+        assertThat(reason).contains("automatic pause: rollout gate").contains("v2 triggers 20.00 per 100 km")
+                .contains("vs old 2.00 (4 in 200.0 km)").contains("p=");
     }
 
     @Test

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -99,7 +100,7 @@ class CollectionUploadController {
                                        @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                        @RequestBody(required = false) String body) throws Exception {
         DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
-        DdiClipUploadRequest request = read(body, DdiClipUploadRequest.class).validate();
+        DdiClipUploadRequest request = read(body, DdiClipUploadRequest.class, DdiClipUploadRequest::validate);
         String targetPath = targetPath(tenant, request.flowId());
         int expiry = request.urlExpirySeconds() == null ? DEFAULT_URL_EXPIRY_SECONDS : request.urlExpirySeconds();
         Optional<Upload> existing = find(tenant, controllerId, request.triggerId(), request.fileName());
@@ -169,7 +170,7 @@ class CollectionUploadController {
                                                   @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                                   @RequestBody(required = false) String body) {
         DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
-        DdiCollectionTriggered report = read(body, DdiCollectionTriggered.class).validate();
+        DdiCollectionTriggered report = read(body, DdiCollectionTriggered.class, DdiCollectionTriggered::validate);
         targetPath(tenant, report.flowId());
         List<TriggeredClip> clips = new ArrayList<>();
         for (int i = 0; i < report.storagePaths().size(); i++) {
@@ -212,7 +213,7 @@ class CollectionUploadController {
                                 @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                 @RequestBody(required = false) String body) {
         DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
-        DdiCollectionExposure exposure = read(body, DdiCollectionExposure.class).validate();
+        DdiCollectionExposure exposure = read(body, DdiCollectionExposure.class, DdiCollectionExposure::validate);
         jdbc.sql("""
                 insert into ddi_collection_exposure (tenant_id, device_id, device_type, version_id, distance_km, triggers, reported_at)
                 values (?, ?, ?, ?, ?, ?, ?)""")
@@ -281,11 +282,12 @@ class CollectionUploadController {
         return Modality.OTHER;
     }
 
-    private static <T> T read(String body, Class<T> type) {
+    /** A device's document read through the contract and validated; what breaks it is a 400 naming the field. */
+    private static <T> T read(String body, Class<T> type, UnaryOperator<T> validate) {
         try {
             T value = DdiJson.read(body, type);
             if (value == null) throw new DdiContractException("body", "a JSON document");
-            return value;
+            return validate.apply(value);
         } catch (DdiContractException e) {
             throw FleetloopException.invalid(e.field(), e.expected());
         }
