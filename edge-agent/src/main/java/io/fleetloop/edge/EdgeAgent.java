@@ -30,6 +30,15 @@ public final class EdgeAgent {
                   [--id-prefix dev-] [--id-width 5] [--device-type VEHICLE] [--failure-rate 0.05]
                   [--poll-interval PT1S] [--threads 16] [--seed 42] [--duration PT10M] [--exit-when-done] [--quiet]
                                       N simulated devices in one process, a live progress bar, a summary at the end
+              fleet --collect --server URL --tenant T --gateway-token TOK --devices N [--seed 42] [--drive-seconds 120]
+                  [--takeovers-per-hour 6] [--spool DIR] [--threads 8] [--interval 10] [--ring-seconds 60]
+                                      N simulated vehicles replay generated drives, trigger on their collection rules,
+                                      upload clips straight to the store and report them (reproducible by seed)
+              collect --server URL --tenant T --controller-id ID (--target-token TOK | --gateway-token TOK) --spool DIR
+                  [--candump can.log --dbc x.dbc] [--csv file:timeColumn:prefix:col,col] [--frames DIR:channel]
+                  [--ring-seconds 60] [--ring-max-bytes N] [--spool-max-bytes N] [--interval 10]
+                                      one device: ring buffer, triggers, compressed clips, resumable upload, status line
+              status --spool DIR      the clips waiting in the spool, their upload progress and compression ratios
               version                 the agent's version
               help                    this text
             Without --public-key the platform's key (GET {server}/.well-known/ota-signing-key.pem) is trusted on first use;
@@ -81,6 +90,22 @@ public final class EdgeAgent {
                 err.println(platform + " does not answer: " + e.getMessage());
                 return 1;
             } 
+        }
+        if ("collect".equals(args[0]) || "status".equals(args[0])
+                || ("fleet".equals(args[0]) && Arrays.asList(args).contains("--collect"))) {
+            try {
+                return switch (args[0]) {
+                    case "collect" -> CollectionCommands.collect(args, out, err);
+                    case "status" -> CollectionCommands.status(args, out);
+                    default -> CollectionCommands.fleet(args, out, err);
+                };
+            } catch (CliArgs.UsageException | IllegalArgumentException e) {
+                err.println(args[0] + ": " + e.getMessage() + "\n" + USAGE);
+                return 2;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 130;
+            }
         }
         if ("ota".equals(args[0]) || "fleet".equals(args[0])) {
             try {

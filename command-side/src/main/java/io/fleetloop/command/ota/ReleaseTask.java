@@ -23,6 +23,8 @@ import io.fleetloop.api.ota.PlannedBatch;
 import io.fleetloop.api.ota.RecordDeviceProgressCommand;
 import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.ReleasePausedEvent;
+import io.fleetloop.api.ota.RolloutGateTrippedEvent;
+import io.fleetloop.api.ota.TripRolloutGateCommand;
 import io.fleetloop.api.ota.ReleaseResumedEvent;
 import io.fleetloop.api.ota.ReleaseStartedEvent;
 import io.fleetloop.api.ota.ReleaseTaskCreatedEvent;
@@ -108,6 +110,8 @@ class ReleaseTask {
     private final Set<String> rollbackDevices = new HashSet<>();
     private final Set<String> rollbackReported = new HashSet<>();
     private final Set<String> canceled = new HashSet<>();
+    /** The batch the rollout gate last paused (it trips at most once per batch: an operator's resume overrides it). */
+    private int gateTrippedBatch = -1;
 
     ReleaseTask() {
     }
@@ -355,6 +359,27 @@ class ReleaseTask {
         apply(new ReleasePausedEvent(taskId, tenantId, command.reason() == null ? "paused by an operator" : command.reason(), false, clock.instant()));
     }
 
+    /**
+     * The rollout gate (fleet evidence: the new version's trigger rate is worse than the old one's) pauses a RUNNING
+     * rollout, once per batch; for a rollout that is not running, or whose current batch tripped already, nothing happens.
+     */
+    @CommandHandler
+    void handle(TripRolloutGateCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        if (status != ReleaseTaskStatus.RUNNING || command.evidence() == null) return;
+        int current = -1;
+        for (int i = 0; i < batches.size(); i++) if (batches.get(i).status != BatchStatus.PENDING) current = i;
+        if (current < 0 || current == gateTrippedBatch) return;
+        if (!versionId.equals(command.evidence().newVersion())) return;
+        Instant now = clock.instant();
+        var e = command.evidence();
+        apply(new RolloutGateTrippedEvent(taskId, tenantId, current, e, now));
+        apply(new ReleasePausedEvent(taskId, tenantId, String.format(java.util.Locale.ROOT,
+                "rollout gate: %s triggers %.2f per 100 km (%d in %.1f km) vs old %.2f (%d in %.1f km), margin %.0f%%, p=%.2g < %.2g",
+                e.newVersion(), e.newRatePer100Km(), e.newTriggers(), e.newKm(), e.oldRatePer100Km(), e.oldTriggers(), e.oldKm(),
+                e.margin() * 100, e.pValue(), e.alpha()), true, now));
+    }
+
     @CommandHandler
     void handle(ResumeReleaseCommand command, Clock clock) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
@@ -430,6 +455,11 @@ class ReleaseTask {
     @EventSourcingHandler
     void on(ReleasePausedEvent event) {
         status = ReleaseTaskStatus.PAUSED;
+    }
+
+    @EventSourcingHandler
+    void on(RolloutGateTrippedEvent event) {
+        gateTrippedBatch = event.batchIndex();
     }
 
     @EventSourcingHandler

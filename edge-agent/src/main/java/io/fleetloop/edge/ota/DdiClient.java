@@ -139,6 +139,52 @@ public final class DdiClient {
         reportsSent.increment();
     }
 
+    /** {@code POST {base}/collection-uploads}: open or resume a clip file's direct upload (presigned part URLs). */
+    public io.fleetloop.ddi.json.model.DdiClipUpload openClipUpload(String controllerId, io.fleetloop.ddi.json.model.DdiClipUploadRequest request)
+            throws IOException, InterruptedException {
+        String body = send(request(URI.create(base(controllerId) + "/" + DdiRestConstants.COLLECTION_UPLOADS_PATH))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(DdiJson.write(request))).build());
+        return DdiJson.MAPPER.readValue(body, io.fleetloop.ddi.json.model.DdiClipUpload.class);
+    }
+
+    /** {@code POST {base}/collection-uploads/{uploadId}/complete}: the store assembles the parts; size and sha256 are checked. */
+    public io.fleetloop.ddi.json.model.DdiClipUpload completeClipUpload(String controllerId, String uploadId) throws IOException, InterruptedException {
+        String body = send(request(URI.create(base(controllerId) + "/" + DdiRestConstants.COLLECTION_UPLOADS_PATH + "/" + encode(uploadId) + "/complete"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return DdiJson.MAPPER.readValue(body, io.fleetloop.ddi.json.model.DdiClipUpload.class);
+    }
+
+    /** {@code POST {base}/collection-triggers}: the report DataFlowTriggered (idempotent by triggerId); the platform's answer. */
+    public String reportTrigger(String controllerId, io.fleetloop.ddi.json.model.DdiCollectionTriggered report) throws IOException, InterruptedException {
+        String body = send(request(URI.create(base(controllerId) + "/" + DdiRestConstants.COLLECTION_TRIGGERS_PATH))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(DdiJson.write(report))).build());
+        reportsSent.increment();
+        return body;
+    }
+
+    /** {@code POST {base}/collection-status}: distance driven and triggers fired since the previous report. */
+    public void collectionStatus(String controllerId, io.fleetloop.ddi.json.model.DdiCollectionExposure exposure) throws IOException, InterruptedException {
+        send(request(URI.create(base(controllerId) + "/" + DdiRestConstants.COLLECTION_STATUS_PATH))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(DdiJson.write(exposure))).build());
+        reportsSent.increment();
+    }
+
+    /** PUTs one part to a presigned store URL (no platform credentials: the URL carries them); the part's ETag. */
+    public String putPart(String url, byte[] bytes) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("PUT part failed: " + ErrorText.of(e), e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("the store refused the part (" + response.statusCode() + "): " + response.body());
+        }
+        return response.headers().firstValue("ETag").orElse("");
+    }
+
     /**
      * Downloads {@code href} into {@code sink}, resuming from what the sink already holds ({@code Range: bytes=n-},
      * 206 appends, 200 starts over) and retrying IO errors a few times with a growing pause. {@code expectedSize}

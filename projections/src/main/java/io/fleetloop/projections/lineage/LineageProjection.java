@@ -33,6 +33,10 @@ import io.fleetloop.api.simulation.SimulationScenarioCreatedEvent;
 import io.fleetloop.api.simulation.SimulationScenarioRevisedEvent;
 import io.fleetloop.api.simulation.SimulationTaskCreatedEvent;
 import io.fleetloop.api.simulation.SimulationTaskFailedEvent;
+import io.fleetloop.api.orchestration.DataFlowCreatedEvent;
+import io.fleetloop.api.orchestration.DataFlowTriggeredEvent;
+import io.fleetloop.api.orchestration.FlowAction;
+import io.fleetloop.api.orchestration.TriggeredClip;
 import io.fleetloop.api.ota.DeviceRegisteredEvent;
 import io.fleetloop.api.ota.DeviceUpdateReportedEvent;
 import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
@@ -52,6 +56,7 @@ import static io.fleetloop.api.lineage.LineageNodeType.ANNOTATION_TASK;
 import static io.fleetloop.api.lineage.LineageNodeType.ASSET;
 import static io.fleetloop.api.lineage.LineageNodeType.BEHAVIOR_SESSION;
 import static io.fleetloop.api.lineage.LineageNodeType.DATASET;
+import static io.fleetloop.api.lineage.LineageNodeType.DATA_FLOW;
 import static io.fleetloop.api.lineage.LineageNodeType.DEVICE;
 import static io.fleetloop.api.lineage.LineageNodeType.FEEDBACK_DECISION;
 import static io.fleetloop.api.lineage.LineageNodeType.INGESTION_TASK;
@@ -314,6 +319,27 @@ class LineageProjection {
         node(event.tenantId(), DEVICE, event.deviceId(), event.deviceId(), properties("installedVersion", event.versionId()));
         edge(event.tenantId(), RELEASE_TASK, event.taskId().value(), DEVICE, event.deviceId(), "installed-on",
                 properties("versionId", event.versionId(), "reportedAt", event.reportedAt()));
+    }
+
+    /** Edge collection flows are where clips come from (annotation flows stay out of the graph). */
+    @EventHandler
+    void on(DataFlowCreatedEvent event) {
+        if (event.action() == null || event.action().type() != FlowAction.Type.COLLECT) return;
+        node(event.tenantId(), DATA_FLOW, event.flowId().value(), event.name(), properties("action", "COLLECT",
+                "targetPath", event.targetPath(), "createdAt", event.createdAt()));
+    }
+
+    /** A triggered clip: collected by its flow, recorded by its device. */
+    @EventHandler
+    void on(DataFlowTriggeredEvent event) {
+        for (TriggeredClip clip : event.clips()) {
+            String asset = clip.assetId().value();
+            edge(event.tenantId(), DATA_FLOW, event.flowId().value(), ASSET, asset, "collected",
+                    properties("triggerId", event.triggerId(), "kind", event.kind(), "triggerTime", event.triggerTime(),
+                            "ruleVersion", event.ruleVersion()));
+            edge(event.tenantId(), DEVICE, event.deviceId(), ASSET, asset, "recorded",
+                    properties("triggerId", event.triggerId(), "triggerTime", event.triggerTime()));
+        }
     }
 
     @ResetHandler

@@ -18,7 +18,7 @@ final class LineageDot {
             Map.entry(LineageNodeType.FEEDBACK_DECISION, "#e6ccff"), Map.entry(LineageNodeType.MODEL_VERSION, "#d9ead3"),
             Map.entry(LineageNodeType.RELEASE_TASK, "#fce5cd"), Map.entry(LineageNodeType.DEVICE, "#eeeeee"),
             Map.entry(LineageNodeType.WORKFLOW_RUN, "#d0e0e3"), Map.entry(LineageNodeType.WORKFLOW_NODE, "#e2efda"),
-            Map.entry(LineageNodeType.ARTIFACT, "#fff9e6"));
+            Map.entry(LineageNodeType.ARTIFACT, "#fff9e6"), Map.entry(LineageNodeType.DATA_FLOW, "#dde8cb"));
 
     private LineageDot() {
     }

@@ -17,6 +17,10 @@ public final class DdiRestConstants {
     /** Fleetloop's edge collection rules (not in hawkBit; its clients ignore the link). */
     public static final String COLLECTION_RULES_ACTION = "collectionRules";
     public static final String COLLECTION_RULES_PATH = "collection-rules";
+    /** Fleetloop's edge collection uploads, trigger reports and collection status (not in hawkBit). */
+    public static final String COLLECTION_UPLOADS_PATH = "collection-uploads";
+    public static final String COLLECTION_TRIGGERS_PATH = "collection-triggers";
+    public static final String COLLECTION_STATUS_PATH = "collection-status";
     public static final String SOFTWARE_MODULES = "softwaremodules";
     public static final String ARTIFACTS = "artifacts";
     /** The suffix of an artifact's md5sum file (as Linux md5sum writes it). */
@@ -33,6 +37,10 @@ public final class DdiRestConstants {
     public static final String CONFIG_DATA = "/" + CONFIG_DATA_ACTION;
     public static final String COLLECTION_RULES = "/" + COLLECTION_RULES_PATH;
     public static final String COLLECTION_RULES_STATUS = COLLECTION_RULES + "/status";
+    public static final String COLLECTION_UPLOADS = "/" + COLLECTION_UPLOADS_PATH;
+    public static final String COLLECTION_UPLOAD_COMPLETE = COLLECTION_UPLOADS + "/{uploadId}/complete";
+    public static final String COLLECTION_TRIGGERS = "/" + COLLECTION_TRIGGERS_PATH;
+    public static final String COLLECTION_STATUS = "/" + COLLECTION_STATUS_PATH;
     public static final String ARTIFACT = "/" + SOFTWARE_MODULES + "/{moduleId}/" + ARTIFACTS + "/{filename}";
 
     private DdiRestConstants() {
