@@ -13,7 +13,7 @@ JAR=$PWD/platform/target/platform-exec.jar
 LIMIT=${SMOKE_TIMEOUT:-900}
 START=$SECONDS
 # Every aggregate type of the platform; JarSmokeScriptTest holds this list equal to the application's aggregates.
-AGGREGATE_TYPES="DataSource IngestionTask DataAsset DataFlow OrchestrationTask AnnotationTask AnnotationResult Device ReleaseTask GatewayCredential TenantAccount BehaviorSession ProblemSample FeedbackDecision"
+AGGREGATE_TYPES="DataSource IngestionTask DataAsset DataFlow OrchestrationTask AnnotationTask AnnotationResult Device ReleaseTask GatewayCredential TenantAccount BehaviorSession ProblemSample FeedbackDecision Operator AiModel Workflow WorkflowRun SimulationScenario SimulationTask SceneMiningRuleSet SceneMiningJob KnowledgeEntry LogBatch EdgeTriggerReport"
 
 DATA=$(mktemp -d /tmp/fleetloop-smoke.XXXXXX)
 chmod 755 "$DATA"
@@ -75,7 +75,7 @@ S3=$(grep -o "endpoint   http://[^ ]*" "$LOG" | head -1 | awk '{print $2}')
 
 TENANT=smoke
 TOKEN=$(java -jar "$JAR" token --user smoke@example.com --tenant $TENANT --data-dir "$DATA" --role DATA_ENGINEER \
-  --role AUDITOR --role ANNOTATION_MANAGER --role OTA_OPERATOR --role ALGORITHM_ENGINEER 2>/dev/null) || fail "the token command failed"
+  --role AUDITOR --role ANNOTATION_MANAGER --role OTA_OPERATOR --role ALGORITHM_ENGINEER --role SIMULATION_ENGINEER 2>/dev/null) || fail "the token command failed"
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
 
 # call METHOD PATH [BODY]: prints the body; fails unless 2xx
@@ -137,6 +137,46 @@ SESSION_ID=$(jq -r .sessionId <<<"$SESSION")
 SAMPLE=$(call POST /v1/problem-samples '{"sessionId":"'"$SESSION_ID"'","problemType":"CONTROL","severity":"LOW",
   "rootCauseSegment":{"from":"'"$(jq -r .from <<<"$SESSION")"'","to":"'"$(jq -r .to <<<"$SESSION")"'","channels":["imu/ax"]}}' | jq -r .sampleId)
 call POST /v1/problem-samples/trigger-backfill '{"sampleIds":["'"$SAMPLE"'"],"sourceId":"'"$SRC"'","includePattern":"nothing-new/**"}' >/dev/null
+
+# a workflow (an HTTP operator and an AI model registered beside it) and a run of it
+call POST /v1/operators '{"name":"smoke-http","kind":"HTTP","spec":{"url":"http://127.0.0.1:9/x"},"outputs":["out"]}' >/dev/null
+call POST /v1/ai-models '{"name":"smoke-model","baseUrl":"http://127.0.0.1:9/v1","model":"m"}' >/dev/null
+WORKFLOW=$(call POST /v1/workflows '{"name":"smoke","nodes":[{"nodeId":"n","operatorId":"builtin:noop"}]}' | jq -r .workflowId)
+call POST "/v1/workflows/$WORKFLOW/runs" '{}' >/dev/null
+run_done() { [ "$(call GET "/v1/workflow-runs?workflowId=$WORKFLOW" | jq -r '.items[0].status // empty')" = SUCCEEDED ]; }
+wait_for "the workflow run to succeed" run_done
+
+# a simulation scenario and a task of one item; scene mining rules and a mining job over the IMU recording
+SCENARIO=$(call POST /v1/simulation-scenarios '{"name":"smoke","scenarioType":"PEDESTRIAN_CROSSING",
+  "scenarioParams":{"egoSpeed":{"min":30,"max":40,"unit":"km/h"}}}' | jq -r .scenarioId)
+call POST /v1/simulation-tasks '{"scenarioId":"'"$SCENARIO"'","batchSize":1,"seed":1}' >/dev/null
+call PUT /v1/scene-mining/rules '{"version":1,"tags":[{"tag":"moving","when":"speedMeanKph > 1.0"}]}' >/dev/null
+call POST /v1/scene-mining '{"assetIds":["'"$IMU_ASSET"'"]}' >/dev/null
+
+# a knowledge-base entry and a vehicle log batch
+call POST /api/v1/knowledge-base/entries '{"errorCode":"E1","title":"smoke","symptoms":"s","causes":"c","fixes":"f",
+  "vehiclePlatforms":["J7"],"firmwareRange":"*"}' >/dev/null
+call POST /api/v1/batches '{"vehicleId":"smoke-car","vehiclePlatform":"J7","firmwareVersion":"1.0"}' >/dev/null
+
+# a clip collected by a device (through the gateway token, as the edge agent does): upload, complete, report
+COLLECT=$(call POST /v1/data-flows '{"name":"smoke-collect","flowRule":{"trigger":{"kinds":["TAKEOVER"],"preSeconds":5,"postSeconds":5,"rateLimit":6}},
+  "compressionRule":{"codec":"zstd","level":3,"dictionary":null,"targetRatio":50},"targetPath":"edge/smoke",
+  "deviceSelector":{"deviceType":"VEHICLE","attributes":{}},"action":{"type":"COLLECT"}}' | jq -r .flowId)
+DDI=(-H "Authorization: GatewayToken smoke-gateway-token-0123456789" -H "Content-Type: application/json")
+BASE=$P/$TENANT/controller/v1/smoke-0001
+ddi() {
+  local out code
+  out=$(curl -s -w '\n%{http_code}' -X POST "$BASE/$1" "${DDI[@]}" -d "$2") || fail "DDI $1: no answer"
+  code=${out##*$'\n'}
+  [ "${code:0:1}" = 2 ] || fail "DDI $1 answered $code: ${out%$'\n'*}"
+  printf '%s' "${out%$'\n'*}"
+}
+SHA=$(sha256sum "$DATA/imu.csv" | cut -d' ' -f1)
+UPLOAD=$(ddi collection-uploads '{"flowId":"'"$COLLECT"'","triggerId":"t-1","fileName":"clip.csv","size":'"$(stat -c %s "$DATA/imu.csv")"',"sha256":"'"$SHA"'"}')
+curl -sf -X PUT -T "$DATA/imu.csv" "$(jq -r '.parts[0].url' <<<"$UPLOAD")" -o /dev/null || fail "the presigned part upload failed"
+ddi "collection-uploads/$(jq -r .uploadId <<<"$UPLOAD")/complete" '{}' >/dev/null
+ddi collection-triggers '{"flowId":"'"$COLLECT"'","triggerId":"t-1","kind":"TAKEOVER","triggerTime":"'"$(date -u +%Y-%m-%dT%H:%M:%SZ)"'",
+  "ruleVersion":"'"$(curl -s "$BASE/collection-rules" "${DDI[@]}" | jq -r .version)"'","storagePaths":["'"$(jq -r .storagePath <<<"$UPLOAD")"'"]}' >/dev/null
 
 # --- every aggregate's state at now, found through the audit trail (resource type = aggregate type)
 RECORDS=$(call GET "/v1/audit-records?size=500")

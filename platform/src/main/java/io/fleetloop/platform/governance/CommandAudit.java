@@ -37,9 +37,11 @@ import org.springframework.core.annotation.Order;
 public class CommandAudit implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** Resource types are the aggregate names, as in the event store. */
-    private static final Map<String, String> RESOURCE_TYPES = Map.of("AssetId", "DataAsset", "DeviceUid", "Device", "GatewayTokenId", "GatewayCredential");
+    private static final Map<String, String> RESOURCE_TYPES = Map.of("AssetId", "DataAsset", "DeviceUid", "Device", "GatewayTokenId", "GatewayCredential",
+            "SceneMiningRulesId", "SceneMiningRuleSet");
     /** Aggregates addressed by a plain string (the tenant's account is addressed by the tenant id), by their commands' package. */
-    private static final Map<String, String> UNTYPED_TARGETS = Map.of("io.fleetloop.api.metering", "TenantAccount");
+    private static final Map<String, String> UNTYPED_TARGETS = Map.of("io.fleetloop.api.metering", "TenantAccount",
+            "io.fleetloop.api.orchestration", "EdgeTriggerReport");
 
     private final AuditTrail trail;
     private final TransactionTemplate separateTransaction;
