@@ -68,7 +68,7 @@ class WorkflowEndToEndTest {
         assertThat(names).contains("NodeExecutionStarted", "NodeExecutionSucceeded");
         JsonNode run = engineer.get("/v1/workflow-runs/" + runId).body();
         assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(run.at("/trigger/eventType").asText()).isEqualTo("asset_new");
+        assertThat(run.path("trigger").asText()).isEqualTo("EVENT");
         assertThat(engineer.get("/v1/workflow-runs/" + runId + "/context").json("/state/hello/message").asText()).isEqualTo("new asset");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (JsonNode line : engineer.get("/v1/billing/lines?from=2020-01-01&size=500").json("/items")) {
