@@ -107,6 +107,7 @@ class ProjectionReplayTest {
         stalledBackfill();
         behaviorSessionWithAMarker();
         billingTerms();
+        workflowAndLogBatch();
         ProcessorPositions positions = platform.bean(ProcessorPositions.class);
         List<String> replayed = projectionGroups().stream().filter(this::isStreaming).toList();
         assertThat(replayed).as("streaming projections").contains("asset-catalog", "asset-search", "lineage", "annotation-tasks", "release-tasks");
@@ -126,6 +127,8 @@ class ProjectionReplayTest {
         for (String name : replayed) processor(name).resetTokens();
         ReadModels cleared = readModels();
         for (String table : tablesKeptBy(replayed)) {
+            // a table this workload leaves empty is still compared after the replay below
+            if (before.tables().get(table).isEmpty()) continue;
             assertThat(cleared.tables().get(table).size()).as("%s cleared by its reset handler", table)
                     .isLessThan(before.tables().get(table).size());
         }
@@ -150,6 +153,22 @@ class ProjectionReplayTest {
     }
 
     /** An admin sets a quota and adds credits (the metering read models that usage alone leaves empty). */
+    /** A workflow with a run of it (definitions, runs, nodes, context) and a vehicle log batch. */
+    private void workflowAndLogBatch() {
+        Api engineer = platform.api(tenant, Role.DATA_ENGINEER);
+        Api.Response workflow = engineer.post("/v1/workflows", Map.of("name", "replay", "nodes",
+                List.of(Map.of("nodeId", "n", "operatorId", "builtin:echo", "parameters", Map.of("message", "hi")))));
+        assertThat(workflow.status()).as(workflow.raw()).isEqualTo(201);
+        String workflowId = workflow.json("/workflowId").asText();
+        Api.Response run = engineer.post("/v1/workflows/" + workflowId + "/runs", Map.of());
+        assertThat(run.status()).as(run.raw()).isEqualTo(202);
+        String runId = run.json("/runId").asText();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "SUCCEEDED".equals(engineer.get("/v1/workflow-runs/" + runId).json("/status").asText()));
+        Api.Response batch = engineer.post("/api/v1/batches", Map.of("vehicleId", "replay-car", "vehiclePlatform", "J7", "firmwareVersion", "1.0"));
+        assertThat(batch.status()).as(batch.raw()).isEqualTo(201);
+    }
+
     private void billingTerms() {
         Api admin = platform.api(tenant, Role.PLATFORM_ADMIN);
         assertThat(admin.put("/v1/quotas/ingested-bytes", Map.of("limit", 1e12, "period", "MONTH")).status()).isEqualTo(204);

@@ -58,11 +58,14 @@ public class RoleScanFilter extends TypeExcludeFilter {
     /**
      * Puts the filter into the context before component scanning reads it. Without {@code processors}, also drops
      * Axon's deadline task from the scheduler: a deadline must fire where its saga runs, so this process must not
-     * claim one.
+     * claim one; likewise the workflow schedule task and its firing, which read the sagas' workflow trigger table.
      */
     public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
         static final String DEADLINE_TASK = "dbSchedulerDeadlineDetailsTask";
+        /** A workflow's schedule fires where the workflow trigger table (a subscribing processor of sagas) is kept. */
+        static final String WORKFLOW_SCHEDULE_TASK = "workflowScheduleTask";
+        static final String WORKFLOW_SCHEDULE_FIRING = "scheduleFiring";
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
@@ -72,8 +75,10 @@ public class RoleScanFilter extends TypeExcludeFilter {
             }
             if (!roles.has(Roles.PROCESSORS)) {
                 context.addBeanFactoryPostProcessor(beanFactory -> {
-                    if (beanFactory instanceof BeanDefinitionRegistry registry && registry.containsBeanDefinition(DEADLINE_TASK)) {
-                        registry.removeBeanDefinition(DEADLINE_TASK);
+                    if (beanFactory instanceof BeanDefinitionRegistry registry) {
+                        for (String name : new String[]{DEADLINE_TASK, WORKFLOW_SCHEDULE_TASK, WORKFLOW_SCHEDULE_FIRING}) {
+                            if (registry.containsBeanDefinition(name)) registry.removeBeanDefinition(name);
+                        }
                     }
                 });
             }
