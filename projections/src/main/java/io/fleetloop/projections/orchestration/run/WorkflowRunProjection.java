@@ -219,6 +219,8 @@ class WorkflowRunProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("delete from workflow_run_event_view").update();
+        // the stream's positions (seq, the SSE event ids) are rebuilt the same: the replay numbers the events from 1 again
+        jdbc.sql("select setval(pg_get_serial_sequence('workflow_run_event_view', 'seq'), 1, false)").query().singleRow();
         jdbc.sql("delete from workflow_run_context_patch").update();
         jdbc.sql("delete from workflow_run_artifact").update();
         jdbc.sql("delete from workflow_run_node_log").update();
