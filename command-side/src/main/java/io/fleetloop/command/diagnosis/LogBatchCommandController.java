@@ -1,5 +1,6 @@
 package io.fleetloop.command.diagnosis;
 
+import io.fleetloop.command.objectstore.MultipartObjectStore;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.diagnosis.BatchFile;
@@ -72,13 +73,13 @@ class LogBatchCommandController {
 
     private final CommandGateway commands;
     private final BatchUploads uploads;
-    private final BatchObjectStore store;
+    private final MultipartObjectStore store;
     private final LogBatchProperties limits;
     private final Clock clock;
     private final int partSize;
     private final Set<String> streaming = ConcurrentHashMap.newKeySet();
 
-    LogBatchCommandController(CommandGateway commands, BatchUploads uploads, BatchObjectStore store, LogBatchProperties limits, Clock clock,
+    LogBatchCommandController(CommandGateway commands, BatchUploads uploads, MultipartObjectStore store, LogBatchProperties limits, Clock clock,
                               @org.springframework.beans.factory.annotation.Value("${fleetloop.log-batches.part-bytes:5242880}") int partSize) {
         this.commands = commands;
         this.uploads = uploads;
@@ -151,22 +152,23 @@ class LogBatchCommandController {
                         + "; resend from X-Upload-Offset " + resumable + " or restart");
             }
             if (expectedSha != null && !expectedSha.equalsIgnoreCase(streamed.sha256())) {
-                store.abort(session.objectKey(), session.storeUploadId());
+                store.discard(session.objectKey(), session.storeUploadId());
                 uploads.delete(batchId, id);
                 throw FleetloopException.invalid("X-Content-SHA256", "the file's sha256 is " + streamed.sha256() + ", not " + expectedSha
                         + "; nothing was registered, upload it again");
             }
             if (size > limits.maxFileBytes()) { // a chunked body without a length can only be measured
-                store.abort(session.objectKey(), session.storeUploadId());
+                store.discard(session.objectKey(), session.storeUploadId());
                 uploads.delete(batchId, id);
                 throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
             }
-            store.complete(session.objectKey(), session.storeUploadId(), session.parts());
+            store.complete(session.objectKey(), session.storeUploadId(), session.parts().stream()
+                    .map(p -> new MultipartObjectStore.StoredPart(p.partNumber(), p.etag(), p.size())).toList());
             BatchFile file = new BatchFile(id, name, fileKind, size, streamed.sha256(), store.uri(session.objectKey()));
             try {
                 file = commands.sendAndWait(new RegisterBatchFileCommand(batch, caller.tenantId(), file));
             } catch (RuntimeException refused) {
-                store.delete(session.objectKey());
+                store.discardObject(session.objectKey());
                 uploads.delete(batchId, id);
                 throw refused;
             }
@@ -196,7 +198,7 @@ class LogBatchCommandController {
             }
             return session;
         }
-        existing.ifPresent(s -> store.abort(s.objectKey(), s.storeUploadId())); // restart cleanly
+        existing.ifPresent(s -> store.discard(s.objectKey(), s.storeUploadId())); // restart cleanly
         String key = "tenants/" + caller.tenantId() + "/log-batches/" + batchId + "/" + fileId + "/" + fileName;
         BatchUploads.Session session = new BatchUploads.Session(batchId, fileId, caller.tenantId(), key, store.start(key), partSize,
                 List.of(), 0, new ResumableSha256().state(), BatchUploads.Status.OPEN);
@@ -225,7 +227,7 @@ class LogBatchCommandController {
                         + broken.getMessage() + "); resume from X-Upload-Offset " + committed);
             }
             if (committed + filled > limits.maxFileBytes()) {
-                store.abort(session.objectKey(), session.storeUploadId());
+                store.discard(session.objectKey(), session.storeUploadId());
                 uploads.delete(session.batchId(), session.fileId());
                 throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
             }

@@ -1,5 +1,6 @@
 package io.fleetloop.command.ingestion;
 
+import io.fleetloop.command.objectstore.MultipartObjectStore;
 import io.fleetloop.api.common.Caller;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.ingestion.IngestedObject;
@@ -90,10 +91,10 @@ class UploadController {
 
     private final CommandGateway commands;
     private final UploadSessions sessions;
-    private final MultipartUploads store;
+    private final MultipartObjectStore store;
     private final Clock clock;
 
-    UploadController(CommandGateway commands, UploadSessions sessions, MultipartUploads store, Clock clock) {
+    UploadController(CommandGateway commands, UploadSessions sessions, MultipartObjectStore store, Clock clock) {
         this.commands = commands;
         this.sessions = sessions;
         this.store = store;
@@ -196,11 +197,7 @@ class UploadController {
             throw FleetloopException.conflict("upload " + uploadId + " is completed and registered; it cannot be aborted");
         }
         if (session.status() == UploadSessions.Status.OPEN) {
-            try {
-                store.abort(session.objectKey(), session.storeUploadId());
-            } catch (ErrorResponseException e) {
-                if (!"NoSuchUpload".equals(e.errorResponse().code())) throw e;
-            }
+            store.abort(session.objectKey(), session.storeUploadId()); // one the store no longer knows counts as aborted
             sessions.ended(uploadId, UploadSessions.Status.ABORTED, "aborted by " + caller.operator(), clock.instant());
         }
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
@@ -208,11 +205,11 @@ class UploadController {
 
     /** Completes the store's multipart upload; one that a crashed earlier complete already assembled is taken as it is. */
     private void assemble(UploadSessions.Session session, CompleteUploadRequest request) throws Exception {
-        List<MultipartUploads.ReceivedPart> parts;
+        List<MultipartObjectStore.StoredPart> parts;
         try {
             parts = request == null || request.parts() == null || request.parts().isEmpty()
                     ? store.parts(session.objectKey(), session.storeUploadId())
-                    : request.parts().stream().map(p -> new MultipartUploads.ReceivedPart(p.partNumber(), p.etag(), -1)).toList();
+                    : request.parts().stream().map(p -> new MultipartObjectStore.StoredPart(p.partNumber(), p.etag(), -1)).toList();
         } catch (ErrorResponseException e) {
             if ("NoSuchUpload".equals(e.errorResponse().code())) return; // assembled by an earlier complete
             throw e;

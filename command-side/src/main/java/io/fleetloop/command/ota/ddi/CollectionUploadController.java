@@ -1,5 +1,6 @@
 package io.fleetloop.command.ota.ddi;
 
+import io.fleetloop.command.objectstore.MultipartObjectStore;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.common.FleetloopException;
@@ -68,13 +69,13 @@ class CollectionUploadController {
     private static final String RESOURCE = "collection-upload";
 
     private final DdiAuthentication authentication;
-    private final ClipStore store;
+    private final MultipartObjectStore store;
     private final JdbcClient jdbc;
     private final CommandGateway commands;
     private final RolloutGate gate;
     private final Clock clock;
 
-    CollectionUploadController(DdiAuthentication authentication, ClipStore store, JdbcClient jdbc, CommandGateway commands,
+    CollectionUploadController(DdiAuthentication authentication, MultipartObjectStore store, JdbcClient jdbc, CommandGateway commands,
                                RolloutGate gate, Clock clock) {
         this.authentication = authentication;
         this.store = store;
@@ -229,7 +230,7 @@ class CollectionUploadController {
                     java.util.stream.IntStream.rangeClosed(1, upload.partCount()).boxed().toList(), null);
         }
         Set<Integer> received = store.parts(upload.objectKey(), upload.storeUploadId()).stream()
-                .map(ClipStore.ReceivedPart::partNumber).collect(Collectors.toCollection(java.util.TreeSet::new));
+                .map(MultipartObjectStore.StoredPart::partNumber).collect(Collectors.toCollection(java.util.TreeSet::new));
         List<DdiClipUpload.Part> parts = new ArrayList<>();
         for (int part = 1; part <= upload.partCount(); part++) {
             if (received.contains(part)) continue;
@@ -240,7 +241,7 @@ class CollectionUploadController {
     }
 
     private void assemble(Upload upload) throws Exception {
-        List<ClipStore.ReceivedPart> parts;
+        List<MultipartObjectStore.StoredPart> parts;
         try {
             parts = store.parts(upload.objectKey(), upload.storeUploadId());
         } catch (ErrorResponseException e) {
