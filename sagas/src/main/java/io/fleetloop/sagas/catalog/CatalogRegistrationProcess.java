@@ -1,23 +1,17 @@
 package io.fleetloop.sagas.catalog;
 
+import io.fleetloop.sagas.common.OwnUnitOfWork;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.IngestedAsset;
 import io.fleetloop.api.simulation.SimulationDataGeneratedEvent;
 import io.fleetloop.api.simulation.SimulationOutput;
-import io.fleetloop.refusals.CommandRefusals;
-import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Seed 000 §2 steps 8–9: a completed ingestion registers one catalog asset per distinct content, with the
@@ -37,22 +31,16 @@ class CatalogRegistrationProcess {
 
     static final String PROCESSING_GROUP = "catalog-registration";
 
-    private static final ExecutorService OWN_UNIT_OF_WORK = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "catalog-registration-command");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final OwnUnitOfWork registrations;
 
-    private final CommandGateway commands;
-
-    CatalogRegistrationProcess(CommandGateway commands) {
-        this.commands = commands;
+    CatalogRegistrationProcess(OwnUnitOfWork registrations) {
+        this.registrations = registrations;
     }
 
     @EventHandler
     void on(DataIngestionCompletedEvent event) {
         for (IngestedAsset asset : event.assets()) {
-            register(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(asset.assetId(), event.tenantId(),
+            registrations.create(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(asset.assetId(), event.tenantId(),
                     event.sourceId(), event.taskId(), asset.storagePath(), asset.sizeBytes(), asset.sha256(), event.modality(),
                     asset.ingestedAt(), asset.attributes())));
         }
@@ -65,21 +53,10 @@ class CatalogRegistrationProcess {
     @EventHandler
     void on(SimulationDataGeneratedEvent event) {
         for (SimulationOutput output : event.outputs()) {
-            register(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(output.assetId(), event.tenantId(), null, null,
+            registrations.create(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(output.assetId(), event.tenantId(), null, null,
                     output.storagePath(), output.sizeBytes(), output.sha256(), output.modality(), event.completedAt(),
                     Map.of("simulationTaskId", event.taskId().value(), "simulationScenarioId", event.scenarioId().value(),
                             "simulationScenarioVersion", String.valueOf(event.scenarioVersion()), "simulationKind", output.kind()))));
-        }
-    }
-
-    private void register(CommandMessage<RegisterAssetCommand> command) {
-        try {
-            CompletableFuture.runAsync(() -> commands.sendAndWait(command), OWN_UNIT_OF_WORK).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (CommandRefusals.isDuplicateAggregate(cause)) return;
-            if (cause instanceof RuntimeException runtime) throw runtime;
-            throw e;
         }
     }
 }

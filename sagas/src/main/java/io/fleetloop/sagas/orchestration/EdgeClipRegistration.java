@@ -1,22 +1,16 @@
 package io.fleetloop.sagas.orchestration;
 
+import io.fleetloop.sagas.common.OwnUnitOfWork;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.orchestration.DataFlowTriggeredEvent;
 import io.fleetloop.api.orchestration.TriggeredClip;
-import io.fleetloop.refusals.CommandRefusals;
-import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Seed 000 §8 steps 5–8: ORC hands a triggered clip to CAT — each file of a {@link DataFlowTriggeredEvent} is registered
@@ -32,16 +26,10 @@ class EdgeClipRegistration {
 
     static final String PROCESSING_GROUP = "edge-clip-registration";
 
-    private static final ExecutorService OWN_UNIT_OF_WORK = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "edge-clip-registration-command");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final OwnUnitOfWork registrations;
 
-    private final CommandGateway commands;
-
-    EdgeClipRegistration(CommandGateway commands) {
-        this.commands = commands;
+    EdgeClipRegistration(OwnUnitOfWork registrations) {
+        this.registrations = registrations;
     }
 
     @EventHandler
@@ -55,19 +43,8 @@ class EdgeClipRegistration {
             attributes.put("triggertime", event.triggerTime().toString());
             attributes.put("ruleversion", event.ruleVersion());
             if (event.deviceVersion() != null) attributes.put("deviceversion", event.deviceVersion());
-            register(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(clip.assetId(), event.tenantId(), null, null,
+            registrations.create(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(clip.assetId(), event.tenantId(), null, null,
                     clip.storagePath(), clip.sizeBytes(), clip.sha256(), clip.modality(), event.reportedAt(), attributes)));
-        }
-    }
-
-    private void register(CommandMessage<RegisterAssetCommand> command) {
-        try {
-            CompletableFuture.runAsync(() -> commands.sendAndWait(command), OWN_UNIT_OF_WORK).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (CommandRefusals.isDuplicateAggregate(cause)) return;
-            if (cause instanceof RuntimeException runtime) throw runtime;
-            throw e;
         }
     }
 }

@@ -38,7 +38,7 @@ class CatalogRegistrationProcessTest {
     private static final DataSourceId SOURCE = new DataSourceId("src-1");
 
     private final CommandGateway commands = mock(CommandGateway.class);
-    private final CatalogRegistrationProcess process = new CatalogRegistrationProcess(commands);
+    private final CatalogRegistrationProcess process = new CatalogRegistrationProcess(new io.fleetloop.sagas.common.OwnUnitOfWork(commands));
 
     private static DataIngestionCompletedEvent completed(List<IngestedAsset> assets) {
         return new DataIngestionCompletedEvent(TASK, "acme", SOURCE, assets.stream().map(IngestedAsset::assetId).toList(),

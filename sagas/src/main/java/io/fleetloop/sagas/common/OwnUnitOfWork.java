@@ -1,0 +1,46 @@
+package io.fleetloop.sagas.common;
+
+import io.fleetloop.refusals.CommandRefusals;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Sends a creation command from an event handler in a unit of work and transaction of its own (on a helper thread),
+ * and reads the event store's refusal of an aggregate that exists already as "done". Nested in the handler's unit of
+ * work, the command's event would be appended only at the processor's commit, where such a refusal would fail the
+ * whole batch again and again. The caller creates the command message on its own thread, so it carries the handled
+ * event's correlation data (operator, tenant) all the same. Used by every process that registers catalog assets.
+ */
+@Component
+public class OwnUnitOfWork {
+
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "own-unit-of-work-command");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final CommandGateway commands;
+
+    public OwnUnitOfWork(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    /** Sends and waits; an aggregate created already is not an error. */
+    public void create(CommandMessage<?> command) {
+        try {
+            CompletableFuture.runAsync(() -> commands.sendAndWait(command), THREADS).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (CommandRefusals.isDuplicateAggregate(cause)) return;
+            if (cause instanceof RuntimeException runtime) throw runtime;
+            throw e;
+        }
+    }
+}
