@@ -161,7 +161,11 @@ class WorkflowNodeRun implements Job<WorkflowNodeJob> {
                 // fall through to the default
             }
         }
-        return "ingest".equals(queued.node().operator().spec().get("job")) ? LoopContext.ING : LoopContext.CAT;
+        Object job = queued.node().operator().spec().get("job");
+        if ("ingest".equals(job)) return LoopContext.ING;
+        if ("simulate".equals(job)) return LoopContext.SIM;
+        if ("pre-label".equals(job)) return LoopContext.ANN;
+        return LoopContext.CAT;
     }
 
     private static String cap(String text) {
