@@ -98,6 +98,7 @@ class BuiltinOperator implements NodeOperator {
             case "ingest" -> ingest(call);
             case "simulate" -> simulate(call);
             case "pre-label" -> preLabel(call);
+            case "orchestration-task" -> orchestrationTask(call);
             default -> throw new NodeFailure("built-in operator '" + job + "' is not available as a workflow node yet");
         };
     }
@@ -258,6 +259,33 @@ class BuiltinOperator implements NodeOperator {
         outputs.put("taskId", taskId.value());
         outputs.put("annotations", done.resultCount());
         return NodeResult.of(outputs);
+    }
+
+    /**
+     * The node of an orchestration task's run (sagas' {@code orchestration-task-runs}): it issues nothing, since the data
+     * flow or backfill runs the job; it completes at once when the job has already ended, otherwise it stays RUNNING
+     * and the job's end is reported to the run by that process.
+     */
+    private NodeResult orchestrationTask(NodeCall call) throws NodeFailure {
+        String target = String.valueOf(call.parameters().get("targetTaskId"));
+        if ("INGESTION".equals(call.parameters().get("type"))) {
+            Optional<IngestionTaskView> task = find(call, new FindIngestionTaskQuery(call.tenantId(), new IngestionTaskId(target)), IngestionTaskView.class);
+            if (task.isPresent() && task.get().status() == IngestionTaskStatus.COMPLETED) {
+                Map<String, Object> outputs = new LinkedHashMap<>();
+                outputs.put("taskId", target);
+                outputs.put("assets", task.get().assetIds());
+                outputs.put("objectCount", task.get().objectCount());
+                outputs.put("totalBytes", task.get().totalBytes());
+                return NodeResult.of(outputs);
+            }
+            if (task.isPresent() && task.get().status() == IngestionTaskStatus.FAILED) {
+                throw new NodeFailure("ingestion task " + target + " failed: " + task.get().errorMessage());
+            }
+            return NodeResult.DEFERRED;
+        }
+        Optional<AnnotationTaskView> task = find(call, new FindAnnotationTaskQuery(call.tenantId(), new AnnotationTaskId(target)), AnnotationTaskView.class);
+        if (task.isPresent() && task.get().status() == AnnotationTaskStatus.COMPLETED) return NodeResult.of(Map.of("taskId", target));
+        return NodeResult.DEFERRED;
     }
 
     /** The id of the job a node attempt starts: the same for the same run, node and attempt. */

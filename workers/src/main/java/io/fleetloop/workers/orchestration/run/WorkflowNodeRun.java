@@ -111,6 +111,7 @@ class WorkflowNodeRun implements Job<WorkflowNodeJob> {
             fail(queued, error, errorLog, metaData);
             return;
         }
+        if (result == NodeResult.DEFERRED) return; // the followed job reports its end to the run
         Map<String, Object> outputs = inline(result.outputs(), artifacts);
         List<ArtifactRef> all = new ArrayList<>(artifacts.written());
         commands.sendAndWait(new CompleteNodeExecutionCommand(queued.runId(), queued.tenantId(), queued.nodeId(), queued.attempt(), outputs,
