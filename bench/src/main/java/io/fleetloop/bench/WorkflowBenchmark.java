@@ -52,7 +52,7 @@ import java.util.UUID;
  * Checks (the benchmark fails when one does not hold): every run succeeded and every node started exactly once.
  * <p>
  * Run: {@code bench/run.sh workflow [-Dbench.runs=1000] [-Dbench.latencySamples=50] [-Dbench.rows=4000]
- * [-Dbench.timeout=PT40M]}; the report is printed and written to {@code bench/target/workflow.txt}.
+ * [-Dbench.pool=20] [-Dbench.runTimeout=PT30M] [-Dbench.timeout=PT40M]}; the report is printed and written to {@code bench/target/workflow.txt}.
  */
 public final class WorkflowBenchmark {
 
@@ -85,6 +85,8 @@ public final class WorkflowBenchmark {
         properties.put("server.port", "0");
         properties.putAll(InfraProperties.pointingAt(infra));
         properties.put("logging.level.root", "WARN");
+        // the database server may be shared: -Dbench.pool lowers the platform's connection pool (default 20)
+        if (System.getProperty("bench.pool") != null) properties.put("spring.datasource.hikari.maximum-pool-size", System.getProperty("bench.pool"));
 
         String loadAtStart = loadAverage();
         System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
