@@ -7,15 +7,10 @@ import io.fleetloop.api.governance.Role;
 import io.fleetloop.api.orchestration.workflow.OperatorKind;
 import io.fleetloop.api.orchestration.workflow.OperatorRef;
 import io.fleetloop.api.orchestration.workflow.RetryPolicy;
-import io.fleetloop.api.orchestration.workflow.RunTrigger;
 import io.fleetloop.api.orchestration.workflow.WorkflowDag;
-import io.fleetloop.api.orchestration.workflow.WorkflowId;
 import io.fleetloop.api.orchestration.workflow.WorkflowNode;
-import io.fleetloop.api.orchestration.workflow.WorkflowRunId;
-import io.fleetloop.api.orchestration.workflow.WorkflowRunRequestedEvent;
 import io.fleetloop.platform.support.Api;
 import io.fleetloop.platform.support.RunningPlatform;
-import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,16 +70,53 @@ class WorkflowRunEndToEndTest {
     }
 
     /**
-     * STAND-IN for {@code POST /v1/workflows/{id}/runs} (built by the workflow-definition half): publishes the event the
-     * Workflow aggregate emits when it accepts a run, with a DAG built here. Switch to the REST call once both halves are merged.
+     * Defines the DAG as a workflow through {@code POST /v1/workflows} (HTTP and CLI operators registered first through
+     * {@code POST /v1/operators}, run inputs declared from the given inputs) and starts it through
+     * {@code POST /v1/workflows/{id}/runs}: the public path a user takes.
      */
     private String requestRun(Tenant tenant, WorkflowDag dag, Map<String, Object> inputs) {
-        WorkflowRunId runId = new WorkflowRunId(UUID.randomUUID().toString());
-        platform.bean(EventGateway.class).publish(new WorkflowRunRequestedEvent(new WorkflowId("wf-" + tenant.id()), tenant.id(), runId, 1, dag,
-                inputs, RunTrigger.manual("test"), Instant.now()));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (WorkflowNode node : dag.nodes()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("nodeId", node.nodeId());
+            step.put("operatorId", operator(tenant, node.operator()));
+            step.put("inputs", node.inputs());
+            step.put("parameters", node.parameters());
+            if (node.retry() != null) {
+                step.put("retry", Map.of("maxAttempts", node.retry().maxAttempts(), "backoff", node.retry().backoff().toString(),
+                        "multiplier", node.retry().multiplier()));
+            }
+            step.put("timeout", node.timeout().toString());
+            steps.add(step);
+        }
+        Map<String, Object> runInputs = new LinkedHashMap<>();
+        inputs.forEach((name, value) -> runInputs.put(name, Map.of("type", value instanceof Number ? "integer" : "string", "required", true)));
+        Map<String, Object> workflow = new LinkedHashMap<>();
+        workflow.put("name", "run test " + UUID.randomUUID().toString().substring(0, 8));
+        workflow.put("nodes", steps);
+        workflow.put("runInputs", runInputs);
+        Api.Response created = tenant.engineer().post("/v1/workflows", workflow);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        Api.Response started = tenant.engineer().post("/v1/workflows/" + created.json("/workflowId").asText() + "/runs", Map.of("inputs", inputs));
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String runId = started.json("/runId").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> tenant.engineer().get("/v1/workflow-runs/" + runId.value()).status() == 200);
-        return runId.value();
+                .until(() -> tenant.engineer().get("/v1/workflow-runs/" + runId).status() == 200);
+        return runId;
+    }
+
+    /** A built-in's catalogue id, or a tenant operator registered with the node's kind and spec. */
+    private static String operator(Tenant tenant, OperatorRef ref) {
+        if (ref.kind() == OperatorKind.BUILTIN) return "builtin:" + ref.spec().get("job");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", ref.operatorId());
+        body.put("kind", ref.kind().name());
+        body.put("spec", ref.spec());
+        body.put("inputs", List.of());
+        body.put("outputs", ref.kind() == OperatorKind.HTTP ? List.of("y", "call") : List.of());
+        Api.Response registered = tenant.engineer().post("/v1/operators", body);
+        assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
+        return registered.json("/operatorId").asText();
     }
 
     private JsonNode awaitRun(Tenant tenant, String runId, String status) {
@@ -131,7 +164,7 @@ class WorkflowRunEndToEndTest {
             int call = calls.incrementAndGet();
             boolean fail = failing.test(call);
             byte[] body = fail ? "{\"error\":\"broken on purpose\"}".getBytes(StandardCharsets.UTF_8)
-                    : JSON.writeValueAsBytes(Map.of("y", JSON.readTree(request).at("/inputs/x").asInt() + 1, "call", call));
+                    : JSON.writeValueAsBytes(Map.of("y", x(JSON.readTree(request).at("/inputs/x")) + 1, "call", call));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(fail ? 500 : 200, body.length);
             exchange.getResponseBody().write(body);
@@ -142,16 +175,22 @@ class WorkflowRunEndToEndTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/op";
     }
 
+    /** An input wired to an echo node's {@code out} is the echoed object; the number is its {@code x}. */
+    private static int x(JsonNode input) {
+        return input.isObject() ? input.path("x").asInt() : input.asInt();
+    }
+
     @Test
     void aDiamondRunsItsBranchesInParallelStreamsNodeEventsInOrderAndIsMeteredPerNode() throws Exception {
         Tenant tenant = tenant("wfrun");
         Tenant other = tenant("wfrun-other");
         WorkflowDag diamond = new WorkflowDag(List.of(
                 node("start", builtin("echo"), Map.of("x", "$run.x"), Map.of(), null),
-                node("left", builtin("sleep"), Map.of("x", "start.x"), Map.of("millis", 1500), null),
-                node("middle", builtin("sleep"), Map.of("x", "start.x"), Map.of("millis", 1500), null),
-                node("right", builtin("noop"), Map.of("x", "start.x"), Map.of(), null),
-                node("join", builtin("echo"), Map.of("l", "left.sleptMillis", "m", "middle.sleptMillis", "r", "right"), Map.of("tag", "done"), null)));
+                node("left", builtin("sleep"), Map.of("x", "start.out"), Map.of("millis", 1500), null),
+                node("middle", builtin("sleep"), Map.of("x", "start.out"), Map.of("millis", 1500), null),
+                node("right", builtin("noop"), Map.of("x", "start.out"), Map.of(), null),
+                node("join", builtin("echo"), Map.of("l", "left.sleptMillis", "m", "middle.sleptMillis", "r", "right.out"),
+                        Map.of("message", "done"), null)));
         String runId = requestRun(tenant, diamond, Map.of("x", 41));
 
         List<Sse> events = stream(tenant, runId);
@@ -184,12 +223,12 @@ class WorkflowRunEndToEndTest {
         assertThat(context.path("version").asInt()).isEqualTo(5);
         assertThat(context.at("/state/start/x").asInt()).isEqualTo(41);
         assertThat(context.at("/state/join/l").asInt()).isEqualTo(1500);
-        assertThat(context.at("/state/join/tag").asText()).isEqualTo("done");
+        assertThat(context.at("/state/join/message").asText()).isEqualTo("done");
         assertThat(context.path("patches")).hasSize(5);
         assertThat(context.at("/patches/0/nodeId").asText()).isEqualTo("start");
         assertThat(context.at("/patches/4/snapshot").size()).isEqualTo(5);
 
-        Api.Response list = tenant.engineer().get("/v1/workflow-runs?workflowId=wf-" + tenant.id() + "&status=SUCCEEDED");
+        Api.Response list = tenant.engineer().get("/v1/workflow-runs?workflowId=" + run.path("workflowId").asText() + "&status=SUCCEEDED");
         assertThat(list.json("/items")).hasSize(1);
         assertThat(list.json("/items/0/runId").asText()).isEqualTo(runId);
         assertThat(tenant.engineer().get("/v1/workflow-runs?status=BOGUS").status()).isEqualTo(400);
@@ -243,7 +282,7 @@ class WorkflowRunEndToEndTest {
         String url = httpServer(calls, call -> broken.get());
         WorkflowDag dag = new WorkflowDag(List.of(
                 node("prepare", builtin("echo"), Map.of("x", "$run.x"), Map.of(), null),
-                node("call", new OperatorRef("svc", 1, OperatorKind.HTTP, Map.of("url", url)), Map.of("x", "prepare.x"), Map.of(),
+                node("call", new OperatorRef("svc", 1, OperatorKind.HTTP, Map.of("url", url)), Map.of("x", "prepare.out"), Map.of(),
                         new RetryPolicy(2, Duration.ofMillis(100), 1.0)),
                 node("after", builtin("echo"), Map.of("y", "call.y"), Map.of(), null)));
         String runId = requestRun(tenant, dag, Map.of("x", 10));

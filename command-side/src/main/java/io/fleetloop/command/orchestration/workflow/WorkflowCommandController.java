@@ -21,7 +21,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.fleetloop.api.metering.AdmitDispatchCommand;
+import io.fleetloop.api.metering.DispatchDecision;
+import io.fleetloop.api.metering.LoopContext;
+
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +34,9 @@ import java.util.UUID;
 /**
  * Workflow definitions (seed 003 工作流中心): {@code POST /v1/workflows} (revision 1), {@code POST /v1/workflows/{id}/revisions}
  * (revision n+1), {@code POST /v1/workflows/{id}/enable|disable}, and the manual trigger {@code POST /v1/workflows/{id}/runs}
- * (202 with the run id; a repeated {@code runId} starts nothing new).
+ * (202 with the run id; a repeated {@code runId} starts nothing new). A run is admitted by the tenant's account first
+ * ({@link #RUN_RESOURCES}): a used-up quota or an exhausted balance is a 409 {@code QUOTA_EXCEEDED} and a
+ * {@code DispatchRefusedEvent}, and no run starts.
  */
 @RestController
 class WorkflowCommandController {
@@ -50,10 +57,15 @@ class WorkflowCommandController {
     record RunAccepted(String runId) {
     }
 
-    private final CommandGateway commands;
+    /** What a run is metered in (every variant, e.g. {@code workflow-node-seconds:http}), so what its quota is checked on. */
+    public static final List<String> RUN_RESOURCES = List.of("workflow-node-seconds");
 
-    WorkflowCommandController(CommandGateway commands) {
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    WorkflowCommandController(CommandGateway commands, Clock clock) {
         this.commands = commands;
+        this.clock = clock;
     }
 
     @PostMapping("/v1/workflows")
@@ -90,6 +102,9 @@ class WorkflowCommandController {
         RunRequest body = request == null ? new RunRequest(null, null, null) : request;
         if (body.runId() != null && !body.runId().matches("[A-Za-z0-9._:-]{1,64}")) throw FleetloopException.invalid("runId", "1-64 letters, digits or . _ : -");
         WorkflowRunId runId = new WorkflowRunId(body.runId() != null ? body.runId() : UUID.randomUUID().toString());
+        DispatchDecision decision = commands.sendAndWait(new AdmitDispatchCommand(caller.tenantId(), LoopContext.CAT, runId.value(),
+                RUN_RESOURCES, clock.instant()));
+        decision.requireAdmitted();
         commands.sendAndWait(new StartWorkflowRunCommand(new WorkflowId(workflowId), caller.tenantId(), runId, body.revision(), body.inputs(),
                 RunTrigger.manual(caller.operator())));
         return ResponseEntity.accepted().body(new RunAccepted(runId.value()));

@@ -9,6 +9,9 @@ import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.orchestration.workflow.RunTrigger;
 import io.fleetloop.api.orchestration.workflow.StartWorkflowRunCommand;
+import io.fleetloop.api.metering.AdmitDispatchCommand;
+import io.fleetloop.api.metering.DispatchDecision;
+import io.fleetloop.api.metering.LoopContext;
 import io.fleetloop.api.orchestration.workflow.WorkflowId;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunId;
 import io.fleetloop.api.orchestration.workflow.WorkflowTrigger;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -88,6 +92,14 @@ class WorkflowEventTriggers {
             WorkflowRunId runId = new WorkflowRunId(UUID.nameUUIDFromBytes(("event:" + row.workflowId() + ":" + message.getIdentifier())
                     .getBytes(StandardCharsets.UTF_8)).toString());
             try {
+                DispatchDecision decision = commands.sendAndWait(new AdmitDispatchCommand(tenantId, LoopContext.CAT, runId.value(),
+                        List.of("workflow-node-seconds"), at), MetaData.from(Map.of("operator", "event-trigger:" + row.workflowId(), "tenantId", tenantId)));
+                if (!decision.admitted()) {
+                    // the account recorded the refusal (DispatchRefusedEvent); the event starts no run
+                    log.info("Workflow {} starts no run for {} {}: refused at dispatch ({} {})", row.workflowId(), type,
+                            message.getIdentifier(), decision.reason(), decision.resource());
+                    continue;
+                }
                 commands.sendAndWait(new StartWorkflowRunCommand(new WorkflowId(row.workflowId()), tenantId, runId, null, Map.copyOf(fields),
                                 new RunTrigger(RunTrigger.Kind.EVENT, null, null, type, message.getIdentifier())),
                         MetaData.from(Map.of("operator", "event-trigger:" + row.workflowId(), "tenantId", tenantId)));

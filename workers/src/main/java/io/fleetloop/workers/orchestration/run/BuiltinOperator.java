@@ -6,6 +6,28 @@ import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.api.ingestion.StartIngestionCommand;
+import io.fleetloop.api.ingestion.CreateIngestionTaskCommand;
+import io.fleetloop.api.ingestion.FindIngestionTaskQuery;
+import io.fleetloop.api.ingestion.IngestionRule;
+import io.fleetloop.api.ingestion.IngestionTaskStatus;
+import io.fleetloop.api.ingestion.IngestionTaskView;
+import io.fleetloop.api.annotation.AnnotationTaskId;
+import io.fleetloop.api.annotation.AnnotationTaskStatus;
+import io.fleetloop.api.annotation.AnnotationTaskView;
+import io.fleetloop.api.annotation.FindAnnotationTaskQuery;
+import io.fleetloop.api.annotation.RunPreLabelingCommand;
+import io.fleetloop.api.metering.AdmitDispatchCommand;
+import io.fleetloop.api.metering.DispatchDecision;
+import io.fleetloop.api.metering.LoopContext;
+import io.fleetloop.api.simulation.CreateSimulationTaskCommand;
+import io.fleetloop.api.simulation.ResolveSimulationScenarioCommand;
+import io.fleetloop.api.simulation.ScenarioVersion;
+import io.fleetloop.api.simulation.SimulationQueries;
+import io.fleetloop.api.simulation.SimulationScenarioId;
+import io.fleetloop.api.simulation.SimulationTaskId;
+import io.fleetloop.api.simulation.SimulationTaskView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import io.fleetloop.api.orchestration.workflow.OperatorKind;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.minio.GetObjectArgs;
@@ -17,7 +39,12 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,18 +52,26 @@ import java.util.Map;
 /**
  * The platform's own operators ({@code spec.job}): {@code noop}, {@code echo} (outputs = inputs and parameters),
  * {@code fail} (for tests), {@code sleep} ({@code millis}, stops when cancelled), {@code register-asset} (an object of
- * the tenant's as a catalog asset) and {@code ingest} (starts an ingestion task). Other platform jobs are not available
- * as nodes yet and fail clearly.
+ * the tenant's as a catalog asset), and the platform's jobs {@code ingest}, {@code simulate} and {@code pre-label}: each asks
+ * the tenant's account to admit the job (as the REST entry does), issues the job's own commands with an id derived from
+ * run, node and attempt (a retried node finds its job again instead of starting a second one), and completes when the
+ * job completes, with the ids of what the job produced as outputs. The job meters itself as it always does. Other
+ * platform jobs (export-dataset, mine-scenes, diagnose-logs) are not available as nodes yet and fail clearly.
  */
 @Component
 class BuiltinOperator implements NodeOperator {
 
+    /** How often a built-in node looks at its job's progress. */
+    static final Duration POLL = Duration.ofMillis(250);
+
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final PlatformObjectStore store;
     private final Clock clock;
 
-    BuiltinOperator(CommandGateway commands, PlatformObjectStore store, Clock clock) {
+    BuiltinOperator(CommandGateway commands, QueryGateway queries, PlatformObjectStore store, Clock clock) {
         this.commands = commands;
+        this.queries = queries;
         this.store = store;
         this.clock = clock;
     }
@@ -61,6 +96,9 @@ class BuiltinOperator implements NodeOperator {
             case "sleep" -> sleep(call);
             case "register-asset" -> registerAsset(call);
             case "ingest" -> ingest(call);
+            case "simulate" -> simulate(call);
+            case "pre-label" -> preLabel(call);
+            case "orchestration-task" -> orchestrationTask(call);
             default -> throw new NodeFailure("built-in operator '" + job + "' is not available as a workflow node yet");
         };
     }
@@ -114,16 +152,184 @@ class BuiltinOperator implements NodeOperator {
         return NodeResult.of(outputs);
     }
 
-    /** Starts an existing ingestion task of the tenant ({@code taskId}). */
-    private NodeResult ingest(NodeCall call) throws NodeFailure {
-        Object taskId = call.inputsAndParameters().get("taskId");
-        if (taskId == null) throw new NodeFailure("ingest needs 'taskId', an ingestion task of the tenant");
-        try {
-            commands.sendAndWait(new StartIngestionCommand(new IngestionTaskId(String.valueOf(taskId)), call.tenantId()), call.metaData());
-        } catch (RuntimeException e) {
-            throw new NodeFailure("ingest: the ingestion task " + taskId + " did not start: " + e.getMessage());
+    /**
+     * Ingests from a data source ({@code sourceId}; {@code filter} the include pattern, {@code targetPath},
+     * {@code modality}) or runs an existing ingestion task ({@code taskId}), then waits for the task to end. Outputs:
+     * {@code taskId}, {@code assets} (the ids of the assets it produced), {@code objectCount}, {@code totalBytes}.
+     */
+    private NodeResult ingest(NodeCall call) throws Exception {
+        Map<String, Object> args = call.inputsAndParameters();
+        IngestionTaskId taskId;
+        if (args.get("taskId") != null) {
+            taskId = new IngestionTaskId(String.valueOf(args.get("taskId")));
+        } else {
+            if (args.get("sourceId") == null) throw new NodeFailure("ingest needs 'sourceId' (a data source of the tenant) or 'taskId'");
+            taskId = new IngestionTaskId(jobId(call, "ingest"));
+            Modality modality;
+            try {
+                modality = Modality.valueOf(String.valueOf(args.getOrDefault("modality", "OTHER")).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new NodeFailure("ingest: unknown modality '" + args.get("modality") + "'");
+            }
+            String target = String.valueOf(args.getOrDefault("targetPath", "workflow-runs/" + call.queued().runId().value() + "/" + call.queued().nodeId()));
+            if (find(call, new FindIngestionTaskQuery(call.tenantId(), taskId), IngestionTaskView.class).isEmpty()) {
+                send(call, "ingest", new CreateIngestionTaskCommand(taskId, call.tenantId(), new DataSourceId(String.valueOf(args.get("sourceId"))),
+                        new IngestionRule(String.valueOf(args.getOrDefault("filter", "*")), target, modality)));
+            }
         }
-        return NodeResult.of(Map.of("taskId", String.valueOf(taskId), "started", true));
+        Optional<IngestionTaskView> before = awaitView(call, new FindIngestionTaskQuery(call.tenantId(), taskId), IngestionTaskView.class, v -> true);
+        if (before.isEmpty() || before.get().status() == IngestionTaskStatus.CREATED) {
+            admit(call, LoopContext.ING, taskId.value(), List.of("ingested-bytes", "ingested-objects", "worker-seconds"));
+            send(call, "ingest", new StartIngestionCommand(taskId, call.tenantId()));
+        }
+        IngestionTaskView done = awaitView(call, new FindIngestionTaskQuery(call.tenantId(), taskId), IngestionTaskView.class,
+                v -> v.status() == IngestionTaskStatus.COMPLETED || v.status() == IngestionTaskStatus.FAILED
+                        || v.status() == IngestionTaskStatus.STOPPED).orElseThrow();
+        if (done.status() != IngestionTaskStatus.COMPLETED) {
+            throw new NodeFailure("ingest: ingestion task " + taskId.value() + " ended " + done.status()
+                    + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("taskId", taskId.value());
+        outputs.put("assets", done.assetIds());
+        outputs.put("objectCount", done.objectCount());
+        outputs.put("totalBytes", done.totalBytes());
+        return NodeResult.of(outputs);
+    }
+
+    /**
+     * Generates {@code items} items of a simulation scenario ({@code scenarioId}, {@code scenarioVersion}, {@code seed})
+     * as a simulation task, admitted like {@code POST /v1/simulation-tasks}. Outputs: {@code taskId}, {@code assets}.
+     */
+    private NodeResult simulate(NodeCall call) throws Exception {
+        Map<String, Object> args = call.inputsAndParameters();
+        if (args.get("scenarioId") == null) throw new NodeFailure("simulate needs 'scenarioId', a simulation scenario of the tenant");
+        int items = (int) number(args.getOrDefault("items", 10), "items");
+        if (items < 1 || items > 10_000) throw new NodeFailure("simulate: 'items' must be 1-10000, not " + items);
+        SimulationTaskId taskId = new SimulationTaskId(jobId(call, "simulate"));
+        SimulationQueries.FindTask find = new SimulationQueries.FindTask(call.tenantId(), taskId.value());
+        if (find(call, find, SimulationTaskView.class).isEmpty()) {
+            Integer version = args.get("scenarioVersion") == null ? null : (int) number(args.get("scenarioVersion"), "scenarioVersion");
+            ScenarioVersion scenario = send(call, "simulate", new ResolveSimulationScenarioCommand(
+                    new SimulationScenarioId(String.valueOf(args.get("scenarioId"))), call.tenantId(), version));
+            DispatchDecision decision = commands.sendAndWait(new AdmitDispatchCommand(call.tenantId(), LoopContext.SIM, taskId.value(),
+                    List.of("simulation-items", "simulation-cpu-seconds"), clock.instant(), Map.of("simulation-items", (double) items)), call.metaData());
+            refused(decision, "simulate");
+            long seed = args.get("seed") == null ? UUID.fromString(taskId.value()).getLeastSignificantBits() : number(args.get("seed"), "seed");
+            send(call, "simulate", new CreateSimulationTaskCommand(taskId, call.tenantId(), scenario, items, seed,
+                    "workflow:" + call.queued().runId().value() + "/" + call.queued().nodeId()));
+        }
+        SimulationTaskView done = awaitView(call, find, SimulationTaskView.class,
+                v -> List.of("COMPLETED", "FAILED", "CANCELLED").contains(v.status())).orElseThrow();
+        if (!"COMPLETED".equals(done.status())) {
+            throw new NodeFailure("simulate: simulation task " + taskId.value() + " ended " + done.status()
+                    + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("taskId", taskId.value());
+        outputs.put("assets", done.outputAssetIds());
+        outputs.put("itemCount", done.itemsDone());
+        return NodeResult.of(outputs);
+    }
+
+    /**
+     * Runs pre-labeling on an annotation task of the tenant ({@code taskId}), admitted like
+     * {@code POST /v1/annotation-tasks/{id}/run-prelabeling}, and waits until its results are ready for review.
+     * Outputs: {@code taskId}, {@code annotations} (the number of results).
+     */
+    private NodeResult preLabel(NodeCall call) throws Exception {
+        Object given = call.inputsAndParameters().get("taskId");
+        if (given == null) throw new NodeFailure("pre-label needs 'taskId', an annotation task of the tenant");
+        AnnotationTaskId taskId = new AnnotationTaskId(String.valueOf(given));
+        FindAnnotationTaskQuery find = new FindAnnotationTaskQuery(call.tenantId(), taskId);
+        AnnotationTaskView before = find(call, find, AnnotationTaskView.class)
+                .orElseThrow(() -> new NodeFailure("pre-label: no annotation task " + taskId.value()));
+        if (before.status() == AnnotationTaskStatus.CREATED) {
+            admit(call, LoopContext.ANN, taskId.value(), List.of("prelabeled-assets", "worker-seconds"));
+            send(call, "pre-label", new RunPreLabelingCommand(taskId, call.tenantId()));
+        }
+        int attempt = before.status() == AnnotationTaskStatus.CREATED ? before.attempt() + 1 : before.attempt();
+        AnnotationTaskView done = awaitView(call, find, AnnotationTaskView.class, v -> v.status() != AnnotationTaskStatus.PRELABELING
+                && (v.status() != AnnotationTaskStatus.CREATED || v.attempt() >= attempt)).orElseThrow();
+        if (done.status() == AnnotationTaskStatus.CREATED) {
+            throw new NodeFailure("pre-label: pre-labeling of " + taskId.value() + " failed"
+                    + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("taskId", taskId.value());
+        outputs.put("annotations", done.resultCount());
+        return NodeResult.of(outputs);
+    }
+
+    /**
+     * The node of an orchestration task's run (sagas' {@code orchestration-task-runs}): it issues nothing, since the data
+     * flow or backfill runs the job; it completes at once when the job has already ended, otherwise it stays RUNNING
+     * and the job's end is reported to the run by that process.
+     */
+    private NodeResult orchestrationTask(NodeCall call) throws NodeFailure {
+        String target = String.valueOf(call.parameters().get("targetTaskId"));
+        if ("INGESTION".equals(call.parameters().get("type"))) {
+            Optional<IngestionTaskView> task = find(call, new FindIngestionTaskQuery(call.tenantId(), new IngestionTaskId(target)), IngestionTaskView.class);
+            if (task.isPresent() && task.get().status() == IngestionTaskStatus.COMPLETED) {
+                Map<String, Object> outputs = new LinkedHashMap<>();
+                outputs.put("taskId", target);
+                outputs.put("assets", task.get().assetIds());
+                outputs.put("objectCount", task.get().objectCount());
+                outputs.put("totalBytes", task.get().totalBytes());
+                return NodeResult.of(outputs);
+            }
+            if (task.isPresent() && task.get().status() == IngestionTaskStatus.FAILED) {
+                throw new NodeFailure("ingestion task " + target + " failed: " + task.get().errorMessage());
+            }
+            return NodeResult.DEFERRED;
+        }
+        Optional<AnnotationTaskView> task = find(call, new FindAnnotationTaskQuery(call.tenantId(), new AnnotationTaskId(target)), AnnotationTaskView.class);
+        if (task.isPresent() && task.get().status() == AnnotationTaskStatus.COMPLETED) return NodeResult.of(Map.of("taskId", target));
+        return NodeResult.DEFERRED;
+    }
+
+    /** The id of the job a node attempt starts: the same for the same run, node and attempt. */
+    static String jobId(NodeCall call, String job) {
+        return UUID.nameUUIDFromBytes(("workflow-node:" + job + ":" + call.queued().runId().value() + "/" + call.queued().nodeId() + "#"
+                + call.queued().attempt()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private void admit(NodeCall call, LoopContext context, String subjectId, List<String> resources) throws NodeFailure {
+        refused(commands.sendAndWait(new AdmitDispatchCommand(call.tenantId(), context, subjectId, resources, clock.instant()), call.metaData()),
+                String.valueOf(call.spec().get("job")));
+    }
+
+    private static void refused(DispatchDecision decision, String job) throws NodeFailure {
+        if (decision.admitted()) return;
+        try {
+            decision.requireAdmitted();
+        } catch (RuntimeException e) {
+            throw new NodeFailure(job + ": refused at dispatch (QUOTA_EXCEEDED): " + e.getMessage());
+        }
+    }
+
+    private <R> R send(NodeCall call, String job, Object command) throws NodeFailure {
+        try {
+            return commands.sendAndWait(command, call.metaData());
+        } catch (RuntimeException e) {
+            throw new NodeFailure(job + ": " + command.getClass().getSimpleName() + " refused: " + e.getMessage());
+        }
+    }
+
+    private <T> Optional<T> find(NodeCall call, Object query, Class<T> type) {
+        return queries.query(query, ResponseTypes.optionalInstanceOf(type)).join();
+    }
+
+    /** Looks at the job's read model until {@code done} holds, the node times out or the run is cancelled. */
+    private <T> Optional<T> awaitView(NodeCall call, Object query, Class<T> type, Predicate<T> done) throws NodeFailure, InterruptedException {
+        long limit = System.nanoTime() + call.timeout().toNanos();
+        while (true) {
+            Optional<T> view = find(call, query, type);
+            if (view.isPresent() && done.test(view.get())) return view;
+            if (call.job().cancelled()) throw new NodeFailure("cancelled while waiting for the job");
+            if (System.nanoTime() > limit) throw new NodeFailure("timed out after " + call.timeout() + " waiting for the job");
+            Thread.sleep(POLL.toMillis());
+        }
     }
 
     static long number(Object value, String name) throws NodeFailure {

@@ -111,6 +111,7 @@ class WorkflowNodeRun implements Job<WorkflowNodeJob> {
             fail(queued, error, errorLog, metaData);
             return;
         }
+        if (result == NodeResult.DEFERRED) return; // the followed job reports its end to the run
         Map<String, Object> outputs = inline(result.outputs(), artifacts);
         List<ArtifactRef> all = new ArrayList<>(artifacts.written());
         commands.sendAndWait(new CompleteNodeExecutionCommand(queued.runId(), queued.tenantId(), queued.nodeId(), queued.attempt(), outputs,
@@ -161,7 +162,11 @@ class WorkflowNodeRun implements Job<WorkflowNodeJob> {
                 // fall through to the default
             }
         }
-        return "ingest".equals(queued.node().operator().spec().get("job")) ? LoopContext.ING : LoopContext.CAT;
+        Object job = queued.node().operator().spec().get("job");
+        if ("ingest".equals(job)) return LoopContext.ING;
+        if ("simulate".equals(job)) return LoopContext.SIM;
+        if ("pre-label".equals(job)) return LoopContext.ANN;
+        return LoopContext.CAT;
     }
 
     private static String cap(String text) {
