@@ -6,6 +6,8 @@ import io.fleetloop.platform.support.Browser;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.minio.PutObjectArgs;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -15,11 +17,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.WheelInput;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +68,7 @@ class ConsoleLoopBrowserTest {
     private WebDriver browser;
     private String rolledBackVersion;
     private String rolledBackTask;
+    private HttpServer slow;
 
     @BeforeAll
     void start() {
@@ -234,11 +240,22 @@ class ConsoleLoopBrowserTest {
 
     @Test
     @Order(4)
-    void aWorkflowRunStartedFromThePageIsFollowedLiveOverItsEventStream() {
+    void aWorkflowRunStartedFromThePageIsFollowedLiveOverItsEventStream() throws Exception {
+        // an HTTP operator whose service takes 4 s to answer: the node is RUNNING long enough to be seen live
+        Map<String, Object> operator = new LinkedHashMap<>();
+        operator.put("name", "slow " + run);
+        operator.put("kind", "HTTP");
+        operator.put("spec", Map.of("url", slowService(), "method", "POST", "timeoutSeconds", 30));
+        operator.put("inputs", List.of("x"));
+        operator.put("outputs", List.of("y"));
+        Api.Response registered = admin.post("/v1/operators", operator);
+        assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
+        String operatorId = registered.json("/operatorId").asText();
+        await().atMost(AT_MOST).until(() -> admin.get("/v1/operators/" + operatorId).status() == 200);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "console nap " + run);
-        body.put("nodes", List.of(Map.of("nodeId", "start", "operatorId", "builtin:echo", "parameters", Map.of("x", 1)),
-                Map.of("nodeId", "nap", "operatorId", "builtin:sleep", "parameters", Map.of("millis", 4000), "inputs", Map.of("x", "start.x"))));
+        body.put("nodes", List.of(Map.of("nodeId", "start", "operatorId", "builtin:noop"),
+                Map.of("nodeId", "nap", "operatorId", operatorId, "inputs", Map.of("x", "start.out"))));
         Api.Response created = admin.post("/v1/workflows", body);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String workflowId = created.json("/workflowId").asText();
@@ -285,10 +302,69 @@ class ConsoleLoopBrowserTest {
         assertThat(anonymous.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void aSimulationTaskIsShownWithItsProgressUntilCompleted() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("egoSpeed", Map.of("min", 30, "max", 40, "unit", "km/h"));
+        params.put("actorSpeed", Map.of("min", 1.0, "max", 1.5, "unit", "m/s"));
+        params.put("gap", Map.of("min", 20, "max", 30, "unit", "m"));
+        params.put("actorCount", Map.of("min", 2, "max", 3, "unit", "count"));
+        params.put("lidarNoise", Map.of("min", 1, "max", 2, "unit", "cm"));
+        params.put("duration", Map.of("min", 2, "max", 2, "unit", "s"));
+        params.put("sampleRate", Map.of("min", 10, "max", 10, "unit", "Hz"));
+        Api.Response scenario = admin.post("/v1/simulation-scenarios", Map.of("name", "console " + run, "scenarioType", "PEDESTRIAN_CROSSING",
+                "scenarioParams", params));
+        assertThat(scenario.status()).as(scenario.raw()).isEqualTo(201);
+        Api.Response started = admin.post("/v1/simulation-tasks", Map.of("scenarioId", scenario.json("/scenarioId").asText(), "batchSize", 2, "seed", 17));
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String taskId = started.json("/taskId").asText();
+
+        login(admin.token());
+        section("simulation");
+        await().atMost(Duration.ofSeconds(120)).until(() -> text("#simulation-table tr[data-task='" + taskId + "']"),
+                t -> t.contains("COMPLETED") && t.contains("2 / 2") && t.contains("PEDESTRIAN_CROSSING"));
+    }
+
     // ---------- page helpers ----------
 
+    private String slowService() throws IOException {
+        if (slow == null) {
+            slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            slow.createContext("/nap", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                try {
+                    Thread.sleep(4000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] answer = "{\"y\": 1}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            slow.start();
+        }
+        return "http://127.0.0.1:" + slow.getAddress().getPort() + "/nap";
+    }
+
+    @AfterAll
+    void stopSlowService() {
+        if (slow != null) slow.stop(0);
+    }
+
     private void login(String token) {
-        browser.get(platform.baseUrl() + "/console");
+        try {
+            browser.get(platform.baseUrl() + "/console");
+        } catch (WebDriverException e) {
+            // the OOM killer of a machine short of memory picks Chromium's renderers first: a new browser, once
+            String why = String.valueOf(e.getMessage());
+            if (!why.contains("crashed") && !why.contains("disconnected") && !why.contains("not reachable")) throw e;
+            browser = Browser.restart();
+            browser.get(platform.baseUrl() + "/console");
+        }
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
         browser.findElement(By.id("token")).sendKeys(token);
