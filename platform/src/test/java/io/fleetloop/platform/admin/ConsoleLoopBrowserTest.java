@@ -134,6 +134,8 @@ class ConsoleLoopBrowserTest {
         assertThat(admin.get("/v1/release-tasks/" + taskId).json("/status").asText()).isEqualTo("RUNNING");
         browser.findElement(By.id("rollout-rollback")).click();
         confirm("Roll back release " + taskId);
+        await().atMost(AT_MOST).until(this::message, m -> m.startsWith("rollback"));
+        assertThat(message()).isEqualTo("rollback: done");
         await().atMost(AT_MOST).until(() -> text("#rollout-status"), "ROLLED_BACK"::equals);
         assertThat(text("#rollout-reason")).contains(reason);
         await().atMost(AT_MOST).until(() -> text("tr[data-release='" + taskId + "']"), t -> t.contains("ROLLED_BACK") && t.contains(reason));
@@ -446,6 +448,10 @@ class ConsoleLoopBrowserTest {
         String bucket = platform.property("fleetloop.objectstore.bucket");
         SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                 .stream(new ByteArrayInputStream(artifact), artifact.length, -1).build());
+        byte[] previous = SourceBucket.randomBytes(4096, ("before-" + version).hashCode()); // what a rollback sends devices back to
+        String previousKey = "tenants/" + tenant + "/models/before-" + version + ".bin";
+        SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(previousKey)
+                .stream(new ByteArrayInputStream(previous), previous.length, -1).build());
         List<Map<String, Object>> fleet = new ArrayList<>();
         for (String id : devices) {
             Map<String, Object> device = new LinkedHashMap<>();
@@ -459,7 +465,8 @@ class ConsoleLoopBrowserTest {
         Api.Response registered = admin.post("/v1/devices/bulk", fleet);
         assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
         Api.Response created = admin.post("/v1/release-tasks", Map.of("releaseType", "SOTA", "versionId", version,
-                "artifactUri", "s3://" + bucket + "/" + key, "targetDeviceType", "vehicle",
+                "artifactUri", "s3://" + bucket + "/" + key, "targetDeviceType", "vehicle", "previousVersionId", "before-" + run,
+                "previousArtifactUri", "s3://" + bucket + "/" + previousKey,
                 "grayPolicy", Map.of("batchPercentages", List.of(50, 50), "interval", "PT1H", "successThreshold", 0.5, "errorThreshold", 0.9,
                         "deviceFilter", Map.of("fleet", "console-loop"))));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
