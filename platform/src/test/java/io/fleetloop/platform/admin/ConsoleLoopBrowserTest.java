@@ -122,7 +122,8 @@ class ConsoleLoopBrowserTest {
         browser.findElement(By.id("rollout-resume")).click();
         confirm("Resume release " + taskId);
         await().atMost(AT_MOST).until(() -> text("#rollout-status"), "RUNNING"::equals);
-        assertThat(message()).contains("resume: done");
+        await().atMost(AT_MOST).until(this::message, m -> m.startsWith("resume")); // set once the action's refresh is done
+        assertThat(message()).isEqualTo("resume: done");
         assertThat(admin.get("/v1/release-tasks/" + taskId).json("/status").asText()).isEqualTo("RUNNING");
 
         String reason = "rolled back by the console " + XSS;
