@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 let current = null;
 let timer = null;
 let progress = null; // AbortController of the open rollout progress stream
+let runStream = null; // AbortController of the open workflow run event stream
 
 // ---------- DOM helpers (text only) ----------
 function el(tag, text, attrs = {}) {
@@ -124,8 +125,11 @@ const sections = {
   'rollouts': loadRollouts,
   'closed-loop': loadClosedLoop,
   'behavior': loadSessions,
+  'log-batches': loadLogBatches,
+  'workflows': loadWorkflows,
+  'simulation': loadSimulationTasks,
 };
-const live = new Set(['processors', 'dead-letters', 'sagas', 'rollouts']);
+const live = new Set(['processors', 'dead-letters', 'sagas', 'rollouts', 'log-batches', 'workflows', 'simulation']);
 
 function show(name) {
   current = name;
@@ -133,6 +137,7 @@ function show(name) {
   document.querySelectorAll('.page').forEach((page) => { page.hidden = page.id !== name; });
   document.querySelectorAll('#nav button').forEach((b) => b.classList.toggle('active', b.dataset.section === name));
   if (name !== 'rollouts' && progress) { progress.abort(); progress = null; }
+  if (name !== 'workflows' && runStream) { runStream.abort(); runStream = null; }
   refresh();
   clearInterval(timer);
   timer = setInterval(() => { if ($('live').checked && live.has(current)) refresh(); }, 2000);
@@ -314,12 +319,23 @@ async function loadDevices(taskId) {
 // ----- closed loop -----
 async function loadClosedLoop() {
   const failures = [];
-  await image('cost-chart', '/v1/cost-dashboard/chart.svg').catch((e) => failures.push('cost chart: ' + e.message));
+  await image('cost-chart', '/v1/cost-dashboard/chart.svg?series=cost-by-context').catch((e) => failures.push('cost chart: ' + e.message));
+  await image('cost-time-chart', '/v1/cost-dashboard/chart.svg?series=cost-over-time').catch((e) => failures.push('cost chart: ' + e.message));
   await image('kpi-chart', '/v1/closed-loop/kpi/chart.svg').catch((e) => failures.push('KPI chart: ' + e.message));
+  try {
+    const cost = await get('/v1/cost-dashboard');
+    $('cost-total').textContent = '· total ' + cost.totalCost + ' (' + cost.from + ' → ' + cost.to + ')';
+    fill('cost-table', cost.contexts.map((c) => row([c.context, c.items, c.seconds, c.cost, c.costPerItem], { 'data-context': c.context })));
+  } catch (e) { failures.push('cost dashboard: ' + e.message); }
   try {
     const roi = await get('/v1/cost-dashboard/roi');
     fill('roi-table', flatten(roi).map(([k, v]) => row([k, v])));
   } catch (e) { failures.push('ROI: ' + e.message); }
+  try {
+    const kpi = await get('/v1/closed-loop/kpi');
+    const summary = { from: kpi.from, to: kpi.to, loopCount: kpi.loopCount, stalledCount: kpi.stalledCount, total: kpi.total, stages: kpi.stages };
+    fill('kpi-table', flatten(summary).map(([k, v]) => row([k, v], { 'data-key': k })));
+  } catch (e) { failures.push('KPI: ' + e.message); }
   if (failures.length) message(failures.join(' · '), 'error');
   $('lineage-form').onsubmit = (event) => { event.preventDefault(); lineage().catch((e) => message('lineage: ' + e.message, 'error')); };
 }
@@ -329,24 +345,24 @@ function flatten(value, prefix = '', out = []) {
   } else out.push([prefix, value]);
   return out;
 }
-/** The lineage graph laid out in layers (longest path from the sources), drawn as SVG; wheel zooms, drag pans (viewBox). */
+/**
+ * The lineage graph laid out by dagre (a graph layout library, bundled as /console/dagre.min.js: ranks, crossing
+ * minimisation, coordinates) and drawn as SVG with text nodes only; wheel zooms, drag pans (viewBox).
+ */
 async function lineage() {
   const node = $('lineage-node').value.trim();
   const graph = await get('/v1/lineage/' + encodeURIComponent(node) + '?direction=' + $('lineage-direction').value + '&depth=' + $('lineage-depth').value);
   const key = (type, id) => type + ':' + id;
-  const nodes = new Map(graph.nodes.map((n) => [key(n.type, n.id), n]));
-  const layer = new Map([...nodes.keys()].map((k) => [k, 0]));
-  for (let i = 0; i < nodes.size; i++) {
-    for (const e of graph.edges) {
-      const from = key(e.fromType, e.from), to = key(e.toType, e.to);
-      if (layer.has(from) && layer.has(to) && layer.get(to) < layer.get(from) + 1) layer.set(to, layer.get(from) + 1);
-    }
-  }
-  const columns = new Map();
-  for (const [k, l] of layer) { if (!columns.has(l)) columns.set(l, []); columns.get(l).push(k); }
-  const pos = new Map();
-  const W = 220, H = 70;
-  for (const [l, keys] of columns) keys.forEach((k, i) => pos.set(k, { x: 20 + l * W, y: 20 + i * H }));
+  const NW = 180, NH = 42;
+  const g = new window.dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 70, marginx: 20, marginy: 20 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of graph.nodes) g.setNode(key(n.type, n.id), { width: NW, height: NH, node: n });
+  graph.edges.forEach((e, i) => {
+    const from = key(e.fromType, e.from), to = key(e.toType, e.to);
+    if (g.hasNode(from) && g.hasNode(to)) g.setEdge(from, to, { relation: e.relation, width: 60, height: 14, labelpos: 'c' }, 'e' + i);
+  });
+  window.dagre.layout(g);
   const svg = $('lineage-graph');
   svg.replaceChildren();
   const defs = svgEl('defs');
@@ -354,23 +370,26 @@ async function lineage() {
   marker.appendChild(svgEl('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#667' }));
   defs.appendChild(marker);
   svg.appendChild(defs);
-  for (const e of graph.edges) {
-    const a = pos.get(key(e.fromType, e.from)), b = pos.get(key(e.toType, e.to));
-    if (!a || !b) continue;
-    svg.appendChild(svgEl('line', { x1: a.x + 170, y1: a.y + 20, x2: b.x, y2: b.y + 20, stroke: '#667', 'marker-end': 'url(#arrow)' }));
-    svg.appendChild(svgEl('text', { x: (a.x + 170 + b.x) / 2, y: (a.y + b.y) / 2 + 14, 'font-size': 10, fill: '#556' }, e.relation));
+  for (const ref of g.edges()) {
+    const e = g.edge(ref);
+    const d = e.points.map((p, i) => (i ? 'L' : 'M') + p.x.toFixed(1) + ',' + p.y.toFixed(1)).join(' ');
+    svg.appendChild(svgEl('path', { d, fill: 'none', stroke: '#667', 'marker-end': 'url(#arrow)', 'class': 'lineage-edge', 'data-relation': e.relation }));
+    if (e.x !== undefined) svg.appendChild(svgEl('text', { x: e.x, y: e.y + 4, 'font-size': 10, fill: '#556', 'text-anchor': 'middle' }, e.relation));
   }
-  for (const [k, n] of nodes) {
-    const p = pos.get(k);
-    const g = svgEl('g', { 'class': 'lineage-node', 'data-node': n.id });
-    g.appendChild(svgEl('rect', { x: p.x, y: p.y, width: 170, height: 40, rx: 6, fill: k === key(graph.root.type, graph.root.id) ? '#dbeafe' : '#fff', stroke: '#335' }));
-    g.appendChild(svgEl('text', { x: p.x + 6, y: p.y + 16, 'font-size': 11, 'font-weight': 'bold' }, n.type));
-    g.appendChild(svgEl('text', { x: p.x + 6, y: p.y + 32, 'font-size': 10 }, (n.label || n.id).slice(0, 30)));
-    g.appendChild(svgEl('title', {}, n.type + ' ' + n.id + (n.label ? ' · ' + n.label : '')));
-    svg.appendChild(g);
+  const rootKey = key(graph.root.type, graph.root.id);
+  for (const k of g.nodes()) {
+    const v = g.node(k), n = v.node;
+    const x = v.x - NW / 2, y = v.y - NH / 2;
+    const group = svgEl('g', { 'class': 'lineage-node', 'data-node': n.id, 'data-type': n.type });
+    group.appendChild(svgEl('rect', { x, y, width: NW, height: NH, rx: 6, fill: k === rootKey ? '#dbeafe' : '#fff', stroke: '#335' }));
+    group.appendChild(svgEl('text', { x: x + 6, y: y + 16, 'font-size': 11, 'font-weight': 'bold' }, n.type));
+    group.appendChild(svgEl('text', { x: x + 6, y: y + 32, 'font-size': 10 }, String(n.label || n.id).slice(0, 32)));
+    group.appendChild(svgEl('title', {}, n.type + ' ' + n.id + (n.label ? ' · ' + n.label : '')));
+    svg.appendChild(group);
   }
-  const width = 40 + (columns.size) * W, height = 40 + Math.max(...[...columns.values()].map((c) => c.length)) * H;
-  zoomable(svg, width, height);
+  const size = g.graph();
+  zoomable(svg, Math.max(size.width || 0, 200), Math.max(size.height || 0, 100));
+  message('lineage of ' + node + ': ' + graph.nodes.length + ' nodes, ' + graph.edges.length + ' edges' + (graph.truncated ? ' (truncated)' : ''));
 }
 function zoomable(svg, width, height) {
   let box = { x: 0, y: 0, w: width, h: height };
@@ -426,6 +445,171 @@ async function timeline(sessionId) {
     svg.appendChild(r);
   }
   zoomable(svg, 880, y + 30);
+}
+
+// ----- log batches -----
+let selectedBatch = null;
+async function loadLogBatches() {
+  const data = await get('/api/v1/batches?size=50');
+  fill('log-batch-table', data.items.map((b) => row([b.batchId, b.vehicleId, b.vehiclePlatform, b.firmwareVersion, b.status,
+    b.fileCount + ' (' + b.parsedCount + ' / ' + b.failedCount + ')', b.createdAt,
+    button('Open', () => { selectedBatch = b.batchId; loadLogBatch(b.batchId, true).catch((e) => message('log batch: ' + e.message, 'error')); },
+      { 'class': 'open' })], { 'data-batch-id': b.batchId })));
+  if (selectedBatch) await loadLogBatch(selectedBatch, false);
+}
+let shownReport = null; // the batch whose report (charts) is on screen, so live refreshes do not refetch the charts
+async function loadLogBatch(batchId, opened) {
+  const b = await get('/api/v1/batches/' + encodeURIComponent(batchId));
+  $('log-batch').hidden = false;
+  $('log-batch').dataset.batch = batchId;
+  $('log-batch-id').textContent = b.batchId;
+  $('log-batch-status').textContent = b.status;
+  $('log-batch-reason').textContent = b.reason || '';
+  const meta = [['vehicleId', b.vehicleId], ['vehiclePlatform', b.vehiclePlatform], ['firmwareVersion', b.firmwareVersion]]
+    .concat(flatten(b.testDrive || {}).map(([k, v]) => ['testDrive.' + k, v]));
+  fill('log-batch-meta', meta.map(([k, v]) => row([k, el('span', v, { 'class': 'meta-value' })], { 'data-key': k })));
+  fill('log-batch-files', (b.files || []).map((f) => row([f.fileId, f.fileName, f.kind, f.status, f.lines, f.unknownLines, f.errorLines,
+    f.reason], { 'data-file': f.fileId })));
+  if (b.status !== 'completed' && b.status !== 'failed') {
+    if (opened) { fill('log-report-totals', []); fill('log-report-codes', []); clearDiagnosis(); shownReport = null; }
+    return;
+  }
+  if (shownReport === batchId && !opened) return;
+  const r = await get('/api/v1/batches/' + encodeURIComponent(batchId) + '/report');
+  shownReport = batchId;
+  const report = r.report || {};
+  fill('log-report-totals', Object.entries(report).filter(([, v]) => v === null || typeof v !== 'object')
+    .map(([k, v]) => row([k, v], { 'data-key': k })));
+  fill('log-report-codes', (report.errorCodes || []).map((c) => row([c.code, c.module, c.level, c.count, c.firstAt, c.lastAt,
+    c.sampleMessage ?? c.sample ?? ''], { 'data-code': c.code })));
+  const failures = [];
+  for (const [name, path] of Object.entries(r.charts || {})) {
+    if ($('log-chart-' + name)) await image('log-chart-' + name, path).catch((e) => failures.push(name + ': ' + e.message));
+  }
+  clearDiagnosis();
+  const d = r.diagnosis;
+  if (d) {
+    $('diagnosis-by').textContent = '(' + d.diagnoser + ', confidence ' + d.confidence + ')';
+    fill('diagnosis-candidates', (d.candidates || []).map((c) => row([c.cause, c.confidence, (c.errorCodes || []).join(', '),
+      (c.citedEntryIds || []).join(', ')])));
+    $('diagnosis-recommendations').replaceChildren(...(d.recommendations || []).map((text) => el('li', text)));
+    fill('diagnosis-citations', (d.citations || []).map((c) => row([c.entryId, c.entryVersion, c.errorCode, c.title, c.fusedScore,
+      c.textRank, c.vectorRank], { 'data-entry': c.entryId })));
+  } else $('diagnosis-by').textContent = '(none)';
+  if (failures.length) message('charts: ' + failures.join(' · '), 'error');
+}
+function clearDiagnosis() {
+  $('diagnosis-by').textContent = '';
+  fill('diagnosis-candidates', []);
+  fill('diagnosis-citations', []);
+  $('diagnosis-recommendations').replaceChildren();
+}
+
+// ----- workflows -----
+let followedRun = null;
+async function loadWorkflows() {
+  const data = await get('/v1/workflows?size=50');
+  fill('workflow-table', data.items.map((w) => row([w.workflowId, w.name, w.state, w.currentRevision, w.runsRequested, w.updatedAt,
+    button('Run', () => confirmThen('Start a run of workflow ' + w.name + ' (' + w.workflowId + ')?', () => act('run ' + w.workflowId, async () => {
+      const started = await post('/v1/workflows/' + encodeURIComponent(w.workflowId) + '/runs', {});
+      follow(started.runId);
+    })), { 'class': 'run' })], { 'data-workflow': w.workflowId })));
+  const runs = await get('/v1/workflow-runs?limit=50');
+  fill('workflow-run-table', runs.items.map((r) => row([r.runId, r.workflowId, r.status, r.trigger, r.requestedAt, r.finishedAt, r.error,
+    button('Follow', () => follow(r.runId), { 'class': 'follow' })], { 'data-run': r.runId })));
+}
+/** A run's nodes (REST), then its event stream (server-sent events read with fetch, which can send the token). */
+async function follow(runId) {
+  if (runStream) runStream.abort();
+  const controller = new AbortController();
+  runStream = controller;
+  followedRun = runId;
+  $('workflow-run').hidden = false;
+  $('workflow-run').dataset.run = runId;
+  $('workflow-run-id').textContent = runId;
+  $('workflow-run-status').textContent = '';
+  $('workflow-run-stream').textContent = '(connecting)';
+  fill('workflow-node-table', []);
+  fill('workflow-event-table', []);
+  // a run just requested is dispatched asynchronously: wait until the run exists
+  for (let i = 0; i < 80 && !controller.signal.aborted; i++) {
+    try { await showRun(runId); break; } catch (e) {
+      if (e.status !== 404) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    await sse('/v1/workflow-runs/' + encodeURIComponent(runId) + '/events', controller.signal, (name, data) => {
+      if (followedRun !== runId) return;
+      $('workflow-run-stream').textContent = '(live)';
+      if (name === 'end') {
+        $('workflow-run-status').textContent = data.status;
+        $('workflow-run-stream').textContent = '(ended)';
+        showRun(runId).catch(() => {});
+        return;
+      }
+      $('workflow-event-table').querySelector('tbody').appendChild(row([data.seq, data.at, data.type, data.nodeId, data.status, data.message],
+        { 'data-seq': data.seq }));
+      if (data.nodeId && data.status) {
+        const cell = document.querySelector('#workflow-node-table tr[data-node="' + CSS.escape(data.nodeId) + '"] td.node-status');
+        if (cell) cell.textContent = data.status;
+      }
+      showRun(runId).catch(() => {});
+    });
+  } catch (e) {
+    if (e.name !== 'AbortError') message('run events: ' + e.message, 'error');
+  }
+}
+async function showRun(runId) {
+  const r = await get('/v1/workflow-runs/' + encodeURIComponent(runId));
+  if (followedRun !== runId) return;
+  $('workflow-run-status').textContent = r.status;
+  fill('workflow-node-table', r.nodes.map((n) => {
+    const tr = row([n.nodeId, n.operatorId, n.status, n.attempts, n.startedAt, n.finishedAt, n.error], { 'data-node': n.nodeId });
+    tr.children[2].className = 'node-status';
+    return tr;
+  }));
+}
+/** Reads a server-sent event stream with fetch; calls onEvent(name, parsed data) per event until the stream ends. */
+async function sse(path, signal, onEvent) {
+  const response = await fetch(path, { headers: { 'Authorization': 'Bearer ' + sessionStorage.getItem(TOKEN_KEY), 'Accept': 'text/event-stream' },
+    signal, credentials: 'omit' });
+  if (!response.ok) throw new ApiError(response.status, path + ': ' + response.statusText);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value.replace(/\r\n/g, '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = 'message';
+      const lines = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) name = line.slice(6).trim();
+        else if (line.startsWith('data:')) lines.push(line.slice(5).replace(/^ /, ''));
+      }
+      if (lines.length) {
+        let data = lines.join('\n');
+        try { data = JSON.parse(data); } catch (e) { /* plain text */ }
+        onEvent(name, data);
+      }
+    }
+  }
+}
+
+// ----- simulation tasks -----
+async function loadSimulationTasks() {
+  const data = await get('/v1/simulation-tasks');
+  fill('simulation-table', data.items.map((t) => {
+    const pct = t.batchSize ? Math.round(100 * t.itemsDone / t.batchSize) : 0;
+    const bar = el('span');
+    bar.append(el('span', null, { 'class': 'bar', 'style': 'width:' + Math.round(1.2 * pct) + 'px' }), ' ' + t.itemsDone + ' / ' + t.batchSize);
+    return row([t.taskId, t.scenarioId + ' v' + t.scenarioVersion, t.scenarioType, t.status, bar, t.cpuSeconds,
+      (t.outputAssetIds || []).length, t.errorMessage, t.createdAt, t.completedAt], { 'data-task': t.taskId });
+  }));
 }
 
 // ---------- start ----------

@@ -26,6 +26,22 @@ public final class Browser {
     private Browser() {
     }
 
+    /**
+     * Quits the shared browser and starts a new one: on a machine short of memory the kernel's OOM killer picks Chromium's
+     * renderers first (their oom_score_adj is high), after which the old session only answers "tab crashed".
+     */
+    public static synchronized ChromeDriver restart() {
+        if (shared != null) {
+            try {
+                shared.quit();
+            } catch (RuntimeException gone) {
+                // already dead
+            }
+            shared = null;
+        }
+        return shared();
+    }
+
     public static synchronized ChromeDriver shared() {
         if (shared == null) {
             if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
