@@ -106,8 +106,10 @@ class DeviceReportBatcher {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome().complete(outcomes == null ? null : outcomes.refusals().get(i));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Every report taken from the queue is answered, or its caller would wait for it forever.
             for (Pending pending : batch) pending.outcome().completeExceptionally(e);
+            if (e instanceof Error error) throw error;
         }
     }
 }
