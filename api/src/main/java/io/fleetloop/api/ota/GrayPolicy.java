@@ -14,10 +14,12 @@ import java.util.Map;
  * How devices handle the update, as hawkBit says it in deploymentBase: {@code download} and {@code update} are
  * {@code forced} (the default), {@code attempt} or (update only) {@code skip}; a {@code maintenanceWindow} limits
  * installing to its hours. Events stored before these existed read them as null: forced, no window.
+ * {@code earlyPromotion} (default false) lets the rollout gate start the next batch before the interval ends when the
+ * fleet's evidence shows the new version better than the old one (docs/edge-collection.md "Rollout gate").
  */
 public record GrayPolicy(List<Double> batchPercentages, Double intervalHours, String interval, Map<String, String> deviceFilter,
                          Double successThreshold, Double errorThreshold, String batchTimeout, boolean autoRollback,
-                         String download, String update, MaintenanceWindow maintenanceWindow) {
+                         String download, String update, MaintenanceWindow maintenanceWindow, Boolean earlyPromotion) {
 
     public static final List<String> HANDLING = List.of("forced", "attempt", "skip");
 
@@ -27,9 +29,21 @@ public record GrayPolicy(List<Double> batchPercentages, Double intervalHours, St
     }
 
     public GrayPolicy(List<Double> batchPercentages, Double intervalHours, String interval, Map<String, String> deviceFilter,
+                      Double successThreshold, Double errorThreshold, String batchTimeout, boolean autoRollback,
+                      String download, String update, MaintenanceWindow maintenanceWindow) {
+        this(batchPercentages, intervalHours, interval, deviceFilter, successThreshold, errorThreshold, batchTimeout, autoRollback,
+                download, update, maintenanceWindow, null);
+    }
+
+    public GrayPolicy(List<Double> batchPercentages, Double intervalHours, String interval, Map<String, String> deviceFilter,
                       Double successThreshold, Double errorThreshold, String batchTimeout, boolean autoRollback) {
         this(batchPercentages, intervalHours, interval, deviceFilter, successThreshold, errorThreshold, batchTimeout, autoRollback,
                 null, null, null);
+    }
+
+    /** Whether the rollout gate may start the next batch before the interval ends (false when not given). */
+    public boolean effectiveEarlyPromotion() {
+        return Boolean.TRUE.equals(earlyPromotion);
     }
 
     /** {@code download}, lower case, {@code forced} when not given. */

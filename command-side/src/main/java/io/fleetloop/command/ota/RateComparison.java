@@ -18,6 +18,18 @@ public final class RateComparison {
         return binomialUpperTail(xNew, n, p0);
     }
 
+    /**
+     * The other side, for early promotion: H0 {@code rateNew >= (1 - margin) * rateOld}; at its boundary {@code xNew} is
+     * binomial with {@code p0 = eNew (1-m) / (eNew (1-m) + eOld)} given the total, and the p-value is the lower tail
+     * {@code P(X <= xNew)} (computed as the upper tail of {@code n - X} ~ Binomial(n, 1 - p0)).
+     */
+    public static double pValueBetter(long xNew, double eNew, long xOld, double eOld, double margin) {
+        long n = xNew + xOld;
+        if (n == 0 || xOld == 0) return 1.0;
+        double p0 = eNew * (1 - margin) / (eNew * (1 - margin) + eOld);
+        return binomialUpperTail(n - xNew, n, 1 - p0);
+    }
+
     /** P(X >= k) for X ~ Binomial(n, p), summed in log space. */
     static double binomialUpperTail(long k, long n, double p) {
         if (k <= 0) return 1.0;

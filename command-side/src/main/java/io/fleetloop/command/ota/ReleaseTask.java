@@ -1,6 +1,10 @@
 package io.fleetloop.command.ota;
 
+import io.fleetloop.api.common.ErrorDetails;
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.ota.DeviceReport;
+import io.fleetloop.api.ota.DeviceReportOutcomes;
+import io.fleetloop.api.ota.RecordDeviceReportsCommand;
 import io.fleetloop.api.ota.ActionKind;
 import io.fleetloop.api.ota.ArtifactRef;
 import io.fleetloop.api.ota.ConfirmCancelCommand;
@@ -24,6 +28,8 @@ import io.fleetloop.api.ota.RecordDeviceProgressCommand;
 import io.fleetloop.api.ota.RecordDeviceResultCommand;
 import io.fleetloop.api.ota.ReleasePausedEvent;
 import io.fleetloop.api.ota.RolloutGateTrippedEvent;
+import io.fleetloop.api.ota.PromoteRolloutCommand;
+import io.fleetloop.api.ota.RolloutPromotedEvent;
 import io.fleetloop.api.ota.TripRolloutGateCommand;
 import io.fleetloop.api.ota.ReleaseResumedEvent;
 import io.fleetloop.api.ota.ReleaseStartedEvent;
@@ -239,26 +245,55 @@ class ReleaseTask {
     @CommandHandler
     void handle(RecordDeviceResultCommand command, Clock clock, ActionIds actionIds) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
-        Integer index = batchOfDevice.get(command.deviceId());
+        recordResult(command.deviceId(), command.success(), command.detail(), clock.instant(), actionIds);
+    }
+
+    /**
+     * Many devices' feedback in one transaction: each report is decided exactly as its own command would be, in order;
+     * a report refused for bad input (no such action) is answered with its reason and the others still count.
+     */
+    @CommandHandler
+    DeviceReportOutcomes handle(RecordDeviceReportsCommand command, Clock clock, ActionIds actionIds) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        Instant now = clock.instant();
+        List<ErrorDetails> refusals = new ArrayList<>(command.reports().size());
+        for (DeviceReport report : command.reports()) {
+            try {
+                switch (report.type()) {
+                    case UPDATE_RESULT -> recordResult(report.deviceId(), report.success(), report.detail(), now, actionIds);
+                    case ROLLBACK_RESULT -> recordRollbackResult(report.deviceId(), report.success(), report.detail(), now);
+                    case PROGRESS -> recordProgress(report.deviceId(), report.kind(), report.execution(), report.detail(), now);
+                }
+                refusals.add(null);
+            } catch (FleetloopException refused) {
+                refusals.add(refused.details());
+            }
+        }
+        return new DeviceReportOutcomes(refusals);
+    }
+
+    private void recordResult(String deviceId, boolean success, String detail, Instant now, ActionIds actionIds) {
+        Integer index = batchOfDevice.get(deviceId);
         if (index == null || batches.get(index).status == BatchStatus.PENDING) {
-            throw FleetloopException.notFound("deployment of " + taskId + " to device", command.deviceId());
+            throw FleetloopException.notFound("deployment of " + taskId + " to device", deviceId);
         }
         Batch batch = batches.get(index);
-        if (batch.results.containsKey(command.deviceId())) return;
-        Instant now = clock.instant();
-        if (canceled.contains(command.deviceId())) return; // it stopped on our cancel; its rollback result counts
-        apply(new DeviceUpdateReportedEvent(taskId, tenantId, batch.batchId, command.deviceId(), command.success(), clip(command.detail()),
-                now, versionId));
+        if (batch.results.containsKey(deviceId)) return;
+        if (canceled.contains(deviceId)) return; // it stopped on our cancel; its rollback result counts
+        apply(new DeviceUpdateReportedEvent(taskId, tenantId, batch.batchId, deviceId, success, clip(detail), now, versionId));
         if (batch.status == BatchStatus.DEPLOYING && batch.results.size() == batch.devices.size()) close(index, false, now, actionIds);
     }
 
     @CommandHandler
     void handle(RecordRollbackResultCommand command, Clock clock) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
-        requireAction(command.deviceId(), ActionKind.ROLLBACK);
-        if (rollbackReported.contains(command.deviceId())) return;
-        apply(new DeviceRollbackReportedEvent(taskId, tenantId, command.deviceId(), command.success(), clip(command.detail()), previousVersionId,
-                clock.instant()));
+        recordRollbackResult(command.deviceId(), command.success(), command.detail(), clock.instant());
+    }
+
+    private void recordRollbackResult(String deviceId, boolean success, String detail, Instant now) {
+        requireAction(deviceId, ActionKind.ROLLBACK);
+        if (rollbackReported.contains(deviceId)) return;
+        apply(new DeviceRollbackReportedEvent(taskId, tenantId, deviceId, success, clip(detail), previousVersionId, now));
     }
 
     @CommandHandler
@@ -280,12 +315,15 @@ class ReleaseTask {
     @CommandHandler
     void handle(RecordDeviceProgressCommand command, Clock clock) {
         requireSameTenant(tenantId, command, RESOURCE, taskId);
-        requireAction(command.deviceId(), command.kind());
-        boolean finished = command.kind() == ActionKind.ROLLBACK ? rollbackReported.contains(command.deviceId())
-                : canceled.contains(command.deviceId()) || batches.get(batchOfDevice.get(command.deviceId())).results.containsKey(command.deviceId());
+        recordProgress(command.deviceId(), command.kind(), command.execution(), command.detail(), clock.instant());
+    }
+
+    private void recordProgress(String deviceId, ActionKind kind, String execution, String detail, Instant now) {
+        requireAction(deviceId, kind);
+        boolean finished = kind == ActionKind.ROLLBACK ? rollbackReported.contains(deviceId)
+                : canceled.contains(deviceId) || batches.get(batchOfDevice.get(deviceId)).results.containsKey(deviceId);
         if (finished) return; // a late or repeated progress report changes nothing
-        apply(new DeviceActionProgressedEvent(taskId, tenantId, command.deviceId(), command.kind(), command.execution(), clip(command.detail()),
-                clock.instant()));
+        apply(new DeviceActionProgressedEvent(taskId, tenantId, deviceId, kind, execution, clip(detail), now));
     }
 
     private void requireAction(String deviceId, ActionKind kind) {
@@ -378,6 +416,32 @@ class ReleaseTask {
                 "rollout gate: %s triggers %.2f per 100 km (%d in %.1f km) vs old %.2f (%d in %.1f km), margin %.0f%%, p=%.2g < %.2g",
                 e.newVersion(), e.newRatePer100Km(), e.newTriggers(), e.newKm(), e.oldRatePer100Km(), e.oldTriggers(), e.oldKm(),
                 e.margin() * 100, e.pValue(), e.alpha()), true, now));
+    }
+
+    /**
+     * Early promotion by the rollout gate (fleet evidence: the new version's trigger rate is better than the old one's):
+     * when the policy allows it ({@code earlyPromotion}), the rollout is RUNNING and its latest started batch closed
+     * with its threshold met while the next one waits for the interval, that next batch starts now, with the evidence
+     * recorded before it. Anything else (a batch still deploying, none left, a pause, another version) changes nothing:
+     * the gate asks again on the next report.
+     */
+    @CommandHandler
+    void handle(PromoteRolloutCommand command, Clock clock, ActionIds actionIds) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        if (status != ReleaseTaskStatus.RUNNING || command.evidence() == null || !policy.effectiveEarlyPromotion()) return;
+        if (!versionId.equals(command.evidence().newVersion())) return;
+        int current = -1;
+        for (int i = 0; i < batches.size(); i++) if (batches.get(i).status != BatchStatus.PENDING) current = i;
+        if (current < 0 || current + 1 >= batches.size() || batches.get(current).status != BatchStatus.COMPLETED) return;
+        Batch next = batches.get(current + 1);
+        Instant now = clock.instant();
+        var e = command.evidence();
+        apply(new RolloutPromotedEvent(taskId, tenantId, current, current + 1, e, String.format(java.util.Locale.ROOT,
+                "early promotion: batch %d started before its interval; rollout gate: %s triggers %.2f per 100 km (%d in %.1f km) vs old %.2f "
+                        + "(%d in %.1f km), margin %.0f%%, p=%.2g < %.2g",
+                current + 2, e.newVersion(), e.newRatePer100Km(), e.newTriggers(), e.newKm(), e.oldRatePer100Km(), e.oldTriggers(), e.oldKm(),
+                e.margin() * 100, e.pValue(), e.alpha()), now));
+        apply(new DeploymentBatchStartedEvent(taskId, tenantId, next.batchId, current + 1, next.devices, now, actionIds.next(next.devices.size())));
     }
 
     @CommandHandler

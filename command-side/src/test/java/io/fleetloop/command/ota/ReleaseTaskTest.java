@@ -38,6 +38,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fleetloop.api.ota.DeviceReport;
+import io.fleetloop.api.ota.RecordDeviceReportsCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -180,6 +182,63 @@ class ReleaseTaskTest {
         fixture.given(created(POLICY, null), started(), batchStarted(0))
                 .when(new RecordDeviceResultCommand(TASK, "acme", "car-5", true, null))
                 .expectException(FleetloopException.class).expectNoEvents();
+    }
+
+    @Test
+    void manyDevicesReportInOneCommandEachDecidedAsItsOwnAndARefusalSparesTheOthers() {
+        fixture.given(created(POLICY, null), started(), batchStarted(0), new DeploymentBatchCompletedEvent(TASK, "acme",
+                        plan().get(0).batchId(), 0, BatchStatus.COMPLETED, 1, 0, 0, false, AT), batchStarted(1))
+                .when(new RecordDeviceReportsCommand(TASK, "acme", List.of(
+                        DeviceReport.progress("car-1", ActionKind.UPDATE, "downloaded", "progress 1/1"),
+                        DeviceReport.result("car-1", ActionKind.UPDATE, true, "installed"),
+                        DeviceReport.result("car-9", ActionKind.UPDATE, true, null),
+                        DeviceReport.progress("car-2", ActionKind.UPDATE, "proceeding", null),
+                        DeviceReport.result("car-1", ActionKind.UPDATE, false, "again"),
+                        DeviceReport.result("car-2", ActionKind.UPDATE, true, null))))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new DeviceActionProgressedEvent(TASK, "acme", "car-1", ActionKind.UPDATE, "downloaded", "progress 1/1", AT),
+                        new DeviceUpdateReportedEvent(TASK, "acme", plan().get(1).batchId(), "car-1", true, "installed", AT, "v2.0.0"),
+                        new DeviceActionProgressedEvent(TASK, "acme", "car-2", ActionKind.UPDATE, "proceeding", null, AT),
+                        reported(1, "car-2", true),
+                        new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(1).batchId(), 1, BatchStatus.COMPLETED, 2, 0, 0, false, AT))
+                .expectResultMessagePayloadMatching(org.axonframework.test.matchers.Matchers.predicate(payload -> {
+                    List<io.fleetloop.api.common.ErrorDetails> refusals = ((io.fleetloop.api.ota.DeviceReportOutcomes) payload).refusals();
+                    return refusals.size() == 6 && refusals.get(2) != null && refusals.get(2).code() == io.fleetloop.api.common.ErrorCode.NOT_FOUND
+                            && refusals.stream().filter(java.util.Objects::nonNull).count() == 1;
+                }));
+    }
+
+    private static final io.fleetloop.api.ota.RolloutGateEvidence BETTER = new io.fleetloop.api.ota.RolloutGateEvidence("v2.0.0", 1, 0, 200.0,
+            9, 40, 200.0, 0.0, 20.0, 0.2, 1e-10, 0.01, "one-sided exact conditional Poisson rate test, new better");
+    private static final GrayPolicy PROMOTING = new GrayPolicy(List.of(10.0, 20.0, 70.0), 0.5, null, null, 0.9, 0.2, "PT2H", false,
+            null, null, null, true);
+
+    private DeploymentBatchCompletedEvent firstBatchMet() {
+        return new DeploymentBatchCompletedEvent(TASK, "acme", plan().get(0).batchId(), 0, BatchStatus.COMPLETED, 1, 0, 0, false, AT);
+    }
+
+    @Test
+    void betterFleetEvidenceStartsTheNextBatchBeforeTheIntervalWhenThePolicyAllowsIt() {
+        fixture.given(created(PROMOTING, null), new ReleaseStartedEvent(TASK, "acme", plan(), 10, PROMOTING, AT), batchStarted(0), firstBatchMet())
+                .when(new io.fleetloop.api.ota.PromoteRolloutCommand(TASK, "acme", BETTER))
+                .expectEvents(new io.fleetloop.api.ota.RolloutPromotedEvent(TASK, "acme", 0, 1, BETTER,
+                                "early promotion: batch 2 started before its interval; rollout gate: v2.0.0 triggers 0.00 per 100 km (0 in 200.0 km)"
+                                        + " vs old 20.00 (40 in 200.0 km), margin 20%, p=1.0e-10 < 0.010", AT),
+                        batchStarted(1));
+    }
+
+    @Test
+    void betterFleetEvidenceChangesNothingWithoutThePolicyOrWhileTheBatchDeploysOrWhenPaused() {
+        fixture.given(created(POLICY, null), started(), batchStarted(0), firstBatchMet())
+                .when(new io.fleetloop.api.ota.PromoteRolloutCommand(TASK, "acme", BETTER))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(created(PROMOTING, null), new ReleaseStartedEvent(TASK, "acme", plan(), 10, PROMOTING, AT), batchStarted(0))
+                .when(new io.fleetloop.api.ota.PromoteRolloutCommand(TASK, "acme", BETTER))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(created(PROMOTING, null), new ReleaseStartedEvent(TASK, "acme", plan(), 10, PROMOTING, AT), batchStarted(0), firstBatchMet(),
+                        new ReleasePausedEvent(TASK, "acme", "x", false, AT))
+                .when(new io.fleetloop.api.ota.PromoteRolloutCommand(TASK, "acme", BETTER))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.fleetloop.api.ota.OTAClosedLoopCompletedEvent;
 import io.fleetloop.api.ota.PlannedBatch;
 import io.fleetloop.api.ota.ReleasePausedEvent;
 import io.fleetloop.api.ota.ReleaseResumedEvent;
+import io.fleetloop.api.ota.RolloutPromotedEvent;
 import io.fleetloop.api.ota.ReleaseStartedEvent;
 import io.fleetloop.api.ota.ReleaseTaskCreatedEvent;
 import io.fleetloop.api.ota.RollbackTriggeredEvent;
@@ -83,6 +84,12 @@ class ReleaseProjection {
     @EventHandler
     void on(ReleasePausedEvent event) {
         status(event.taskId().value(), "PAUSED", (event.automatic() ? "automatic pause: " : "paused: ") + event.reason(), event.pausedAt());
+    }
+
+    /** The rollout gate started the next batch early: the rollout keeps RUNNING, its progress says why and on what evidence. */
+    @EventHandler
+    void on(RolloutPromotedEvent event) {
+        status(event.taskId().value(), "RUNNING", event.reason(), event.promotedAt());
     }
 
     @EventHandler

@@ -13,6 +13,8 @@ import io.fleetloop.api.ota.ReleaseResumedEvent;
 import io.fleetloop.api.ota.ReleaseStartedEvent;
 import io.fleetloop.api.ota.ReleaseTaskId;
 import io.fleetloop.api.ota.RollbackTriggeredEvent;
+import io.fleetloop.api.ota.RolloutGateEvidence;
+import io.fleetloop.api.ota.RolloutPromotedEvent;
 import io.fleetloop.api.ota.StartBatchCommand;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,21 @@ class GrayRolloutProcessTest {
         fixture().givenAggregate(ID).published(started(), batchStarted(0))
                 .whenTimeElapses(Duration.ofHours(2))
                 .expectDispatchedCommands(new CloseBatchCommand(TASK, "acme", 0, true));
+    }
+
+    @Test
+    void aBatchPromotedEarlyByTheRolloutGateDropsTheIntervalAndGetsItsTimeout() {
+        RolloutGateEvidence better = new RolloutGateEvidence("v2", 1, 0, 100.0, 2, 20, 100.0, 0.0, 20.0, 0.2, 1e-6, 0.01, "test");
+        fixture().givenAggregate(ID).published(started(), batchStarted(0), completed(0, BatchStatus.COMPLETED),
+                        new RolloutPromotedEvent(TASK, "acme", 0, 1, better, "early promotion", AT))
+                .whenAggregate(ID).publishes(batchStarted(1))
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(90), GrayRolloutProcess.NEXT_BATCH)
+                .expectScheduledDeadlineWithName(Duration.ofHours(2), GrayRolloutProcess.BATCH_TIMEOUT)
+                .expectNoDispatchedCommands();
+        fixture().givenAggregate(ID).published(started(), batchStarted(0), completed(0, BatchStatus.COMPLETED),
+                        new RolloutPromotedEvent(TASK, "acme", 0, 1, better, "early promotion", AT), batchStarted(1))
+                .whenTimeElapses(Duration.ofMinutes(90))
+                .expectNoDispatchedCommands();
     }
 
     @Test

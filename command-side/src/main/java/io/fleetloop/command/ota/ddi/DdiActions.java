@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,6 +65,25 @@ class DdiActions {
                          where a.tenant_id = ? and a.device_id = ? and a.status in ('CANCELING', 'ASSIGNED', 'RUNNING')
                          order by case when a.status = 'CANCELING' then 0 else 1 end, a.created_at desc, a.kind desc limit 1""")
                 .params(tenantId, deviceId).query(ACTION).optional();
+    }
+
+    /** What a base poll needs, {@link #next} and {@link #installed}, in one round trip. */
+    record Current(Optional<Action> next, Optional<Action> installed) {
+    }
+
+    Current current(String tenantId, String deviceId) {
+        String next = SELECT.replace("\nfrom ddi_action", ", 0 as which\nfrom ddi_action");
+        String installed = SELECT.replace("\nfrom ddi_action", ", 1 as which\nfrom ddi_action");
+        List<Map.Entry<Integer, Action>> rows = jdbc.sql("(" + next + """
+                         where a.tenant_id = ? and a.device_id = ? and a.status in ('CANCELING', 'ASSIGNED', 'RUNNING')
+                         order by case when a.status = 'CANCELING' then 0 else 1 end, a.created_at desc, a.kind desc limit 1)
+                        union all (""" + installed + """
+                         where a.tenant_id = ? and a.device_id = ? and a.status = 'SUCCEEDED' order by a.updated_at desc limit 1)""")
+                .params(tenantId, deviceId, tenantId, deviceId)
+                .query((rs, n) -> Map.entry(rs.getInt(19), ACTION.mapRow(rs, n))).list();
+        Optional<Action> nextAction = rows.stream().filter(e -> e.getKey() == 0).map(Map.Entry::getValue).findFirst();
+        Optional<Action> installedAction = rows.stream().filter(e -> e.getKey() == 1).map(Map.Entry::getValue).findFirst();
+        return new Current(nextAction, installedAction);
     }
 
     /** The action that installed what the device runs now: its newest successful one (hawkBit's installedBase). */

@@ -31,9 +31,7 @@ import io.fleetloop.api.ota.ActionKind;
 import io.fleetloop.api.ota.AttributeUpdateMode;
 import io.fleetloop.api.ota.UpdateDeviceAttributesCommand;
 import io.fleetloop.api.ota.ConfirmCancelCommand;
-import io.fleetloop.api.ota.RecordDeviceProgressCommand;
-import io.fleetloop.api.ota.RecordDeviceResultCommand;
-import io.fleetloop.api.ota.RecordRollbackResultCommand;
+import io.fleetloop.api.ota.DeviceReport;
 import io.fleetloop.api.ota.ReleaseType;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.fleetloop.command.ota.MaintenanceWindows;
@@ -90,18 +88,20 @@ class DdiController {
     private final ManifestKey key;
     private final PlatformObjectStore store;
     private final CommandGateway commands;
+    private final DeviceReportBatcher reports;
     private final PollingIntervals polling;
     private final ObjectMapper json;
     private final Clock clock;
 
     DdiController(DdiAuthentication authentication, DdiActions actions, DeviceDirectory devices, ManifestKey key, PlatformObjectStore store,
-                  CommandGateway commands, PollingIntervals polling, ObjectMapper json, Clock clock) {
+                  CommandGateway commands, DeviceReportBatcher reports, PollingIntervals polling, ObjectMapper json, Clock clock) {
         this.authentication = authentication;
         this.actions = actions;
         this.devices = devices;
         this.key = key;
         this.store = store;
         this.commands = commands;
+        this.reports = reports;
         this.polling = polling;
         this.json = json;
         this.clock = clock;
@@ -114,7 +114,8 @@ class DdiController {
         actions.polled(tenant, controllerId, clock.instant());
         String base = base(tenant, controllerId) + "/";
         Map<String, DdiLink> links = new LinkedHashMap<>();
-        Optional<DdiActions.Action> next = actions.next(tenant, controllerId);
+        DdiActions.Current current = actions.current(tenant, controllerId);
+        Optional<DdiActions.Action> next = current.next();
         next.ifPresent(action -> {
             if ("CANCELING".equals(action.status())) {
                 links.put(DdiRestConstants.CANCEL_ACTION, new DdiLink(base + DdiRestConstants.CANCEL_ACTION + "/" + action.actionId()));
@@ -124,7 +125,7 @@ class DdiController {
                         + action.actionId() + "?c=" + Long.toString(action.updatedAt().toEpochMilli() & 0x7fffffff, 36)));
             }
         });
-        actions.installed(tenant, controllerId).ifPresent(action ->
+        current.installed().ifPresent(action ->
                 links.put(DdiRestConstants.INSTALLED_BASE_ACTION, new DdiLink(base + DdiRestConstants.INSTALLED_BASE_ACTION + "/" + action.actionId())));
         if (!device.attributesReported()) links.put(DdiRestConstants.CONFIG_DATA_ACTION, new DdiLink(base + DdiRestConstants.CONFIG_DATA_ACTION));
         // Fleetloop's edge collection rules (hawkBit clients ignore links they do not know); versioned, fetched on change.
@@ -247,17 +248,12 @@ class DdiController {
         authentication.device(tenant, controllerId, authorization);
         DdiActions.Action action = action(tenant, controllerId, actionId);
         Feedback feedback = Feedback.parse(body);
-        MetaData metaData = metaData(tenant, controllerId);
         if (feedback.terminal()) {
-            if (action.kind() == ActionKind.UPDATE) {
-                commands.sendAndWait(new RecordDeviceResultCommand(action.taskId(), tenant, controllerId, feedback.success(), feedback.detail()), metaData);
-            } else {
-                commands.sendAndWait(new RecordRollbackResultCommand(action.taskId(), tenant, controllerId, feedback.success(), feedback.detail()), metaData);
-            }
+            reports.record(action.taskId(), tenant, DeviceReport.result(controllerId, action.kind(), feedback.success(), feedback.detail()));
         } else if (!feedback.execution().json().equals(action.lastExecution())) {
             // A new stage is history (an event of the release); the same stage again ("progress 3/10") is not recorded.
-            commands.sendAndWait(new RecordDeviceProgressCommand(action.taskId(), tenant, controllerId, action.kind(), feedback.execution().json(),
-                    feedback.detail()), metaData);
+            reports.record(action.taskId(), tenant, DeviceReport.progress(controllerId, action.kind(), feedback.execution().json(),
+                    feedback.detail()));
         }
         return ResponseEntity.ok().build();
     }

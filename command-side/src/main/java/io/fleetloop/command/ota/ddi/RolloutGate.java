@@ -1,5 +1,6 @@
 package io.fleetloop.command.ota.ddi;
 
+import io.fleetloop.api.ota.PromoteRolloutCommand;
 import io.fleetloop.api.ota.ReleaseTaskId;
 import io.fleetloop.api.ota.RolloutGateEvidence;
 import io.fleetloop.api.ota.TripRolloutGateCommand;
@@ -80,6 +81,10 @@ public class RolloutGate {
         if (fresh.triggers() + old.triggers() < minTriggers || fresh.km() < minKm || old.km() < minKm) return;
         double newRate = fresh.triggers() * 100.0 / fresh.km();
         double oldRate = old.triggers() * 100.0 / old.km();
+        if (newRate < oldRate * (1 - margin)) {
+            promoteIfBetter(tenant, r, fresh, old, newRate, oldRate);
+            return;
+        }
         if (newRate <= oldRate * (1 + margin)) return;
         double p = RateComparison.pValueWorse(fresh.triggers(), fresh.km(), old.triggers(), old.km(), margin);
         if (p >= alpha) return;
@@ -89,6 +94,24 @@ public class RolloutGate {
         commands.send(new TripRolloutGateCommand(new ReleaseTaskId(r.taskId()), tenant, evidence))
                 .exceptionally(e -> {
                     log.warn("Rollout gate for {} not applied: {}", r.taskId(), e.toString());
+                    return null;
+                });
+    }
+
+    /**
+     * Early promotion: the new version triggers less than {@code (1 - margin)} times the old one's rate, with the mirror
+     * test ({@link RateComparison#pValueBetter}) below {@code alpha}. The release decides whether its policy allows it and
+     * whether a batch is waiting for its interval; otherwise the command changes nothing.
+     */
+    private void promoteIfBetter(String tenant, Rollout r, Side fresh, Side old, double newRate, double oldRate) {
+        double p = RateComparison.pValueBetter(fresh.triggers(), fresh.km(), old.triggers(), old.km(), margin);
+        if (p >= alpha) return;
+        RolloutGateEvidence evidence = new RolloutGateEvidence(r.versionId(), fresh.devices(), fresh.triggers(), fresh.km(),
+                old.devices(), old.triggers(), old.km(), newRate, oldRate, margin, p, alpha,
+                "one-sided exact conditional Poisson rate test, new better (binomial split of counts given km)");
+        commands.send(new PromoteRolloutCommand(new ReleaseTaskId(r.taskId()), tenant, evidence))
+                .exceptionally(e -> {
+                    log.warn("Rollout gate promotion of {} not applied: {}", r.taskId(), e.toString());
                     return null;
                 });
     }
