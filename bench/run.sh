@@ -7,7 +7,8 @@
 #   bench/run.sh lidar-labeler [-Dbench.scenes=200] [-Dbench.seed=1]             (printed only)
 #   bench/run.sh behaviour     [-Dbench.minutes=60] [-Dbench.windows=50]         (printed only)
 #   bench/run.sh compression   [-Dbench.minutes=60] [-Dbench.segmentSeconds=300] [-Dbench.noise=1] (printed only)
-#   bench/run.sh simulation    [-Dbench.items=100] [-Dbench.seed=1]              (printed only)
+#   bench/run.sh simulation    [-Dbench.items=100] [-Dbench.jobItems=40] [-Dbench.seed=1] -> bench/target/simulation.txt
+#   bench/run.sh scene-mining  [-Dbench.sizes=500,2000,6000] [-Dbench.queries=300]  -> bench/target/scene-mining.txt
 #   bench/run.sh collection    [-Dbench.framesPerSecond=2000] [-Dbench.seconds=180]  (edge agent ring memory; printed only)
 # Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
@@ -22,9 +23,10 @@ case "$name" in
   lidar-labeler) main=LidarLabelerBenchmark; limit=60m ;;
   behaviour)     main=BehaviourBenchmark;    limit=60m ;;
   compression)   main=CompressionBenchmark;  limit=60m ;;
-  simulation)    main=SimulationBenchmark;   limit=60m ;;
+  simulation)    main=SimulationBenchmark;   limit=80m ;;
+  scene-mining)  main=SceneMiningBenchmark;  limit=150m ;;
   collection)    main=CollectionBenchmark;   limit=30m ;;
-  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler|behaviour|compression|simulation|collection [JVM options]" >&2; exit 64 ;;
+  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler|behaviour|compression|simulation|collection|scene-mining [JVM options]" >&2; exit 64 ;;
 esac
 shift
 cd "$(dirname "$0")/.."
