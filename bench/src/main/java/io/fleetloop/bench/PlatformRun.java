@@ -117,6 +117,16 @@ final class PlatformRun implements AutoCloseable {
             return send("GET", path, null, 200);
         }
 
+        /** GET, null on 404 (a read model that has not caught up with a command yet). */
+        JsonNode getIfFound(String path) throws Exception {
+            try {
+                return get(path);
+            } catch (IllegalStateException e) {
+                if (e.getMessage() != null && e.getMessage().contains(" answered 404 ")) return null;
+                throw e;
+            }
+        }
+
         JsonNode post(String path, Object body, int expected) throws Exception {
             return send("POST", path, body, expected);
         }

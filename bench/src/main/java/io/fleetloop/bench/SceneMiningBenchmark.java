@@ -172,7 +172,8 @@ public final class SceneMiningBenchmark {
             String status;
             long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
             while (true) {
-                status = rest.get("/v1/scene-mining/" + jobId).path("status").asText();
+                JsonNode job = rest.getIfFound("/v1/scene-mining/" + jobId);
+                status = job == null ? "" : job.path("status").asText();
                 if (List.of("COMPLETED", "FAILED", "CANCELLED").contains(status)) break;
                 if (System.nanoTime() > deadline) throw new IllegalStateException("scene-mining job " + jobId + " not ended within " + JOB_TIMEOUT);
                 Thread.sleep(250);
