@@ -11,8 +11,11 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageHandlerTimeout;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,6 +39,10 @@ import java.util.concurrent.Executors;
 class CatalogRegistrationProcess {
 
     static final String PROCESSING_GROUP = "catalog-registration";
+    /** Registrations in flight at once for one event. */
+    static final int IN_FLIGHT = 8;
+    /** An event may carry thousands of assets; Axon's default (30 s) would retry it for ever on a loaded machine. */
+    static final int HANDLER_TIMEOUT_MS = 30 * 60 * 1000;
 
     private static final ExecutorService OWN_UNIT_OF_WORK = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "catalog-registration-command");
@@ -50,12 +57,15 @@ class CatalogRegistrationProcess {
     }
 
     @EventHandler
+    @MessageHandlerTimeout(timeoutMs = HANDLER_TIMEOUT_MS, warningThresholdMs = 60_000, warningIntervalMs = 60_000)
     void on(DataIngestionCompletedEvent event) {
+        List<CommandMessage<RegisterAssetCommand>> registrations = new ArrayList<>();
         for (IngestedAsset asset : event.assets()) {
-            register(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(asset.assetId(), event.tenantId(),
+            registrations.add(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(asset.assetId(), event.tenantId(),
                     event.sourceId(), event.taskId(), asset.storagePath(), asset.sizeBytes(), asset.sha256(), event.modality(),
                     asset.ingestedAt(), asset.attributes())));
         }
+        registerAll(registrations);
     }
 
     /**
@@ -63,23 +73,40 @@ class CatalogRegistrationProcess {
      * same seed registers nothing new); their attributes name the task, scenario and kind of file.
      */
     @EventHandler
+    @MessageHandlerTimeout(timeoutMs = HANDLER_TIMEOUT_MS, warningThresholdMs = 60_000, warningIntervalMs = 60_000)
     void on(SimulationDataGeneratedEvent event) {
+        List<CommandMessage<RegisterAssetCommand>> registrations = new ArrayList<>();
         for (SimulationOutput output : event.outputs()) {
-            register(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(output.assetId(), event.tenantId(), null, null,
+            registrations.add(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(output.assetId(), event.tenantId(), null, null,
                     output.storagePath(), output.sizeBytes(), output.sha256(), output.modality(), event.completedAt(),
                     Map.of("simulationTaskId", event.taskId().value(), "simulationScenarioId", event.scenarioId().value(),
                             "simulationScenarioVersion", String.valueOf(event.scenarioVersion()), "simulationKind", output.kind()))));
         }
+        registerAll(registrations);
     }
 
-    private void register(CommandMessage<RegisterAssetCommand> command) {
-        try {
-            CompletableFuture.runAsync(() -> commands.sendAndWait(command), OWN_UNIT_OF_WORK).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (CommandRefusals.isDuplicateAggregate(cause)) return;
-            if (cause instanceof RuntimeException runtime) throw runtime;
-            throw e;
+    /**
+     * Registers up to {@link #IN_FLIGHT} assets at once (each its own unit of work, see above), group after group: an
+     * event carrying thousands of assets (a large ingestion or simulation batch) stays within the handler's timeout.
+     * The first failure other than "registered already" is thrown once its group has ended; a retry registers the rest.
+     */
+    private void registerAll(List<CommandMessage<RegisterAssetCommand>> registrations) {
+        for (int from = 0; from < registrations.size(); from += IN_FLIGHT) {
+            List<CompletableFuture<Void>> group = new ArrayList<>();
+            for (CommandMessage<RegisterAssetCommand> command : registrations.subList(from, Math.min(registrations.size(), from + IN_FLIGHT))) {
+                group.add(CompletableFuture.runAsync(() -> commands.sendAndWait(command), OWN_UNIT_OF_WORK));
+            }
+            RuntimeException failure = null;
+            for (CompletableFuture<Void> registration : group) {
+                try {
+                    registration.join();
+                } catch (CompletionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (CommandRefusals.isDuplicateAggregate(cause)) continue;
+                    if (failure == null) failure = cause instanceof RuntimeException runtime ? runtime : e;
+                }
+            }
+            if (failure != null) throw failure;
         }
     }
 }
