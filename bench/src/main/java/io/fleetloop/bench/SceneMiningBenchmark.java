@@ -170,12 +170,16 @@ public final class SceneMiningBenchmark {
             if (accepted.path("assetCount").asInt() != size) throw new IllegalStateException("job over " + accepted + ", expected " + size + " assets");
             String jobId = accepted.path("jobId").asText();
             String status;
-            long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos(), lastPrint = System.nanoTime();
             while (true) {
                 JsonNode job = rest.getIfFound("/v1/scene-mining/" + jobId);
                 status = job == null ? "" : job.path("status").asText();
                 if (List.of("COMPLETED", "FAILED", "CANCELLED").contains(status)) break;
                 if (System.nanoTime() > deadline) throw new IllegalStateException("scene-mining job " + jobId + " not ended within " + JOB_TIMEOUT);
+                if (job != null && System.nanoTime() - lastPrint > 30_000_000_000L) {
+                    lastPrint = System.nanoTime();
+                    System.out.println("[bench]   job " + status + ", " + BenchSupport.seconds(jobStart) + " s: " + job.path("progress") + " " + job.path("minedAssets"));
+                }
                 Thread.sleep(250);
             }
             double jobSeconds = BenchSupport.seconds(jobStart);
@@ -203,6 +207,11 @@ public final class SceneMiningBenchmark {
                     : timed(() -> rawSearch(esUrl, index, tenant, "longTailTags", List.of(rareTag)));
             rounds.add(new Round(size, indexSize, registerSeconds, jobSeconds, searchableSeconds, status, apiScene, rawScene, apiLong, rawLong,
                     highwayFound, highwayExpected, rareFound, rareExpected, rareTag));
+            // printed as it comes, so a run stopped by its timeout still shows the rounds it finished
+            System.out.printf(Locale.ROOT, "[bench] round %d: %d assets (index %d): registered in %.1f s, job %s in %.1f s, searchable after %.1f s;"
+                    + " sceneTags p50/p99 API %s raw %s; longTailTags API %s raw %s; highway %d/%d, long tail %d/%d%n", round + 1, size, indexSize,
+                    registerSeconds, status, jobSeconds, searchableSeconds, ms(apiScene), ms(rawScene), ms(apiLong), ms(rawLong), highwayFound,
+                    highwayExpected, rareFound, rareExpected);
         }
 
         BenchReport report = new BenchReport("scene-mining");
