@@ -7,7 +7,8 @@
 #   bench/run.sh lidar-labeler [-Dbench.scenes=200] [-Dbench.seed=1]             (printed only)
 #   bench/run.sh behaviour     [-Dbench.minutes=60] [-Dbench.windows=50]         (printed only)
 #   bench/run.sh compression   [-Dbench.minutes=60] [-Dbench.segmentSeconds=300] [-Dbench.noise=1] (printed only)
-#   bench/run.sh simulation    [-Dbench.items=100] [-Dbench.seed=1]              (printed only)
+#   bench/run.sh simulation    [-Dbench.items=100] [-Dbench.jobItems=40] [-Dbench.seed=1] -> bench/target/simulation.txt
+#   bench/run.sh scene-mining  [-Dbench.sizes=500,2000,6000] [-Dbench.queries=300]  -> bench/target/scene-mining.txt
 #   bench/run.sh collection    [-Dbench.framesPerSecond=2000] [-Dbench.seconds=180]  (edge agent ring memory; printed only)
 #   bench/run.sh workflow      [-Dbench.runs=1000] [-Dbench.latencySamples=50]  -> bench/target/workflow.txt
 # Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
@@ -23,10 +24,11 @@ case "$name" in
   lidar-labeler) main=LidarLabelerBenchmark; limit=60m ;;
   behaviour)     main=BehaviourBenchmark;    limit=60m ;;
   compression)   main=CompressionBenchmark;  limit=60m ;;
-  simulation)    main=SimulationBenchmark;   limit=60m ;;
+  simulation)    main=SimulationBenchmark;   limit=80m ;;
+  scene-mining)  main=SceneMiningBenchmark;  limit=150m ;;
   collection)    main=CollectionBenchmark;   limit=30m ;;
   workflow)      main=WorkflowBenchmark;     limit=70m ;;
-  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler|behaviour|compression|simulation|collection|workflow [JVM options]" >&2; exit 64 ;;
+  *) echo "usage: bench/run.sh NAME [JVM options]; NAME is one of: $(sed -n 's/^  \([a-z-]*\)) *main=.*/\1/p' "$0" | tr '\n' ' ')" >&2; exit 64 ;;
 esac
 shift
 cd "$(dirname "$0")/.."

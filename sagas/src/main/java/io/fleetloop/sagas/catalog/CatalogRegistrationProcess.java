@@ -6,11 +6,15 @@ import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.ingestion.IngestedAsset;
 import io.fleetloop.api.simulation.SimulationDataGeneratedEvent;
 import io.fleetloop.api.simulation.SimulationOutput;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageHandlerTimeout;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +34,8 @@ import java.util.Map;
 class CatalogRegistrationProcess {
 
     static final String PROCESSING_GROUP = "catalog-registration";
+    /** An event may carry thousands of assets; Axon's default (30 s) would retry it for ever on a loaded machine. */
+    static final int HANDLER_TIMEOUT_MS = 30 * 60 * 1000;
 
     private final OwnUnitOfWork registrations;
 
@@ -38,12 +44,15 @@ class CatalogRegistrationProcess {
     }
 
     @EventHandler
+    @MessageHandlerTimeout(timeoutMs = HANDLER_TIMEOUT_MS, warningThresholdMs = 60_000, warningIntervalMs = 60_000)
     void on(DataIngestionCompletedEvent event) {
+        List<CommandMessage<?>> commands = new ArrayList<>();
         for (IngestedAsset asset : event.assets()) {
-            registrations.create(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(asset.assetId(), event.tenantId(),
+            commands.add(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(asset.assetId(), event.tenantId(),
                     event.sourceId(), event.taskId(), asset.storagePath(), asset.sizeBytes(), asset.sha256(), event.modality(),
                     asset.ingestedAt(), asset.attributes())));
         }
+        registrations.createAll(commands);
     }
 
     /**
@@ -51,12 +60,15 @@ class CatalogRegistrationProcess {
      * same seed registers nothing new); their attributes name the task, scenario and kind of file.
      */
     @EventHandler
+    @MessageHandlerTimeout(timeoutMs = HANDLER_TIMEOUT_MS, warningThresholdMs = 60_000, warningIntervalMs = 60_000)
     void on(SimulationDataGeneratedEvent event) {
+        List<CommandMessage<?>> commands = new ArrayList<>();
         for (SimulationOutput output : event.outputs()) {
-            registrations.create(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(output.assetId(), event.tenantId(), null, null,
+            commands.add(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(output.assetId(), event.tenantId(), null, null,
                     output.storagePath(), output.sizeBytes(), output.sha256(), output.modality(), event.completedAt(),
                     Map.of("simulationTaskId", event.taskId().value(), "simulationScenarioId", event.scenarioId().value(),
                             "simulationScenarioVersion", String.valueOf(event.scenarioVersion()), "simulationKind", output.kind()))));
         }
+        registrations.createAll(commands);
     }
 }

@@ -5,6 +5,8 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -32,15 +34,36 @@ public class OwnUnitOfWork {
         this.commands = commands;
     }
 
+    /** Registrations in flight at once for one call of {@link #createAll}. */
+    static final int IN_FLIGHT = 8;
+
     /** Sends and waits; an aggregate created already is not an error. */
     public void create(CommandMessage<?> command) {
-        try {
-            CompletableFuture.runAsync(() -> commands.sendAndWait(command), THREADS).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (CommandRefusals.isDuplicateAggregate(cause)) return;
-            if (cause instanceof RuntimeException runtime) throw runtime;
-            throw e;
+        createAll(List.of(command));
+    }
+
+    /**
+     * Sends up to {@link #IN_FLIGHT} commands at once (each in its own unit of work), group after group, so an event
+     * carrying thousands of assets stays within its handler's timeout. The first failure other than "created already"
+     * is thrown once its group has ended; a retry of the event creates the rest.
+     */
+    public void createAll(List<? extends CommandMessage<?>> commands) {
+        for (int from = 0; from < commands.size(); from += IN_FLIGHT) {
+            List<CompletableFuture<Void>> group = new ArrayList<>();
+            for (CommandMessage<?> command : commands.subList(from, Math.min(commands.size(), from + IN_FLIGHT))) {
+                group.add(CompletableFuture.runAsync(() -> this.commands.sendAndWait(command), THREADS));
+            }
+            RuntimeException failure = null;
+            for (CompletableFuture<Void> sent : group) {
+                try {
+                    sent.join();
+                } catch (CompletionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (CommandRefusals.isDuplicateAggregate(cause)) continue;
+                    if (failure == null) failure = cause instanceof RuntimeException runtime ? runtime : e;
+                }
+            }
+            if (failure != null) throw failure;
         }
     }
 }

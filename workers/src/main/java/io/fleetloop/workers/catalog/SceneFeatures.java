@@ -1,16 +1,23 @@
 package io.fleetloop.workers.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetloop.api.catalog.SceneMiningAsset;
 import io.fleetloop.api.catalog.SceneMiningRules;
 import io.fleetloop.command.catalog.SceneRules;
 import io.fleetloop.formats.Sample;
 import io.fleetloop.formats.SourceFormatException;
 import io.fleetloop.formats.TimeUnitScale;
+import io.fleetloop.formats.candump.CandumpReader;
+import io.fleetloop.formats.dbc.CanSignalDecoder;
+import io.fleetloop.formats.dbc.DbcFile;
+import io.fleetloop.formats.mcap.McapQuery;
+import io.fleetloop.formats.mcap.McapReader;
 import io.fleetloop.formats.csv.CsvMapping;
 import io.fleetloop.formats.csv.CsvSampleReader;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,39 +72,107 @@ final class SceneFeatures {
         } catch (IllegalArgumentException e) {
             unit = TimeUnitScale.SECONDS;
         }
-        List<double[]> speed = new ArrayList<>();
-        List<double[]> accel = new ArrayList<>();
-        double latSum = 0, lonSum = 0;
-        int positions = 0;
-        Long first = null;
-        Map<Long, double[]> position = new HashMap<>();
+        Accumulator signals = new Accumulator();
         try (CsvSampleReader reader = new CsvSampleReader(in, new CsvMapping(time, unit, channels, ','))) {
             while (reader.hasNext()) {
                 Sample s = reader.next();
-                double value = (Double) s.value();
-                double t = s.timestampNanos() / 1e9;
-                if (first == null || s.timestampNanos() < first) first = s.timestampNanos();
-                switch (s.channel()) {
-                    case "speed" -> speed.add(new double[] {t, value * 3.6});
-                    case "speed_kph" -> speed.add(new double[] {t, value});
-                    case "ax" -> accel.add(new double[] {t, value});
-                    case "lat" -> position.computeIfAbsent(s.timestampNanos(), k -> new double[] {Double.NaN, Double.NaN})[0] = value;
-                    default -> position.computeIfAbsent(s.timestampNanos(), k -> new double[] {Double.NaN, Double.NaN})[1] = value;
+                signals.add(s.channel(), s.timestampNanos(), (Double) s.value());
+            }
+        } catch (SourceFormatException e) {
+            return Signals.none();
+        }
+        return signals.signals();
+    }
+
+    /**
+     * Reads an MCAP recording's JSON channels: a message field {@code speed} (m/s), {@code speed_kph}, {@code ax} (m/s²),
+     * {@code lat}/{@code latitude}, {@code lon}/{@code longitude} (top level, or under {@code position}); or a
+     * {@code {"value": x}} message on a topic whose last segment is one of those names ({@code /vehicle/speed}). Log
+     * time is the sample time. Other encodings are skipped; a file that is not MCAP gives no signals.
+     */
+    static Signals readMcap(Path file) throws IOException {
+        Accumulator signals = new Accumulator();
+        try (McapReader reader = McapReader.open(file)) {
+            Iterator<Sample> samples = reader.samples(McapQuery.all());
+            while (samples.hasNext()) {
+                Sample s = samples.next();
+                if (!(s.value() instanceof JsonNode json)) continue;
+                String topic = s.channel().substring(s.channel().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+                if (json.path("value").isNumber() && CHANNEL_NAMES.containsKey(topic)) {
+                    signals.add(CHANNEL_NAMES.get(topic), s.timestampNanos(), json.path("value").asDouble());
+                    continue;
+                }
+                for (JsonNode node : List.of(json, json.path("position"))) {
+                    node.fields().forEachRemaining(field -> {
+                        String channel = CHANNEL_NAMES.get(field.getKey().toLowerCase(Locale.ROOT));
+                        if (channel != null && field.getValue().isNumber()) signals.add(channel, s.timestampNanos(), field.getValue().asDouble());
+                    });
                 }
             }
         } catch (SourceFormatException e) {
             return Signals.none();
         }
-        for (double[] p : position.values()) {
-            if (!Double.isNaN(p[0]) && !Double.isNaN(p[1])) {
-                latSum += p[0];
-                lonSum += p[1];
-                positions++;
+        return signals.signals();
+    }
+
+    /**
+     * Reads a {@code candump -l} log decoded with {@code dbc}: a signal named {@code VehicleSpeed} (km/h) gives the speed
+     * profile, {@code LongAccel} (m/s²) the longitudinal acceleration. Frames the DBC does not know are skipped.
+     */
+    static Signals readCandump(BufferedReader in, DbcFile dbc) throws IOException {
+        Accumulator signals = new Accumulator();
+        try (CandumpReader frames = new CandumpReader(in)) {
+            CanSignalDecoder decoded = new CanSignalDecoder(dbc, frames);
+            while (decoded.hasNext()) {
+                Sample s = decoded.next();
+                String signal = s.channel().substring(s.channel().lastIndexOf('.') + 1);
+                if (!(s.value() instanceof Number value)) continue;
+                if (signal.equals("VehicleSpeed")) signals.add("speed_kph", s.timestampNanos(), value.doubleValue());
+                else if (signal.equals("LongAccel")) signals.add("ax", s.timestampNanos(), value.doubleValue());
+            }
+        } catch (SourceFormatException e) {
+            return Signals.none();
+        }
+        return signals.signals();
+    }
+
+    private static final Map<String, String> CHANNEL_NAMES = Map.of("speed", "speed", "speed_kph", "speed_kph", "ax", "ax",
+            "lat", "lat", "latitude", "lat", "lon", "lon", "longitude", "lon");
+
+    /** Samples on the channels {@code speed} (m/s), {@code speed_kph}, {@code ax}, {@code lat}, {@code lon} → {@link Signals}. */
+    private static final class Accumulator {
+        private final List<double[]> speed = new ArrayList<>();
+        private final List<double[]> accel = new ArrayList<>();
+        private final Map<Long, double[]> position = new HashMap<>();
+        private Long first;
+
+        void add(String channel, long timestampNanos, double value) {
+            double t = timestampNanos / 1e9;
+            if (first == null || timestampNanos < first) first = timestampNanos;
+            switch (channel) {
+                case "speed" -> speed.add(new double[] {t, value * 3.6});
+                case "speed_kph" -> speed.add(new double[] {t, value});
+                case "ax" -> accel.add(new double[] {t, value});
+                case "lat" -> position.computeIfAbsent(timestampNanos, k -> new double[] {Double.NaN, Double.NaN})[0] = value;
+                default -> position.computeIfAbsent(timestampNanos, k -> new double[] {Double.NaN, Double.NaN})[1] = value;
             }
         }
-        speed.sort((a, b) -> Double.compare(a[0], b[0]));
-        accel.sort((a, b) -> Double.compare(a[0], b[0]));
-        return new Signals(speed, accel, positions == 0 ? Double.NaN : latSum / positions, positions == 0 ? Double.NaN : lonSum / positions, first);
+
+        Signals signals() {
+            double latSum = 0, lonSum = 0;
+            int positions = 0;
+            for (double[] p : position.values()) {
+                if (!Double.isNaN(p[0]) && !Double.isNaN(p[1])) {
+                    latSum += p[0];
+                    lonSum += p[1];
+                    positions++;
+                }
+            }
+            speed.sort((a, b) -> Double.compare(a[0], b[0]));
+            accel.sort((a, b) -> Double.compare(a[0], b[0]));
+            return new Signals(speed, accel, positions == 0 ? Double.NaN : latSum / positions, positions == 0 ? Double.NaN : lonSum / positions,
+                    first);
+        }
     }
 
     /** The features the rules see (names of {@link SceneRules}), from the asset's metadata and signals. */

@@ -1,6 +1,7 @@
 package io.fleetloop.workers.catalog;
 
 import io.fleetloop.api.catalog.FailSceneMiningCommand;
+import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.MinedAsset;
 import io.fleetloop.api.catalog.RecordSceneTagsDerivedCommand;
 import io.fleetloop.api.catalog.SceneMiningAsset;
@@ -11,6 +12,8 @@ import io.fleetloop.api.metering.UsageSubject;
 import io.fleetloop.command.catalog.SceneRules;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.fleetloop.workers.common.Job;
+import io.fleetloop.formats.dbc.DbcFile;
+import io.fleetloop.formats.dbc.DbcParser;
 import io.fleetloop.workers.common.JobContext;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -21,6 +24,9 @@ import org.springframework.stereotype.Component;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +35,9 @@ import java.util.Set;
 
 /**
  * The scene-mining job (queued by sagas' {@code SceneMiningLauncher}): derives each asset's scene tags with the
- * job's rules from the metadata carried in the request and the asset's content in the object store (CSV signal logs
- * are read; other content is mined from its metadata), then records them on the job — the long-tail step follows on
+ * job's rules from the metadata carried in the request and the asset's content in the object store (CSV signal logs,
+ * MCAP recordings' JSON channels and candump logs decoded with the simulated ego's DBC are read; other content is mined
+ * from its metadata), then records them on the job — the long-tail step follows on
  * the query side, where the asset index may be read. Progress per asset; a cancel stops it; usage: assets mined and
  * bytes read. Recording is idempotent (a second record is a no-op), so a retried job does nothing twice.
  */
@@ -40,7 +47,12 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
     static final int MAX_TRIES = 4;
     /** Signal logs larger than this are mined from their metadata only. */
     static final long MAX_SIGNAL_BYTES = 512L * 1024 * 1024;
-    private static final Set<String> SIGNAL_SUFFIXES = Set.of(".csv");
+    private static final Set<String> SIGNAL_SUFFIXES = Set.of(".csv", ".mcap", ".log", ".candump");
+    /**
+     * The DBC a candump log is decoded with, when its {@code dbc} attribute names none (an object key below the tenant's
+     * prefix): the one the simulation writes for its ego CAN logs (see docs/simulation.md).
+     */
+    static final String SIMULATION_DBC_KEY = "simulation/dbc/fleetloop-sim-ego-v1.dbc";
 
     private final PlatformObjectStore store;
     private final CommandGateway commands;
@@ -71,6 +83,7 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
         MetaData metaData = MetaData.from(Map.of("operator", job.operator(), "tenantId", requested.tenantId()));
         SceneRules.Evaluator rules = SceneRules.evaluator(requested.rules());
         List<MinedAsset> mined = new ArrayList<>();
+        Map<String, java.util.Optional<DbcFile>> dbcs = new java.util.HashMap<>();
         long bytes = 0;
         int total = requested.assets().size();
         try {
@@ -79,7 +92,7 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
                 SceneFeatures.Signals signals = SceneFeatures.Signals.none();
                 if (isSignalLog(asset)) {
                     long[] read = {0};
-                    signals = read(asset, read);
+                    signals = read(requested.tenantId(), asset, read, dbcs);
                     bytes += read[0];
                 }
                 Map<String, Object> features = SceneFeatures.of(asset, signals, requested.rules());
@@ -106,10 +119,32 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
 
     private static boolean isSignalLog(SceneMiningAsset asset) {
         String path = asset.storagePath().toLowerCase(Locale.ROOT);
-        return SIGNAL_SUFFIXES.stream().anyMatch(path::endsWith);
+        if (isCandump(asset)) return true;
+        return SIGNAL_SUFFIXES.stream().filter(x -> !x.equals(".log") && !x.equals(".candump")).anyMatch(path::endsWith);
     }
 
-    private SceneFeatures.Signals read(SceneMiningAsset asset, long[] bytesRead) throws Exception {
+    private static boolean isCandump(SceneMiningAsset asset) {
+        String path = asset.storagePath().toLowerCase(Locale.ROOT);
+        return path.endsWith(".candump") || (asset.modality() == Modality.CAN && path.endsWith(".log"));
+    }
+
+    /** The DBC for a candump asset; {@code dbcs}: those read during this job, by object key (an absent one: empty). */
+    private DbcFile dbc(String tenantId, SceneMiningAsset asset, Map<String, java.util.Optional<DbcFile>> dbcs) {
+        String prefix = PlatformObjectStore.tenantPrefix(tenantId);
+        String named = asset.attributes().getOrDefault("dbc", "");
+        if (named.startsWith("s3://" + store.bucket() + "/")) named = named.substring(("s3://" + store.bucket() + "/").length());
+        String key = named.startsWith(prefix) && !named.contains("..") ? named : prefix + SIMULATION_DBC_KEY;
+        return dbcs.computeIfAbsent(key, k -> {
+            try (var in = store.client().getObject(GetObjectArgs.builder().bucket(store.bucket()).object(k).build())) {
+                return java.util.Optional.of(DbcParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (Exception e) {
+                return java.util.Optional.empty();
+            }
+        }).orElse(null);
+    }
+
+    private SceneFeatures.Signals read(String tenantId, SceneMiningAsset asset, long[] bytesRead, Map<String, java.util.Optional<DbcFile>> dbcs)
+            throws Exception {
         String prefix = "s3://" + store.bucket() + "/";
         if (!asset.storagePath().startsWith(prefix)) return SceneFeatures.Signals.none();
         try (GetObjectResponse object = store.client().getObject(GetObjectArgs.builder().bucket(store.bucket())
@@ -117,7 +152,20 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
             long size = Long.parseLong(java.util.Optional.ofNullable(object.headers().get("Content-Length")).orElse("-1"));
             if (size > MAX_SIGNAL_BYTES) return SceneFeatures.Signals.none();
             bytesRead[0] = Math.max(0, size);
+            if (asset.storagePath().toLowerCase(Locale.ROOT).endsWith(".mcap")) {
+                Path file = Files.createTempFile("scene-mining-", ".mcap");
+                try {
+                    Files.copy(object, file, StandardCopyOption.REPLACE_EXISTING);
+                    return SceneFeatures.readMcap(file);
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
             BufferedReader reader = new BufferedReader(new InputStreamReader(object, StandardCharsets.UTF_8), 1 << 16);
+            if (isCandump(asset)) {
+                DbcFile dbc = dbc(tenantId, asset, dbcs);
+                return dbc == null ? SceneFeatures.Signals.none() : SceneFeatures.readCandump(reader, dbc);
+            }
             Map<String, String> lower = new java.util.HashMap<>();
             asset.attributes().forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
             return SceneFeatures.read(reader, lower);

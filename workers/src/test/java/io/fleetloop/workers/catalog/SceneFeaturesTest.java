@@ -5,10 +5,19 @@ import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.SceneMiningAsset;
 import io.fleetloop.api.catalog.SceneMiningRules;
 import io.fleetloop.command.catalog.SceneRules;
+import io.fleetloop.formats.dbc.DbcFile;
+import io.fleetloop.formats.dbc.DbcParser;
+import io.fleetloop.formats.mcap.McapWriter;
+import io.fleetloop.workers.simulation.engine.EgoCan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +71,64 @@ class SceneFeaturesTest {
         Map<String, Object> f = features(null, Map.of("Weather", "Rain", "capturedAt", "2026-06-01T23:30:00Z"), Map.of("pedestrian", 5));
         assertThat(f.get("hasSpeed")).isEqualTo(false);
         assertThat(SceneRules.evaluator(SceneMiningRules.defaults()).tags(f)).containsExactly("night", "pedestrians", "rain");
+    }
+
+    private static Map<String, Object> features(SceneFeatures.Signals signals, Map<String, String> attributes) {
+        SceneMiningAsset asset = new SceneMiningAsset(new AssetId("a"), "s3://b/a", Modality.GNSS, NOON_UTC, attributes, Map.of());
+        return SceneFeatures.of(asset, signals, SceneMiningRules.defaults());
+    }
+
+    @Test
+    void anMcapRecordingsJsonChannelsGiveTheSameFeaturesAsACsv(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("drive.mcap");
+        try (OutputStream out = Files.newOutputStream(file); McapWriter writer = new McapWriter(out, McapWriter.Options.defaults())) {
+            int schema = writer.addSchema("gnss", "jsonschema", "{}".getBytes(StandardCharsets.UTF_8));
+            int gnss = writer.addChannel("/gnss/fix", "json", schema, Map.of());
+            int speed = writer.addChannel("/vehicle/speed", "json", schema, Map.of());
+            int other = writer.addChannel("/camera/raw", "application/octet-stream", 0, Map.of());
+            for (int k = 0; k <= 600; k++) {
+                long t = NOON_UTC.getEpochSecond() * 1_000_000_000L + k * 100_000_000L;
+                writer.write(gnss, k, t, t, "{\"position\":{\"latitude\":48.137,\"longitude\":11.575}}".getBytes(StandardCharsets.UTF_8));
+                writer.write(speed, k, t, t, "{\"value\":30.0}".getBytes(StandardCharsets.UTF_8));
+                writer.write(other, k, t, t, new byte[] {1, 2, 3});
+            }
+        }
+        Map<String, Object> f = features(SceneFeatures.readMcap(file), Map.of("timezone", "Europe/Berlin"));
+        assertThat((Double) f.get("speedMeanKph")).isCloseTo(108, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(f.get("hourLocal")).isEqualTo(14.0);
+        assertThat(f.get("geohash")).isEqualTo("u281z");
+        assertThat(SceneRules.evaluator(SceneMiningRules.defaults()).tags(f)).containsExactly("day", "highway");
+
+        Files.write(dir.resolve("not.mcap"), "timestamp,speed\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(SceneFeatures.readMcap(dir.resolve("not.mcap")).speed()).isEmpty();
+    }
+
+    /** A candump -l log of EGO_MOTION frames (VehicleSpeed 0.01 km/h, LongAccel 0.001 m/s², Intel order) at 10 Hz. */
+    private static String candump(DoubleUnaryOperator kph, DoubleUnaryOperator accel) {
+        StringBuilder log = new StringBuilder();
+        for (int k = 0; k <= 600; k++) {
+            double t = k / 10.0;
+            int v = (int) Math.round(kph.applyAsDouble(t) / 0.01), a = (int) Math.round(accel.applyAsDouble(t) / 0.001) & 0xffff;
+            log.append(String.format(Locale.ROOT, "(%d.%06d) can0 100#%02X%02X%02X%02X00000000%n", NOON_UTC.getEpochSecond() + k / 10,
+                    (k % 10) * 100_000, v & 0xff, (v >>> 8) & 0xff, a & 0xff, a >>> 8));
+            log.append(String.format(Locale.ROOT, "(%d.%06d) can0 7FF#00%n", NOON_UTC.getEpochSecond() + k / 10, (k % 10) * 100_000));
+        }
+        return log.toString();
+    }
+
+    @Test
+    void aCandumpLogDecodedWithItsDbcGivesSpeedAndBraking() throws Exception {
+        DbcFile dbc = DbcParser.parse(EgoCan.DBC);
+        String log = candump(t -> t < 50 ? 100 : Math.max(0, 100 - 25 * (t - 50)), t -> t >= 50 && t < 54 ? -7 : 0);
+        Map<String, Object> f = features(SceneFeatures.readCandump(new BufferedReader(new StringReader(log)), dbc), Map.of());
+        assertThat((Double) f.get("speedMaxKph")).isCloseTo(100, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(f.get("brakingEvents")).isEqualTo(1.0);
+        assertThat((Double) f.get("maxDecelMps2")).isCloseTo(7, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(f.get("hourLocal")).isEqualTo(12.0);
+        assertThat(SceneRules.evaluator(SceneMiningRules.defaults()).tags(f)).contains("hard-braking", "day");
+        // a DBC that knows none of the frames: no signals
+        DbcFile other = DbcParser.parse("VERSION \"\"\n\nBO_ 512 OTHER: 8 X\n SG_ Foo : 0|8@1+ (1,0) [0|255] \"\" Vector__XXX\n");
+        assertThat(SceneFeatures.readCandump(new BufferedReader(new StringReader(log)), other).speed()).isEmpty();
     }
 
     @Test
