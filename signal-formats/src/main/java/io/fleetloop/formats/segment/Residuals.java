@@ -73,20 +73,55 @@ final class Residuals {
         return (z >>> 1) ^ -(z & 1);
     }
 
-    /** The predictor with the smallest residuals (sum of zigzag bit lengths; ties go to the simpler one). */
-    static int choosePredictor(long[] x, int n) {
-        long[] cost = new long[PREDICTORS];
-        for (int i = 0; i < n; i++) {
-            long xi = x[i];
-            cost[0] += 64 - Long.numberOfLeadingZeros(zigzag(xi - predict(x, i, 0)));
+    /** Samples predicted the slow way (clamped history) before the direct loops take over. */
+    private static final int WARM_UP = 17;
+    private static final int STRIDE = 3;
+
+    /** Prediction at i ≥ 16 straight from the history (no clamping): the same value {@link #predict} gives there. */
+    private static long predictDirect(long[] x, int i, int predictor) {
+        switch (predictor) {
+            case 0:
+                return x[i - 1];
+            case 1:
+                return 2 * x[i - 1] - x[i - 2];
+            case 2:
+                return Math.floorDiv(x[i - 1] + x[i - 2] + 1, 2);
+            case 3:
+                return Math.floorDiv(x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4] + 2, 4);
+            case 4: {
+                long a = x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4];
+                long b = x[i - 5] + x[i - 6] + x[i - 7] + x[i - 8];
+                return Math.floorDiv(8 * a + 5 * (a - b) + 16, 32);
+            }
+            default: {
+                long a = x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4] + x[i - 5] + x[i - 6] + x[i - 7] + x[i - 8];
+                long b = x[i - 9] + x[i - 10] + x[i - 11] + x[i - 12] + x[i - 13] + x[i - 14] + x[i - 15] + x[i - 16];
+                return Math.floorDiv(16 * a + 9 * (a - b) + 64, 128);
+            }
         }
-        if (cost[0] <= n / 8) { // (almost) constant or a counter: nothing to gain
+    }
+
+    /**
+     * The predictor with the smallest residuals (sum of zigzag bit lengths over every {@value #STRIDE}rd sample; ties go
+     * to the simpler one). Any choice decodes exactly; this one only has to be good and cheap.
+     */
+    static int choosePredictor(long[] x, int n) {
+        if (n <= WARM_UP) {
+            return 0;
+        }
+        long[] cost = new long[PREDICTORS];
+        long samples = 0;
+        for (int i = WARM_UP; i < n; i += STRIDE) {
+            cost[0] += 64 - Long.numberOfLeadingZeros(zigzag(x[i] - x[i - 1]));
+            samples++;
+        }
+        if (cost[0] <= samples / 8) { // (almost) constant: nothing to gain
             return 0;
         }
         for (int p = 1; p < PREDICTORS; p++) {
             long c = 0;
-            for (int i = 0; i < n; i++) {
-                c += 64 - Long.numberOfLeadingZeros(zigzag(x[i] - predict(x, i, p)));
+            for (int i = WARM_UP; i < n; i += STRIDE) {
+                c += 64 - Long.numberOfLeadingZeros(zigzag(x[i] - predictDirect(x, i, p)));
             }
             cost[p] = c;
         }
@@ -101,8 +136,20 @@ final class Residuals {
 
     static long[] residuals(long[] x, int n, int predictor) {
         long[] z = new long[n];
-        for (int i = 0; i < n; i++) {
+        int warm = Math.min(n, WARM_UP);
+        for (int i = 0; i < warm; i++) {
             z[i] = zigzag(x[i] - predict(x, i, predictor));
+        }
+        switch (predictor) {
+            case 0 -> {
+                for (int i = warm; i < n; i++) z[i] = zigzag(x[i] - x[i - 1]);
+            }
+            case 1 -> {
+                for (int i = warm; i < n; i++) z[i] = zigzag(x[i] - (2 * x[i - 1] - x[i - 2]));
+            }
+            default -> {
+                for (int i = warm; i < n; i++) z[i] = zigzag(x[i] - predictDirect(x, i, predictor));
+            }
         }
         return z;
     }
@@ -146,32 +193,15 @@ final class Residuals {
         bits.flush();
     }
 
-    private static long riceCost(long[] z, int from, int to, int k) {
-        long c = 0;
-        for (int i = from; i < to; i++) {
-            long q = z[i] >>> k;
-            c += q >= 0 && q < ESCAPE ? q + 1 + k : ESCAPE + 64;
-        }
-        return c;
-    }
-
+    /** k from the chunk's mean (the optimum for geometric residuals is near log2(mean · ln 2)); any k decodes. */
     static int riceParameter(long[] z, int from, int to) {
         long sum = 0;
         for (int i = from; i < to; i++) {
-            sum += Math.min(z[i], 1L << 40);
+            long v = z[i];
+            sum += v < 0 || v > (1L << 40) ? 1L << 40 : v;
         }
-        long mean = sum / (to - from);
-        int guess = Math.max(0, 63 - Long.numberOfLeadingZeros(Math.max(1, mean)));
-        int best = guess;
-        long bestCost = riceCost(z, from, to, guess);
-        for (int k = Math.max(0, guess - 1); k <= Math.min(63, guess + 1); k++) {
-            long c = riceCost(z, from, to, k);
-            if (c < bestCost) {
-                best = k;
-                bestCost = c;
-            }
-        }
-        return best;
+        long scaled = sum * 69 / (100L * (to - from)); // mean · ln 2
+        return scaled <= 0 ? 0 : Math.min(63, 64 - Long.numberOfLeadingZeros(scaled));
     }
 
     /** Reads n values written with {@code coding} and {@code predictor}; the column must end exactly. */
@@ -199,8 +229,20 @@ final class Residuals {
             throw in.error("unknown residual coding " + coding);
         }
         long[] x = z; // decoded in place: x[i] needs only x[0..i-1]
-        for (int i = 0; i < n; i++) {
+        int warm = Math.min(n, WARM_UP);
+        for (int i = 0; i < warm; i++) {
             x[i] = unzigzag(z[i]) + predict(x, i, predictor);
+        }
+        switch (predictor) {
+            case 0 -> {
+                for (int i = warm; i < n; i++) x[i] = unzigzag(z[i]) + x[i - 1];
+            }
+            case 1 -> {
+                for (int i = warm; i < n; i++) x[i] = unzigzag(z[i]) + 2 * x[i - 1] - x[i - 2];
+            }
+            default -> {
+                for (int i = warm; i < n; i++) x[i] = unzigzag(z[i]) + predictDirect(x, i, predictor);
+            }
         }
         return x;
     }
