@@ -50,6 +50,9 @@ import java.util.stream.Stream;
  * Ratios are source text bytes / compressed bytes; MB/s are candump-text MB per CPU second of the one thread doing
  * the work (per core). Decoding candump text into samples is not counted in the segment's time.
  * Fails (status 2) when a round trip is not exact or the CAN segment ratio is below {@code -Dbench.target} (50).
+ * Prints the floor the noise itself sets: its entropy (bits per sample of Gaussian noise quantised to the DBC resolution)
+ * per signal, against this codec's bits per sample. {@code -Dbench.noiseAtResolution=true} gives every noisy signal
+ * σ = 1 DBC LSB instead.
  * Run: {@code bench/run.sh compression [-Dbench.minutes=60] [-Dbench.segmentSeconds=300] [-Dbench.noise=1]}
  */
 public final class CompressionBenchmark {
@@ -57,6 +60,8 @@ public final class CompressionBenchmark {
     private static final int MINUTES = Integer.getInteger("bench.minutes", 60);
     private static final int SEGMENT_SECONDS = Integer.getInteger("bench.segmentSeconds", 300);
     private static final double NOISE = Double.parseDouble(System.getProperty("bench.noise", "1"));
+    /** {@code -Dbench.noiseAtResolution=true}: every noisy signal gets σ = 1 LSB of its DBC signal instead of {@link #SIGMA}. */
+    private static final boolean AT_RESOLUTION = Boolean.getBoolean("bench.noiseAtResolution");
     private static final int LEVEL = Integer.getInteger("bench.level", 3);
     private static final double TARGET = Double.parseDouble(System.getProperty("bench.target", "50"));
     private static final long SEED = Long.getLong("bench.seed", 1);
@@ -142,8 +147,8 @@ public final class CompressionBenchmark {
         int signals = dbc.messages().stream().mapToInt(m -> m.signals().size()).sum();
         System.out.println();
         System.out.printf("Fleetloop compression benchmark: a %d min drive, %d frames of %d messages / %d DBC signals, "
-                        + "noise x%.2f, segments of %d s, zstd level %d, generated in %.1f s, %d cores%n", MINUTES,
-                frames, dbc.messages().size(), signals, NOISE, SEGMENT_SECONDS, LEVEL,
+                        + "noise x%.2f%s, segments of %d s, zstd level %d, generated in %.1f s, %d cores%n", MINUTES,
+                frames, dbc.messages().size(), signals, NOISE, AT_RESOLUTION ? " (σ = 1 DBC LSB per signal)" : "", SEGMENT_SECONDS, LEVEL,
                 (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().availableProcessors());
         System.out.printf("  candump text %.1f MB, imu.csv %.1f MB, gnss.csv %.1f MB%n", canBytes / 1e6,
                 imuBytes / 1e6, gnssBytes / 1e6);
@@ -250,8 +255,9 @@ public final class CompressionBenchmark {
         dbc.messages().forEach(m -> m.signals().forEach(sg -> signalsByName.put(m.name() + "." + sg.name(), sg)));
         StringBuilder perSignal = new StringBuilder();
         for (Map.Entry<String, long[]> e : UNCLIPPED.entrySet()) {
-            double sigma = DRIVE_SIGMA.containsKey(e.getKey()) ? DRIVE_SIGMA.get(e.getKey()) : SIGMA.get(e.getKey()) * NOISE;
             double factor = signalsByName.get(e.getKey()).factor();
+            double sigma = DRIVE_SIGMA.containsKey(e.getKey()) ? DRIVE_SIGMA.get(e.getKey())
+                    : AT_RESOLUTION ? factor : SIGMA.get(e.getKey()) * NOISE;
             double bits = noiseBits(sigma, factor);
             boundBits += bits * e.getValue()[0];
             Double codec = CHANNEL_BITS.get(e.getKey());
@@ -338,6 +344,7 @@ public final class CompressionBenchmark {
                 Map<String, Double> values = new HashMap<>(DbcCodec.decode(m, f.data()));
                 for (Map.Entry<String, Double> e : values.entrySet()) {
                     Double sigma = SIGMA.get(m.name() + "." + e.getKey());
+                    if (sigma != null && AT_RESOLUTION) sigma = m.signal(e.getKey()).orElseThrow().factor() / NOISE;
                     Double driveSigma = DRIVE_SIGMA.get(m.name() + "." + e.getKey());
                     if (driveSigma != null) UNCLIPPED.computeIfAbsent(m.name() + "." + e.getKey(), k -> new long[1])[0]++;
                     if (sigma != null && NOISE > 0) {
