@@ -50,6 +50,9 @@ import java.util.stream.Stream;
  * Ratios are source text bytes / compressed bytes; MB/s are candump-text MB per CPU second of the one thread doing
  * the work (per core). Decoding candump text into samples is not counted in the segment's time.
  * Fails (status 2) when a round trip is not exact or the CAN segment ratio is below {@code -Dbench.target} (50).
+ * Prints the floor the noise itself sets: its entropy (bits per sample of Gaussian noise quantised to the DBC resolution)
+ * per signal, against this codec's bits per sample. {@code -Dbench.noiseAtResolution=true} gives every noisy signal
+ * σ = 1 DBC LSB instead.
  * Run: {@code bench/run.sh compression [-Dbench.minutes=60] [-Dbench.segmentSeconds=300] [-Dbench.noise=1]}
  */
 public final class CompressionBenchmark {
@@ -57,6 +60,8 @@ public final class CompressionBenchmark {
     private static final int MINUTES = Integer.getInteger("bench.minutes", 60);
     private static final int SEGMENT_SECONDS = Integer.getInteger("bench.segmentSeconds", 300);
     private static final double NOISE = Double.parseDouble(System.getProperty("bench.noise", "1"));
+    /** {@code -Dbench.noiseAtResolution=true}: every noisy signal gets σ = 1 LSB of its DBC signal instead of {@link #SIGMA}. */
+    private static final boolean AT_RESOLUTION = Boolean.getBoolean("bench.noiseAtResolution");
     private static final int LEVEL = Integer.getInteger("bench.level", 3);
     private static final double TARGET = Double.parseDouble(System.getProperty("bench.target", "50"));
     private static final long SEED = Long.getLong("bench.seed", 1);
@@ -75,7 +80,38 @@ public final class CompressionBenchmark {
             Map.entry("Adas.LeadDistance", 0.05), Map.entry("Adas.LaneOffset", 0.005),
             Map.entry("Adas.LeadRelSpeed", 0.02));
 
+    /** The noise {@link SyntheticDrive} itself puts on the battery signals (its {@code gauss(…)} calls). */
+    private static final Map<String, Double> DRIVE_SIGMA = Map.of("Battery.BatteryVoltage", 0.01, "Battery.BatteryCurrent", 0.2);
+
+    /** Per noisy signal: how many samples got noise at least 4σ inside the signal's range (so none was clipped). */
+    private static final Map<String, long[]> UNCLIPPED = new java.util.TreeMap<>();
+
     private CompressionBenchmark() {
+    }
+
+    /**
+     * The entropy in bits of Gaussian noise of {@code sigma} quantised to steps of {@code resolution} (the DBC factor):
+     * the bits per sample any lossless codec must spend on average, however well it predicts the noiseless signal.
+     */
+    static double noiseBits(double sigma, double resolution) {
+        double s = sigma / resolution;
+        int span = (int) Math.ceil(8 * s) + 2;
+        double[] p = new double[2 * span + 1];
+        double total = 0;
+        for (int k = -span; k <= span; k++) {
+            double mass = 0;
+            for (int j = 0; j < 64; j++) {
+                double x = k - 0.5 + (j + 0.5) / 64;
+                mass += Math.exp(-x * x / (2 * s * s));
+            }
+            p[k + span] = mass;
+            total += mass;
+        }
+        double h = 0;
+        for (double mass : p) {
+            if (mass > 0) h -= mass / total * Math.log(mass / total) / Math.log(2);
+        }
+        return h;
     }
 
     public static void main(String[] args) {
@@ -111,8 +147,8 @@ public final class CompressionBenchmark {
         int signals = dbc.messages().stream().mapToInt(m -> m.signals().size()).sum();
         System.out.println();
         System.out.printf("Fleetloop compression benchmark: a %d min drive, %d frames of %d messages / %d DBC signals, "
-                        + "noise x%.2f, segments of %d s, zstd level %d, generated in %.1f s, %d cores%n", MINUTES,
-                frames, dbc.messages().size(), signals, NOISE, SEGMENT_SECONDS, LEVEL,
+                        + "noise x%.2f%s, segments of %d s, zstd level %d, generated in %.1f s, %d cores%n", MINUTES,
+                frames, dbc.messages().size(), signals, NOISE, AT_RESOLUTION ? " (σ = 1 DBC LSB per signal)" : "", SEGMENT_SECONDS, LEVEL,
                 (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().availableProcessors());
         System.out.printf("  candump text %.1f MB, imu.csv %.1f MB, gnss.csv %.1f MB%n", canBytes / 1e6,
                 imuBytes / 1e6, gnssBytes / 1e6);
@@ -213,6 +249,27 @@ public final class CompressionBenchmark {
         System.out.printf("  per modality (source text / segment): can %.1fx (%d B), imu %.1fx (%.1f MB csv -> %d B), "
                         + "gnss %.1fx (%.1f MB csv -> %d B)%n", ratio, canSeg, imuBytes / (double) imuSeg,
                 imuBytes / 1e6, imuSeg, gnssBytes / (double) gnssSeg, gnssBytes / 1e6, gnssSeg);
+        // The floor: the sensor noise itself. Independent of the signal, it must be stored for an exact round trip.
+        double boundBits = 0;
+        Map<String, DbcSignal> signalsByName = new HashMap<>();
+        dbc.messages().forEach(m -> m.signals().forEach(sg -> signalsByName.put(m.name() + "." + sg.name(), sg)));
+        StringBuilder perSignal = new StringBuilder();
+        for (Map.Entry<String, long[]> e : UNCLIPPED.entrySet()) {
+            double factor = signalsByName.get(e.getKey()).factor();
+            double sigma = DRIVE_SIGMA.containsKey(e.getKey()) ? DRIVE_SIGMA.get(e.getKey())
+                    : AT_RESOLUTION ? factor : SIGMA.get(e.getKey()) * NOISE;
+            double bits = noiseBits(sigma, factor);
+            boundBits += bits * e.getValue()[0];
+            Double codec = CHANNEL_BITS.get(e.getKey());
+            perSignal.append(String.format(java.util.Locale.ROOT, " %s σ=%.1f LSB %.2f b (codec %s);",
+                    e.getKey().substring(e.getKey().indexOf('.') + 1), sigma / factor, bits,
+                    codec == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f b", codec)));
+        }
+        System.out.printf("  noise entropy floor: %.0f bytes for the whole log (%.1f%% of this codec's %d), so no lossless "
+                        + "codec exceeds %.1fx on this log, whatever it does with the rest%n", boundBits / 8,
+                100 * boundBits / 8 / canSeg, canSeg, canBytes / (boundBits / 8));
+        System.out.println("  per noisy signal, bits/sample of the noise (unclipped samples) vs this codec's (window 1, channel alone):"
+                + perSignal);
         int status = 0;
         if (mismatches > 0) {
             System.out.println("  FAILED: " + mismatches + " round trips were not exact");
@@ -228,6 +285,8 @@ public final class CompressionBenchmark {
         return status;
     }
 
+    private static final Map<String, Double> CHANNEL_BITS = new HashMap<>();
+
     /** The five channels that cost most, each written alone (first window). */
     private static void largestChannels(SegmentWriter writer, List<Sample> samples) {
         Map<String, List<Sample>> byChannel = new java.util.LinkedHashMap<>();
@@ -236,6 +295,8 @@ public final class CompressionBenchmark {
         long total = 0;
         for (var e : byChannel.entrySet()) {
             int size = writer.write(e.getValue()).length;
+            // the channel's value column in bits per sample (table and framing of a one-channel segment included)
+            CHANNEL_BITS.put(e.getKey(), size * 8.0 / e.getValue().size());
             total += size;
             sizes.add(Map.entry(e.getKey(), size));
         }
@@ -283,8 +344,14 @@ public final class CompressionBenchmark {
                 Map<String, Double> values = new HashMap<>(DbcCodec.decode(m, f.data()));
                 for (Map.Entry<String, Double> e : values.entrySet()) {
                     Double sigma = SIGMA.get(m.name() + "." + e.getKey());
+                    if (sigma != null && AT_RESOLUTION) sigma = m.signal(e.getKey()).orElseThrow().factor() / NOISE;
+                    Double driveSigma = DRIVE_SIGMA.get(m.name() + "." + e.getKey());
+                    if (driveSigma != null) UNCLIPPED.computeIfAbsent(m.name() + "." + e.getKey(), k -> new long[1])[0]++;
                     if (sigma != null && NOISE > 0) {
                         DbcSignal s = m.signal(e.getKey()).orElseThrow();
+                        if (e.getValue() - 4 * sigma * NOISE >= s.min() && e.getValue() + 4 * sigma * NOISE <= s.max()) {
+                            UNCLIPPED.computeIfAbsent(m.name() + "." + e.getKey(), k -> new long[1])[0]++;
+                        }
                         double v = e.getValue() + random.nextGaussian() * sigma * NOISE;
                         e.setValue(Math.max(s.min(), Math.min(s.max(), v)));
                     }

@@ -1,19 +1,13 @@
 package io.fleetloop.command.orchestration;
 
-import dev.cel.common.CelFunctionDecl;
-import dev.cel.common.CelIssue;
-import dev.cel.common.CelOptions;
-import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationResult;
-import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerBuilder;
-import dev.cel.compiler.CelCompilerFactory;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.orchestration.CollectionTrigger;
 import io.fleetloop.api.orchestration.CompressionRule;
 import io.fleetloop.api.orchestration.DeviceSelector;
 import io.fleetloop.api.orchestration.FlowRule;
+import io.fleetloop.formats.trigger.TriggerLanguage;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +18,12 @@ import java.util.regex.Pattern;
  * The checks of an edge collection (COLLECT) flow, a plain object the {@link DataFlow} aggregate is handed. Trigger
  * expressions are CEL (Common Expression Language, {@code dev.cel:cel}): sandboxed (no I/O, no loops beyond CEL's
  * bounded macros), parsed and type-checked here against the declared signals (doubles) and {@code abs(x)},
- * {@code min(a, b)}, {@code max(a, b)}; the result must be a bool. The edge agent's {@code RuleEvaluator} declares the same.
+ * {@code min(a, b)}, {@code max(a, b)}; the result must be a bool — declared once in {@link TriggerLanguage}, which the
+ * edge agent's {@code RuleEvaluator} uses too.
  */
 public final class CollectionRuleCheck {
 
-    static final int MAX_EXPRESSION_LENGTH = 1024;
+    static final int MAX_EXPRESSION_LENGTH = TriggerLanguage.MAX_EXPRESSION_LENGTH;
     private static final Pattern TARGET_PATH = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,255}");
     private static final Set<String> DEVICE_TYPES = Set.of("VEHICLE", "ROBOT", "INDUSTRIAL");
 
@@ -37,17 +32,7 @@ public final class CollectionRuleCheck {
 
     public CollectionRuleCheck(double maxWindowSeconds, List<String> signals) {
         this.maxWindowSeconds = maxWindowSeconds;
-        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH).build())
-                .setResultType(SimpleType.BOOL)
-                .addFunctionDeclarations(
-                        CelFunctionDecl.newFunctionDeclaration("abs", CelOverloadDecl.newGlobalOverload("abs_double", SimpleType.DOUBLE, SimpleType.DOUBLE)),
-                        CelFunctionDecl.newFunctionDeclaration("min",
-                                CelOverloadDecl.newGlobalOverload("min_double_double", SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.DOUBLE)),
-                        CelFunctionDecl.newFunctionDeclaration("max",
-                                CelOverloadDecl.newGlobalOverload("max_double_double", SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.DOUBLE)));
-        signals.forEach(signal -> builder.addVar(signal, SimpleType.DOUBLE));
-        this.compiler = builder.build();
+        this.compiler = TriggerLanguage.compiler(signals);
     }
 
     void check(FlowRule rule, CompressionRule compression, String targetPath, DeviceSelector selector) {
@@ -91,10 +76,8 @@ public final class CollectionRuleCheck {
             throw FleetloopException.invalid("flowRule.trigger.expression", "at most " + MAX_EXPRESSION_LENGTH + " characters");
         }
         CelValidationResult result = compiler.compile(expression);
-        if (!result.hasError()) return;
-        CelIssue issue = result.getErrors().get(0);
-        throw FleetloopException.invalid("flowRule.trigger.expression", "at line " + issue.getSourceLocation().getLine() + ", column "
-                + (issue.getSourceLocation().getColumn() + 1) + ": " + issue.getMessage());
+        String problem = TriggerLanguage.problem(result);
+        if (problem != null) throw FleetloopException.invalid("flowRule.trigger.expression", problem);
     }
 
     private void window(String field, Double seconds) {

@@ -11,10 +11,7 @@ import java.util.List;
 @ConfigurationProperties("fleetloop.edge-collection")
 public record EdgeCollectionProperties(Double maxWindowSeconds, List<String> signals) {
 
-    public static final List<String> DEFAULT_SIGNALS = List.of("speed", "yaw_rate", "accel_x", "accel_y", "accel_z", "lat_accel",
-            "long_accel", "brake_pressure", "brake_pedal", "throttle", "steering_angle", "steering_rate", "wheel_speed_fl",
-            "wheel_speed_fr", "wheel_speed_rl", "wheel_speed_rr", "gear", "takeover", "accident_flag", "battery_soc", "odometer",
-            "latitude", "longitude", "altitude", "heading");
+    public static final List<String> DEFAULT_SIGNALS = io.fleetloop.formats.trigger.TriggerLanguage.DEFAULT_SIGNALS;
 
     public EdgeCollectionProperties {
         maxWindowSeconds = maxWindowSeconds == null ? 60.0 : maxWindowSeconds;

@@ -65,6 +65,8 @@ public final class ClipUploader {
         public final AtomicLong clipsReported = new AtomicLong();
         public final AtomicLong clipsFailed = new AtomicLong();
         public volatile String lastError;
+        /** Told each object's storage path the moment the store has it whole (upload completed); null for nobody. */
+        public volatile java.util.function.Consumer<String> onLanded;
     }
 
     private final Spool spool;
@@ -142,6 +144,8 @@ public final class ClipUploader {
                 }
                 upload = channel.complete(upload.uploadId());
             }
+            java.util.function.Consumer<String> landed = progress.onLanded;
+            if (landed != null) landed.accept(upload.storagePath());
             file = file.completedAt(upload.storagePath());
             files.set(i, file);
             state = state.with(List.copyOf(files), "UPLOADING", null);

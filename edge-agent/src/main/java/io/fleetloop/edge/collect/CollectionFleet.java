@@ -42,9 +42,13 @@ public final class CollectionFleet {
     }
 
     public static Result run(Options options, PrintStream status) throws InterruptedException {
+        return run(options, status, new ClipUploader.Progress());
+    }
+
+    /** As {@link #run(Options, PrintStream)}, counting into {@code progress} (e.g. with an {@code onLanded} listener). */
+    public static Result run(Options options, PrintStream status, ClipUploader.Progress progress) throws InterruptedException {
         HttpClient http = DdiClient.newHttpClient();
         DdiClient ddi = new DdiClient(http, options.server(), options.tenant(), options.auth());
-        ClipUploader.Progress progress = new ClipUploader.Progress();
         List<CollectionDevice> devices = Collections.synchronizedList(new ArrayList<>());
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), options.devices())));

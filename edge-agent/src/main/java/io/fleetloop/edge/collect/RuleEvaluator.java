@@ -1,26 +1,18 @@
 package io.fleetloop.edge.collect;
 
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelFunctionDecl;
-import dev.cel.common.CelIssue;
-import dev.cel.common.CelOptions;
-import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationResult;
-import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerBuilder;
-import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
+import io.fleetloop.formats.trigger.TriggerLanguage;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a trigger expression on the device with the same CEL library and declarations the platform checks it with:
+ * Runs a trigger expression on the device with the same CEL declarations the platform checks it with ({@link TriggerLanguage}):
  * the signals as doubles, {@code abs(x)}, {@code min(a, b)}, {@code max(a, b)}, int/double comparisons allowed, a bool
  * result. Sandboxed by CEL itself (no I/O, no unbounded loops). A compiled {@link Rule} is evaluated against the
  * current signal values; a signal with no value yet makes the rule not fire.
@@ -28,10 +20,7 @@ import java.util.Map;
 public final class RuleEvaluator {
 
     /** The platform's default signal names ({@code fleetloop.edge-collection.signals}). */
-    public static final List<String> DEFAULT_SIGNALS = List.of("speed", "yaw_rate", "accel_x", "accel_y", "accel_z", "lat_accel",
-            "long_accel", "brake_pressure", "brake_pedal", "throttle", "steering_angle", "steering_rate", "wheel_speed_fl",
-            "wheel_speed_fr", "wheel_speed_rl", "wheel_speed_rr", "gear", "takeover", "accident_flag", "battery_soc", "odometer",
-            "latitude", "longitude", "altitude", "heading");
+    public static final List<String> DEFAULT_SIGNALS = TriggerLanguage.DEFAULT_SIGNALS;
 
     private final CelCompiler compiler;
     private final CelRuntime runtime;
@@ -41,25 +30,8 @@ public final class RuleEvaluator {
     }
 
     public RuleEvaluator(Collection<String> signals) {
-        CelOptions options = CelOptions.current().enableHeterogeneousNumericComparisons(true).maxExpressionCodePointSize(1024).build();
-        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(options)
-                .setResultType(SimpleType.BOOL)
-                .addFunctionDeclarations(
-                        CelFunctionDecl.newFunctionDeclaration("abs", CelOverloadDecl.newGlobalOverload("abs_double", SimpleType.DOUBLE, SimpleType.DOUBLE)),
-                        CelFunctionDecl.newFunctionDeclaration("min",
-                                CelOverloadDecl.newGlobalOverload("min_double_double", SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.DOUBLE)),
-                        CelFunctionDecl.newFunctionDeclaration("max",
-                                CelOverloadDecl.newGlobalOverload("max_double_double", SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.DOUBLE)));
-        signals.forEach(signal -> builder.addVar(signal, SimpleType.DOUBLE));
-        this.compiler = builder.build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-                .setOptions(options)
-                .addFunctionBindings(
-                        CelFunctionBinding.from("abs_double", Double.class, Math::abs),
-                        CelFunctionBinding.from("min_double_double", Double.class, Double.class, Math::min),
-                        CelFunctionBinding.from("max_double_double", Double.class, Double.class, Math::max))
-                .build();
+        this.compiler = TriggerLanguage.compiler(signals);
+        this.runtime = TriggerLanguage.runtime();
     }
 
     /** A checked, ready-to-run expression. */
@@ -90,10 +62,9 @@ public final class RuleEvaluator {
     /** Compiles {@code expression}; an expression that does not parse or type-check is refused with its position. */
     public Rule compile(String expression) {
         CelValidationResult result = compiler.compile(expression);
-        if (result.hasError()) {
-            CelIssue issue = result.getErrors().get(0);
-            throw new IllegalArgumentException("at line " + issue.getSourceLocation().getLine() + ", column "
-                    + (issue.getSourceLocation().getColumn() + 1) + ": " + issue.getMessage());
+        String problem = TriggerLanguage.problem(result);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();

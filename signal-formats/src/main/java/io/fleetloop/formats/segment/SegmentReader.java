@@ -136,6 +136,31 @@ public final class SegmentReader {
                     }
                     end(v, n);
                 }
+                case Columns.QUANT_PREDICTED -> {
+                    double factor = Double.longBitsToDouble(params.u64("factor"));
+                    double offset = Double.longBitsToDouble(params.u64("offset"));
+                    int predictor = params.u8("predictor of " + name), coding = params.u8("coding of " + name);
+                    ByteIn v = column(table, body, cursor, m, area, name);
+                    long[] raw = Residuals.read(v, n, predictor, coding);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = (double) raw[i] * factor + offset;
+                    }
+                    end(v, n);
+                }
+                case Columns.DECIMAL_PREDICTED -> {
+                    int k = params.u8("decimal scale");
+                    if (k >= Columns.POW10.length) {
+                        throw new SegmentFormatException(paramsAt, "channel " + name + ": decimal scale " + k);
+                    }
+                    double p10 = Columns.POW10[k];
+                    int predictor = params.u8("predictor of " + name), coding = params.u8("coding of " + name);
+                    ByteIn v = column(table, body, cursor, m, area, name);
+                    long[] raw = Residuals.read(v, n, predictor, coding);
+                    for (int i = 0; i < n; i++) {
+                        values[i] = raw[i] / p10;
+                    }
+                    end(v, n);
+                }
                 case Columns.XOR -> {
                     ByteIn v = column(table, body, cursor, m, area, name);
                     double[] d = Columns.xor(v, n);

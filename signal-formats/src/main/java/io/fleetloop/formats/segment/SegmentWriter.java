@@ -16,7 +16,8 @@ import java.util.function.Function;
  * Writes a window of samples as one compressed, columnar segment (see docs/formats.md, "Compressed segment").
  * Per channel: timestamps as delta-of-delta zigzag varints; doubles as DBC raw integers when every value is exactly
  * {@code raw * factor + offset} of the channel's DBC signal, else as decimal-scaled integers when every value is
- * exactly {@code r / 10^k} (k ≤ 12: values parsed from CSV/NDJSON text), both as zigzag deltas, else the double bits
+ * exactly {@code r / 10^k} (k ≤ 12: values parsed from CSV/NDJSON text), both as the residuals of the channel's best
+ * predictor, varint- or Rice-coded ({@link Residuals}), else the double bits
  * XOR-ed with the previous value (Gorilla-like, byte aligned); strings through a per-channel dictionary; other or
  * mixed values tagged one by one. Each modality (CAN, IMU, GNSS…) is its own zstd frame so that the header gives the
  * byte counts per modality. Decoding is exact: same channels, same values (bit for bit), same order per channel and,
@@ -193,6 +194,16 @@ public final class SegmentWriter {
         return blocks;
     }
 
+    /** An integer column as residuals of its best predictor ({@link Residuals}): predictor and coding to the table. */
+    private static void predicted(long[] raw, int n, ByteOut body, ByteOut table) {
+        int predictor = Residuals.choosePredictor(raw, n);
+        long[] z = Residuals.residuals(raw, n, predictor);
+        int coding = Residuals.chooseCoding(z, n);
+        table.u8(predictor);
+        table.u8(coding);
+        Residuals.write(z, n, coding, body);
+    }
+
     /** Chooses the channel's kind, writes its parameters to the table and its value column to the body. */
     private void encodeValues(Channel c, ByteOut body, ByteOut table) {
         int n = c.n;
@@ -205,17 +216,17 @@ public final class SegmentWriter {
             DbcSignal s = dbcSignals.get(c.name);
             long[] raw = s == null ? null : Columns.quantise(v, n, s.factor(), s.offset());
             if (raw != null) {
-                table.u8(Columns.QUANT);
+                table.u8(Columns.QUANT_PREDICTED);
                 table.u64(Double.doubleToRawLongBits(s.factor()));
                 table.u64(Double.doubleToRawLongBits(s.offset()));
-                Columns.deltas(raw, n, body);
+                predicted(raw, n, body, table);
                 return;
             }
             int k = Columns.decimalScale(v, n);
             if (k >= 0) {
-                table.u8(Columns.DECIMAL);
+                table.u8(Columns.DECIMAL_PREDICTED);
                 table.u8(k);
-                Columns.deltas(Columns.decimal(v, n, k), n, body);
+                predicted(Columns.decimal(v, n, k), n, body, table);
                 return;
             }
             table.u8(Columns.XOR);

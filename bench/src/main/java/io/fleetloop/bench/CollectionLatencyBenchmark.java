@@ -1,0 +1,241 @@
+package io.fleetloop.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.governance.Role;
+import io.fleetloop.edge.collect.ClipUploader;
+import io.fleetloop.edge.collect.CollectionAgent;
+import io.fleetloop.edge.collect.CollectionFleet;
+import io.fleetloop.edge.ota.DdiAuth;
+import io.fleetloop.infra.LocalInfra;
+import io.fleetloop.platform.FleetloopApplication;
+import io.fleetloop.platform.infra.InfraProperties;
+import io.fleetloop.platform.security.TokenIssuer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Edge collection latency (issue 14, benchmarks): object landed → asset searchable in {@code GET /v1/assets}, with
+ * {@code -Dbench.devices} (default 100) simulated vehicles, everything in this JVM: the servers ({@link LocalInfra}:
+ * PostgreSQL, S3, Kafka, Elasticsearch on free ports, a fresh database), the platform, and the edge agent's
+ * {@link CollectionFleet} (each device replays {@code -Dbench.driveSeconds} (60) of its generated drive, polls its rules,
+ * triggers on the COLLECT flow created by {@code POST /v1/data-flows}, writes the clip, uploads it through presigned URLs
+ * and reports {@code DataFlowTriggered}).
+ * <ul>
+ *   <li>landed: the instant the agent's upload of the object completed ({@code ClipUploader.Progress.onLanded});</li>
+ *   <li>searchable: the first poll of {@code GET /v1/assets?attribute=flowId:…&size=500} (newest first, every
+ *       {@code -Dbench.pollMillis}, default 100 ms) whose items carry the object's storage path.</li>
+ * </ul>
+ * Baseline in the same run: the round trip of that same {@code GET /v1/assets} query on the idle platform (p50), the floor
+ * a poll adds. Fails (2) when a landed clip is not searchable within 60 s, the fleet reports errors or failed clips, or
+ * p95 ≥ {@code -Dbench.p95GoalMs} (2000). Run: {@code bench/run.sh collection-latency [-Dbench.devices=100]}.
+ */
+public final class CollectionLatencyBenchmark {
+
+    private static final int DEVICES = Integer.getInteger("bench.devices", 100);
+    private static final int DRIVE_SECONDS = Integer.getInteger("bench.driveSeconds", 60);
+    private static final int THREADS = Integer.getInteger("bench.threads", 16);
+    private static final long POLL_MILLIS = Long.getLong("bench.pollMillis", 100);
+    private static final double P95_GOAL_MS = Double.parseDouble(System.getProperty("bench.p95GoalMs", "2000"));
+    private static final String TENANT = "bench";
+    private static final String GATEWAY_TOKEN = "bench-gateway-token-0123456789abcdef";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private CollectionLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        BenchSupport.runAndExit("collection-latency", Duration.ofMinutes(45), () -> {
+            Path dataDir = Files.createTempDirectory("fleetloop-collection-latency-");
+            try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
+                    .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
+                    .postgresDatabase("fleetloop_latency_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
+                    .fixedPorts(false).start()) {
+                return run(infra, dataDir);
+            } finally {
+                try (Stream<Path> files = Files.walk(dataDir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (Exception ignored) {
+                    // best effort
+                }
+            }
+        });
+    }
+
+    private static int run(LocalInfra infra, Path dataDir) throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("fleetloop.embedded.enabled", "false");
+        properties.put("server.port", "0");
+        properties.putAll(InfraProperties.pointingAt(infra));
+        properties.put("fleetloop.objectstore.bucket", "fleetloop-bench");
+        properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        properties.put("fleetloop.data-dir", dataDir.resolve("platform").toString());
+        properties.put("fleetloop.ota.gateway-tokens." + TENANT, GATEWAY_TOKEN);
+        properties.put("logging.level.root", "WARN");
+        properties.put("spring.main.banner-mode", "off");
+        System.out.println("[bench] starting the platform ...");
+        try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+            String baseUrl = "http://localhost:" + platform.getEnvironment().getProperty("local.server.port");
+            String token = platform.getBean(TokenIssuer.class).issue("bench@" + TENANT, List.of(TENANT),
+                    List.of(Role.OTA_OPERATOR.name(), Role.DATA_ENGINEER.name()), null).accessToken();
+
+            StringBuilder csv = new StringBuilder("deviceId,deviceType,installedVersion,attr.model\n");
+            for (int i = 1; i <= DEVICES; i++) csv.append(deviceId(i)).append(",VEHICLE,v1,m1\n");
+            send(baseUrl, token, "POST", "/v1/devices/bulk", "text/csv", csv.toString(), 200);
+            Map<String, Object> flow = Map.of("name", "latency-bench",
+                    "flowRule", Map.of("trigger", Map.of("kinds", List.of("EXPRESSION", "TAKEOVER"),
+                            "expression", "speed > 50.0 && abs(yaw_rate) > 3.0", "preSeconds", 5, "postSeconds", 3, "rateLimit", 2)),
+                    "compressionRule", Map.of("codec", "zstd", "level", 3, "targetRatio", 50),
+                    "targetPath", "edge/latency-bench",
+                    "deviceSelector", Map.of("deviceType", "VEHICLE", "attributes", Map.of("model", "m1")),
+                    "action", Map.of("type", "COLLECT"));
+            String flowId = send(baseUrl, token, "POST", "/v1/data-flows", "application/json", JSON.writeValueAsString(flow), 201)
+                    .path("flowId").asText();
+            String query = "/v1/assets?size=500&attribute=" + URLEncoder.encode("flowId:" + flowId, StandardCharsets.UTF_8);
+
+            // Baseline: the same query's round trip on the idle platform.
+            List<Double> baseline = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                long t0 = System.nanoTime();
+                send(baseUrl, token, "GET", query, null, null, 200);
+                if (i >= 10) baseline.add((System.nanoTime() - t0) / 1e6);
+            }
+
+            Map<String, Long> landed = new ConcurrentHashMap<>();
+            Map<String, Long> searchable = new ConcurrentHashMap<>();
+            List<String> unknown = new ArrayList<>();
+            ClipUploader.Progress progress = new ClipUploader.Progress();
+            progress.onLanded = path -> landed.putIfAbsent(path, System.nanoTime());
+            volatileStop = false;
+            Thread poller = new Thread(() -> {
+                while (!volatileStop) {
+                    try {
+                        long t = System.nanoTime();
+                        // newest first (ingestedAt descending): the 500 newest hold every clip this run makes
+                        for (JsonNode item : send(baseUrl, token, "GET", query, null, null, 200).path("items")) {
+                            String path = item.path("storagePath").asText();
+                            if (searchable.putIfAbsent(path, t) == null && !landed.containsKey(path)) {
+                                synchronized (unknown) {
+                                    unknown.add(path);
+                                }
+                            }
+                        }
+                        Thread.sleep(POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        System.out.println("[bench] poll failed: " + e.getMessage());
+                    }
+                }
+            }, "searchable-poller");
+            poller.setDaemon(true);
+            poller.start();
+
+            System.out.println("[bench] running " + DEVICES + " simulated vehicles, " + DRIVE_SECONDS + " s drives each ...");
+            long fleetStart = System.nanoTime();
+            Path spool = dataDir.resolve("spool");
+            CollectionFleet.Result result = CollectionFleet.run(new CollectionFleet.Options(URI.create(baseUrl), TENANT,
+                    DdiAuth.gatewayToken(GATEWAY_TOKEN), DEVICES, "lat-", 5, 7, DRIVE_SECONDS, 0, spool,
+                    CollectionAgent.Options.defaults(), THREADS, null, 10, 1_764_000_000L), System.out, progress);
+            double fleetSeconds = (System.nanoTime() - fleetStart) / 1e9;
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!searchable.keySet().containsAll(landed.keySet()) && System.nanoTime() < deadline) Thread.sleep(100);
+            volatileStop = true;
+            poller.interrupt();
+            poller.join(5000);
+
+            List<Double> latencies = new ArrayList<>();
+            int missing = 0;
+            for (Map.Entry<String, Long> e : landed.entrySet()) {
+                Long seen = searchable.get(e.getKey());
+                if (seen == null) missing++;
+                else latencies.add(Math.max(0, seen - e.getValue()) / 1e6);
+            }
+            latencies.sort(null);
+            baseline.sort(null);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Fleetloop edge collection latency: %d simulated vehicles (%d fleet threads), %d s drives, "
+                    + "%d cores, polled every %d ms%n", DEVICES, THREADS, DRIVE_SECONDS, Runtime.getRuntime().availableProcessors(), POLL_MILLIS);
+            System.out.printf(Locale.ROOT, "  fleet: %d triggers, %d clips reported, %d failed, %.1f km, %.1f MB uploaded in %.1f s; "
+                            + "peak ring %.1f MB; errors %d%n", result.triggers(), result.reported(), result.failed(), result.km(),
+                    result.bytesSent() / 1e6, fleetSeconds, result.peakRingBytes() / 1e6, result.errors().size());
+            System.out.printf(Locale.ROOT, "  baseline GET /v1/assets (same query, idle platform): p50 %.1f ms, p95 %.1f ms%n",
+                    pct(baseline, 50), pct(baseline, 95));
+            System.out.printf(Locale.ROOT, "  object landed -> asset searchable: %d objects, p50 %.0f ms, p95 %.0f ms, max %.0f ms; "
+                            + "%d not searchable within 60 s; %d assets of unknown objects%n", latencies.size(), pct(latencies, 50),
+                    pct(latencies, 95), latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1), missing, unknown.size());
+            int status = 0;
+            if (!result.errors().isEmpty()) {
+                System.out.println("  FAILED: fleet errors, first: " + result.errors().get(0));
+                status = 2;
+            }
+            if (result.failed() > 0 || result.reported() == 0 || landed.isEmpty()) {
+                System.out.println("  FAILED: " + result.failed() + " clips failed, " + result.reported() + " reported, "
+                        + landed.size() + " objects landed");
+                status = 2;
+            }
+            if (missing > 0) {
+                System.out.println("  FAILED: " + missing + " landed objects never became searchable");
+                status = 2;
+            }
+            if (!unknown.isEmpty()) {
+                System.out.println("  note: assets whose storage path no upload named, first: " + unknown.get(0));
+            }
+            if (!latencies.isEmpty() && pct(latencies, 95) >= P95_GOAL_MS) {
+                System.out.printf(Locale.ROOT, "  FAILED: p95 %.0f ms is not below the goal %.0f ms%n", pct(latencies, 95), P95_GOAL_MS);
+                status = 2;
+            } else if (status == 0) {
+                System.out.printf(Locale.ROOT, "  p95 %.0f ms meets the goal < %.0f ms%n", pct(latencies, 95), P95_GOAL_MS);
+            }
+            return status;
+        }
+    }
+
+    private static volatile boolean volatileStop;
+
+    private static String deviceId(int i) {
+        return "lat-" + String.format("%05d", i);
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) return Double.NaN;
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static JsonNode send(String baseUrl, String token, String method, String path, String contentType, String body,
+                                 int expected) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(60));
+        if (contentType != null) builder.header("Content-Type", contentType);
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + " (expected " + expected + "): "
+                    + response.body());
+        }
+        String raw = response.body();
+        return raw == null || raw.isBlank() ? JSON.missingNode() : JSON.readTree(raw);
+    }
+}

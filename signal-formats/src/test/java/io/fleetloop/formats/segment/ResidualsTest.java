@@ -1,0 +1,103 @@
+package io.fleetloop.formats.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetloop.formats.Sample;
+import io.fleetloop.formats.dbc.DbcFile;
+import io.fleetloop.formats.synthetic.SyntheticDrive;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ResidualsTest {
+
+    private static long[] column(Random r, int n, int shape) {
+        long[] x = new long[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (shape) {
+                case 0 -> 1000;                                                          // constant
+                case 1 -> Math.round(3000 * Math.sin(i / 50.0) + r.nextGaussian() * 10); // smooth + noise
+                case 2 -> i % 16;                                                        // rolling counter
+                case 3 -> r.nextLong();                                                  // anything
+                case 4 -> i % 2 == 0 ? Long.MAX_VALUE : Long.MIN_VALUE;                  // wrapping extremes
+                default -> Math.round(r.nextGaussian() * 1e6);
+            };
+        }
+        return x;
+    }
+
+    @Test
+    void everyPredictorAndCodingRoundTripsAnyLongs() throws Exception {
+        Random r = new Random(7);
+        for (int shape = 0; shape < 6; shape++) {
+            for (int n : new int[] {0, 1, 2, 63, 64, 65, 1000}) {
+                long[] x = column(r, n, shape);
+                for (int p = 0; p < Residuals.PREDICTORS; p++) {
+                    for (int coding : new int[] {Residuals.VARINT, Residuals.RICE}) {
+                        ByteOut out = new ByteOut();
+                        Residuals.write(Residuals.residuals(x, n, p), n, coding, out);
+                        byte[] b = out.toByteArray();
+                        ByteIn in = new ByteIn(b, 0, b.length, 0, "test");
+                        assertThat(Residuals.read(in, n, p, coding)).as("shape %d n %d p %d c %d", shape, n, p, coding)
+                                .isEqualTo(Arrays.copyOf(x, n));
+                        assertThat(in.atEnd()).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void noisyContinuousSignalsGetAnAveragingPredictorAndRiceCodesCountersALinearOneAndVarints() {
+        Random r = new Random(3);
+        long[] noisy = column(r, 5000, 1);
+        int p = Residuals.choosePredictor(noisy, noisy.length);
+        assertThat(p).isIn(3, 4, 5);
+        long[] z = Residuals.residuals(noisy, noisy.length, p);
+        assertThat(Residuals.chooseCoding(z, z.length)).isEqualTo(Residuals.RICE);
+        ByteOut out = new ByteOut();
+        Residuals.write(z, z.length, Residuals.RICE, out);
+        // σ = 10 LSB: entropy log2(10·sqrt(2πe)) = 6.37 bits; a delta's residual alone would need 6.87
+        assertThat(out.size() * 8.0 / z.length).isLessThan(6.8);
+        long[] counter = column(r, 5000, 2);
+        int counterPredictor = Residuals.choosePredictor(counter, counter.length);
+        assertThat(counterPredictor).isEqualTo(1); // linear: exact but at the wrap
+        assertThat(Residuals.chooseCoding(Residuals.residuals(counter, 5000, 1), 5000)).isEqualTo(Residuals.VARINT);
+        long[] constant = column(r, 5000, 0);
+        assertThat(Residuals.chooseCoding(Residuals.residuals(constant, 5000, 0), 5000)).isEqualTo(Residuals.VARINT);
+    }
+
+    @Test
+    void aTruncatedOrOverlongRiceColumnIsRefused() {
+        long[] x = column(new Random(5), 300, 5);
+        ByteOut out = new ByteOut();
+        Residuals.write(Residuals.residuals(x, 300, 3), 300, Residuals.RICE, out);
+        byte[] b = out.toByteArray();
+        assertThatThrownBy(() -> Residuals.read(new ByteIn(b, 0, b.length / 2, 0, "test"), 300, 3, Residuals.RICE))
+                .isInstanceOf(SegmentFormatException.class).hasMessageContaining("truncated");
+        byte[] longer = Arrays.copyOf(b, b.length + 2);
+        assertThatThrownBy(() -> Residuals.read(new ByteIn(longer, 0, longer.length, 0, "test"), 300, 3, Residuals.RICE))
+                .isInstanceOf(SegmentFormatException.class).hasMessageContaining("longer");
+        assertThatThrownBy(() -> Residuals.read(new ByteIn(b, 0, b.length, 0, "test"), 300, 9, Residuals.RICE))
+                .isInstanceOf(SegmentFormatException.class).hasMessageContaining("predictor");
+    }
+
+    @Test
+    void aNoisyDriveRoundTripsThroughTheSegmentBitForBit() throws Exception {
+        DbcFile dbc = SyntheticDrive.dbcFile();
+        List<Sample> samples = new ArrayList<>();
+        Random r = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            long t = 1_700_000_000_000_000_000L + i * 10_000_000L;
+            samples.add(new Sample("VehicleDynamics.LongAccel", t, Math.round(500 * Math.sin(i / 300.0) + r.nextGaussian() * 10) * 0.001));
+            samples.add(new Sample("WheelSpeeds.WheelSpeedFL", t, Math.round(7200 + r.nextGaussian() * 3) * 0.01));
+            samples.add(new Sample("imu.ax", t, Math.round(r.nextGaussian() * 200) / 10_000.0));
+            samples.add(new Sample("Steering.SteeringCounter", t, (double) (i & 15)));
+        }
+        byte[] segment = new SegmentWriter().dbc(dbc).write(samples);
+        assertThat(new SegmentReader().read(segment)).isEqualTo(samples);
+    }
+}
