@@ -113,6 +113,11 @@ class LogBatchCommandController {
                                         @RequestHeader(name = "X-Content-SHA256", required = false) String expectedSha,
                                         @RequestHeader(name = "X-File-Size", required = false) Long declaredSize,
                                         @RequestHeader(name = "X-Upload-Offset", required = false) Long offset) throws Exception {
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            // the servlet container may already have read such a body as form fields (curl --data-binary's default type)
+            throw FleetloopException.invalid("Content-Type", "send the file as application/octet-stream, not as a form");
+        }
         String id = fileId == null || fileId.isBlank() ? UUID.randomUUID().toString() : fileId;
         if (!SAFE_ID.matcher(id).matches()) throw FleetloopException.invalid("fileId", "1..128 letters, digits, '.', '_' or '-'");
         String name = fileName == null || fileName.isBlank() ? id : fileName;
@@ -126,7 +131,7 @@ class LogBatchCommandController {
         if (declaredSize != null && declaredSize < 0) throw FleetloopException.invalid("X-File-Size", "must not be negative");
         long start = offset == null ? 0 : offset;
         if (total > limits.maxFileBytes() || (contentLength >= 0 && start + contentLength > limits.maxFileBytes())) {
-            throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+            throw FleetloopException.tooLarge("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
         }
         LogBatchId batch = new LogBatchId(batchId);
         BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(batch, caller.tenantId(), id, true));
@@ -159,7 +164,7 @@ class LogBatchCommandController {
             if (size > limits.maxFileBytes()) { // a chunked body without a length can only be measured
                 store.abort(session.objectKey(), session.storeUploadId());
                 uploads.delete(batchId, id);
-                throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+                throw FleetloopException.tooLarge("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
             }
             store.complete(session.objectKey(), session.storeUploadId(), session.parts());
             BatchFile file = new BatchFile(id, name, fileKind, size, streamed.sha256(), store.uri(session.objectKey()));
@@ -227,7 +232,7 @@ class LogBatchCommandController {
             if (committed + filled > limits.maxFileBytes()) {
                 store.abort(session.objectKey(), session.storeUploadId());
                 uploads.delete(session.batchId(), session.fileId());
-                throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+                throw FleetloopException.tooLarge("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
             }
             boolean last = filled < buffer.length;
             if (filled > 0 || parts.isEmpty()) {
