@@ -144,6 +144,8 @@ public final class LogBatchBenchmark {
             String uploadBatch = createBatch(rest, "upload-car");
             upload(rest, uploadBatch, "warm-up", 16 * MIB); // JIT, connections
             rawPut(s3, store.bucket(), "bench-raw/warm-up", 16 * MIB);
+            sha256(size);
+            sha256(HEAP_UPLOAD_MIB * MIB);
             List<Double> api = new ArrayList<>();
             List<Double> raw = new ArrayList<>();
             for (int round = 0; round < UPLOAD_ROUNDS; round++) {
@@ -153,7 +155,9 @@ public final class LogBatchBenchmark {
                 t = System.nanoTime();
                 JsonNode answer = upload(rest, uploadBatch, "upload-" + round, size);
                 api.add(size / MIB / seconds(t));
-                if (answer.path("sizeBytes").asLong() != size) failures.add("upload " + round + " registered " + answer.path("sizeBytes") + " bytes");
+                if (answer.path("sizeBytes").asLong() != size || !answer.path("sha256").asText().equals(sha256(size))) {
+                    failures.add("upload " + round + " registered " + answer.path("sizeBytes") + " bytes, sha256 " + answer.path("sha256"));
+                }
                 System.out.printf(Locale.ROOT, "[bench]   round %d: raw %.1f MiB/s, API %.1f MiB/s%n", round, raw.get(round), api.get(round));
             }
             double bestApi = Collections.max(api);
@@ -217,7 +221,9 @@ public final class LogBatchBenchmark {
             parallel(HEAP_UPLOADS, client -> {
                 try {
                     JsonNode answer = upload(rest, batch, "heap-" + client, size);
-                    if (answer.path("sizeBytes").asLong() != size) throw new IllegalStateException("registered " + answer);
+                    if (answer.path("sizeBytes").asLong() != size || !answer.path("sha256").asText().equals(sha256(size))) {
+                        throw new IllegalStateException("registered " + answer);
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 } finally {
@@ -538,6 +544,22 @@ public final class LogBatchBenchmark {
         try (InputStream in = generated(size)) {
             s3.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(in, size, -1).contentType("application/octet-stream").build());
         }
+    }
+
+    private static final Map<Long, String> SHA256 = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The sha256 of {@link #generated(long)} bytes, computed once per size with the JDK's digest. */
+    static String sha256(long size) {
+        return SHA256.computeIfAbsent(size, s -> {
+            try (InputStream in = generated(s)) {
+                java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+                return java.util.HexFormat.of().formatHex(digest.digest());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** {@code size} bytes of {@link #BLOCK} repeated, made as they are read. */
