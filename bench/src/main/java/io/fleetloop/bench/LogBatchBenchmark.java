@@ -99,6 +99,8 @@ public final class LogBatchBenchmark {
             Path dataDir = Files.createTempDirectory("fleetloop-bench-logs-");
             try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
                     .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
+                    // -Dbench.postgresProbeUrl= (empty): an embedded PostgreSQL of its own instead of the shared server
+                    .postgresProbeUrl(System.getProperty("bench.postgresProbeUrl", "jdbc:postgresql://127.0.0.1:5432/postgres"))
                     .postgresDatabase("fleetloop_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
                     .fixedPorts(false).start()) {
                 return run(infra, dataDir);
