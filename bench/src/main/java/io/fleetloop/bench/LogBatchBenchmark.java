@@ -219,15 +219,16 @@ public final class LogBatchBenchmark {
         sampler.setDaemon(true);
         long start = System.nanoTime();
         sampler.start();
+        List<String> refused = Collections.synchronizedList(new ArrayList<>());
         try {
             parallel(HEAP_UPLOADS, client -> {
                 try {
                     JsonNode answer = upload(rest, batch, "heap-" + client, size);
                     if (answer.path("sizeBytes").asLong() != size || !answer.path("sha256").asText().equals(sha256(size))) {
-                        throw new IllegalStateException("registered " + answer);
+                        refused.add("heap-" + client + " registered " + answer);
                     }
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    refused.add("heap-" + client + ": " + e.getMessage());
                 } finally {
                     finished.incrementAndGet();
                 }
@@ -252,6 +253,8 @@ public final class LogBatchBenchmark {
                         100.0 * perUpload / HEAP_UPLOAD_MIB));
         report.row("aggregate upload rate with " + HEAP_UPLOADS + " concurrent", mibs(HEAP_UPLOADS * size / MIB / elapsed),
                 String.format(Locale.ROOT, "%.1f s", elapsed));
+        report.row("uploads that failed", refused.size() + " of " + HEAP_UPLOADS, refused.isEmpty() ? "" : refused.get(0));
+        if (!refused.isEmpty()) failures.add("heap: " + refused.size() + " of " + HEAP_UPLOADS + " concurrent uploads failed, e.g. " + refused.get(0));
         if (samples.get() == 0) failures.add("heap: no sample taken while the uploads were in flight");
         if (perUpload * MIB > 3 * partBytes) {
             failures.add(String.format(Locale.ROOT, "heap grew %.1f MiB per concurrent upload (> 3 part buffers)", perUpload));
