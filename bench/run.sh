@@ -12,6 +12,7 @@
 #   bench/run.sh collection    [-Dbench.framesPerSecond=2000] [-Dbench.seconds=180]  (edge agent ring memory; printed only)
 #   bench/run.sh workflow      [-Dbench.runs=1000] [-Dbench.latencySamples=50]  -> bench/target/workflow.txt
 #   bench/run.sh collection-latency [-Dbench.devices=100] [-Dbench.driveSeconds=60]  (landed -> searchable; printed only)
+#   bench/run.sh log-batches   [-Dbench.uploadMiB=256] [-Dbench.heapUploads=100] [-Dbench.heapUploadMiB=64] [-Dbench.files=1000] -> bench/target/log-batches.txt
 # Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
 # within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit
@@ -30,6 +31,7 @@ case "$name" in
   collection)    main=CollectionBenchmark;   limit=30m ;;
   workflow)      main=WorkflowBenchmark;     limit=70m ;;
   collection-latency) main=CollectionLatencyBenchmark; limit=75m ;;
+  log-batches)   main=LogBatchBenchmark;     limit=110m ;;
   *) echo "usage: bench/run.sh NAME [JVM options]; NAME is one of: $(sed -n 's/^  \([a-z-]*\)) *main=.*/\1/p' "$0" | tr '\n' ' ')" >&2; exit 64 ;;
 esac
 shift

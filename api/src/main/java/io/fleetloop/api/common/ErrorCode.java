@@ -10,7 +10,9 @@ public enum ErrorCode {
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
     ACCESS_DENIED(Kind.FORBIDDEN),
     /** work refused at dispatch: a quota is used up or the balance is exhausted (fields: resource, limit, used) */
-    QUOTA_EXCEEDED(Kind.CONFLICT);
+    QUOTA_EXCEEDED(Kind.CONFLICT),
+    /** a request body (an uploaded file) over its configured size limit: bad input, answered 413 over HTTP */
+    PAYLOAD_TOO_LARGE(Kind.BAD_INPUT);
 
     public enum Kind { BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT }
 

@@ -28,6 +28,11 @@ public class FleetloopException extends RuntimeException {
         return new FleetloopException(new ErrorDetails(ErrorCode.VALIDATION_FAILED, field + ": " + message, Map.of(field, message)));
     }
 
+    /** A body (an uploaded file) over its size limit: 413 Payload Too Large over HTTP, naming the field. */
+    public static FleetloopException tooLarge(String field, String message) {
+        return new FleetloopException(new ErrorDetails(ErrorCode.PAYLOAD_TOO_LARGE, field + ": " + message, Map.of(field, message)));
+    }
+
     public ErrorDetails details() {
         return details;
     }

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 /**
  * Seed 004's write path: {@code POST /api/v1/batches} creates a batch; {@code POST /api/v1/batches/{id}/upload} streams
  * ONE file (the raw request body, never held whole) into an S3 multipart upload part by part, hashing it on the fly;
- * {@code POST /api/v1/batches/{id}/complete} starts scatter. Memory per upload is one part buffer whatever the file's
+ * {@code POST /api/v1/batches/{id}/complete} starts scatter. Memory per upload is two part buffers whatever the file's
  * size. An upload is resumable by its file id: after each part the committed bytes and the sha256 state are saved; a
  * re-sent upload with {@code X-Upload-Offset} equal to the committed bytes continues, one without it restarts cleanly.
  * Nothing is registered on the batch until the whole file arrived and its size (and {@code X-Content-SHA256}, when
@@ -114,6 +114,11 @@ class LogBatchCommandController {
                                         @RequestHeader(name = "X-Content-SHA256", required = false) String expectedSha,
                                         @RequestHeader(name = "X-File-Size", required = false) Long declaredSize,
                                         @RequestHeader(name = "X-Upload-Offset", required = false) Long offset) throws Exception {
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            // the servlet container may already have read such a body as form fields (curl --data-binary's default type)
+            throw FleetloopException.invalid("Content-Type", "send the file as application/octet-stream, not as a form");
+        }
         String id = fileId == null || fileId.isBlank() ? UUID.randomUUID().toString() : fileId;
         if (!SAFE_ID.matcher(id).matches()) throw FleetloopException.invalid("fileId", "1..128 letters, digits, '.', '_' or '-'");
         String name = fileName == null || fileName.isBlank() ? id : fileName;
@@ -127,7 +132,7 @@ class LogBatchCommandController {
         if (declaredSize != null && declaredSize < 0) throw FleetloopException.invalid("X-File-Size", "must not be negative");
         long start = offset == null ? 0 : offset;
         if (total > limits.maxFileBytes() || (contentLength >= 0 && start + contentLength > limits.maxFileBytes())) {
-            throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+            throw FleetloopException.tooLarge("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
         }
         LogBatchId batch = new LogBatchId(batchId);
         BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(batch, caller.tenantId(), id, true));
@@ -160,7 +165,7 @@ class LogBatchCommandController {
             if (size > limits.maxFileBytes()) { // a chunked body without a length can only be measured
                 store.discard(session.objectKey(), session.storeUploadId());
                 uploads.delete(batchId, id);
-                throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+                throw FleetloopException.tooLarge("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
             }
             store.complete(session.objectKey(), session.storeUploadId(), session.parts().stream()
                     .map(p -> new MultipartObjectStore.StoredPart(p.partNumber(), p.etag(), p.size())).toList());
@@ -209,47 +214,106 @@ class LogBatchCommandController {
     private record Streamed(BatchUploads.Session session, String sha256) {
     }
 
+    /** Sends parts to the store while the next part is read; bounded by the request threads (one part in flight per upload). */
+    private static final java.util.concurrent.ExecutorService PART_SENDERS = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "log-batch-part-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A part handed to the store and not yet committed: its number, length, the sha256 state after it, and the pending etag. */
+    private record InFlight(int number, int length, String shaState, java.util.concurrent.Future<String> etag) {
+    }
+
     /**
-     * Reads the body into one part buffer at a time; each full part goes to the store and is committed (parts, bytes,
-     * sha256 state) before the next is read, so a broken connection loses at most the part in flight.
+     * Reads the body into a part buffer while the previous part is being sent to the store (two buffers per upload, so
+     * memory stays constant whatever the file size, and the socket is read while the store writes). Each part is committed
+     * (parts, bytes, sha256 state after it) once the store acknowledged it and before the next one is sent, so a broken
+     * connection loses at most the parts in flight; the last part is uploaded but committed only with the file.
      */
     private Streamed stream(BatchUploads.Session session, InputStream in) throws Exception {
         ResumableSha256 sha = ResumableSha256.restore(session.shaState());
         List<BatchUploads.Part> parts = new ArrayList<>(session.parts());
-        long committed = session.committedBytes();
-        byte[] buffer = new byte[(int) session.partSize()];
-        while (true) {
-            int filled = 0;
-            try {
-                for (int n; filled < buffer.length && (n = in.read(buffer, filled, buffer.length - filled)) > 0; ) filled += n;
-            } catch (IOException broken) {
-                throw FleetloopException.invalid("body", "the upload broke off after " + (committed + filled) + " bytes ("
-                        + broken.getMessage() + "); resume from X-Upload-Offset " + committed);
-            }
-            if (committed + filled > limits.maxFileBytes()) {
-                store.discard(session.objectKey(), session.storeUploadId());
-                uploads.delete(session.batchId(), session.fileId());
-                throw FleetloopException.invalid("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
-            }
-            boolean last = filled < buffer.length;
-            if (filled > 0 || parts.isEmpty()) {
-                sha.update(buffer, 0, filled);
-                int number = parts.size() + 1;
-                String etag = store.uploadPart(session.objectKey(), session.storeUploadId(), number, buffer, filled);
-                parts.add(new BatchUploads.Part(number, etag, filled));
-                committed += filled;
-                if (!last) {
-                    session = new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(), session.objectKey(),
-                            session.storeUploadId(), session.partSize(), List.copyOf(parts), committed, sha.state(), BatchUploads.Status.OPEN);
-                    uploads.save(session, clock.instant());
+        long[] committed = {session.committedBytes()};
+        byte[] reading = new byte[(int) session.partSize()];
+        byte[] spare = new byte[(int) session.partSize()];
+        InFlight inFlight = null;
+        try {
+            while (true) {
+                int filled = 0;
+                try {
+                    for (int n; filled < reading.length && (n = in.read(reading, filled, reading.length - filled)) > 0; ) filled += n;
+                } catch (IOException broken) {
+                    if (inFlight != null) {
+                        session = commit(session, parts, inFlight, committed);
+                        inFlight = null;
+                    }
+                    throw FleetloopException.invalid("body", "the upload broke off after " + (committed[0] + filled) + " bytes ("
+                            + broken.getMessage() + "); resume from X-Upload-Offset " + committed[0]);
+                }
+                long arrived = committed[0] + (inFlight == null ? 0 : inFlight.length()) + filled;
+                if (arrived > limits.maxFileBytes()) {
+                    if (inFlight != null) await(inFlight.etag());
+                    inFlight = null;
+                    store.discard(session.objectKey(), session.storeUploadId());
+                    uploads.delete(session.batchId(), session.fileId());
+                    throw FleetloopException.tooLarge("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
+                }
+                boolean last = filled < reading.length;
+                boolean send = filled > 0 || (parts.isEmpty() && inFlight == null);
+                String stateAfter = null;
+                if (send) {
+                    sha.update(reading, 0, filled);
+                    if (!last) stateAfter = sha.state(); // a full part ends at a 64-byte boundary
+                }
+                if (inFlight != null) {
+                    session = commit(session, parts, inFlight, committed);
+                    inFlight = null;
+                }
+                if (send) {
+                    int number = parts.size() + 1;
+                    byte[] buffer = reading;
+                    int length = filled;
+                    BatchUploads.Session target = session;
+                    inFlight = new InFlight(number, length, stateAfter, PART_SENDERS.submit(
+                            () -> store.uploadPart(target.objectKey(), target.storeUploadId(), number, buffer, length)));
+                    reading = spare;
+                    spare = buffer;
+                }
+                if (last) {
+                    if (inFlight != null) {
+                        parts.add(new BatchUploads.Part(inFlight.number(), await(inFlight.etag()), inFlight.length()));
+                        committed[0] += inFlight.length();
+                        inFlight = null;
+                    }
+                    BatchUploads.Session done = new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(),
+                            session.objectKey(), session.storeUploadId(), session.partSize(), List.copyOf(parts), committed[0], session.shaState(),
+                            BatchUploads.Status.OPEN);
+                    return new Streamed(done, sha.hex());
                 }
             }
-            if (last) {
-                BatchUploads.Session done = new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(),
-                        session.objectKey(), session.storeUploadId(), session.partSize(), List.copyOf(parts), committed, session.shaState(),
-                        BatchUploads.Status.OPEN);
-                return new Streamed(done, sha.hex());
-            }
+        } finally {
+            if (inFlight != null) inFlight.etag().cancel(false);
+        }
+    }
+
+    /** Waits for the part in flight and saves it as committed (parts, bytes, sha256 state after it). */
+    private BatchUploads.Session commit(BatchUploads.Session session, List<BatchUploads.Part> parts, InFlight part, long[] committed)
+            throws Exception {
+        parts.add(new BatchUploads.Part(part.number(), await(part.etag()), part.length()));
+        committed[0] += part.length();
+        BatchUploads.Session saved = new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(), session.objectKey(),
+                session.storeUploadId(), session.partSize(), List.copyOf(parts), committed[0], part.shaState(), BatchUploads.Status.OPEN);
+        uploads.save(saved, clock.instant());
+        return saved;
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
         }
     }
 

@@ -16,6 +16,7 @@ public final class ProblemDetails {
     }
 
     public static HttpStatus statusOf(ErrorCode code) {
+        if (code == ErrorCode.PAYLOAD_TOO_LARGE) return HttpStatus.PAYLOAD_TOO_LARGE;
         return switch (code.kind()) {
             case BAD_INPUT -> HttpStatus.BAD_REQUEST;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bad input to log batches gets a clear 4xx naming the field and registers nothing: upload to a completed batch or to
- * another tenant's batch, a file over the limit, a truncated upload (then resumed), a sha256 mismatch, complete without
+ * another tenant's batch, a file over the limit (413), a truncated upload (then resumed), a sha256 mismatch, complete without
  * files, a duplicate file id with other content.
  */
 class LogBatchBadInputTest {
@@ -56,12 +56,43 @@ class LogBatchBadInputTest {
     }
 
     @Test
-    void aFileOverTheLimitIsRefused() {
+    void aFileOverTheLimitIsRefusedWith413AndRegistersNothing() {
         String batchId = LogBatches.create(api, "car-1");
+        long limit = platform.bean(org.springframework.core.env.Environment.class).getRequiredProperty("fleetloop.log-batches.max-file-bytes", Long.class);
+        // declared by X-File-Size: refused before the body is read
         LogBatches.Upload refused = LogBatches.upload(platform, api, batchId, "big", "big.log", line(),
-                Map.of("X-File-Size", Long.toString(20L << 30)));
+                Map.of("X-File-Size", Long.toString(limit + 1)));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().path("status").asInt()).isEqualTo(413);
+        assertThat(refused.body().path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(refused.body().at("/errors/0/field").asText()).isEqualTo("file");
+        assertThat(refused.body().path("detail").asText()).contains("limit of " + limit + " bytes");
+        // a resumed upload whose offset plus body would pass the limit: refused the same way
+        LogBatches.Upload resumedPastLimit = LogBatches.upload(platform, api, batchId, "big", "big.log", line(),
+                Map.of("X-Upload-Offset", Long.toString(limit)));
+        assertThat(resumedPastLimit.status()).as(resumedPastLimit.raw()).isEqualTo(413);
+        assertThat(resumedPastLimit.body().path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        // nothing half-registered: no partial upload, no file on the batch, the batch still pending
+        assertThat(api.get("/api/v1/batches/" + batchId + "/uploads/big").json("/status").asText()).isEqualTo("none");
+        Api.Response batch = api.get("/api/v1/batches/" + batchId);
+        assertThat(batch.json("/fileCount").asInt()).isZero();
+        assertThat(batch.json("/status").asText()).isEqualTo("pending");
+        // and the same file id uploads cleanly at its real size afterwards
+        LogBatches.Upload accepted = LogBatches.upload(platform, api, batchId, "big", "big.log", line(),
+                Map.of("X-File-Size", Integer.toString(line().length)));
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(201);
+    }
+
+    @Test
+    void aFileSentAsAFormIsRefusedAndRegistersNothing() {
+        String batchId = LogBatches.create(api, "car-1");
+        LogBatches.Upload refused = LogBatches.upload(platform, api, batchId, "f1", "a.log", line(),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
-        assertThat(refused.raw()).contains("limit");
+        assertThat(refused.body().at("/errors/0/field").asText()).isEqualTo("Content-Type");
+        assertThat(api.get("/api/v1/batches/" + batchId + "/uploads/f1").json("/status").asText()).isEqualTo("none");
+        assertThat(api.get("/api/v1/batches/" + batchId).json("/fileCount").asInt()).isZero();
     }
 
     @Test
@@ -129,5 +160,31 @@ class LogBatchBadInputTest {
         assertThat(resumed.body().path("sizeBytes").asLong()).isEqualTo(file.length);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> api.get("/api/v1/batches/" + batchId).json("/fileCount").asInt() == 1);
+    }
+
+    @Test
+    void aParseJobThatCrashesOnEveryTryFailsThatFileWithTheReasonAndTheBatchStillFinishes() throws Exception {
+        String batchId = LogBatches.create(api, "car-1");
+        assertThat(LogBatches.upload(platform, api, batchId, "good", "good.log", line(), Map.of()).status()).isEqualTo(201);
+        LogBatches.Upload doomed = LogBatches.upload(platform, api, batchId, "gone", "gone.log", line(), Map.of());
+        assertThat(doomed.status()).as(doomed.raw()).isEqualTo(201);
+        // the stored file disappears before its parse job runs: every try throws (not a parse refusal), the last one fails it
+        var store = platform.bean(io.fleetloop.command.objectstore.PlatformObjectStore.class);
+        String key = doomed.body().path("storagePath").asText().substring(("s3://" + store.bucket() + "/").length());
+        store.client().removeObject(io.minio.RemoveObjectArgs.builder().bucket(store.bucket()).object(key).build());
+        assertThat(api.post("/api/v1/batches/" + batchId + "/complete", Map.of()).status()).isEqualTo(200);
+
+        com.fasterxml.jackson.databind.JsonNode batch = LogBatches.awaitStatus(api, batchId, "completed");
+        assertThat(batch.path("parsedCount").asInt()).isEqualTo(1);
+        assertThat(batch.path("failedCount").asInt()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode gone = null;
+        for (com.fasterxml.jackson.databind.JsonNode f : batch.path("files")) if (f.path("fileId").asText().equals("gone")) gone = f;
+        assertThat(gone).isNotNull();
+        assertThat(gone.path("status").asText()).isEqualTo("failed");
+        assertThat(gone.path("reason").asText()).contains("reading the file failed");
+        Api.Response report = api.get("/api/v1/batches/" + batchId + "/report");
+        assertThat(report.status()).as(report.raw()).isEqualTo(200);
+        assertThat(report.json("/report/failedFiles").asInt()).isEqualTo(1);
+        assertThat(report.json("/report/parsedFiles").asInt()).isEqualTo(1);
     }
 }

@@ -34,7 +34,7 @@ final class LogBatches {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    record Upload(int status, JsonNode body, String raw) {
+    record Upload(int status, JsonNode body, String raw, String contentType) {
     }
 
     private LogBatches() {
@@ -51,14 +51,15 @@ final class LogBatches {
     static Upload upload(RunningPlatform platform, Api api, String batchId, String fileId, String fileName, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/api/v1/batches/" + batchId + "/upload?fileId="
                         + fileId + "&fileName=" + fileName))
-                .header("Authorization", "Bearer " + api.token()).header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + api.token())
                 .header("Accept", "application/json, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (!headers.containsKey("Content-Type")) request.header("Content-Type", "application/octet-stream");
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body() == null || response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Upload(response.statusCode(), json, response.body());
+            return new Upload(response.statusCode(), json, response.body(), response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
