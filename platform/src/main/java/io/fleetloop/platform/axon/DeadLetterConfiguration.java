@@ -29,6 +29,9 @@ import java.util.TreeSet;
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
 
+    /** Sequences (aggregates) per segment remembered as not parked, when the queue held letters at the segment's claim. */
+    private static final int SEQUENCE_CACHE_SIZE = 100_000;
+
     @Bean
     DeadLetterSchema deadLetterSchema() {
         return DeadLetterSchema.builder()
@@ -74,6 +77,11 @@ class DeadLetterConfiguration {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : projections.names()) {
                 processing.registerDeadLetterQueue(group, c -> deadLetterQueue(group, schema, connections, transactions, serializer, eventSerializer));
+                // Without the cache the invoker asks dead_letter_entry "is this event's sequence parked?" once per event
+                // (half the replay time of asset-catalog, docs/performance.md); with it, per claimed segment, only while
+                // the queue holds letters, and then once per sequence it has not seen yet.
+                processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                        (c, invoker) -> invoker.enableSequenceIdentifierCache().sequenceIdentifierCacheSize(SEQUENCE_CACHE_SIZE));
             }
         });
     }

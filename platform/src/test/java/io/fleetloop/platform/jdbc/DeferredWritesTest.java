@@ -1,0 +1,148 @@
+package io.fleetloop.platform.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.fleetloop.infra.LocalInfra;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The deferred inserts against a real PostgreSQL: they are written with the commit, seen by the transaction's own
+ * reads, dropped by a rollback, and a second first event of an aggregate is refused as Axon's JDBC engine refuses it,
+ * with nothing of that transaction written.
+ */
+class DeferredWritesTest {
+
+    private static LocalInfra infra;
+    private static HikariDataSource pool;
+    private static JdbcTemplate jdbc;
+    private static TransactionTemplate transactions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        infra = LocalInfra.builder().dataDir(Files.createTempDirectory("fleetloop-deferred-")).postgres(true)
+                .postgresDatabase("fleetloop_deferred_" + UUID.randomUUID().toString().substring(0, 8), true)
+                .fixedPorts(false).start();
+        pool = new HikariDataSource();
+        pool.setJdbcUrl(infra.postgres().jdbcUrl());
+        pool.setUsername(infra.postgres().username());
+        pool.setPassword(infra.postgres().password());
+        pool.setMaximumPoolSize(2);
+        DeferredWritesDataSource dataSource = new DeferredWritesDataSource(pool);
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        jdbc.execute("""
+                create table domain_event_entry (global_index bigserial primary key, event_identifier varchar(255) not null unique,
+                  aggregate_identifier varchar(255) not null, sequence_number bigint not null, payload bytea,
+                  unique (aggregate_identifier, sequence_number))""");
+        jdbc.execute("create table audit_record (record_id varchar(255) primary key, detail varchar(4000))");
+        jdbc.execute("create table asset_view (asset_id varchar(255) primary key)");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pool != null) pool.close();
+        if (infra != null) infra.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        jdbc.execute("truncate domain_event_entry, audit_record, asset_view");
+    }
+
+    private static void append(String aggregate, long sequence) {
+        jdbc.batchUpdate("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, payload) VALUES (?,?,?,?)",
+                List.<Object[]>of(new Object[] {UUID.randomUUID().toString(), aggregate, sequence, new byte[] {1, 2, 3}}));
+    }
+
+    private static void audit(String id, String detail) {
+        jdbc.update("insert into audit_record (record_id, detail) values (?, ?) on conflict (record_id) do nothing", id, detail);
+    }
+
+    private static long count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Long.class);
+    }
+
+    @Test
+    void deferredInsertsAreWrittenWithTheCommitAndSeenByTheTransactionsOwnReads() {
+        long seenInside = transactions.execute(status -> {
+            audit("r1", null);
+            append("a1", 0);
+            append("a1", 1);
+            audit("r2", "with 'quotes' and ? marks");
+            return count("domain_event_entry") * 10 + count("audit_record");
+        });
+        assertThat(seenInside).isEqualTo(22);
+        assertThat(count("domain_event_entry")).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select detail from audit_record where record_id = 'r2'", String.class))
+                .isEqualTo("with 'quotes' and ? marks");
+        assertThat(jdbc.queryForList("select sequence_number from domain_event_entry order by global_index", Long.class))
+                .containsExactly(0L, 1L);
+    }
+
+    @Test
+    void onlyTheListedInsertsWaitAndTheyKeepTheirOrderAroundOtherStatements() {
+        transactions.executeWithoutResult(status -> {
+            append("a2", 0);
+            jdbc.update("insert into asset_view (asset_id) values (?)", "x"); // not deferred: sends the append first
+            append("a2", 1);
+        });
+        assertThat(count("domain_event_entry")).isEqualTo(2);
+        assertThat(count("asset_view")).isEqualTo(1);
+    }
+
+    @Test
+    void aRollbackDropsWhatWaits() {
+        transactions.executeWithoutResult(status -> {
+            append("a3", 0);
+            audit("r3", null);
+            status.setRollbackOnly();
+        });
+        assertThat(count("domain_event_entry")).isZero();
+        assertThat(count("audit_record")).isZero();
+    }
+
+    @Test
+    void aSecondFirstEventIsRefusedAsAnExistingAggregateAndNothingOfItsTransactionIsWritten() {
+        transactions.executeWithoutResult(status -> append("a4", 0));
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            audit("r4", null);
+            append("a4", 0);
+        })).isInstanceOf(AggregateStreamCreationException.class).hasMessageContaining("Cannot reuse aggregate identifier [a4]");
+        assertThat(count("domain_event_entry")).isEqualTo(1);
+        assertThat(count("audit_record")).isZero();
+        // the connection is usable again afterwards
+        transactions.executeWithoutResult(status -> append("a4", 1));
+        assertThat(count("domain_event_entry")).isEqualTo(2);
+    }
+
+    @Test
+    void aLaterEventAtATakenSequenceIsAConcurrencyRefusal() {
+        transactions.executeWithoutResult(status -> {
+            append("a5", 0);
+            append("a5", 1);
+        });
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> append("a5", 1)))
+                .isInstanceOf(ConcurrencyException.class).hasMessageContaining("a5");
+        assertThat(count("domain_event_entry")).isEqualTo(2);
+    }
+
+    @Test
+    void outsideATransactionEveryInsertRunsAtOnce() {
+        append("a6", 0);
+        assertThat(count("domain_event_entry")).isEqualTo(1);
+    }
+}
