@@ -74,6 +74,7 @@ class DeadLetterConfiguration {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : projections.names()) {
                 processing.registerDeadLetterQueue(group, c -> deadLetterQueue(group, schema, connections, transactions, serializer, eventSerializer));
+                processing.registerDeadLetterPolicy(group, c -> new DependencyOutagePolicy());
             }
         });
     }
