@@ -9,6 +9,7 @@
 #   bench/run.sh compression   [-Dbench.minutes=60] [-Dbench.segmentSeconds=300] [-Dbench.noise=1] (printed only)
 #   bench/run.sh simulation    [-Dbench.items=100] [-Dbench.seed=1]              (printed only)
 #   bench/run.sh collection    [-Dbench.framesPerSecond=2000] [-Dbench.seconds=180]  (edge agent ring memory; printed only)
+#   bench/run.sh soak          [-Dbench.minutes=10] [-Dbench.clients=4]          -> bench/target/soak.txt
 # Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
 # within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit
@@ -24,7 +25,8 @@ case "$name" in
   compression)   main=CompressionBenchmark;  limit=60m ;;
   simulation)    main=SimulationBenchmark;   limit=60m ;;
   collection)    main=CollectionBenchmark;   limit=30m ;;
-  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler|behaviour|compression|simulation|collection [JVM options]" >&2; exit 64 ;;
+  soak)          main=SoakBenchmark;         limit=70m ;;
+  *) echo "usage: bench/run.sh command-side|ota-rollout|lidar-labeler|behaviour|compression|simulation|collection|soak [JVM options]" >&2; exit 64 ;;
 esac
 shift
 cd "$(dirname "$0")/.."

@@ -25,15 +25,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Elasticsearch, Kafka and the object store each stop answering for 30 s while the platform works (frozen with
- * SIGSTOP by {@link LocalInfra#pause}: connections hang until the clients' timeouts, which is harsher than a refused
- * connection). While one is down, the commands that do not need it are accepted, and {@code /actuator/health} shows
+ * SIGSTOP by {@link LocalInfra#pause}: no refusal, requests in flight just wait; the search projection and the Kafka
+ * publisher block until it answers again, as their clients' timeouts are 30 s or more — a longer outage makes them
+ * fail, which {@code DependencyOutagePolicy} retries instead of dead-lettering, see its unit test). While one is down, the commands that do not need it are accepted, and {@code /actuator/health} shows
  * that dependency {@code DEGRADED} to a platform admin (HTTP 200: the node stays in its load balancer). When it is
  * back, the projections and the Kafka publisher catch up: counts in the catalog, the search index and on Kafka are
  * exact, and no event went to the dead-letter queue.
  *
  * <p>It pauses the shared servers of this test JVM: test classes run one after another in one fork (forkCount 1, no
  * parallel classes), and the other platforms of this JVM are idle meanwhile (a tracking processor with no new
- * events makes no call). Takes about 2.5 minutes here (3 × 30 s down, plus catching up).
+ * events makes no call). Took 326 s on the loaded shared machine (platform start ~3 min, the three outages and the
+ * catching up 2 min).
  */
 class DependencyFaultTest {
 

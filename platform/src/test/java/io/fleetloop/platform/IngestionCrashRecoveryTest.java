@@ -29,12 +29,19 @@ import static org.awaitility.Awaitility.await;
  * The platform is killed with SIGKILL (no shutdown hook, no flush) in the middle of an S3 ingestion of 10,000
  * objects and started again on the same data: the queued run is claimed again (db-scheduler sees the dead
  * worker), the task completes, and every object is recorded exactly once in the event store and registered
- * exactly once in the catalog. Takes about 4–6 minutes on a 2-core machine (10,000 puts ~30 s, ingestion and
- * registration the rest).
+ * exactly once in the catalog.
+ *
+ * <p>Slow, and measured so: on the shared 2-core machine of 2026-12-04 (8 builds at once) the 10,000 puts took 1.5 min,
+ * the platform start 2.5 min, the ingestion ~17 objects/s (10 min in all, with the kill, the restart and
+ * db-scheduler's detection of the dead run, ~2 min) and the catalog registration ~7 assets/s: the
+ * {@code catalog-registration} process sends one {@code RegisterAssetCommand} per asset, one after another, each in a
+ * transaction of its own, so 10,000 assets take ~25 min there (the command side's throughput, issue 18 §1). Smaller
+ * runs: {@code -Dfleetloop.test.ingest-kill-objects=2000} (killed after a tenth of it).
  */
 class IngestionCrashRecoveryTest {
 
-    private static final int OBJECTS = 10_000;
+    private static final int OBJECTS = Integer.getInteger("fleetloop.test.ingest-kill-objects", 10_000);
+    private static final int KILL_AFTER = OBJECTS / 10;
 
     @Test
     void anIngestionOfTenThousandObjectsSurvivesAKillNineAndRegistersEachObjectExactlyOnce() throws Exception {
@@ -52,14 +59,14 @@ class IngestionCrashRecoveryTest {
 
             // Kill it mid-run: some objects recorded, most not yet.
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> api.get("/v1/ingestion-tasks/" + taskId).json("/objectCount").asInt() >= 1_000);
+                    .until(() -> api.get("/v1/ingestion-tasks/" + taskId).json("/objectCount").asInt() >= KILL_AFTER);
             platform.kill();
             platform.start();
 
             Api again = platform.api(tenant, Role.DATA_ENGINEER, Role.AUDITOR);
             int atRestart = again.get("/v1/ingestion-tasks/" + taskId).json("/objectCount").asInt();
-            assertThat(atRestart).as("killed mid-run").isBetween(1_000, OBJECTS - 1);
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+            assertThat(atRestart).as("killed mid-run").isBetween(KILL_AFTER, OBJECTS - 1);
+            await().atMost(Duration.ofMinutes(5).plusSeconds(OBJECTS / 10)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> again.get("/v1/ingestion-tasks/" + taskId).json("/status").asText(), s -> !s.equals("RUNNING"));
             JsonNode task = again.get("/v1/ingestion-tasks/" + taskId).body();
             assertThat(task.path("status").asText()).as(task.path("errorMessage").asText()).isEqualTo("COMPLETED");
@@ -82,7 +89,7 @@ class IngestionCrashRecoveryTest {
 
             // The catalog: every object registered once (asset ids are content-addressed, so a second registration
             // would be refused or merged; the count of assets of this source is exact).
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+            await().atMost(Duration.ofMinutes(5).plusSeconds(OBJECTS / 5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                     assertThat(again.get("/v1/assets?sourceId=" + sourceId + "&size=1").json("/total").asInt()).isEqualTo(OBJECTS));
             Set<String> ids = new HashSet<>();
             task.path("assetIds").forEach(id -> ids.add(id.asText()));
@@ -93,7 +100,7 @@ class IngestionCrashRecoveryTest {
         }
     }
 
-    /** 10,000 small objects of distinct content, put with 16 parallel MinIO clients. */
+    /** The objects (small, of distinct content), put with 16 parallel MinIO clients. */
     private static void putObjects(SourceBucket bucket, String run) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {

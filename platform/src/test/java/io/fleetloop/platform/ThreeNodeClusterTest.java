@@ -63,8 +63,15 @@ class ThreeNodeClusterTest {
             nodes.add(PlatformProcess.start(properties, "node-a"));
             CompletableFuture<PlatformProcess> b = CompletableFuture.supplyAsync(() -> PlatformProcess.start(properties, "node-b"));
             CompletableFuture<PlatformProcess> c = CompletableFuture.supplyAsync(() -> PlatformProcess.start(properties, "node-c"));
-            nodes.add(b.join());
-            nodes.add(c.join());
+            RuntimeException failure = null;
+            for (CompletableFuture<PlatformProcess> started : List.of(b, c)) {
+                try {
+                    nodes.add(started.join());
+                } catch (RuntimeException e) {
+                    if (failure == null) failure = e;
+                }
+            }
+            if (failure != null) throw failure;
 
             Api api = nodes.get(0).api(tenant, Role.DATA_ENGINEER, Role.AUDITOR);
             Ingestions.storeCredentials(api, "keys");

@@ -39,6 +39,8 @@ final class DependencyOutagePolicy implements EnqueuePolicy<EventMessage<?>> {
                 int status = responseStatus(t);
                 return status == 429 || status >= 500;
             }
+            // Jackson's exceptions are IOExceptions too, but a payload that cannot be (de)serialized stays so: park it.
+            if (name.startsWith("com.fasterxml.jackson.")) return false;
             if (t instanceof IOException || name.endsWith("TimeoutException") || name.startsWith("org.apache.kafka.common.errors.")
                     && name.contains("Retriable")) return true;
         }
