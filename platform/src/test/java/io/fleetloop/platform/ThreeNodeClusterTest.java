@@ -52,6 +52,8 @@ class ThreeNodeClusterTest {
             }
         }
         Map<String, Object> properties = new LinkedHashMap<>(TestServers.platformProperties("nodes"));
+        // Three pools on one PostgreSQL server (shared by every test JVM of the machine): keep each small.
+        properties.put("spring.datasource.hikari.maximum-pool-size", "8");
         for (String processor : SEGMENTED) {
             properties.put("axon.eventhandling.processors." + processor + ".initial-segment-count", "4");
             properties.put("axon.eventhandling.processors." + processor + ".thread-count", "2");
