@@ -13,6 +13,7 @@
 #   bench/run.sh workflow      [-Dbench.runs=1000] [-Dbench.latencySamples=50]  -> bench/target/workflow.txt
 #   bench/run.sh collection-latency [-Dbench.devices=100] [-Dbench.driveSeconds=60]  (landed -> searchable; printed only)
 #   bench/run.sh log-batches   [-Dbench.uploadMiB=256] [-Dbench.heapUploads=100] [-Dbench.heapUploadMiB=64] [-Dbench.files=1000] -> bench/target/log-batches.txt
+#   bench/run.sh soak          [-Dbench.minutes=10] [-Dbench.clients=4]          -> bench/target/soak.txt
 # Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
 # within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit
@@ -32,6 +33,7 @@ case "$name" in
   workflow)      main=WorkflowBenchmark;     limit=70m ;;
   collection-latency) main=CollectionLatencyBenchmark; limit=75m ;;
   log-batches)   main=LogBatchBenchmark;     limit=110m ;;
+  soak)          main=SoakBenchmark;         limit=70m ;;
   *) echo "usage: bench/run.sh NAME [JVM options]; NAME is one of: $(sed -n 's/^  \([a-z-]*\)) *main=.*/\1/p' "$0" | tr '\n' ' ')" >&2; exit 64 ;;
 esac
 shift

@@ -134,6 +134,43 @@ public final class LocalInfra implements AutoCloseable {
         return pids;
     }
 
+    /**
+     * Fault injection for tests: freezes one server ({@code "elasticsearch"}, {@code "kafka"} or {@code "objectstore"})
+     * with SIGSTOP, so that it accepts no work and answers nothing (clients time out) until {@link #resume}
+     * sends SIGCONT. Its port, data and connections stay as they were. POSIX systems only.
+     */
+    public void pause(String server) {
+        signal(server, "STOP");
+    }
+
+    /** Lets a server frozen by {@link #pause} run again. */
+    public void resume(String server) {
+        signal(server, "CONT");
+    }
+
+    private void signal(String server, String signal) {
+        List<Long> pids = switch (server) {
+            case "elasticsearch" -> elasticsearch == null ? List.of() : elasticsearch.pids();
+            case "kafka" -> kafka == null ? List.of() : kafka.pids();
+            case "objectstore" -> objectStore == null ? List.of() : objectStore.pids();
+            default -> throw new IllegalArgumentException("no server to pause named " + server);
+        };
+        if (pids.isEmpty()) throw new IllegalStateException(server + " does not run here");
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(String.valueOf(pid)));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes());
+            if (kill.waitFor() != 0) throw new IllegalStateException("kill -" + signal + " " + pids + " failed: " + output);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal " + server, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + server, e);
+        }
+        LOG.info("{} {}", server, "STOP".equals(signal) ? "paused (SIGSTOP)" : "resumed (SIGCONT)");
+    }
+
     private void start() {
         long started = System.nanoTime();
         try {

@@ -82,6 +82,7 @@ class DeadLetterConfiguration {
                 // the queue holds letters, and then once per sequence it has not seen yet.
                 processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
                         (c, invoker) -> invoker.enableSequenceIdentifierCache().sequenceIdentifierCacheSize(SEQUENCE_CACHE_SIZE));
+                processing.registerDeadLetterPolicy(group, c -> new DependencyOutagePolicy());
             }
         });
     }

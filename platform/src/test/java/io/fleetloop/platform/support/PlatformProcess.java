@@ -66,12 +66,14 @@ public final class PlatformProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        // A loaded 2-core machine starting several platforms at once needs more than 4 minutes: -Dfleetloop.test.platform-start-minutes.
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(Long.getLong("fleetloop.test.platform-start-minutes", 4)));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) throw new IllegalStateException("the platform process exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
             if (healthy()) return;
             sleep(500);
         }
+        kill(); // not left running behind a failed test
         throw new IllegalStateException("the platform process did not become healthy; see " + log.toAbsolutePath());
     }
 
