@@ -207,32 +207,21 @@ class ConsoleBrowserTest {
     // ---------- page helpers ----------
 
     private void login(String token) {
-        try {
-            browser.get(platform.baseUrl() + "/console");
-        } catch (WebDriverException e) {
-            // the OOM killer of a machine short of memory picks Chromium's renderers first: a new browser, once
-            String why = String.valueOf(e.getMessage());
-            if (!why.contains("crashed") && !why.contains("disconnected") && !why.contains("not reachable")) throw e;
-            browser = Browser.restart();
-            browser.get(platform.baseUrl() + "/console");
-        }
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        WebElement field = browser.findElement(By.id("token"));
-        field.sendKeys(token);
-        browser.findElement(By.id("login-button")).click();
-        await().atMost(AT_MOST).ignoreExceptions().until(() -> browser.findElement(By.id("nav")).isDisplayed() && byId("whoami").contains(tenant));
+        ConsolePage page = page();
+        page.login(token, tenant);
+        browser = page.browser(); // a new one if the old one crashed
+    }
+
+    private ConsolePage page() {
+        return new ConsolePage(browser, platform.baseUrl(), AT_MOST);
     }
 
     private void section(String name) {
-        browser.findElement(By.cssSelector("#nav button[data-section='" + name + "']")).click();
-        await().atMost(AT_MOST).until(() -> browser.findElement(By.id(name)).isDisplayed());
+        page().section(name);
     }
 
     private void confirm(String expected) {
-        await().atMost(AT_MOST).until(() -> browser.findElement(By.id("confirm")).isDisplayed());
-        assertThat(byId("confirm-text")).contains(expected);
-        browser.findElement(By.id("confirm-ok")).click();
+        page().confirm(expected);
     }
 
     private static final String PROCESSOR_ROW = "#processor-table tr[data-processor='" + PoisonTestProjection.GROUP + "'] ";

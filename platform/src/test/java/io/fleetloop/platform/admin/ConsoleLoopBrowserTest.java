@@ -359,31 +359,21 @@ class ConsoleLoopBrowserTest {
     }
 
     private void login(String token) {
-        try {
-            browser.get(platform.baseUrl() + "/console");
-        } catch (WebDriverException e) {
-            // the OOM killer of a machine short of memory picks Chromium's renderers first: a new browser, once
-            String why = String.valueOf(e.getMessage());
-            if (!why.contains("crashed") && !why.contains("disconnected") && !why.contains("not reachable")) throw e;
-            browser = Browser.restart();
-            browser.get(platform.baseUrl() + "/console");
-        }
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.id("login-button")).click();
-        await().atMost(AT_MOST).ignoreExceptions().until(() -> browser.findElement(By.id("nav")).isDisplayed() && text("#whoami").contains(tenant));
+        ConsolePage page = page();
+        page.login(token, tenant);
+        browser = page.browser(); // a new one if the old one crashed
+    }
+
+    private ConsolePage page() {
+        return new ConsolePage(browser, platform.baseUrl(), AT_MOST);
     }
 
     private void section(String name) {
-        browser.findElement(By.cssSelector("#nav button[data-section='" + name + "']")).click();
-        await().atMost(AT_MOST).until(() -> browser.findElement(By.id(name)).isDisplayed());
+        page().section(name);
     }
 
     private void confirm(String expected) {
-        await().atMost(AT_MOST).until(() -> browser.findElement(By.id("confirm")).isDisplayed());
-        assertThat(text("#confirm-text")).contains(expected);
-        browser.findElement(By.id("confirm-ok")).click();
+        page().confirm(expected);
     }
 
     /** An SVG the API drew, fetched with the token and decoded by the browser (a blob: image with a size). */
@@ -407,7 +397,7 @@ class ConsoleLoopBrowserTest {
 
     /** Live tables are replaced every 2 s: an element found a moment ago may be stale, so look again. */
     private String text(String css) {
-        return retry(() -> browser.findElement(By.cssSelector(css)).getText());
+        return page().text(css);
     }
 
     private static <T> T retry(Callable<T> find) {
