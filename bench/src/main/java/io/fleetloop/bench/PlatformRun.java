@@ -29,7 +29,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The whole platform in this JVM against servers started for the run (PostgreSQL, Elasticsearch, object store, Kafka),
- * for the simulation and scene-mining benchmarks: start it, issue tokens, call its REST API, wait for processors.
+ * for the benchmarks that drive it through its public API: start it, issue tokens, call its REST API, wait for processors.
  */
 final class PlatformRun implements AutoCloseable {
 
@@ -53,6 +53,11 @@ final class PlatformRun implements AutoCloseable {
     }
 
     static PlatformRun start(LocalInfra infra) {
+        return start(infra, Map.of());
+    }
+
+    /** Starts the platform on {@code infra} with the bench's settings, then {@code settings} on top (e.g. gateway tokens). */
+    static PlatformRun start(LocalInfra infra, Map<String, ?> settings) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("fleetloop.embedded.enabled", "false");
@@ -63,6 +68,7 @@ final class PlatformRun implements AutoCloseable {
         properties.put("fleetloop.data-dir", infra.dataDir().resolve("platform").toString());
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
+        properties.putAll(settings);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(FleetloopApplication.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         return new PlatformRun(infra, context);

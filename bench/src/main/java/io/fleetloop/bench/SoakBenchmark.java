@@ -85,19 +85,13 @@ public final class SoakBenchmark {
         System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
         double raw = rawInserts(infra, 1, 2000);
 
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("fleetloop.embedded.enabled", "false");
-        properties.put("server.port", "0");
-        properties.putAll(InfraProperties.pointingAt(infra));
-        properties.put("fleetloop.objectstore.bucket", "fleetloop-soak");
-        properties.put("fleetloop.data-dir", dataDir.resolve("platform").toString());
-        properties.put("fleetloop.ota.gateway-tokens." + TENANT, GATEWAY_TOKEN);
-        properties.put("logging.level.root", "WARN");
-        properties.put("spring.main.banner-mode", "off");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("fleetloop.objectstore.bucket", "fleetloop-soak");
+        settings.put("fleetloop.ota.gateway-tokens." + TENANT, GATEWAY_TOKEN);
         System.out.println("[bench] starting the platform ...");
-        try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
-            String baseUrl = "http://localhost:" + platform.getEnvironment().getProperty("local.server.port");
+        try (PlatformRun run = PlatformRun.start(infra, settings)) {
+            ConfigurableApplicationContext platform = run.context;
+            String baseUrl = run.baseUrl;
             String token = platform.getBean(TokenIssuer.class).issue("soak@" + TENANT, List.of(TENANT),
                     List.of(Role.OTA_OPERATOR.name(), Role.DATA_ENGINEER.name()), Duration.ofHours(2)).accessToken();
             MeterRegistry meters = platform.getBean(MeterRegistry.class);
