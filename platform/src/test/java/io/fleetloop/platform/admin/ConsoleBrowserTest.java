@@ -53,6 +53,7 @@ class ConsoleBrowserTest {
     private final List<String> aggregates = new ArrayList<>();
     private final Map<String, Integer> sequences = new ConcurrentHashMap<>();
     private RunningPlatform platform;
+    private ConsolePage page;
     private Api admin;
     private WebDriver browser;
 
@@ -63,6 +64,7 @@ class ConsoleBrowserTest {
         properties.put("spring.main.sources", PoisonTestProjection.class.getName());
         properties.put("fleetloop.dead-letters.extra-groups", PoisonTestProjection.GROUP);
         platform = RunningPlatform.start(properties);
+        page = new ConsolePage(browser, platform.baseUrl(), AT_MOST);
         admin = platform.api(tenant, Role.PLATFORM_ADMIN);
     }
 
@@ -96,7 +98,7 @@ class ConsoleBrowserTest {
         ProcessorPositions positions = platform.bean(ProcessorPositions.class);
         await().atMost(AT_MOST).until(() -> positions.caughtUp(List.of(PoisonTestProjection.GROUP)));
         login(admin.token());
-        section("processors");
+        page.section("processors");
         assertThat(processorText("td:nth-child(2)")).isIn("tracking", "pooled");
         assertThat(processorText("td:nth-child(3)")).contains("running").contains("projection");
         await().atMost(AT_MOST).until(() -> processorText(".lag"), "0"::equals);
@@ -107,7 +109,7 @@ class ConsoleBrowserTest {
         await().atMost(AT_MOST).until(() -> processorText("td:nth-child(4)"), shown -> !shown.equals(head));
 
         clickInProcessorRow("button.reset");
-        confirm("Reset " + PoisonTestProjection.GROUP + " to the beginning");
+        page.confirm("Reset " + PoisonTestProjection.GROUP + " to the beginning");
         await().atMost(AT_MOST).until(this::message, m -> m.contains("reset " + PoisonTestProjection.GROUP + ": done"));
         await().atMost(Duration.ofSeconds(60)).until(() -> positions.caughtUp(List.of(PoisonTestProjection.GROUP))
                 && "0".equals(processorText(".lag")));
@@ -120,7 +122,7 @@ class ConsoleBrowserTest {
         PoisonTestProjection.POISONED.add(poisoned);
         publish(poisoned, 0);
         login(admin.token());
-        section("dead-letters");
+        page.section("dead-letters");
         assertThat(letterText(poisoned, ".sequence")).isEqualTo(poisoned);
         assertThat(letterText(poisoned, ".error-message")).contains("poisoned aggregate " + poisoned);
         assertThat(browser.findElements(By.cssSelector("#dead-letter-table img"))).as("markup in data is never parsed").isEmpty();
@@ -143,7 +145,7 @@ class ConsoleBrowserTest {
         String taskId = release(devices);
         assertThat(admin.post("/v1/release-tasks/" + taskId + "/start", Map.of("deviceIds", devices)).status()).isEqualTo(202);
         login(admin.token());
-        section("rollouts");
+        page.section("rollouts");
         WebElement open = await().atMost(AT_MOST).ignoreExceptions()
                 .until(() -> browser.findElement(By.cssSelector("tr[data-release='" + taskId + "'] button.open")), java.util.Objects::nonNull);
         open.click();
@@ -176,7 +178,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("rollout-action-reason")).clear();
         browser.findElement(By.id("rollout-action-reason")).sendKeys("paused from the console: " + XSS);
         browser.findElement(By.id("rollout-pause")).click();
-        confirm("Pause release " + taskId);
+        page.confirm("Pause release " + taskId);
         await().atMost(AT_MOST).until(() -> byId("rollout-status"), "PAUSED"::equals);
         assertThat(byId("rollout-reason")).contains("paused from the console: " + XSS);
         assertThat(browser.findElements(By.cssSelector("#rollout img"))).isEmpty();
@@ -187,18 +189,18 @@ class ConsoleBrowserTest {
     void aQcReviewerSeesTheRefusalOfAProcessorResetAsA403() {
         Api reviewer = platform.api(tenant, Role.QC_REVIEWER);
         login(reviewer.token());
-        section("processors");
+        page.section("processors");
         await().atMost(AT_MOST).until(this::message, m -> m.contains("403"));
         assertThat(browser.findElements(By.cssSelector("#processor-table tbody tr"))).isEmpty();
 
         // a page loaded by an admin whose token is then swapped for the reviewer's: the reset itself is refused by the API
         login(admin.token());
-        section("processors");
+        page.section("processors");
         browser.findElement(By.id("live")).click(); // no refresh in between
         processorText("td:nth-child(1)");
         ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('fleetloop.console.token', arguments[0])", reviewer.token());
         clickInProcessorRow("button.reset");
-        confirm("Reset " + PoisonTestProjection.GROUP);
+        page.confirm("Reset " + PoisonTestProjection.GROUP);
         await().atMost(AT_MOST).until(this::message, m -> m.contains("refused: 403") && m.contains("PROCESSOR_MANAGE"));
         assertThat(browser.findElement(By.id("message")).getAttribute("class")).isEqualTo("error");
         browser.findElement(By.id("live")).click();
@@ -207,21 +209,8 @@ class ConsoleBrowserTest {
     // ---------- page helpers ----------
 
     private void login(String token) {
-        ConsolePage page = page();
         page.login(token, tenant);
         browser = page.browser(); // a new one if the old one crashed
-    }
-
-    private ConsolePage page() {
-        return new ConsolePage(browser, platform.baseUrl(), AT_MOST);
-    }
-
-    private void section(String name) {
-        page().section(name);
-    }
-
-    private void confirm(String expected) {
-        page().confirm(expected);
     }
 
     private static final String PROCESSOR_ROW = "#processor-table tr[data-processor='" + PoisonTestProjection.GROUP + "'] ";

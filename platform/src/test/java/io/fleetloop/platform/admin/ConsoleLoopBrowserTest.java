@@ -64,6 +64,7 @@ class ConsoleLoopBrowserTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String tenant = "console-loop-" + run;
     private RunningPlatform platform;
+    private ConsolePage page;
     private Api admin;
     private WebDriver browser;
     private String rolledBackVersion;
@@ -74,6 +75,7 @@ class ConsoleLoopBrowserTest {
     void start() {
         browser = Browser.shared(); // first: no browser, no test (fails, never skips)
         platform = RunningPlatform.shared();
+        page = new ConsolePage(browser, platform.baseUrl(), AT_MOST);
         admin = platform.api(tenant, Role.PLATFORM_ADMIN);
     }
 
@@ -87,14 +89,14 @@ class ConsoleLoopBrowserTest {
         await().atMost(AT_MOST).until(() -> admin.get("/v1/admin/sagas?association=taskId:" + taskId).json("/total").asInt() == 1);
 
         login(admin.token());
-        section("sagas");
+        page.section("sagas");
         browser.findElement(By.id("saga-association")).sendKeys("taskId:" + taskId);
         browser.findElement(By.cssSelector("#saga-search button[type='submit']")).click();
         String sagaId = retry(() -> browser.findElement(By.cssSelector("#saga-table tbody tr[data-saga]")).getAttribute("data-saga"));
         await().atMost(AT_MOST).until(() -> browser.findElements(By.cssSelector("#saga-table tbody tr")).size() == 1);
         String sagaRow = retry(() -> browser.findElement(By.cssSelector("#saga-table tbody tr")).getAttribute("textContent")); // the state may scroll
         assertThat(sagaRow).contains("GrayRolloutProcess").contains("taskId = " + taskId).contains(tenant).contains("ota-batch-timeout");
-        await().atMost(AT_MOST).until(() -> text("#deadline-table tbody"), t -> t.contains("ota-batch-timeout") && t.contains(sagaId));
+        await().atMost(AT_MOST).until(() -> page.text("#deadline-table tbody"), t -> t.contains("ota-batch-timeout") && t.contains(sagaId));
 
         // the association links to the release task's event history (audit time travel)
         retry(() -> {
@@ -107,21 +109,21 @@ class ConsoleLoopBrowserTest {
             return null;
         });
         await().atMost(AT_MOST).until(() -> browser.findElement(By.id("history-table")).isDisplayed());
-        assertThat(text("#history-title")).isEqualTo("Event history of " + taskId);
-        await().atMost(AT_MOST).until(() -> text("#history-table tbody"), t -> t.contains("ReleaseTaskCreated") && t.contains(version));
+        assertThat(page.text("#history-title")).isEqualTo("Event history of " + taskId);
+        await().atMost(AT_MOST).until(() -> page.text("#history-table tbody"), t -> t.contains("ReleaseTaskCreated") && t.contains(version));
 
         // paused by the API, resumed and rolled back from the page, each after a confirmation
         assertThat(admin.post("/v1/release-tasks/" + taskId + "/pause", Map.of("reason", "paused for the console")).status()).isEqualTo(202);
         await().atMost(AT_MOST).until(() -> "PAUSED".equals(admin.get("/v1/release-tasks/" + taskId).json("/status").asText()));
-        section("rollouts");
+        page.section("rollouts");
         retry(() -> {
             browser.findElement(By.cssSelector("tr[data-release='" + taskId + "'] button.open")).click();
             return true;
         });
-        await().atMost(AT_MOST).until(() -> text("#rollout-status"), "PAUSED"::equals);
+        await().atMost(AT_MOST).until(() -> page.text("#rollout-status"), "PAUSED"::equals);
         browser.findElement(By.id("rollout-resume")).click();
-        confirm("Resume release " + taskId);
-        await().atMost(AT_MOST).until(() -> text("#rollout-status"), "RUNNING"::equals);
+        page.confirm("Resume release " + taskId);
+        await().atMost(AT_MOST).until(() -> page.text("#rollout-status"), "RUNNING"::equals);
         await().atMost(AT_MOST).until(this::message, m -> m.startsWith("resume")); // set once the action's refresh is done
         assertThat(message()).isEqualTo("resume: done");
         assertThat(admin.get("/v1/release-tasks/" + taskId).json("/status").asText()).isEqualTo("RUNNING");
@@ -130,21 +132,21 @@ class ConsoleLoopBrowserTest {
         browser.findElement(By.id("rollout-action-reason")).clear();
         browser.findElement(By.id("rollout-action-reason")).sendKeys(reason);
         browser.findElement(By.id("rollout-rollback")).click();
-        assertThat(text("#confirm-text")).contains("Roll back release " + taskId);
+        assertThat(page.text("#confirm-text")).contains("Roll back release " + taskId);
         browser.findElement(By.id("confirm-cancel")).click(); // cancelled: nothing happens
         assertThat(admin.get("/v1/release-tasks/" + taskId).json("/status").asText()).isEqualTo("RUNNING");
         browser.findElement(By.id("rollout-rollback")).click();
-        confirm("Roll back release " + taskId);
+        page.confirm("Roll back release " + taskId);
         await().atMost(AT_MOST).until(this::message, m -> m.startsWith("rollback"));
         assertThat(message()).isEqualTo("rollback: done");
-        await().atMost(AT_MOST).until(() -> text("#rollout-status"), "ROLLED_BACK"::equals);
-        assertThat(text("#rollout-reason")).contains(reason);
-        await().atMost(AT_MOST).until(() -> text("tr[data-release='" + taskId + "']"), t -> t.contains("ROLLED_BACK") && t.contains(reason));
+        await().atMost(AT_MOST).until(() -> page.text("#rollout-status"), "ROLLED_BACK"::equals);
+        assertThat(page.text("#rollout-reason")).contains(reason);
+        await().atMost(AT_MOST).until(() -> page.text("tr[data-release='" + taskId + "']"), t -> t.contains("ROLLED_BACK") && t.contains(reason));
         assertThat(browser.findElements(By.cssSelector("#rollouts img"))).as("markup in the reason is never parsed").isEmpty();
 
         // the saga ended: listed as recently ended, no longer in flight
-        section("sagas");
-        await().atMost(AT_MOST).until(() -> text("#ended-table tbody"), t -> t.contains(sagaId) && t.contains("GrayRolloutProcess"));
+        page.section("sagas");
+        await().atMost(AT_MOST).until(() -> page.text("#ended-table tbody"), t -> t.contains(sagaId) && t.contains("GrayRolloutProcess"));
         await().atMost(AT_MOST).until(() -> browser.findElements(By.cssSelector("#saga-table tbody tr[data-saga='" + sagaId + "']")).isEmpty());
         assertThat(noScriptRan()).isTrue();
         rolledBackVersion = version;
@@ -161,14 +163,14 @@ class ConsoleLoopBrowserTest {
         String batchId = created.json("/batchId").asText();
 
         login(admin.token());
-        section("log-batches");
+        page.section("log-batches");
         retry(() -> {
             browser.findElement(By.cssSelector("#log-batch-table tr[data-batch-id='" + batchId + "'] button.open")).click();
             return true;
         });
-        await().atMost(AT_MOST).until(() -> text("#log-batch-status"), "pending"::equals);
-        assertThat(text("#log-batch-meta tr[data-key='testDrive.route'] .meta-value")).isEqualTo(XSS);
-        assertThat(text("#log-batch-meta tr[data-key='testDrive.driver'] .meta-value")).isEqualTo("<b>d-17</b>");
+        await().atMost(AT_MOST).until(() -> page.text("#log-batch-status"), "pending"::equals);
+        assertThat(page.text("#log-batch-meta tr[data-key='testDrive.route'] .meta-value")).isEqualTo(XSS);
+        assertThat(page.text("#log-batch-meta tr[data-key='testDrive.driver'] .meta-value")).isEqualTo("<b>d-17</b>");
         assertThat(browser.findElements(By.cssSelector("#log-batch-meta img, #log-batch-meta b, #log-batch-table img"))).as("never parsed").isEmpty();
 
         StringBuilder log = new StringBuilder();
@@ -180,17 +182,17 @@ class ConsoleLoopBrowserTest {
         assertThat(admin.post("/api/v1/batches/" + batchId + "/complete", Map.of()).status()).isEqualTo(200);
 
         // the page follows the batch live to completed, then shows its report
-        await().atMost(Duration.ofSeconds(120)).until(() -> text("#log-batch-status"), "completed"::equals);
-        await().atMost(AT_MOST).until(() -> text("#log-report-totals tr[data-key='totalErrors']"), t -> t.endsWith("8"));
-        assertThat(text("#log-report-codes tr[data-code='E1001']")).contains("LIDAR").contains("6");
-        assertThat(text("#log-batch-files tr[data-file='drive-log']")).contains("drive.log").contains("parsed");
+        await().atMost(Duration.ofSeconds(120)).until(() -> page.text("#log-batch-status"), "completed"::equals);
+        await().atMost(AT_MOST).until(() -> page.text("#log-report-totals tr[data-key='totalErrors']"), t -> t.endsWith("8"));
+        assertThat(page.text("#log-report-codes tr[data-code='E1001']")).contains("LIDAR").contains("6");
+        assertThat(page.text("#log-batch-files tr[data-file='drive-log']")).contains("drive.log").contains("parsed");
         for (String chart : List.of("timeline", "topCodes", "modules")) assertImageShown("log-chart-" + chart);
-        await().atMost(AT_MOST).until(() -> text("#diagnosis-citations tbody"), t -> t.contains(entryId));
-        assertThat(text("#diagnosis-citations tr[data-entry='" + entryId + "']")).contains("E1001").contains("Lidar timeouts " + run);
-        assertThat(text("#diagnosis-candidates tbody")).contains(entryId);
-        assertThat(text("#diagnosis-by")).contains("confidence");
+        await().atMost(AT_MOST).until(() -> page.text("#diagnosis-citations tbody"), t -> t.contains(entryId));
+        assertThat(page.text("#diagnosis-citations tr[data-entry='" + entryId + "']")).contains("E1001").contains("Lidar timeouts " + run);
+        assertThat(page.text("#diagnosis-candidates tbody")).contains(entryId);
+        assertThat(page.text("#diagnosis-by")).contains("confidence");
         // the metadata is still text after the live refreshes
-        assertThat(text("#log-batch-meta tr[data-key='testDrive.route'] .meta-value")).isEqualTo(XSS);
+        assertThat(page.text("#log-batch-meta tr[data-key='testDrive.route'] .meta-value")).isEqualTo(XSS);
         assertThat(browser.findElements(By.cssSelector("#log-batch-meta img, #log-batch-meta b"))).isEmpty();
         assertThat(noScriptRan()).isTrue();
     }
@@ -209,12 +211,12 @@ class ConsoleLoopBrowserTest {
         await().atMost(AT_MOST).until(() -> admin.get("/v1/lineage/" + finalVersion + "?direction=both&depth=3").raw(), r -> r.contains(finalTask));
 
         login(admin.token());
-        section("closed-loop");
+        page.section("closed-loop");
         assertImageShown("cost-chart");
         assertImageShown("cost-time-chart");
         assertImageShown("kpi-chart");
-        await().atMost(AT_MOST).until(() -> text("#roi-table tbody"), t -> t.contains("formula"));
-        await().atMost(AT_MOST).until(() -> text("#kpi-table tbody"), t -> t.contains("loopCount"));
+        await().atMost(AT_MOST).until(() -> page.text("#roi-table tbody"), t -> t.contains("formula"));
+        await().atMost(AT_MOST).until(() -> page.text("#kpi-table tbody"), t -> t.contains("loopCount"));
         // the log batch's parse and gather jobs were metered: the dashboard has a context with a cost
         if (admin.get("/v1/cost-dashboard").json("/contexts").size() > 0) {
             await().atMost(AT_MOST).until(() -> browser.findElements(By.cssSelector("#cost-table tbody tr[data-context]")).size() > 0);
@@ -264,35 +266,35 @@ class ConsoleLoopBrowserTest {
         String workflowId = created.json("/workflowId").asText();
 
         login(admin.token());
-        section("workflows");
+        page.section("workflows");
         retry(() -> {
             browser.findElement(By.cssSelector("#workflow-table tr[data-workflow='" + workflowId + "'] button.run")).click();
             return true;
         });
-        confirm("Start a run of workflow console nap " + run);
+        page.confirm("Start a run of workflow console nap " + run);
         String runId = await().atMost(AT_MOST).until(() -> browser.findElement(By.id("workflow-run")).getAttribute("data-run"), Objects::nonNull);
         // live: the sleeping node is seen running, from the stream, before it succeeds
-        await().atMost(AT_MOST).until(() -> text("#workflow-node-table tr[data-node='nap'] td.node-status"), "RUNNING"::equals);
-        assertThat(text("#workflow-run-stream")).isEqualTo("(live)");
-        assertThat(text("#workflow-run-status")).isEqualTo("RUNNING");
-        assertThat(text("#workflow-node-table tr[data-node='start'] td.node-status")).isEqualTo("SUCCEEDED");
-        await().atMost(AT_MOST).until(() -> text("#workflow-run-stream"), "(ended)"::equals);
-        assertThat(text("#workflow-run-status")).isEqualTo("SUCCEEDED");
-        assertThat(text("#workflow-node-table tr[data-node='nap'] td.node-status")).isEqualTo("SUCCEEDED");
+        await().atMost(AT_MOST).until(() -> page.text("#workflow-node-table tr[data-node='nap'] td.node-status"), "RUNNING"::equals);
+        assertThat(page.text("#workflow-run-stream")).isEqualTo("(live)");
+        assertThat(page.text("#workflow-run-status")).isEqualTo("RUNNING");
+        assertThat(page.text("#workflow-node-table tr[data-node='start'] td.node-status")).isEqualTo("SUCCEEDED");
+        await().atMost(AT_MOST).until(() -> page.text("#workflow-run-stream"), "(ended)"::equals);
+        assertThat(page.text("#workflow-run-status")).isEqualTo("SUCCEEDED");
+        assertThat(page.text("#workflow-node-table tr[data-node='nap'] td.node-status")).isEqualTo("SUCCEEDED");
         List<String> events = new ArrayList<>();
         browser.findElements(By.cssSelector("#workflow-event-table tbody tr")).forEach(r -> events.add(r.getText()));
         assertThat(events).as("events in order, as streamed").hasSizeGreaterThanOrEqualTo(4);
         assertThat(String.join("\n", events)).contains("nap");
         assertThat(admin.get("/v1/workflow-runs/" + runId).json("/status").asText()).isEqualTo("SUCCEEDED");
-        await().atMost(AT_MOST).until(() -> text("#workflow-run-table tr[data-run='" + runId + "']"), t -> t.contains("SUCCEEDED"));
+        await().atMost(AT_MOST).until(() -> page.text("#workflow-run-table tr[data-run='" + runId + "']"), t -> t.contains("SUCCEEDED"));
     }
 
     @Test
     @Order(5)
     void theConsoleLeavesNoCookieSoAForgedRequestCarriesNoCredentials() {
         login(admin.token());
-        section("rollouts");
-        section("log-batches");
+        page.section("rollouts");
+        page.section("log-batches");
         assertThat(browser.manage().getCookies()).as("no session, no cookie: nothing another site could ride on").isEmpty();
         assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie")).isEqualTo("");
         // what a forged cross-site request would be: the browser's credentials without the Authorization header
@@ -324,8 +326,8 @@ class ConsoleLoopBrowserTest {
         String taskId = started.json("/taskId").asText();
 
         login(admin.token());
-        section("simulation");
-        await().atMost(Duration.ofSeconds(120)).until(() -> text("#simulation-table tr[data-task='" + taskId + "']"),
+        page.section("simulation");
+        await().atMost(Duration.ofSeconds(120)).until(() -> page.text("#simulation-table tr[data-task='" + taskId + "']"),
                 t -> t.contains("COMPLETED") && t.contains("2 / 2") && t.contains("PEDESTRIAN_CROSSING"));
     }
 
@@ -359,21 +361,8 @@ class ConsoleLoopBrowserTest {
     }
 
     private void login(String token) {
-        ConsolePage page = page();
         page.login(token, tenant);
         browser = page.browser(); // a new one if the old one crashed
-    }
-
-    private ConsolePage page() {
-        return new ConsolePage(browser, platform.baseUrl(), AT_MOST);
-    }
-
-    private void section(String name) {
-        page().section(name);
-    }
-
-    private void confirm(String expected) {
-        page().confirm(expected);
     }
 
     /** An SVG the API drew, fetched with the token and decoded by the browser (a blob: image with a size). */
@@ -392,12 +381,7 @@ class ConsoleLoopBrowserTest {
     }
 
     private String message() {
-        return text("#message");
-    }
-
-    /** Live tables are replaced every 2 s: an element found a moment ago may be stale, so look again. */
-    private String text(String css) {
-        return page().text(css);
+        return page.text("#message");
     }
 
     private static <T> T retry(Callable<T> find) {
