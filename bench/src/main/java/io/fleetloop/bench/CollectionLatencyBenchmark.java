@@ -67,11 +67,9 @@ public final class CollectionLatencyBenchmark {
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         BenchSupport.runAndExit("collection-latency", Duration.ofMinutes(45), () -> {
-            Path dataDir = Files.createTempDirectory("fleetloop-collection-latency-");
-            try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
-                    .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                    .postgresDatabase("fleetloop_latency_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
-                    .fixedPorts(false).start()) {
+            LocalInfra started = PlatformRun.startInfra("collection-latency");
+            Path dataDir = started.dataDir();
+            try (LocalInfra infra = started) {
                 return run(infra, dataDir);
             } finally {
                 try (Stream<Path> files = Files.walk(dataDir)) {

@@ -61,10 +61,7 @@ public final class CommandSideBenchmark {
         // FleetloopApplication.main does this; the bench starts the app without it.
         System.setProperty("axoniq.update-checker.disabled", "true");
         BenchSupport.runAndExit("command-side", Duration.ofMinutes(40), () -> {
-            try (LocalInfra infra = LocalInfra.builder().dataDir(Files.createTempDirectory("fleetloop-bench-"))
-                    .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                    .postgresDatabase("fleetloop_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
-                    .fixedPorts(false).start()) {
+            try (LocalInfra infra = PlatformRun.startInfra("command-side")) {
                 return run(infra);
             }
         });

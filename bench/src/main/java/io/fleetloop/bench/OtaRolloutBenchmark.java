@@ -102,12 +102,8 @@ public final class OtaRolloutBenchmark {
         // FleetloopApplication.main does this; the bench starts the app without it.
         System.setProperty("axoniq.update-checker.disabled", "true");
         BenchSupport.runAndExit("ota-rollout", ROLLOUT_TIMEOUT.plusHours(2), () -> {
-            Path dataDir = Files.createTempDirectory("fleetloop-ota-bench-");
-            try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
-                    .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                    .postgresDatabase("fleetloop_ota_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
-                    .fixedPorts(false).start()) {
-                return run(infra, dataDir);
+            try (LocalInfra infra = PlatformRun.startInfra("ota")) {
+                return run(infra, infra.dataDir());
             }
         });
     }

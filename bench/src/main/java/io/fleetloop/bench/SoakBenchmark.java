@@ -64,12 +64,8 @@ public final class SoakBenchmark {
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         BenchSupport.runAndExit("soak", Duration.ofMinutes(MINUTES + 30L), () -> {
-            Path dataDir = Files.createTempDirectory("fleetloop-soak-");
-            try (LocalInfra infra = LocalInfra.builder().dataDir(dataDir)
-                    .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                    .postgresDatabase("fleetloop_soak_" + UUID.randomUUID().toString().substring(0, 8), true)
-                    .fixedPorts(false).start()) {
-                return run(infra, dataDir);
+            try (LocalInfra infra = PlatformRun.startInfra("soak")) {
+                return run(infra, infra.dataDir());
             }
         });
     }

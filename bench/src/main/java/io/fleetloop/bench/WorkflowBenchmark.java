@@ -70,10 +70,7 @@ public final class WorkflowBenchmark {
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         BenchSupport.runAndExit("workflow", Duration.ofMinutes(40), () -> {
-            try (LocalInfra infra = LocalInfra.builder().dataDir(Files.createTempDirectory("fleetloop-bench-"))
-                    .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                    .postgresDatabase("fleetloop_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
-                    .fixedPorts(false).start()) {
+            try (LocalInfra infra = PlatformRun.startInfra("workflow")) {
                 return run(infra);
             }
         });
