@@ -68,11 +68,7 @@ public final class CommandSideBenchmark {
     }
 
     private static int run(LocalInfra infra) throws Exception {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("fleetloop.embedded.enabled", "false");
-        properties.put("server.port", "0");
-        properties.putAll(InfraProperties.pointingAt(infra));
-        properties.put("logging.level.root", "WARN");
+        Map<String, Object> settings = new HashMap<>();
 
         String loadAtStart = loadAverage();
         System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
@@ -80,8 +76,8 @@ public final class CommandSideBenchmark {
         double raw8 = rawInserts(infra, 8, RAW_ROWS);
 
         System.out.println("[bench] starting the platform ...");
-        try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+        try (PlatformRun run = PlatformRun.start(infra, settings)) {
+            ConfigurableApplicationContext platform = run.context;
             CommandGateway commands = platform.getBean(CommandGateway.class);
             ProcessorPositions positions = platform.getBean(ProcessorPositions.class);
             JdbcClient jdbc = platform.getBean(JdbcClient.class);

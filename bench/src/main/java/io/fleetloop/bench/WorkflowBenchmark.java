@@ -77,21 +77,17 @@ public final class WorkflowBenchmark {
     }
 
     private static int run(LocalInfra infra) throws Exception {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("fleetloop.embedded.enabled", "false");
-        properties.put("server.port", "0");
-        properties.putAll(InfraProperties.pointingAt(infra));
-        properties.put("logging.level.root", "WARN");
+        Map<String, Object> settings = new HashMap<>();
         // the database server may be shared: -Dbench.pool lowers the platform's connection pool (default 20)
-        if (System.getProperty("bench.pool") != null) properties.put("spring.datasource.hikari.maximum-pool-size", System.getProperty("bench.pool"));
+        if (System.getProperty("bench.pool") != null) settings.put("spring.datasource.hikari.maximum-pool-size", System.getProperty("bench.pool"));
 
         String loadAtStart = loadAverage();
         System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
         double raw8 = rawInserts(infra, CLIENTS, RAW_ROWS);
 
         System.out.println("[bench] starting the platform ...");
-        try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(FleetloopApplication.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+        try (PlatformRun run = PlatformRun.start(infra, settings)) {
+            ConfigurableApplicationContext platform = run.context;
             CommandGateway commands = platform.getBean(CommandGateway.class);
             JdbcClient jdbc = platform.getBean(JdbcClient.class);
 
