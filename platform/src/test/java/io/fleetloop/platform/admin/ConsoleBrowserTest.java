@@ -268,25 +268,10 @@ class ConsoleBrowserTest {
 
     private String release(List<String> devices) throws Exception {
         String version = "console-" + run;
-        byte[] artifact = SourceBucket.randomBytes(4096, version.hashCode());
-        String key = "tenants/" + tenant + "/models/" + version + ".bin";
-        String bucket = platform.property("fleetloop.objectstore.bucket");
-        SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(artifact), artifact.length, -1).build());
-        List<Map<String, Object>> fleet = new ArrayList<>();
-        for (String id : devices) {
-            Map<String, Object> device = new LinkedHashMap<>();
-            device.put("deviceId", id);
-            device.put("deviceType", "VEHICLE");
-            device.put("attributes", Map.of("fleet", "console"));
-            device.put("installedVersion", "before-" + run);
-            device.put("securityToken", "token-" + id + "-0123456789");
-            fleet.add(device);
-        }
-        Api.Response registered = admin.post("/v1/devices/bulk", fleet);
-        assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
+        String artifactUri = ConsoleFixtures.model(platform, tenant, version);
+        ConsoleFixtures.fleet(admin, devices, "console", "before-" + run);
         Api.Response created = admin.post("/v1/release-tasks", Map.of("releaseType", "SOTA", "versionId", version,
-                "artifactUri", "s3://" + bucket + "/" + key, "targetDeviceType", "vehicle",
+                "artifactUri", artifactUri, "targetDeviceType", "vehicle",
                 "grayPolicy", Map.of("batchPercentages", List.of(50, 50), "interval", "PT1H", "successThreshold", 0.5, "errorThreshold", 0.9,
                         "deviceFilter", Map.of("fleet", "console"))));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);

@@ -418,30 +418,12 @@ class ConsoleLoopBrowserTest {
     }
 
     private String release(String version, List<String> devices) throws Exception {
-        byte[] artifact = SourceBucket.randomBytes(4096, version.hashCode());
-        String key = "tenants/" + tenant + "/models/" + version + ".bin";
-        String bucket = platform.property("fleetloop.objectstore.bucket");
-        SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(artifact), artifact.length, -1).build());
-        byte[] previous = SourceBucket.randomBytes(4096, ("before-" + version).hashCode()); // what a rollback sends devices back to
-        String previousKey = "tenants/" + tenant + "/models/before-" + version + ".bin";
-        SourceBucket.platformClient().putObject(PutObjectArgs.builder().bucket(bucket).object(previousKey)
-                .stream(new ByteArrayInputStream(previous), previous.length, -1).build());
-        List<Map<String, Object>> fleet = new ArrayList<>();
-        for (String id : devices) {
-            Map<String, Object> device = new LinkedHashMap<>();
-            device.put("deviceId", id);
-            device.put("deviceType", "VEHICLE");
-            device.put("attributes", Map.of("fleet", "console-loop"));
-            device.put("installedVersion", "before-" + run);
-            device.put("securityToken", "token-" + id + "-0123456789");
-            fleet.add(device);
-        }
-        Api.Response registered = admin.post("/v1/devices/bulk", fleet);
-        assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
+        String artifactUri = ConsoleFixtures.model(platform, tenant, version);
+        String previousUri = ConsoleFixtures.model(platform, tenant, "before-" + version); // what a rollback sends devices back to
+        ConsoleFixtures.fleet(admin, devices, "console-loop", "before-" + run);
         Api.Response created = admin.post("/v1/release-tasks", Map.of("releaseType", "SOTA", "versionId", version,
-                "artifactUri", "s3://" + bucket + "/" + key, "targetDeviceType", "vehicle", "previousVersionId", "before-" + run,
-                "previousArtifactUri", "s3://" + bucket + "/" + previousKey,
+                "artifactUri", artifactUri, "targetDeviceType", "vehicle", "previousVersionId", "before-" + run,
+                "previousArtifactUri", previousUri,
                 "grayPolicy", Map.of("batchPercentages", List.of(50, 50), "interval", "PT1H", "successThreshold", 0.5, "errorThreshold", 0.9,
                         "deviceFilter", Map.of("fleet", "console-loop"))));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
