@@ -46,7 +46,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * configured default price list as version 1. Every usage is priced and debited as it is metered, exactly once per
  * usage id; dispatch is admitted or refused from this state alone.
  */
-@Aggregate
+@Aggregate(cache = "tenantAccountCache")
 class TenantAccount {
 
     static final Pattern RESOURCE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}(:[a-z0-9._-]{1,64})?");

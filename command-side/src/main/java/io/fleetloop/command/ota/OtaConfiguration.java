@@ -1,5 +1,6 @@
 package io.fleetloop.command.ota;
 
+import io.fleetloop.command.common.RecentAggregates;
 import org.axonframework.common.caching.Cache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

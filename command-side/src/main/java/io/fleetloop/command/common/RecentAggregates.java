@@ -1,4 +1,4 @@
-package io.fleetloop.command.ota;
+package io.fleetloop.command.common;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
@@ -14,11 +14,11 @@ import java.util.function.UnaryOperator;
  * hundred thousand device results means replaying all of them again in the middle of a rollout. Entry listeners
  * are not supported (Axon's caching repository registers none).
  */
-final class RecentAggregates implements Cache {
+public final class RecentAggregates implements Cache {
 
     private final Map<Object, Object> entries;
 
-    RecentAggregates(int maxEntries) {
+    public RecentAggregates(int maxEntries) {
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
