@@ -44,7 +44,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * parsed or definitively failed (a deadline fails the stragglers); the gathered report leads to diagnosis, whose
  * answer (or its timeout) completes the batch. Repeated reports of anything already recorded change nothing.
  */
-@Aggregate
+@Aggregate(cache = "logBatchCache")
 class LogBatch {
 
     static final String RESOURCE = "log batch";

@@ -34,7 +34,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Seed 000 §5 steps 2–8: a batch of generated items of one scenario version. Items are recorded once each (by
  * index) as the job writes them; when the job stops, the task announces its outputs ({@code SimulationDataGenerated}).
  */
-@Aggregate
+@Aggregate(cache = "simulationTaskCache")
 class SimulationTask {
 
     static final String RESOURCE = "simulation task";

@@ -60,7 +60,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * attempt is queued with the back-off as its not-before time), skips what a failure cuts off, and ends the run.
  * Node work itself runs in workers as {@code workflow-node} jobs, one per attempt.
  */
-@Aggregate
+@Aggregate(cache = "workflowRunCache")
 class WorkflowRun {
 
     static final String RESOURCE = "workflow run";

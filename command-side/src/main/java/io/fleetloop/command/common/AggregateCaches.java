@@ -1,0 +1,31 @@
+package io.fleetloop.command.common;
+
+import org.axonframework.common.caching.Cache;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Aggregates that receive one command per item of long work (a simulation item, a parsed log file, a workflow node's
+ * progress) stay in memory between those commands instead of being rebuilt from their whole, growing stream each time
+ * (which makes long work quadratic). Each is a {@link RecentAggregates} of its own type. Axon evicts an entry when a
+ * unit of work rolls back, so a cache never holds uncommitted state; on several nodes a stale entry fails its append on
+ * the event store's (aggregate, sequence) key, is evicted, and the sender's retry loads the aggregate afresh.
+ */
+@Configuration(proxyBeanMethods = false)
+class AggregateCaches {
+
+    @Bean
+    Cache simulationTaskCache() {
+        return new RecentAggregates(64);
+    }
+
+    @Bean
+    Cache logBatchCache() {
+        return new RecentAggregates(256);
+    }
+
+    @Bean
+    Cache workflowRunCache() {
+        return new RecentAggregates(2048);
+    }
+}
