@@ -1,13 +1,8 @@
 package io.fleetloop.command.catalog;
 
-import io.fleetloop.api.catalog.AssetFilter;
-import io.fleetloop.api.catalog.AssetId;
-import io.fleetloop.api.catalog.AttributeMatch;
 import io.fleetloop.api.catalog.CancelSceneMiningCommand;
-import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.PublishSceneMiningRulesCommand;
 import io.fleetloop.api.catalog.RequestSceneMiningCommand;
-import io.fleetloop.api.catalog.SceneMiningAsset;
 import io.fleetloop.api.catalog.SceneMiningJobId;
 import io.fleetloop.api.catalog.SceneMiningRules;
 import io.fleetloop.api.catalog.SceneMiningRulesId;
@@ -25,16 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
