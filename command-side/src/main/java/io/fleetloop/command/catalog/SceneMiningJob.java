@@ -8,6 +8,7 @@ import io.fleetloop.api.catalog.LongTailTagsComputedEvent;
 import io.fleetloop.api.catalog.MinedAsset;
 import io.fleetloop.api.catalog.RecordLongTailTagsCommand;
 import io.fleetloop.api.catalog.RecordSceneTagsDerivedCommand;
+import io.fleetloop.api.catalog.MineScenesCommand;
 import io.fleetloop.api.catalog.RequestSceneMiningCommand;
 import io.fleetloop.api.catalog.SceneMiningAsset;
 import io.fleetloop.api.catalog.SceneMiningCancelledEvent;
@@ -62,6 +63,18 @@ class SceneMiningJob {
         }
         apply(new SceneMiningRequestedEvent(command.jobId(), command.tenantId(), command.assets(), command.filter(), command.rules(),
                 command.requestedAt()));
+    }
+
+    /**
+     * {@code POST /v1/scene-mining} as a message (a workflow's mine-scenes node, whose job id derives from run, node and
+     * attempt): the assets and the tenant's current rules come from the command side's own directory.
+     */
+    @CommandHandler
+    SceneMiningJob(MineScenesCommand command, SceneMiningDirectory directory) {
+        SceneMiningSelection.Selection selection = SceneMiningSelection.resolve(directory, command.tenantId(), command.assetIds(),
+                command.filter());
+        apply(new SceneMiningRequestedEvent(command.jobId(), command.tenantId(), selection.assets(), selection.filter(),
+                directory.rules(command.tenantId()), command.requestedAt()));
     }
 
     @CommandHandler

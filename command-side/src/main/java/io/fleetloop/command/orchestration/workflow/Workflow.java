@@ -6,7 +6,9 @@ import io.fleetloop.api.orchestration.workflow.DisableWorkflowCommand;
 import io.fleetloop.api.orchestration.workflow.EnableWorkflowCommand;
 import io.fleetloop.api.orchestration.workflow.ReviseWorkflowCommand;
 import io.fleetloop.api.orchestration.workflow.RunTrigger;
+import io.fleetloop.api.orchestration.workflow.RecordWorkflowRunRefusedCommand;
 import io.fleetloop.api.orchestration.workflow.StartWorkflowRunCommand;
+import io.fleetloop.api.orchestration.workflow.WorkflowRunRefusedEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowCreatedEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowDisabledEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowEnabledEvent;
@@ -97,6 +99,16 @@ class Workflow {
         apply(new WorkflowRunRequestedEvent(workflowId, tenantId, command.runId(), number, revision.dag(), inputs, trigger, clock.instant()));
     }
 
+    /** A refused start (schedule slot) is recorded once per run id; a run id already started or refused is a no-op. */
+    @CommandHandler
+    void handle(RecordWorkflowRunRefusedCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, workflowId);
+        if (command.runId() == null) throw FleetloopException.invalid("runId", "required");
+        if (runIds.contains(command.runId().value())) return;
+        apply(new WorkflowRunRefusedEvent(workflowId, tenantId, command.runId(), current, command.trigger(), command.reason(),
+                command.resource(), command.limit(), command.used(), clock.instant()));
+    }
+
     @EventSourcingHandler
     void on(WorkflowCreatedEvent event) {
         workflowId = event.workflowId();
@@ -124,6 +136,11 @@ class Workflow {
 
     @EventSourcingHandler
     void on(WorkflowRunRequestedEvent event) {
+        runIds.add(event.runId().value());
+    }
+
+    @EventSourcingHandler
+    void on(WorkflowRunRefusedEvent event) {
         runIds.add(event.runId().value());
     }
 }

@@ -1,6 +1,7 @@
 package io.fleetloop.command.orchestration.workflow;
 
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.orchestration.workflow.BuiltinOperators;
 import io.fleetloop.api.orchestration.workflow.MissedRunPolicy;
 import io.fleetloop.api.orchestration.workflow.ParameterSpec;
 import io.fleetloop.api.orchestration.workflow.ResourceRequest;
@@ -114,6 +115,7 @@ class WorkflowRevisionCheck {
             upstream.put(step.nodeId(), edges);
             Map<String, Object> parameters = ParameterTypes.check(at + ".parameters", operator.definition().parameters(),
                     step.parameters() == null ? Map.of() : step.parameters());
+            BuiltinOperators.byId(operator.ref().operatorId()).ifPresent(builtin -> builtinRules(at, builtin, parameters, wiring));
             RetryPolicy retry = step.retry() == null ? RetryPolicy.NONE : step.retry();
             if (retry.maxAttempts() < 1 || retry.maxAttempts() > 10) throw FleetloopException.invalid(at + ".retry.maxAttempts", "1-10 (the first attempt counts)");
             if (retry.backoff() == null || retry.backoff().isNegative() || retry.backoff().compareTo(Duration.ofHours(1)) > 0) {
@@ -133,6 +135,29 @@ class WorkflowRevisionCheck {
         List<WorkflowTrigger> given = triggers == null ? List.of() : triggers;
         for (int i = 0; i < given.size(); i++) checked.add(trigger("triggers[" + i + "]", given.get(i)));
         return new WorkflowRevision(number, name, zone, new WorkflowDag(nodes), inputs, checked, savedAt);
+    }
+
+    /**
+     * A built-in job's own rules: what it cannot start without (one of the names, as a parameter or a wired input) and
+     * the allowed values of its string parameters.
+     */
+    private static void builtinRules(String at, BuiltinOperators.Builtin builtin, Map<String, Object> parameters, Map<String, String> wiring) {
+        for (List<String> oneOf : builtin.needs()) {
+            long given = oneOf.stream().filter(name -> parameters.get(name) != null || wiring.containsKey(name)).count();
+            if (given == 0) {
+                throw FleetloopException.invalid(at + ".parameters." + oneOf.get(0), "required by " + builtin.operatorId().value() + ": "
+                        + (oneOf.size() == 1 ? "" : "one of " + oneOf + ", ") + "as a parameter or a wired input");
+            }
+            if (given > 1) {
+                throw FleetloopException.invalid(at + ".parameters." + oneOf.get(1), "give only one of " + oneOf);
+            }
+        }
+        builtin.choices().forEach((name, allowed) -> {
+            Object value = parameters.get(name);
+            if (value != null && allowed.stream().noneMatch(a -> a.equalsIgnoreCase(String.valueOf(value)))) {
+                throw FleetloopException.invalid(at + ".parameters." + name, "one of " + String.join(", ", allowed) + " (got " + value + ")");
+            }
+        });
     }
 
     private static WorkflowTrigger trigger(String at, WorkflowTrigger trigger) {

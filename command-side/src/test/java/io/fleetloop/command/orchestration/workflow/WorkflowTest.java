@@ -12,7 +12,9 @@ import io.fleetloop.api.orchestration.workflow.OperatorVersionDefinition;
 import io.fleetloop.api.orchestration.workflow.ParameterSpec;
 import io.fleetloop.api.orchestration.workflow.ReviseWorkflowCommand;
 import io.fleetloop.api.orchestration.workflow.RunTrigger;
+import io.fleetloop.api.orchestration.workflow.RecordWorkflowRunRefusedCommand;
 import io.fleetloop.api.orchestration.workflow.StartWorkflowRunCommand;
+import io.fleetloop.api.orchestration.workflow.WorkflowRunRefusedEvent;
 import io.fleetloop.api.orchestration.workflow.StepSpec;
 import io.fleetloop.api.orchestration.workflow.WorkflowCreatedEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowDisabledEvent;
@@ -185,6 +187,41 @@ class WorkflowTest {
         assertRefused(List.of(new StepSpec("x", "builtin:echo", null, null, null, null, null, null, null)),
                 List.of(new WorkflowTrigger(WorkflowTrigger.Kind.SCHEDULE, "every day", null, MissedRunPolicy.SKIP, null, null, null)),
                 "triggers[0].cron");
+    }
+
+    @Test
+    void builtInJobsAreRefusedWithoutWhatTheyNeedOrWithAValueTheyDoNotKnow() {
+        assertRefused(List.of(new StepSpec("export", "builtin:export-dataset", null, null, null, Map.of("format", "kitti"), null, null, null)),
+                List.of(), "nodes[export].parameters.taskId: required by builtin:export-dataset");
+        assertRefused(List.of(new StepSpec("export", "builtin:export-dataset", null, Map.of("taskId", "$run.day"), null, Map.of("format", "png"),
+                null, null, null)), List.of(), "nodes[export].parameters.format: one of coco, kitti");
+        assertRefused(List.of(new StepSpec("mine", "builtin:mine-scenes", null, null, null, Map.of(), null, null, null)), List.of(),
+                "nodes[mine].parameters.assetIds: required by builtin:mine-scenes: one of [assetIds, filter]");
+        assertRefused(List.of(new StepSpec("mine", "builtin:mine-scenes", null, null, null,
+                Map.of("assetIds", List.of("a"), "filter", Map.of("modality", "LIDAR")), null, null, null)), List.of(),
+                "nodes[mine].parameters.filter: give only one of [assetIds, filter]");
+        assertRefused(List.of(new StepSpec("diagnose", "builtin:diagnose-logs", null, null, null, Map.of("batchId", 5), null, null, null)),
+                List.of(), "nodes[diagnose].parameters.batchId: must be a string");
+        WorkflowRevision wired = check.check(1, "acme", "ok", "UTC", List.of(new StepSpec("diagnose", "builtin:diagnose-logs", null,
+                Map.of("batchId", "$run.day"), null, Map.of(), null, null, null)), RUN_INPUTS, List.of(), AT);
+        assertThat(wired.dag().nodes()).hasSize(1);
+    }
+
+    @Test
+    void aScheduleSlotRefusedAtDispatchIsRecordedOnceAndNeverStartsLater() {
+        WorkflowRunId slot = new WorkflowRunId("slot-1");
+        RunTrigger trigger = new RunTrigger(RunTrigger.Kind.SCHEDULE, "schedule", AT, null, null);
+        WorkflowRunRefusedEvent refused = new WorkflowRunRefusedEvent(FLOW, "acme", slot, 1, trigger, "QUOTA_EXCEEDED",
+                "workflow-node-seconds", 1, 2, AT);
+        fixture.given(created())
+                .when(new RecordWorkflowRunRefusedCommand(FLOW, "acme", slot, trigger, "QUOTA_EXCEEDED", "workflow-node-seconds", 1, 2))
+                .expectEvents(refused);
+        fixture.given(created(), refused)
+                .when(new RecordWorkflowRunRefusedCommand(FLOW, "acme", slot, trigger, "QUOTA_EXCEEDED", "workflow-node-seconds", 1, 2))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(created(), refused)
+                .when(new StartWorkflowRunCommand(FLOW, "acme", slot, null, Map.of(), trigger))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
     private void assertRefused(List<StepSpec> nodes, List<WorkflowTrigger> triggers, String message) {

@@ -14,6 +14,7 @@ import io.fleetloop.api.orchestration.workflow.RunContextPatchedEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowNode;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunCancelledEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunFailedEvent;
+import io.fleetloop.api.orchestration.workflow.WorkflowRunRefusedEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunRerunStartedEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunStartedEvent;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunSucceededEvent;
@@ -138,6 +139,21 @@ class WorkflowRunProjection {
                         write(event.snapshot()), ts(event.at())).update();
         event(message, event.runId().value(), event.tenantId(), "RunContextPatched", event.nodeId(), event.attempt(), null,
                 "context version " + event.version(), event.at());
+    }
+
+    /** A run refused at dispatch (a schedule slot over the quota) shows in the run list as REFUSED, with why. */
+    @EventHandler
+    void on(WorkflowRunRefusedEvent event, EventMessage<?> message) {
+        String runId = event.runId().value();
+        String error = "refused at dispatch (" + event.reason() + "): " + event.resource() + " used " + event.used() + " of " + event.limit();
+        jdbc.sql("""
+                insert into workflow_run_view (run_id, tenant_id, workflow_id, revision, status, trigger, requested_at, started_at, finished_at, error)
+                values (?, ?, ?, ?, 'REFUSED', ?, ?, ?, ?, ?) on conflict (run_id) do nothing""")
+                .params(runId, event.tenantId(), event.workflowId().value(), event.revision(),
+                        event.trigger() == null ? null : event.trigger().kind().name(), ts(event.refusedAt()), ts(event.refusedAt()),
+                        ts(event.refusedAt()), error)
+                .update();
+        event(message, runId, event.tenantId(), "WorkflowRunRefused", null, null, ExecutionStatus.REFUSED, error, event.refusedAt());
     }
 
     @EventHandler

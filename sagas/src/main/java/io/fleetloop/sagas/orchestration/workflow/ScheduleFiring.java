@@ -1,6 +1,8 @@
 package io.fleetloop.sagas.orchestration.workflow;
 
 import io.fleetloop.api.common.ErrorCode;
+import io.fleetloop.api.metering.DispatchDecision;
+import io.fleetloop.api.orchestration.workflow.RecordWorkflowRunRefusedCommand;
 import io.fleetloop.api.orchestration.workflow.RunTrigger;
 import io.fleetloop.api.orchestration.workflow.StartWorkflowRunCommand;
 import io.fleetloop.api.orchestration.workflow.WorkflowId;
@@ -26,8 +28,10 @@ import java.util.UUID;
 /**
  * One execution of a workflow's schedule task: the slots due since the last one handled, filtered by the missed-runs
  * policy ({@code fleetloop.workflows.schedule-grace}, default 30 s, is how late a slot may start and still be on time),
- * each sent as a {@link StartWorkflowRunCommand} with a run id derived from workflow and slot. The Workflow aggregate
- * refuses when disabled, so a schedule never outruns a disable.
+ * each admitted by the tenant's account like a manual or event run ({@link RunAdmission}) and sent as a
+ * {@link StartWorkflowRunCommand} with a run id derived from workflow and slot. The Workflow aggregate refuses when
+ * disabled, so a schedule never outruns a disable. A slot refused at dispatch is skipped: the account records a
+ * {@code DispatchRefusedEvent} and the workflow a {@code WorkflowRunRefusedEvent} (a REFUSED run in the run list).
  */
 @Component
 class ScheduleFiring {
@@ -39,9 +43,11 @@ class ScheduleFiring {
     private final CommandGateway commands;
     private final Clock clock;
     private final Duration grace;
+    private final RunAdmission admission;
 
     ScheduleFiring(WorkflowTriggerTable table, WorkflowSchedules schedules, CommandGateway commands, Clock clock,
-                   @Value("${fleetloop.workflows.schedule-grace:30s}") Duration grace) {
+                   @Value("${fleetloop.workflows.schedule-grace:30s}") Duration grace, RunAdmission admission) {
+        this.admission = admission;
         this.table = table;
         this.schedules = schedules;
         this.commands = commands;
@@ -62,8 +68,19 @@ class ScheduleFiring {
         for (Instant slot : runs) {
             WorkflowRunId runId = new WorkflowRunId(UUID.nameUUIDFromBytes(("schedule:" + workflowId + ":" + slot).getBytes(StandardCharsets.UTF_8)).toString());
             try {
+                RunTrigger trigger = new RunTrigger(RunTrigger.Kind.SCHEDULE, "schedule", slot, null, null);
+                DispatchDecision decision = admission.admit(row.tenantId(), runId, now, "schedule:" + workflowId);
+                if (!decision.admitted()) {
+                    // no caller to answer: the account recorded the refusal, the workflow records the slot as a REFUSED run
+                    log.info("Schedule of {} starts no run for {}: refused at dispatch ({} {})", workflowId, slot, decision.reason(),
+                            decision.resource());
+                    commands.sendAndWait(new RecordWorkflowRunRefusedCommand(new WorkflowId(workflowId), row.tenantId(), runId, trigger,
+                                    decision.reason() == null ? null : decision.reason().name(), decision.resource(), decision.limit(), decision.used()),
+                            MetaData.from(Map.of("operator", "schedule:" + workflowId, "tenantId", row.tenantId())));
+                    continue;
+                }
                 commands.sendAndWait(new StartWorkflowRunCommand(new WorkflowId(workflowId), row.tenantId(), runId, null, Map.of(),
-                                new RunTrigger(RunTrigger.Kind.SCHEDULE, "schedule", slot, null, null)),
+                                trigger),
                         MetaData.from(Map.of("operator", "schedule:" + workflowId, "tenantId", row.tenantId())));
             } catch (RuntimeException e) {
                 var code = CommandRefusals.code(e);

@@ -9,9 +9,7 @@ import io.fleetloop.api.common.ErrorCode;
 import io.fleetloop.api.ingestion.DataIngestionCompletedEvent;
 import io.fleetloop.api.orchestration.workflow.RunTrigger;
 import io.fleetloop.api.orchestration.workflow.StartWorkflowRunCommand;
-import io.fleetloop.api.metering.AdmitDispatchCommand;
 import io.fleetloop.api.metering.DispatchDecision;
-import io.fleetloop.api.metering.LoopContext;
 import io.fleetloop.api.orchestration.workflow.WorkflowId;
 import io.fleetloop.api.orchestration.workflow.WorkflowRunId;
 import io.fleetloop.api.orchestration.workflow.WorkflowTrigger;
@@ -51,11 +49,13 @@ class WorkflowEventTriggers {
     private final WorkflowTriggerTable table;
     private final CommandGateway commands;
     private final ObjectMapper json;
+    private final RunAdmission admission;
 
-    WorkflowEventTriggers(WorkflowTriggerTable table, CommandGateway commands, ObjectMapper json) {
+    WorkflowEventTriggers(WorkflowTriggerTable table, CommandGateway commands, ObjectMapper json, RunAdmission admission) {
         this.table = table;
         this.commands = commands;
         this.json = json;
+        this.admission = admission;
     }
 
     @EventHandler
@@ -92,8 +92,7 @@ class WorkflowEventTriggers {
             WorkflowRunId runId = new WorkflowRunId(UUID.nameUUIDFromBytes(("event:" + row.workflowId() + ":" + message.getIdentifier())
                     .getBytes(StandardCharsets.UTF_8)).toString());
             try {
-                DispatchDecision decision = commands.sendAndWait(new AdmitDispatchCommand(tenantId, LoopContext.CAT, runId.value(),
-                        List.of("workflow-node-seconds"), at), MetaData.from(Map.of("operator", "event-trigger:" + row.workflowId(), "tenantId", tenantId)));
+                DispatchDecision decision = admission.admit(tenantId, runId, at, "event-trigger:" + row.workflowId());
                 if (!decision.admitted()) {
                     // the account recorded the refusal (DispatchRefusedEvent); the event starts no run
                     log.info("Workflow {} starts no run for {} {}: refused at dispatch ({} {})", row.workflowId(), type,

@@ -1,5 +1,23 @@
 package io.fleetloop.workers.orchestration.run;
 
+import io.fleetloop.api.annotation.BuildDatasetExportQuery;
+import io.fleetloop.api.annotation.DatasetExportFile;
+import io.fleetloop.api.annotation.ExportFormat;
+import io.fleetloop.api.annotation.RecordDatasetExportCommand;
+import io.fleetloop.api.catalog.FindSceneMiningJobQuery;
+import io.fleetloop.api.catalog.MineScenesCommand;
+import io.fleetloop.api.catalog.MinedAsset;
+import io.fleetloop.api.catalog.SceneMiningJobId;
+import io.fleetloop.api.catalog.SceneMiningJobView;
+import io.fleetloop.api.diagnosis.Citation;
+import io.fleetloop.api.diagnosis.Diagnosis;
+import io.fleetloop.api.diagnosis.FindLogBatchDiagnosisQuery;
+import io.fleetloop.api.diagnosis.LogBatchDiagnosisView;
+import io.fleetloop.api.diagnosis.LogBatchId;
+import io.fleetloop.api.diagnosis.RootCauseCandidate;
+import io.fleetloop.api.metering.MeterUsageCommand;
+import io.fleetloop.api.metering.UsageSubject;
+import io.fleetloop.refusals.CommandRefusals;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
@@ -55,14 +73,18 @@ import java.util.Map;
  * the tenant's as a catalog asset), and the platform's jobs {@code ingest}, {@code simulate} and {@code pre-label}: each asks
  * the tenant's account to admit the job (as the REST entry does), issues the job's own commands with an id derived from
  * run, node and attempt (a retried node finds its job again instead of starting a second one), and completes when the
- * job completes, with the ids of what the job produced as outputs. The job meters itself as it always does. Other
- * platform jobs (export-dataset, mine-scenes, diagnose-logs) are not available as nodes yet and fail clearly.
+ * job completes, with the ids of what the job produced as outputs. The job meters itself as it always does. Likewise
+ * {@code export-dataset} (the annotation export, content-addressed: the same content is the same dataset version),
+ * {@code mine-scenes} (a scene-mining job) and {@code diagnose-logs} (a log batch's diagnosis, which the batch's own
+ * pipeline makes after gathering).
  */
 @Component
 class BuiltinOperator implements NodeOperator {
 
     /** How often a built-in node looks at its job's progress. */
     static final Duration POLL = Duration.ofMillis(250);
+    /** The resource the annotation export meters, as its REST entry does. */
+    static final String EXPORTED_ITEMS = "exported-items";
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -98,6 +120,9 @@ class BuiltinOperator implements NodeOperator {
             case "ingest" -> ingest(call);
             case "simulate" -> simulate(call);
             case "pre-label" -> preLabel(call);
+            case "export-dataset" -> exportDataset(call);
+            case "mine-scenes" -> mineScenes(call);
+            case "diagnose-logs" -> diagnoseLogs(call);
             case "orchestration-task" -> orchestrationTask(call);
             default -> throw new NodeFailure("built-in operator '" + job + "' is not available as a workflow node yet");
         };
@@ -286,6 +311,175 @@ class BuiltinOperator implements NodeOperator {
         Optional<AnnotationTaskView> task = find(call, new FindAnnotationTaskQuery(call.tenantId(), new AnnotationTaskId(target)), AnnotationTaskView.class);
         if (task.isPresent() && task.get().status() == AnnotationTaskStatus.COMPLETED) return NodeResult.of(Map.of("taskId", target));
         return NodeResult.DEFERRED;
+    }
+
+    /**
+     * Exports an annotation task's approved results ({@code taskId}, {@code format} coco|kitti) as
+     * {@code GET /v1/annotation-tasks/{id}/export} does: admitted (ANN, {@code exported-items}), the file built and stored
+     * by the query side's exporter, registered as a DATASET asset, recorded on the task as a dataset version and metered
+     * once per version. The file is named by its content, so a revived node finds the same asset and version.
+     */
+    private NodeResult exportDataset(NodeCall call) throws Exception {
+        Map<String, Object> args = call.inputsAndParameters();
+        Object given = args.get("taskId");
+        if (given == null) throw new NodeFailure("export-dataset needs 'taskId', an annotation task of the tenant");
+        String taskId = String.valueOf(given);
+        ExportFormat format;
+        try {
+            format = ExportFormat.valueOf(String.valueOf(args.getOrDefault("format", "coco")).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new NodeFailure("export-dataset: format must be coco or kitti, not '" + args.get("format") + "'");
+        }
+        admit(call, LoopContext.ANN, taskId, List.of(EXPORTED_ITEMS));
+        DatasetExportFile file;
+        try {
+            file = queries.query(new BuildDatasetExportQuery(call.tenantId(), new AnnotationTaskId(taskId), format),
+                    ResponseTypes.instanceOf(DatasetExportFile.class)).join();
+        } catch (RuntimeException e) {
+            throw new NodeFailure("export-dataset: the export of " + taskId + " was refused: " + reason(e));
+        }
+        AssetId dataset = AssetId.contentAddressed(call.tenantId(), file.sha256());
+        try {
+            commands.sendAndWait(new RegisterAssetCommand(dataset, call.tenantId(), null, null, file.storagePath(), file.sizeBytes(),
+                    file.sha256(), Modality.DATASET, clock.instant(), Map.of("datasetOf", "annotation-task:" + taskId, "format", format.name(),
+                            "results", String.valueOf(file.results().size()), "workflowRun", call.queued().runId().value(),
+                            "workflowNode", call.queued().nodeId())), call.metaData());
+        } catch (RuntimeException e) {
+            // the same content exported before (this node revived, or an earlier export) is the same asset, registered already
+            if (!CommandRefusals.isDuplicateAggregate(e)) throw new NodeFailure("export-dataset: RegisterAssetCommand refused: " + reason(e));
+        }
+        Integer version = send(call, "export-dataset", new RecordDatasetExportCommand(new AnnotationTaskId(taskId), call.tenantId(), dataset,
+                format, file.storagePath(), file.sha256(), file.sizeBytes(), file.results()));
+        // one usage per dataset version, under the same key as the REST export: the same version is metered once
+        send(call, "export-dataset", MeterUsageCommand.of(UsageSubject.ofTask(call.tenantId(), LoopContext.ANN, taskId),
+                "export/" + taskId + "/" + format.name().toLowerCase(Locale.ROOT) + "/v" + version, null, EXPORTED_ITEMS,
+                file.results().size(), "item", clock.instant()));
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("datasetAssetId", dataset.value());
+        outputs.put("version", version);
+        outputs.put("format", format.name().toLowerCase(Locale.ROOT));
+        outputs.put("storagePath", file.storagePath());
+        outputs.put("sha256", file.sha256());
+        outputs.put("sizeBytes", file.sizeBytes());
+        outputs.put("items", file.results().size());
+        outputs.put("taskId", taskId);
+        return NodeResult.of(outputs);
+    }
+
+    /**
+     * Mines scenes over {@code assetIds} (e.g. wired from an ingest node's {@code assets}) or a {@code filter} of
+     * {@code GET /v1/assets}' fields, as {@code POST /v1/scene-mining} does, admitted (CAT, {@code scene-mined-assets}),
+     * and waits for the job. Outputs: {@code jobId}, {@code tags} (the scene tags found), {@code longTailTags},
+     * {@code assets}, {@code minedAssets}.
+     */
+    private NodeResult mineScenes(NodeCall call) throws Exception {
+        Map<String, Object> args = call.inputsAndParameters();
+        Object ids = args.get("assetIds");
+        Object filter = args.get("filter");
+        if ((ids == null) == (filter == null)) throw new NodeFailure("mine-scenes needs either 'assetIds' or 'filter'");
+        SceneMiningJobId jobId = new SceneMiningJobId(jobId(call, "mine-scenes"));
+        FindSceneMiningJobQuery find = new FindSceneMiningJobQuery(call.tenantId(), jobId);
+        if (find(call, find, SceneMiningJobView.class).isEmpty()) {
+            List<String> assetIds = null;
+            if (ids != null) {
+                if (!(ids instanceof List<?> list)) throw new NodeFailure("mine-scenes: 'assetIds' must be a list of asset ids");
+                assetIds = list.stream().map(String::valueOf).toList();
+            }
+            Map<String, Object> asFilter = null;
+            if (filter != null) {
+                if (!(filter instanceof Map<?, ?> map)) throw new NodeFailure("mine-scenes: 'filter' must be an object");
+                asFilter = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> entry : map.entrySet()) asFilter.put(String.valueOf(entry.getKey()), entry.getValue());
+            }
+            admit(call, LoopContext.CAT, jobId.value(), List.of("scene-mined-assets"));
+            try {
+                commands.sendAndWait(new MineScenesCommand(jobId, call.tenantId(), assetIds, asFilter, clock.instant()), call.metaData());
+            } catch (RuntimeException e) {
+                // a revived node whose request went through before the crash finds its job; anything else is the refusal
+                if (!CommandRefusals.isDuplicateAggregate(e)) throw new NodeFailure("mine-scenes: the scene-mining request was refused: " + reason(e));
+            }
+        }
+        SceneMiningJobView done = awaitView(call, find, SceneMiningJobView.class,
+                v -> List.of("COMPLETED", "FAILED", "CANCELLED").contains(v.status())).orElseThrow();
+        if (!"COMPLETED".equals(done.status())) {
+            throw new NodeFailure("mine-scenes: scene-mining job " + jobId.value() + " ended " + done.status()
+                    + (done.reason() == null ? "" : ": " + done.reason()));
+        }
+        java.util.SortedSet<String> tags = new java.util.TreeSet<>();
+        java.util.SortedSet<String> longTail = new java.util.TreeSet<>();
+        List<String> assets = new java.util.ArrayList<>();
+        for (MinedAsset mined : done.assets() == null ? List.<MinedAsset>of() : done.assets()) {
+            assets.add(mined.assetId().value());
+            tags.addAll(mined.sceneTags());
+            longTail.addAll(mined.longTailTags());
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("jobId", jobId.value());
+        outputs.put("tags", List.copyOf(tags));
+        outputs.put("longTailTags", List.copyOf(longTail));
+        outputs.put("assets", assets);
+        outputs.put("minedAssets", done.minedAssets() == null ? assets.size() : done.minedAssets());
+        return NodeResult.of(outputs);
+    }
+
+    /**
+     * The diagnosis of a log batch ({@code batchId}): the batch's own pipeline diagnoses it after gathering (job
+     * {@code log-diagnosis}, metered {@code diagnosis-calls}), so the node starts no second diagnosis; it is admitted
+     * (BHV, {@code diagnosis-calls}) and waits until the batch ended. A batch that failed, or completed without a
+     * diagnosis (its diagnosis failed or ran past its deadline), fails the node with the batch's reason. Outputs:
+     * {@code batchId}, {@code diagnoser}, {@code summary} (the top root cause), {@code confidence}, {@code rootCauses},
+     * {@code recommendations}, {@code citations} (the knowledge entries the diagnosis cites).
+     */
+    private NodeResult diagnoseLogs(NodeCall call) throws Exception {
+        Object given = call.inputsAndParameters().get("batchId");
+        if (given == null) throw new NodeFailure("diagnose-logs needs 'batchId', a log batch of the tenant");
+        LogBatchId batchId = new LogBatchId(String.valueOf(given));
+        FindLogBatchDiagnosisQuery find = new FindLogBatchDiagnosisQuery(call.tenantId(), batchId);
+        if (find(call, find, LogBatchDiagnosisView.class).isEmpty()) throw new NodeFailure("diagnose-logs: no log batch " + batchId.value());
+        admit(call, LoopContext.BHV, batchId.value(), List.of("diagnosis-calls"));
+        LogBatchDiagnosisView done = awaitView(call, find, LogBatchDiagnosisView.class,
+                v -> "completed".equalsIgnoreCase(v.status()) || "failed".equalsIgnoreCase(v.status())).orElseThrow();
+        if (done.diagnosis() == null) {
+            throw new NodeFailure("diagnose-logs: log batch " + batchId.value() + " ended " + done.status().toLowerCase(Locale.ROOT)
+                    + " without a diagnosis" + (done.reason() == null ? "" : ": " + done.reason()));
+        }
+        Diagnosis diagnosis = done.diagnosis();
+        List<Map<String, Object>> causes = new java.util.ArrayList<>();
+        for (RootCauseCandidate candidate : diagnosis.candidates()) {
+            Map<String, Object> cause = new LinkedHashMap<>();
+            cause.put("cause", candidate.cause());
+            cause.put("confidence", candidate.confidence());
+            cause.put("errorCodes", candidate.errorCodes());
+            cause.put("citedEntryIds", candidate.citedEntryIds());
+            causes.add(cause);
+        }
+        List<Map<String, Object>> citations = new java.util.ArrayList<>();
+        for (Citation citation : diagnosis.citations()) {
+            Map<String, Object> cited = new LinkedHashMap<>();
+            cited.put("entryId", citation.entryId());
+            cited.put("entryVersion", citation.entryVersion());
+            cited.put("errorCode", citation.errorCode());
+            cited.put("title", citation.title());
+            citations.add(cited);
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("batchId", batchId.value());
+        outputs.put("diagnoser", diagnosis.diagnoser());
+        outputs.put("summary", diagnosis.candidates().isEmpty() ? "no root cause found" : diagnosis.candidates().get(0).cause());
+        outputs.put("confidence", diagnosis.confidence());
+        outputs.put("rootCauses", causes);
+        outputs.put("recommendations", diagnosis.recommendations());
+        outputs.put("citations", citations);
+        return NodeResult.of(outputs);
+    }
+
+    /** The refusal's own message (a command's problem details, or the innermost cause). */
+    private static String reason(Throwable error) {
+        Optional<io.fleetloop.api.common.ErrorDetails> details = CommandRefusals.details(error);
+        if (details.isPresent()) return details.get().message();
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** The id of the job a node attempt starts: the same for the same run, node and attempt. */

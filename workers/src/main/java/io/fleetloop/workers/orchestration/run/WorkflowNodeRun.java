@@ -165,7 +165,8 @@ class WorkflowNodeRun implements Job<WorkflowNodeJob> {
         Object job = queued.node().operator().spec().get("job");
         if ("ingest".equals(job)) return LoopContext.ING;
         if ("simulate".equals(job)) return LoopContext.SIM;
-        if ("pre-label".equals(job)) return LoopContext.ANN;
+        if ("pre-label".equals(job) || "export-dataset".equals(job)) return LoopContext.ANN;
+        if ("diagnose-logs".equals(job)) return LoopContext.BHV;
         return LoopContext.CAT;
     }
 
