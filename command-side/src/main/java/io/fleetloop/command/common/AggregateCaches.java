@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Aggregates that receive one command per item of long work (a simulation item, a parsed log file, a workflow node's
- * progress) stay in memory between those commands instead of being rebuilt from their whole, growing stream each time
+ * progress, a workflow's run starts) stay in memory between those commands instead of being rebuilt from their whole, growing stream each time
  * (which makes long work quadratic). Each is a {@link RecentAggregates} of its own type. Axon evicts an entry when a
  * unit of work rolls back, so a cache never holds uncommitted state; on several nodes a stale entry fails its append on
  * the event store's (aggregate, sequence) key, is evicted, and the sender's retry loads the aggregate afresh.
@@ -22,6 +22,12 @@ class AggregateCaches {
     @Bean
     Cache logBatchCache() {
         return new RecentAggregates(256);
+    }
+
+    /** Every run start (manual, scheduled, event-triggered) is decided by its workflow. */
+    @Bean
+    Cache workflowCache() {
+        return new RecentAggregates(1024);
     }
 
     @Bean

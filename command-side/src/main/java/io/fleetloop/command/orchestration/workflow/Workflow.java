@@ -36,7 +36,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * operator versions. The workflow itself decides whether a run starts, so a disable acknowledged here holds for every
  * node of a cluster at once: manual, schedule and event triggers all go through {@link StartWorkflowRunCommand}.
  */
-@Aggregate
+@Aggregate(cache = "workflowCache")
 class Workflow {
 
     static final String RESOURCE = "workflow";
