@@ -43,7 +43,9 @@ import java.util.UUID;
  * <ol>
  *   <li>raw PostgreSQL INSERT+COMMIT of an event-sized row, 1 and 8 clients (the ceiling);</li>
  *   <li>Fleetloop commands that each append one event (RegisterAsset of a new asset), 1 and 8 clients,
- *       events/s and latency percentiles;</li>
+ *       events/s and latency percentiles: first on a command node alone ({@code fleetloop.roles=api}, as in the
+ *       production topology where projections run on other nodes), then on one process with every role (its
+ *       projections, sagas and publishers handling the same events at the same time);</li>
  *   <li>projection replay: the asset catalog (PostgreSQL) and the asset search index (Elasticsearch) projections, each
  *       reset and rebuilt from the whole event store, events/s.</li>
  * </ol>
@@ -84,6 +86,20 @@ public final class CommandSideBenchmark {
         double raw1 = rawInserts(infra, 1, RAW_ROWS);
         double raw8 = rawInserts(infra, 8, RAW_ROWS);
 
+        // A command node of the production topology: REST and command handling only (fleetloop.roles=api), the
+        // projections, sagas and publishers on other nodes. The main run's processors catch up on its events later.
+        System.out.println("[bench] a command node alone (fleetloop.roles=api): " + WARM_UP + " warm-up commands, then "
+                + COMMANDS + " commands at 1 and at 8 clients ...");
+        Result node1;
+        Result node8;
+        try (PlatformRun node = PlatformRun.start(infra, Map.of("fleetloop.roles", "api"))) {
+            CommandGateway commands = node.context.getBean(CommandGateway.class);
+            for (int i = 0; i < WARM_UP; i++) commands.sendAndWait(register());
+            node1 = commands(commands, 1);
+            node8 = commands(commands, 8);
+        }
+        long registeredOnNode = WARM_UP + node1.commands + node8.commands;
+
         System.out.println("[bench] starting the platform ...");
         try (PlatformRun run = PlatformRun.start(infra, settings)) {
             ConfigurableApplicationContext platform = run.context;
@@ -95,7 +111,7 @@ public final class CommandSideBenchmark {
             for (int i = 0; i < WARM_UP; i++) commands.sendAndWait(register());
             Result cmd1 = commands(commands, 1);
             Result cmd8 = commands(commands, 8);
-            long registered = WARM_UP + cmd1.commands + cmd8.commands;
+            long registered = registeredOnNode + WARM_UP + cmd1.commands + cmd8.commands;
             registered += preload(platform.getBean(EventStore.class), REPLAY_EVENTS);
 
             System.out.println("[bench] replaying asset-catalog (PostgreSQL) and asset-search (Elasticsearch) ...");
@@ -115,6 +131,10 @@ public final class CommandSideBenchmark {
             report.row("RegisterAsset commands (1 event each), 8 clients", perSecond(cmd8.perSecond, "events/s"),
                     String.format(Locale.ROOT, "%.2fx raw (goal >= 0.5x)  p50 %.1f ms  p99 %.1f ms", cmd8.perSecond / raw8, cmd8.p50, cmd8.p99));
             report.row("p99 command latency, 8 clients", String.format(Locale.ROOT, "%.1f ms", cmd8.p99), "goal < 50 ms");
+            report.row("command node alone (roles=api), 1 client", perSecond(node1.perSecond, "events/s"),
+                    String.format(Locale.ROOT, "%.2fx raw  p50 %.1f ms  p99 %.1f ms", node1.perSecond / raw1, node1.p50, node1.p99));
+            report.row("command node alone (roles=api), 8 clients", perSecond(node8.perSecond, "events/s"),
+                    String.format(Locale.ROOT, "%.2fx raw  p50 %.1f ms  p99 %.1f ms", node8.perSecond / raw8, node8.p50, node8.p99));
             report.row("replay asset-catalog (PostgreSQL), " + catalog.events + " events", perSecond(catalog.perSecond, "events/s"),
                     String.format(Locale.ROOT, "%.1f s; goal >= 50,000 events/s", catalog.seconds));
             report.row("replay asset-search (Elasticsearch), " + search.events + " events", perSecond(search.perSecond, "events/s"),
