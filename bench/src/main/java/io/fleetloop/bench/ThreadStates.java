@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /**
  * A poor man's wall-clock profiler for a few threads: every {@code sampleMillis} it takes their stacks and counts what
  * each was doing (waiting for events, in an Elasticsearch call, in a PostgreSQL statement or commit, …), by the first
- * frame that matches a known place. What a processor's thread waits on is where an event's time goes while it uses
+ * place (in a fixed order) any of its frames is in. What a processor's thread waits on is where an event's time goes while it uses
  * little CPU.
  */
 final class ThreadStates implements AutoCloseable {
@@ -70,18 +70,18 @@ final class ThreadStates implements AutoCloseable {
         sampler.start();
     }
 
+    /** The first place of {@link #PLACES} (in that order) that any frame of the stack is in. */
     private static String place(ThreadInfo info) {
-        for (StackTraceElement frame : info.getStackTrace()) {
-            String name = frame.getClassName() + "." + frame.getMethodName();
-            for (String[] place : PLACES) {
-                if (name.startsWith(place[0])) {
+        StackTraceElement[] stack = info.getStackTrace();
+        for (String[] place : PLACES) {
+            for (StackTraceElement frame : stack) {
+                if ((frame.getClassName() + "." + frame.getMethodName()).startsWith(place[0])) {
                     return place[1].startsWith("Fleetloop") || place[1].startsWith("Axon")
                             ? place[1] + " (" + frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "." + frame.getMethodName() + ")"
                             : place[1];
                 }
             }
         }
-        StackTraceElement[] stack = info.getStackTrace();
         return "other (" + (stack.length == 0 ? info.getThreadState() : stack[0].getClassName() + "." + stack[0].getMethodName()) + ")";
     }
 
