@@ -2,7 +2,10 @@ package io.fleetloop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.governance.Role;
+import io.fleetloop.api.orchestration.DataFlowTriggeredEvent;
+import io.fleetloop.api.orchestration.TriggeredClip;
 import io.fleetloop.edge.collect.ClipUploader;
 import io.fleetloop.edge.collect.CollectionAgent;
 import io.fleetloop.edge.collect.CollectionFleet;
@@ -11,6 +14,11 @@ import io.fleetloop.infra.LocalInfra;
 import io.fleetloop.platform.FleetloopApplication;
 import io.fleetloop.platform.infra.InfraProperties;
 import io.fleetloop.platform.security.TokenIssuer;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +58,11 @@ import java.util.stream.Stream;
  * Baseline in the same run: the round trip of that same {@code GET /v1/assets} query on the idle platform (p50), the floor
  * a poll adds. Fails (2) when a landed clip is not searchable within 60 s, the fleet reports errors or failed clips, or
  * p95 ≥ {@code -Dbench.p95GoalMs} (2000). Run: {@code bench/run.sh collection-latency [-Dbench.devices=100]}.
+ * <p>
+ * Where the time goes, per object, hop by hop (printed after the totals): the {@code DataFlowTriggered} and
+ * {@code MetadataRegistered} events' timestamps, read back through Axon's {@link EventStore} after the run, and the
+ * instants the {@code edge-clip-registration} and {@code asset-search} processors' tokens passed those events (sampled
+ * every 5 ms, {@link ProcessorPassTimes}).
  */
 public final class CollectionLatencyBenchmark {
 
@@ -118,6 +133,16 @@ public final class CollectionLatencyBenchmark {
             List<String> unknown = new ArrayList<>();
             ClipUploader.Progress progress = new ClipUploader.Progress();
             progress.onLanded = path -> landed.putIfAbsent(path, System.nanoTime());
+            long anchorNanos = System.nanoTime();
+            Instant anchorWall = Instant.now();
+            CpuShares cpu = new CpuShares(CollectionLatencyBenchmark::threadGroup);
+            Map<String, java.util.function.Predicate<String>> watched = new LinkedHashMap<>();
+            watched.put("processor " + REGISTRATION_PROCESSOR, name -> name.startsWith("EventProcessor[" + REGISTRATION_PROCESSOR + "]"));
+            watched.put("RegisterAsset command threads", name -> name.startsWith("own-unit-of-work"));
+            watched.put("processor " + SEARCH_PROCESSOR, name -> name.startsWith("EventProcessor[" + SEARCH_PROCESSOR + "]"));
+            ThreadStates states = new ThreadStates(20, watched);
+            ProcessorPassTimes passTimes = new ProcessorPassTimes(platform.getBean(EventProcessingConfiguration.class), 5,
+                    REGISTRATION_PROCESSOR, SEARCH_PROCESSOR);
             volatileStop = false;
             Thread poller = new Thread(() -> {
                 while (!volatileStop) {
@@ -163,8 +188,14 @@ public final class CollectionLatencyBenchmark {
                 if (seen == null) missing++;
                 else latencies.add(Math.max(0, seen - e.getValue()) / 1e6);
             }
+            passTimes.close();
+            Map<String, Double> cpuSeconds = cpu.seconds();
+            double cpuWall = cpu.wallSeconds();
+            cpu.close();
+            states.close();
             latencies.sort(null);
             baseline.sort(null);
+            Map<String, List<Double>> hops = hops(platform.getBean(EventStore.class), landed, searchable, passTimes, anchorNanos, anchorWall);
             System.out.println();
             System.out.printf(Locale.ROOT, "Fleetloop edge collection latency: %d simulated vehicles (%d fleet threads), %d s drives, "
                     + "%d cores, polled every %d ms%n", DEVICES, THREADS, DRIVE_SECONDS, Runtime.getRuntime().availableProcessors(), POLL_MILLIS);
@@ -176,6 +207,21 @@ public final class CollectionLatencyBenchmark {
             System.out.printf(Locale.ROOT, "  object landed -> asset searchable: %d objects, p50 %.0f ms, p95 %.0f ms, max %.0f ms; "
                             + "%d not searchable within 60 s; %d assets of unknown objects%n", latencies.size(), pct(latencies, 50),
                     pct(latencies, 95), latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1), missing, unknown.size());
+            System.out.println("  where the time goes (per object, ms; event timestamps from the event store, processor tokens sampled every 5 ms):");
+            hops.forEach((hop, values) -> System.out.printf(Locale.ROOT, "    %-62s p50 %5.0f  p95 %5.0f  max %5.0f  (%d)%n", hop,
+                    pct(values, 50), pct(values, 95), values.isEmpty() ? Double.NaN : values.get(values.size() - 1), values.size()));
+            System.out.printf(Locale.ROOT, "  CPU during the fleet run (%.0f s wall, %d cores = %.0f core-seconds; PostgreSQL only if a child process):%n",
+                    cpuWall, Runtime.getRuntime().availableProcessors(), cpuWall * Runtime.getRuntime().availableProcessors());
+            cpuSeconds.forEach((group, seconds) -> {
+                if (seconds >= 0.5) System.out.printf(Locale.ROOT, "    %-44s %7.1f s%n", group, seconds);
+            });
+            System.out.println("  what the path's threads were doing (share of stack samples every 20 ms during the fleet run):");
+            states.busyShares().forEach((group, shares) -> {
+                System.out.println("    " + group + ":");
+                shares.forEach((place, share) -> {
+                    if (share >= 0.5) System.out.printf(Locale.ROOT, "      %5.1f %%  %s%n", share, place);
+                });
+            });
             int status = 0;
             if (!result.errors().isEmpty()) {
                 System.out.println("  FAILED: fleet errors, first: " + result.errors().get(0));
@@ -204,6 +250,81 @@ public final class CollectionLatencyBenchmark {
     }
 
     private static volatile boolean volatileStop;
+
+    /** CPU groups: the simulated fleet, the processors on the clip's path, the rest of the platform. */
+    private static String threadGroup(String name) {
+        if (name.startsWith("pool-")) return "fleet simulator (pool-*)";
+        if (name.startsWith("HttpClient-")) return "HTTP clients (fleet, poller)";
+        if (name.equals("searchable-poller")) return "bench poller";
+        if (name.startsWith("EventProcessor[")) {
+            String processor = name.substring("EventProcessor[".length(), Math.max("EventProcessor[".length(), name.lastIndexOf(']')));
+            return processor.equals(REGISTRATION_PROCESSOR) || processor.equals(SEARCH_PROCESSOR) || processor.equals("asset-catalog")
+                    || processor.equals("lineage") ? "processor " + processor : "other tracking processors";
+        }
+        if (name.startsWith("own-unit-of-work")) return "registration commands (own-unit-of-work)";
+        if (name.startsWith("http-nio")) return "platform HTTP (tomcat)";
+        if (name.startsWith("EventStore") || name.contains("EmbeddedEventStore")) return "event store producer";
+        if (name.startsWith("I/O dispatcher") || name.startsWith("elasticsearch-rest-client")) return "Elasticsearch client I/O";
+        if (name.contains("Compiler")) return "JIT";
+        if (name.startsWith("GC ") || name.startsWith("G1 ") || name.contains("GC Thread")) return "GC";
+        return "other";
+    }
+
+    private static final String REGISTRATION_PROCESSOR = "edge-clip-registration";
+    private static final String SEARCH_PROCESSOR = "asset-search";
+
+    /**
+     * The landed → searchable time of every object split into hops, each sorted: from the events of the run read back
+     * through the event store (their timestamps are taken when the aggregate applied them) and the processors' pass times.
+     */
+    private static Map<String, List<Double>> hops(EventStore events, Map<String, Long> landed, Map<String, Long> searchable,
+                                                  ProcessorPassTimes passTimes, long anchorNanos, Instant anchorWall) {
+        Map<String, long[]> reported = new LinkedHashMap<>();
+        Map<String, long[]> registered = new LinkedHashMap<>();
+        TrackingToken head = events.createHeadToken();
+        long headPosition = head == null ? -1 : head.position().orElse(-1);
+        try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+            while (headPosition >= 0 && stream.hasNextAvailable(10, TimeUnit.SECONDS)) {
+                TrackedEventMessage<?> message = stream.nextAvailable();
+                long position = message.trackingToken().position().orElse(-1);
+                long at = anchorNanos + Duration.between(anchorWall, message.getTimestamp()).toNanos();
+                if (message.getPayloadType() == DataFlowTriggeredEvent.class) {
+                    for (TriggeredClip clip : ((DataFlowTriggeredEvent) message.getPayload()).clips()) {
+                        reported.putIfAbsent(clip.storagePath(), new long[]{at, position});
+                    }
+                } else if (message.getPayloadType() == MetadataRegisteredEvent.class) {
+                    registered.putIfAbsent(((MetadataRegisteredEvent) message.getPayload()).storagePath(), new long[]{at, position});
+                }
+                if (position >= headPosition) break;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<String, List<Double>> hops = new LinkedHashMap<>();
+        String report = "1 landed -> DataFlowTriggered appended (agent report, DDI)";
+        String pickUp = "2 DataFlowTriggered -> MetadataRegistered (" + REGISTRATION_PROCESSOR + ", RegisterAsset)";
+        String registeredDone = "  (DataFlowTriggered -> " + REGISTRATION_PROCESSOR + " token past it)";
+        String indexed = "3 MetadataRegistered -> " + SEARCH_PROCESSOR + " token past it (bulk, refresh)";
+        String polled = "4 " + SEARCH_PROCESSOR + " token past it -> seen by the poll";
+        for (String hop : List.of(report, pickUp, registeredDone, indexed, polled)) hops.put(hop, new ArrayList<>());
+        for (Map.Entry<String, Long> object : landed.entrySet()) {
+            long[] report0 = reported.get(object.getKey());
+            long[] registered0 = registered.get(object.getKey());
+            Long seen = searchable.get(object.getKey());
+            if (report0 == null || registered0 == null || seen == null) continue;
+            long registrationPassed = passTimes.passedAt(REGISTRATION_PROCESSOR, report0[1]);
+            long searchPassed = passTimes.passedAt(SEARCH_PROCESSOR, registered0[1]);
+            hops.get(report).add((report0[0] - object.getValue()) / 1e6);
+            hops.get(pickUp).add((registered0[0] - report0[0]) / 1e6);
+            if (registrationPassed >= 0) hops.get(registeredDone).add((registrationPassed - report0[0]) / 1e6);
+            if (searchPassed >= 0) {
+                hops.get(indexed).add((searchPassed - registered0[0]) / 1e6);
+                hops.get(polled).add((seen - searchPassed) / 1e6);
+            }
+        }
+        hops.values().forEach(values -> values.sort(null));
+        return hops;
+    }
 
     private static String deviceId(int i) {
         return "lat-" + String.format("%05d", i);

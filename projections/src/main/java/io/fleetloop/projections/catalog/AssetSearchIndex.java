@@ -102,11 +102,16 @@ public class AssetSearchIndex {
         }
     }
 
-    /** One bulk request for all the documents; any item that failed fails the whole call (the batch is retried). */
-    void putAll(List<Map<String, Object>> documents) {
+    /**
+     * One bulk request for all the documents; any item that failed fails the whole call (the batch is retried). With
+     * {@code refresh}, the request refreshes the shard it wrote ({@code refresh=true}) before it answers: the documents are
+     * searchable when it returns, as after {@link #refresh()}, without a second round trip.
+     */
+    void putAll(List<Map<String, Object>> documents, boolean refresh) {
         try {
             ensureIndex();
             BulkRequest.Builder bulk = new BulkRequest.Builder();
+            if (refresh) bulk.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
             for (Map<String, Object> document : documents) {
                 bulk.operations(op -> op.index(i -> i.index(index).id((String) document.get("assetId")).document(document)));
             }

@@ -20,6 +20,7 @@ public final class BatchedWrites<W> {
 
     private final String key;
     private final Consumer<List<W>> send;
+    private final Consumer<List<W>> sendLast;
     private final Runnable atCommit;
 
     public BatchedWrites(String key, Consumer<List<W>> send) {
@@ -28,15 +29,27 @@ public final class BatchedWrites<W> {
 
     /** {@code atCommit} runs after the last send of a batch that wrote anything (the search index's refresh). */
     public BatchedWrites(String key, Consumer<List<W>> send, Runnable atCommit) {
+        this(key, send, writes -> {
+            send.accept(writes);
+            atCommit.run();
+        }, atCommit);
+    }
+
+    /**
+     * As {@link #BatchedWrites(String, Consumer, Runnable)}, but the batch's last send is {@code sendLast}, which does what
+     * {@code atCommit} does as well (a bulk request that refreshes the index: one round trip instead of two); {@code atCommit}
+     * then runs at commit only when nothing was left to send (everything was {@link #flush flushed} before).
+     */
+    public BatchedWrites(String key, Consumer<List<W>> send, Consumer<List<W>> sendLast, Runnable atCommit) {
         this.key = BatchedWrites.class.getName() + "." + key;
         this.send = send;
+        this.sendLast = sendLast;
         this.atCommit = atCommit;
     }
 
     public void add(W write) {
         if (!CurrentUnitOfWork.isStarted()) {
-            send.accept(List.of(write));
-            atCommit.run();
+            sendLast.accept(List.of(write));
             return;
         }
         pending(CurrentUnitOfWork.get().root()).add(write);
@@ -62,9 +75,10 @@ public final class BatchedWrites<W> {
                 if (!writes.isEmpty()) {
                     List<W> batch = List.copyOf(writes);
                     writes.clear();
-                    send.accept(batch);
+                    sendLast.accept(batch);
+                } else {
+                    atCommit.run();
                 }
-                atCommit.run();
             });
             return writes;
         });

@@ -3,6 +3,7 @@ package io.fleetloop.projections.catalog;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.Modality;
+import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.projections.search.SearchProperties;
@@ -23,14 +24,19 @@ class AssetSearchProjectionTest {
     private final List<String> calls = new ArrayList<>();
     private final AssetSearchIndex index = new AssetSearchIndex(null, new SearchProperties("http://unused", "test")) {
         @Override
-        void putAll(List<Map<String, Object>> documents) {
+        void putAll(List<Map<String, Object>> documents, boolean refresh) {
             written.addAll(documents);
-            calls.add("bulk " + documents.size());
+            calls.add("bulk " + documents.size() + (refresh ? " refreshing" : ""));
         }
 
         @Override
         void refresh() {
             calls.add("refresh");
+        }
+
+        @Override
+        void replaceTags(String assetId, List<String> tags) {
+            calls.add("tags " + assetId);
         }
     };
 
@@ -41,7 +47,7 @@ class AssetSearchProjectionTest {
     }
 
     @Test
-    void aBatchOfEventsIsOneBulkRequestThenOneRefreshBeforeCommit() throws Exception {
+    void aBatchOfEventsIsOneBulkRequestThatRefreshesBeforeCommit() throws Exception {
         AssetSearchProjection projection = new AssetSearchProjection(index);
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
         projection.on(registered("a1"));
@@ -51,8 +57,20 @@ class AssetSearchProjectionTest {
 
         unitOfWork.commit();
 
-        assertThat(calls).containsExactly("bulk 3", "refresh");
+        assertThat(calls).containsExactly("bulk 3 refreshing");
         assertThat(written).extracting(d -> d.get("assetId")).containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void documentsSentBeforeATagChangeOfTheSameBatchAreRefreshedOnceAtCommit() throws Exception {
+        AssetSearchProjection projection = new AssetSearchProjection(index);
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(registered("a1"));
+        projection.on(new SceneTagsAssignedEvent(new AssetId("a1"), "acme", List.of("rain")));
+
+        unitOfWork.commit();
+
+        assertThat(calls).containsExactly("bulk 1", "tags a1", "refresh");
     }
 
     @Test

@@ -4,12 +4,17 @@ import io.fleetloop.sagas.common.OwnUnitOfWork;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
 import io.fleetloop.api.orchestration.DataFlowTriggeredEvent;
 import io.fleetloop.api.orchestration.TriggeredClip;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,12 +24,17 @@ import java.util.Map;
  * are; the search lower-cases the key it filters on), so {@code flowid}, {@code deviceid}, {@code triggerid}, ….
  * Stateless and idempotent like the ingestion registration: an asset registered
  * already (the same bytes, a replay) is refused by the event store and read as "registered already".
+ * <p>
+ * The registrations of a batch of reports are sent together when the batch commits, {@link OwnUnitOfWork#createAll several
+ * at once}, still before the processor's token moves (a failure rolls the batch back and retries it): reports that
+ * arrive together do not wait for each other's registration one by one.
  */
 @Component
 @ProcessingGroup(EdgeClipRegistration.PROCESSING_GROUP)
 class EdgeClipRegistration {
 
     static final String PROCESSING_GROUP = "edge-clip-registration";
+    private static final String PENDING = EdgeClipRegistration.class.getName() + ".pending";
 
     private final OwnUnitOfWork registrations;
 
@@ -34,6 +44,7 @@ class EdgeClipRegistration {
 
     @EventHandler
     void on(DataFlowTriggeredEvent event) {
+        List<CommandMessage<?>> commands = new ArrayList<>();
         for (TriggeredClip clip : event.clips()) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("flowid", event.flowId().value());
@@ -43,8 +54,23 @@ class EdgeClipRegistration {
             attributes.put("triggertime", event.triggerTime().toString());
             attributes.put("ruleversion", event.ruleVersion());
             if (event.deviceVersion() != null) attributes.put("deviceversion", event.deviceVersion());
-            registrations.create(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(clip.assetId(), event.tenantId(), null, null,
+            // created here, on the handler's thread: the message carries this event's correlation data (operator, tenant)
+            commands.add(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(clip.assetId(), event.tenantId(), null, null,
                     clip.storagePath(), clip.sizeBytes(), clip.sha256(), clip.modality(), event.reportedAt(), attributes)));
         }
+        if (!CurrentUnitOfWork.isStarted()) {
+            registrations.createAll(commands);
+            return;
+        }
+        pending(CurrentUnitOfWork.get().root()).addAll(commands);
+    }
+
+    /** The batch's registrations, sent when it commits (in its prepare-commit, before the token moves). */
+    private List<CommandMessage<?>> pending(UnitOfWork<?> root) {
+        return root.getOrComputeResource(PENDING, key -> {
+            List<CommandMessage<?>> commands = new ArrayList<>();
+            root.onPrepareCommit(u -> registrations.createAll(List.copyOf(commands)));
+            return commands;
+        });
     }
 }
