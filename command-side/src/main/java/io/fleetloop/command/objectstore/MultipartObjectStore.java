@@ -12,6 +12,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,8 +32,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * S3 multipart uploads in the platform's bucket, written once for every upload path: HTTP-upload ingestion tasks and
  * devices' clips (the client PUTs the parts straight to the store through presigned URLs) and log-batch files (the
- * platform streams the request body to the store one part at a time). Start, presign a part, upload a part, list what
- * arrived, complete, abort, read back, delete.
+ * platform streams the request body to the store one part at a time, without payload signing: {@link #uploadPartUnsigned}).
+ * Start, presign a part, upload a part, list what arrived, complete, abort, read back, delete.
  */
 @Component
 public class MultipartObjectStore {
@@ -35,7 +44,12 @@ public class MultipartObjectStore {
     public record StoredPart(int partNumber, String etag, long size) {
     }
 
+    /** A presigned part URL is used at once; it only has to outlive a slow connect. */
+    private static final int UNSIGNED_PART_URL_EXPIRY_SECONDS = 900;
+    private static final Duration UNSIGNED_PART_TIMEOUT = Duration.ofMinutes(10);
     private final MinioAsyncClient client;
+    /** Sends the unsigned parts (keeps its connections to the store open between parts). */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
     private final String bucket;
     private final String region;
 
@@ -60,6 +74,113 @@ public class MultipartObjectStore {
         return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT).bucket(bucket).object(key)
                 .expiry(expirySeconds).extraQueryParams(Map.of("uploadId", storeUploadId, "partNumber", Integer.toString(partNumber)))
                 .build());
+    }
+
+    /**
+     * Uploads the first {@code length} bytes of {@code buffer} as one part without payload signing: a PUT of the bytes
+     * to a presigned part URL (query-string signature, {@code UNSIGNED-PAYLOAD}), so neither this side nor the store
+     * hashes the part for the signature. {@link #uploadPart} over plain HTTP hashes every part twice more (SHA-256 and
+     * MD5) where the caller already hashes the whole file. Answers the part's etag.
+     */
+    public String uploadPartUnsigned(String key, String storeUploadId, int partNumber, byte[] buffer, int length) throws Exception {
+        URI url = URI.create(partUrl(key, storeUploadId, partNumber, UNSIGNED_PART_URL_EXPIRY_SECONDS));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(UNSIGNED_PART_TIMEOUT)
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(new Slices(buffer, length), length)).build(), HttpResponse.BodyHandlers.ofString());
+        String etag = response.headers().firstValue("ETag").orElse(null);
+        if (response.statusCode() / 100 != 2 || etag == null) {
+            throw new PartRefusedException(key, partNumber, response.statusCode(), response.body());
+        }
+        return etag;
+    }
+
+    /**
+     * A part's bytes as slices of the caller's array (no copy). One buffer of the whole part would be copied whole into
+     * a temporary direct buffer on every socket write that takes only part of it (the JDK's channel write of a heap buffer).
+     */
+    private static final class Slices implements Flow.Publisher<ByteBuffer> {
+        private static final int SLICE = 128 << 10;
+        private final byte[] buffer;
+        private final int length;
+
+        Slices(byte[] buffer, int length) {
+            this.buffer = buffer;
+            this.length = length;
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                private final AtomicLong demand = new AtomicLong();
+                private final AtomicInteger draining = new AtomicInteger();
+                private volatile boolean done;
+                private int position;
+
+                @Override
+                public void request(long n) {
+                    if (n <= 0) {
+                        done = true;
+                        subscriber.onError(new IllegalArgumentException("non-positive request " + n));
+                        return;
+                    }
+                    demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                    drain();
+                }
+
+                @Override
+                public void cancel() {
+                    done = true;
+                }
+
+                /** Emits while there is demand; one thread at a time, and a request made during onNext is served by the loop. */
+                private void drain() {
+                    if (draining.getAndIncrement() != 0) return;
+                    int missed = 1;
+                    do {
+                        while (!done) {
+                            if (position == length) {
+                                done = true;
+                                subscriber.onComplete();
+                            } else if (demand.get() > 0) {
+                                demand.decrementAndGet();
+                                int n = Math.min(SLICE, length - position);
+                                ByteBuffer slice = ByteBuffer.wrap(buffer, position, n).slice();
+                                position += n;
+                                subscriber.onNext(slice);
+                            } else {
+                                break;
+                            }
+                        }
+                        missed = draining.addAndGet(-missed);
+                    } while (missed != 0);
+                }
+            });
+        }
+    }
+
+    /** The store refused a part sent by {@link #uploadPartUnsigned} (its HTTP status and S3 error code). */
+    public static final class PartRefusedException extends java.io.IOException {
+        private final int status;
+        private final String code;
+
+        PartRefusedException(String key, int partNumber, int status, String body) {
+            super("the object store answered " + status + " to part " + partNumber + " of " + key + ": " + errorCode(body));
+            this.status = status;
+            this.code = errorCode(body);
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        private static String errorCode(String body) {
+            int start = body == null ? -1 : body.indexOf("<Code>");
+            int end = start < 0 ? -1 : body.indexOf("</Code>", start);
+            return end < 0 ? "" : body.substring(start + "<Code>".length(), end);
+        }
     }
 
     /** Uploads the first {@code length} bytes of {@code buffer} as one part; answers its etag. */
@@ -124,7 +245,8 @@ public class MultipartObjectStore {
 
     /** Whether the store answered that it knows no such multipart upload (it was completed or aborted). */
     public static boolean isNoSuchUpload(Exception e) {
-        return e instanceof ErrorResponseException response && "NoSuchUpload".equals(response.errorResponse().code());
+        return e instanceof ErrorResponseException response && "NoSuchUpload".equals(response.errorResponse().code())
+                || e instanceof PartRefusedException refused && "NoSuchUpload".equals(refused.code());
     }
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {
