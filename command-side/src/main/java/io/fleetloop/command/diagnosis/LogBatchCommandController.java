@@ -15,7 +15,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +42,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -50,9 +59,12 @@ import java.util.regex.Pattern;
 class LogBatchCommandController {
 
     static final String RESOURCE = "log batch";
+    private static final Logger log = LoggerFactory.getLogger(LogBatchCommandController.class);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._=-]{1,200}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    /** How long a request waits for its batch's turn to send a command before it answers 503. */
+    private static final java.time.Duration GATE_WAIT = java.time.Duration.ofSeconds(120);
 
     record CreateBatchRequest(@Size(max = 128) String vehicleId, @Size(max = 64) String vehiclePlatform, @Size(max = 64) String model,
                               @Size(max = 64) String firmwareVersion, @Size(max = 50) Map<String, String> testDrive) {
@@ -78,6 +90,13 @@ class LogBatchCommandController {
     private final Clock clock;
     private final int partSize;
     private final Set<String> streaming = ConcurrentHashMap.newKeySet();
+    /**
+     * One command at a time per batch from this controller. Axon begins a command's transaction (a pooled JDBC
+     * connection) before it waits for the aggregate's lock, so 100 uploads to one batch sending their check or register
+     * command at once held every pooled connection while waiting in line for the one batch, and the uploads' own
+     * statements (their session rows) timed out on the pool: 500s. Waiting here holds no connection.
+     */
+    private final ReentrantLock[] batchGates = new ReentrantLock[64];
 
     LogBatchCommandController(CommandGateway commands, BatchUploads uploads, MultipartObjectStore store, LogBatchProperties limits, Clock clock,
                               @org.springframework.beans.factory.annotation.Value("${fleetloop.log-batches.part-bytes:5242880}") int partSize) {
@@ -87,6 +106,31 @@ class LogBatchCommandController {
         this.limits = limits;
         this.clock = clock;
         this.partSize = Math.max(5 << 20, partSize - partSize % 64);
+        for (int i = 0; i < batchGates.length; i++) batchGates[i] = new ReentrantLock(true);
+    }
+
+    /** Sends a command to the batch's aggregate, waiting for this batch's gate first (see {@link #batchGates}). */
+    private <R> R send(LogBatchId batch, Object command) {
+        ReentrantLock gate = batchGates[Math.floorMod(batch.value().hashCode(), batchGates.length)];
+        try {
+            if (!gate.tryLock(GATE_WAIT.toSeconds(), TimeUnit.SECONDS)) throw busy("batch " + batch.value() + " is busy");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy("interrupted");
+        }
+        try {
+            return commands.sendAndWait(command);
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /** 503 with Retry-After: a busy moment, not a bad request; sent again later (an upload from the offset named) it goes on. */
+    private static ErrorResponseException busy(String why) {
+        ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, why + "; retry shortly"), null);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return busy;
     }
 
     @PostMapping("/api/v1/batches")
@@ -100,7 +144,7 @@ class LogBatchCommandController {
 
     @GetMapping("/api/v1/batches/{batchId}/uploads/{fileId}")
     UploadState uploadState(Caller caller, @PathVariable String batchId, @PathVariable String fileId) {
-        BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(new LogBatchId(batchId), caller.tenantId(), fileId, false));
+        BatchFile registered = send(new LogBatchId(batchId), new CheckBatchUploadCommand(new LogBatchId(batchId), caller.tenantId(), fileId, false));
         if (registered != null) return new UploadState(batchId, fileId, "uploaded", registered.sizeBytes(), partSize);
         return uploads.find(caller.tenantId(), batchId, fileId)
                 .map(s -> new UploadState(batchId, fileId, "partial", s.committedBytes(), s.partSize()))
@@ -135,7 +179,7 @@ class LogBatchCommandController {
             throw FleetloopException.tooLarge("file", "larger than the limit of " + limits.maxFileBytes() + " bytes per file");
         }
         LogBatchId batch = new LogBatchId(batchId);
-        BatchFile registered = commands.sendAndWait(new CheckBatchUploadCommand(batch, caller.tenantId(), id, true));
+        BatchFile registered = send(batch, new CheckBatchUploadCommand(batch, caller.tenantId(), id, true));
         if (registered != null) {
             if (expectedSha != null && registered.sha256().equalsIgnoreCase(expectedSha)) {
                 return ResponseEntity.ok(uploaded(batchId, registered, false));
@@ -171,14 +215,20 @@ class LogBatchCommandController {
                     .map(p -> new MultipartObjectStore.StoredPart(p.partNumber(), p.etag(), p.size())).toList());
             BatchFile file = new BatchFile(id, name, fileKind, size, streamed.sha256(), store.uri(session.objectKey()));
             try {
-                file = commands.sendAndWait(new RegisterBatchFileCommand(batch, caller.tenantId(), file));
+                file = send(batch, new RegisterBatchFileCommand(batch, caller.tenantId(), file));
             } catch (RuntimeException refused) {
                 store.discardObject(session.objectKey());
                 uploads.delete(batchId, id);
                 throw refused;
             }
-            uploads.save(new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(), session.objectKey(),
-                    session.storeUploadId(), session.partSize(), List.of(), size, "done", BatchUploads.Status.DONE), clock.instant());
+            try {
+                uploads.save(new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(), session.objectKey(),
+                        session.storeUploadId(), session.partSize(), List.of(), size, "done", BatchUploads.Status.DONE), clock.instant());
+            } catch (DataAccessException e) {
+                // the file is registered (the batch's events decide): an OPEN row left behind is never resumed, since a
+                // registered file id answers before any session is read
+                log.warn("Could not mark the upload of {} to batch {} done: {}", id, batchId, e.toString());
+            }
             return ResponseEntity.created(URI.create("/api/v1/batches/" + batchId + "/uploads/" + id)).body(uploaded(batchId, file, resumed));
         } finally {
             streaming.remove(lock);
@@ -187,7 +237,7 @@ class LogBatchCommandController {
 
     @PostMapping("/api/v1/batches/{batchId}/complete")
     BatchCompleted complete(Caller caller, @PathVariable String batchId) {
-        BatchStatus status = commands.sendAndWait(new CompleteBatchUploadCommand(new LogBatchId(batchId), caller.tenantId()));
+        BatchStatus status = send(new LogBatchId(batchId), new CompleteBatchUploadCommand(new LogBatchId(batchId), caller.tenantId()));
         return new BatchCompleted(batchId, status.wire());
     }
 
@@ -207,7 +257,12 @@ class LogBatchCommandController {
         String key = "tenants/" + caller.tenantId() + "/log-batches/" + batchId + "/" + fileId + "/" + fileName;
         BatchUploads.Session session = new BatchUploads.Session(batchId, fileId, caller.tenantId(), key, store.start(key), partSize,
                 List.of(), 0, new ResumableSha256().state(), BatchUploads.Status.OPEN);
-        uploads.save(session, clock.instant());
+        try {
+            uploads.save(session, clock.instant());
+        } catch (RuntimeException unsaved) {
+            store.discard(key, session.storeUploadId()); // no multipart upload left behind that no session row names
+            throw unsaved;
+        }
         return session;
     }
 
@@ -242,7 +297,10 @@ class LogBatchCommandController {
             while (true) {
                 int filled = 0;
                 try {
-                    for (int n; filled < reading.length && (n = in.read(reading, filled, reading.length - filled)) > 0; ) filled += n;
+                    // hashed as it arrives, so the digest runs while the socket fills rather than in a pause after each part
+                    for (int n; filled < reading.length && (n = in.read(reading, filled, reading.length - filled)) > 0; filled += n) {
+                        sha.update(reading, filled, n);
+                    }
                 } catch (IOException broken) {
                     if (inFlight != null) {
                         session = commit(session, parts, inFlight, committed);
@@ -262,10 +320,7 @@ class LogBatchCommandController {
                 boolean last = filled < reading.length;
                 boolean send = filled > 0 || (parts.isEmpty() && inFlight == null);
                 String stateAfter = null;
-                if (send) {
-                    sha.update(reading, 0, filled);
-                    if (!last) stateAfter = sha.state(); // a full part ends at a 64-byte boundary
-                }
+                if (send && !last) stateAfter = sha.state(); // a full part ends at a 64-byte boundary
                 if (inFlight != null) {
                     session = commit(session, parts, inFlight, committed);
                     inFlight = null;
@@ -276,7 +331,7 @@ class LogBatchCommandController {
                     int length = filled;
                     BatchUploads.Session target = session;
                     inFlight = new InFlight(number, length, stateAfter, PART_SENDERS.submit(
-                            () -> store.uploadPart(target.objectKey(), target.storeUploadId(), number, buffer, length)));
+                            () -> store.uploadPartUnsigned(target.objectKey(), target.storeUploadId(), number, buffer, length)));
                     reading = spare;
                     spare = buffer;
                 }
@@ -304,7 +359,13 @@ class LogBatchCommandController {
         committed[0] += part.length();
         BatchUploads.Session saved = new BatchUploads.Session(session.batchId(), session.fileId(), session.tenantId(), session.objectKey(),
                 session.storeUploadId(), session.partSize(), List.copyOf(parts), committed[0], part.shaState(), BatchUploads.Status.OPEN);
-        uploads.save(saved, clock.instant());
+        try {
+            uploads.save(saved, clock.instant());
+        } catch (DataAccessException unsaved) {
+            // the part is in the store, but only what was saved before counts: the client resumes from there
+            throw busy("could not record the upload's progress (" + unsaved.getClass().getSimpleName() + "); resume from X-Upload-Offset "
+                    + session.committedBytes());
+        }
         return saved;
     }
 

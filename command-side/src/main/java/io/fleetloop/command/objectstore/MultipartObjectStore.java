@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,8 +27,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * S3 multipart uploads in the platform's bucket, written once for every upload path: HTTP-upload ingestion tasks and
  * devices' clips (the client PUTs the parts straight to the store through presigned URLs) and log-batch files (the
- * platform streams the request body to the store one part at a time). Start, presign a part, upload a part, list what
- * arrived, complete, abort, read back, delete.
+ * platform streams the request body to the store one part at a time, without payload signing: {@link #uploadPartUnsigned}).
+ * Start, presign a part, upload a part, list what arrived, complete, abort, read back, delete.
  */
 @Component
 public class MultipartObjectStore {
@@ -35,6 +39,10 @@ public class MultipartObjectStore {
     public record StoredPart(int partNumber, String etag, long size) {
     }
 
+    /** A presigned part URL is used at once; it only has to outlive a slow connect. */
+    private static final int UNSIGNED_PART_URL_EXPIRY_SECONDS = 900;
+    private static final int UNSIGNED_PART_CONNECT_TIMEOUT_MILLIS = 30_000;
+    private static final int UNSIGNED_PART_READ_TIMEOUT_MILLIS = 600_000;
     private final MinioAsyncClient client;
     private final String bucket;
     private final String region;
@@ -60,6 +68,63 @@ public class MultipartObjectStore {
         return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT).bucket(bucket).object(key)
                 .expiry(expirySeconds).extraQueryParams(Map.of("uploadId", storeUploadId, "partNumber", Integer.toString(partNumber)))
                 .build());
+    }
+
+    /**
+     * Uploads the first {@code length} bytes of {@code buffer} as one part without payload signing: a PUT of the bytes
+     * to a presigned part URL (query-string signature, {@code UNSIGNED-PAYLOAD}), so neither this side nor the store
+     * hashes the part for the signature. {@link #uploadPart} over plain HTTP hashes every part twice more (SHA-256 and
+     * MD5) where the caller already hashes the whole file. A blocking {@link HttpURLConnection} writes the caller's array
+     * straight to the socket (kept alive between parts): for 5 MiB bodies it took about half the CPU of java.net.http's
+     * client, which hands the body through its own threads and copies each heap buffer into a direct one. Answers the
+     * part's etag.
+     */
+    public String uploadPartUnsigned(String key, String storeUploadId, int partNumber, byte[] buffer, int length) throws Exception {
+        URL url = URI.create(partUrl(key, storeUploadId, partNumber, UNSIGNED_PART_URL_EXPIRY_SECONDS)).toURL();
+        HttpURLConnection put = (HttpURLConnection) url.openConnection();
+        put.setRequestMethod("PUT");
+        put.setDoOutput(true);
+        put.setFixedLengthStreamingMode(length);
+        put.setConnectTimeout(UNSIGNED_PART_CONNECT_TIMEOUT_MILLIS);
+        put.setReadTimeout(UNSIGNED_PART_READ_TIMEOUT_MILLIS);
+        try (OutputStream body = put.getOutputStream()) {
+            body.write(buffer, 0, length);
+        }
+        int status = put.getResponseCode();
+        String etag = put.getHeaderField("ETag");
+        InputStream answer = status / 100 == 2 ? put.getInputStream() : put.getErrorStream();
+        String text;
+        try (answer) { // read to the end, so the connection goes back to the keep-alive cache
+            text = answer == null ? "" : new String(answer.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (status / 100 != 2 || etag == null) throw new PartRefusedException(key, partNumber, status, text);
+        return etag;
+    }
+
+    /** The store refused a part sent by {@link #uploadPartUnsigned} (its HTTP status and S3 error code). */
+    public static final class PartRefusedException extends java.io.IOException {
+        private final int status;
+        private final String code;
+
+        PartRefusedException(String key, int partNumber, int status, String body) {
+            super("the object store answered " + status + " to part " + partNumber + " of " + key + ": " + errorCode(body));
+            this.status = status;
+            this.code = errorCode(body);
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        private static String errorCode(String body) {
+            int start = body == null ? -1 : body.indexOf("<Code>");
+            int end = start < 0 ? -1 : body.indexOf("</Code>", start);
+            return end < 0 ? "" : body.substring(start + "<Code>".length(), end);
+        }
     }
 
     /** Uploads the first {@code length} bytes of {@code buffer} as one part; answers its etag. */
@@ -124,7 +189,8 @@ public class MultipartObjectStore {
 
     /** Whether the store answered that it knows no such multipart upload (it was completed or aborted). */
     public static boolean isNoSuchUpload(Exception e) {
-        return e instanceof ErrorResponseException response && "NoSuchUpload".equals(response.errorResponse().code());
+        return e instanceof ErrorResponseException response && "NoSuchUpload".equals(response.errorResponse().code())
+                || e instanceof PartRefusedException refused && "NoSuchUpload".equals(refused.code());
     }
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {

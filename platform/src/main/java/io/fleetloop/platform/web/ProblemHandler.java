@@ -59,6 +59,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     "a backing service (search, storage) is temporarily unavailable; retry shortly");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
         }
+        if (causedBy(error, java.sql.SQLTransientConnectionException.class)
+                || causedBy(error, org.springframework.jdbc.CannotGetJdbcConnectionException.class)
+                || causedBy(error, org.springframework.transaction.CannotCreateTransactionException.class)
+                || causedBy(error, org.springframework.dao.TransientDataAccessException.class)) {
+            // no pooled connection in time, or a transient database failure: the request can be sent again
+            log.warn("The database is busy or unavailable: {}", error.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the database is busy or temporarily unavailable; retry shortly");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+        }
         if (error instanceof ConstraintViolationException violations) {
             Map<String, String> fields = violations.getConstraintViolations().stream().collect(Collectors.toMap(
                     v -> leaf(v.getPropertyPath().toString()), v -> v.getMessage(), (a, b) -> a, LinkedHashMap::new));
