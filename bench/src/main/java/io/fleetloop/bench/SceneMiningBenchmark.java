@@ -183,11 +183,11 @@ public final class SceneMiningBenchmark {
                         }
                         batch.add(registered(register));
                         if (batch.size() == 1000) {
-                            events.publish(batch);
+                            append(events, batch);
                             batch = new ArrayList<>(1000);
                         }
                     }
-                    if (!batch.isEmpty()) events.publish(batch);
+                    if (!batch.isEmpty()) append(events, batch);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -301,6 +301,16 @@ public final class SceneMiningBenchmark {
                 perAsset * 1_000_000 / 3600));
         report.write();
         return ok ? 0 : 2;
+    }
+
+    /**
+     * One append at a time: concurrent 1,000-event transactions leave gaps in the global index that tracking
+     * processors may give up on (Axon's gap timeout and maximum gap offset) on a loaded machine — a measured run lost
+     * 202 of 20,000 registrations in {@code asset-catalog} and {@code asset-search} that way, while the subscribing
+     * lookup saw all. The clients still write the objects in parallel.
+     */
+    private static synchronized void append(EventStore events, List<EventMessage<?>> batch) {
+        events.publish(batch);
     }
 
     /** The event the DataAsset aggregate records for this registration: a new aggregate, sequence 0. */
