@@ -1,10 +1,14 @@
 package io.fleetloop.command.catalog;
 
+import io.fleetloop.api.catalog.ApplyMinedSceneTagsCommand;
 import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.AssetSceneTagsUpdatedEvent;
 import io.fleetloop.api.catalog.AssignSceneTagsCommand;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.catalog.MinedAsset;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
+import io.fleetloop.api.catalog.SceneMiningJobId;
 import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import io.fleetloop.api.common.FleetloopException;
 import io.fleetloop.api.ingestion.DataSourceId;
@@ -121,6 +125,18 @@ class DataAssetTest {
         fixture.given(registered())
                 .when(new AssignSceneTagsCommand(ASSET, "acme", Set.of("-starts-with-dash")))
                 .expectException(FleetloopException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void applyingTheSameMinedTagsAgainIsANoOpSoARedeliveredApplyStepChangesNothing() {
+        MinedAsset mined = new MinedAsset(ASSET, List.of("highway", "night"), List.of("highway", "highway+night", "night"), List.of("highway+night"));
+        SceneMiningJobId job = new SceneMiningJobId("job-1");
+        fixture.given(registered(),
+                        new AssetSceneTagsUpdatedEvent(ASSET, "acme", job, 0, mined.sceneTags(), mined.combinations(), mined.longTailTags()),
+                        new SceneTagsAssignedEvent(ASSET, "acme", List.of("highway", "night")))
+                .when(new ApplyMinedSceneTagsCommand(ASSET, "acme", job, 0, mined))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 }

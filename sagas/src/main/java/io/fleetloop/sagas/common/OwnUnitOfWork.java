@@ -17,7 +17,8 @@ import java.util.concurrent.Executors;
  * and reads the event store's refusal of an aggregate that exists already as "done". Nested in the handler's unit of
  * work, the command's event would be appended only at the processor's commit, where such a refusal would fail the
  * whole batch again and again. The caller creates the command message on its own thread, so it carries the handled
- * event's correlation data (operator, tenant) all the same. Used by every process that registers catalog assets.
+ * event's correlation data (operator, tenant) all the same. Used by every process that registers catalog assets, and by
+ * scene mining's apply step for its per-asset updates (not creations: there only the own unit of work matters).
  */
 @Component
 public class OwnUnitOfWork {

@@ -27,11 +27,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The scene-mining job (queued by sagas' {@code SceneMiningLauncher}): derives each asset's scene tags with the
@@ -77,30 +85,45 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
         return MAX_TRIES;
     }
 
+    /**
+     * Assets read and mined at once: each asset's time is mostly waiting for its object store GET, so a few in flight
+     * hide that wait; more would only compete for this machine's two cores.
+     */
+    static final int IN_FLIGHT = 4;
+
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "scene-mining-read");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** One asset's result and the bytes read for it. */
+    private record Mined(MinedAsset asset, long bytes) {
+    }
+
     @Override
     public void run(SceneMiningRunJob job, JobContext context) throws Exception {
         SceneMiningRequestedEvent requested = job.requested();
         MetaData metaData = MetaData.from(Map.of("operator", job.operator(), "tenantId", requested.tenantId()));
         SceneRules.Evaluator rules = SceneRules.evaluator(requested.rules());
         List<MinedAsset> mined = new ArrayList<>();
-        Map<String, java.util.Optional<DbcFile>> dbcs = new java.util.HashMap<>();
+        Map<String, Optional<DbcFile>> dbcs = new ConcurrentHashMap<>();
+        List<SceneMiningAsset> assets = requested.assets();
         long bytes = 0;
-        int total = requested.assets().size();
+        int total = assets.size();
+        // a window of IN_FLIGHT assets ahead of the one collected; results are collected in the request's order
+        Deque<Future<Mined>> window = new ArrayDeque<>();
+        int next = 0;
         try {
-            for (SceneMiningAsset asset : requested.assets()) {
+            while (mined.size() < total) {
                 if (context.cancelled()) return; // the cancel is recorded on the job already; nothing is applied
-                SceneFeatures.Signals signals = SceneFeatures.Signals.none();
-                if (isSignalLog(asset)) {
-                    long[] read = {0};
-                    signals = read(requested.tenantId(), asset, read, dbcs);
-                    bytes += read[0];
+                while (next < total && window.size() < IN_FLIGHT) {
+                    SceneMiningAsset asset = assets.get(next++);
+                    window.add(READERS.submit(() -> mine(requested, rules, asset, dbcs)));
                 }
-                Map<String, Object> features = SceneFeatures.of(asset, signals, requested.rules());
-                List<String> tags = new ArrayList<>(rules.tags(features));
-                Object geohash = features.get("geohash");
-                if (geohash instanceof String hash && !hash.isEmpty()) tags.add("geo:" + hash);
-                List<String> sorted = tags.stream().sorted().distinct().toList();
-                mined.add(new MinedAsset(asset.assetId(), sorted, SceneFeatures.combinations(sorted), List.of()));
+                Mined one = collect(window.removeFirst());
+                mined.add(one.asset());
+                bytes += one.bytes();
                 context.progress(mined.size(), total);
             }
             commands.sendAndWait(new RecordSceneTagsDerivedCommand(requested.jobId(), requested.tenantId(), mined), metaData);
@@ -111,10 +134,33 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
             }
             throw e;
         } finally {
+            window.forEach(f -> f.cancel(true));
             UsageSubject subject = UsageSubject.ofTask(requested.tenantId(), LoopContext.CAT, requested.jobId().value());
             context.meter(subject, "scene-mined-assets", mined.size(), "asset");
             if (bytes > 0) context.recordUsage("object-store-bytes-read", bytes, "byte");
         }
+    }
+
+    private static Mined collect(Future<Mined> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** One asset: its signals (if it is a signal log), features, the rules' tags and its location cluster. */
+    private Mined mine(SceneMiningRequestedEvent requested, SceneRules.Evaluator rules, SceneMiningAsset asset,
+                       Map<String, Optional<DbcFile>> dbcs) throws Exception {
+        SceneFeatures.Signals signals = SceneFeatures.Signals.none();
+        long[] read = {0};
+        if (isSignalLog(asset)) signals = read(requested.tenantId(), asset, read, dbcs);
+        Map<String, Object> features = SceneFeatures.of(asset, signals, requested.rules());
+        List<String> tags = new ArrayList<>(rules.tags(features));
+        Object geohash = features.get("geohash");
+        if (geohash instanceof String hash && !hash.isEmpty()) tags.add("geo:" + hash);
+        List<String> sorted = tags.stream().sorted().distinct().toList();
+        return new Mined(new MinedAsset(asset.assetId(), sorted, SceneFeatures.combinations(sorted), List.of()), read[0]);
     }
 
     private static boolean isSignalLog(SceneMiningAsset asset) {
@@ -129,27 +175,27 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
     }
 
     /** The DBC for a candump asset; {@code dbcs}: those read during this job, by object key (an absent one: empty). */
-    private DbcFile dbc(String tenantId, SceneMiningAsset asset, Map<String, java.util.Optional<DbcFile>> dbcs) {
+    private DbcFile dbc(String tenantId, SceneMiningAsset asset, Map<String, Optional<DbcFile>> dbcs) {
         String prefix = PlatformObjectStore.tenantPrefix(tenantId);
         String named = asset.attributes().getOrDefault("dbc", "");
         if (named.startsWith("s3://" + store.bucket() + "/")) named = named.substring(("s3://" + store.bucket() + "/").length());
         String key = named.startsWith(prefix) && !named.contains("..") ? named : prefix + SIMULATION_DBC_KEY;
         return dbcs.computeIfAbsent(key, k -> {
             try (var in = store.client().getObject(GetObjectArgs.builder().bucket(store.bucket()).object(k).build())) {
-                return java.util.Optional.of(DbcParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                return Optional.of(DbcParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             } catch (Exception e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }).orElse(null);
     }
 
-    private SceneFeatures.Signals read(String tenantId, SceneMiningAsset asset, long[] bytesRead, Map<String, java.util.Optional<DbcFile>> dbcs)
+    private SceneFeatures.Signals read(String tenantId, SceneMiningAsset asset, long[] bytesRead, Map<String, Optional<DbcFile>> dbcs)
             throws Exception {
         String prefix = "s3://" + store.bucket() + "/";
         if (!asset.storagePath().startsWith(prefix)) return SceneFeatures.Signals.none();
         try (GetObjectResponse object = store.client().getObject(GetObjectArgs.builder().bucket(store.bucket())
                 .object(asset.storagePath().substring(prefix.length())).build())) {
-            long size = Long.parseLong(java.util.Optional.ofNullable(object.headers().get("Content-Length")).orElse("-1"));
+            long size = Long.parseLong(Optional.ofNullable(object.headers().get("Content-Length")).orElse("-1"));
             if (size > MAX_SIGNAL_BYTES) return SceneFeatures.Signals.none();
             bytesRead[0] = Math.max(0, size);
             if (asset.storagePath().toLowerCase(Locale.ROOT).endsWith(".mcap")) {
