@@ -27,7 +27,9 @@ class EventStoreTuning {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager, EventSchema eventSchema,
-                                          @Value("${fleetloop.event-store.fetch-batch-size:1000}") int fetchBatchSize) {
+                                          @Value("${fleetloop.event-store.fetch-batch-size:1000}") int fetchBatchSize,
+                                          @Value("${fleetloop.event-store.gap-max-offset:200000}") int gapMaxOffset,
+                                          @Value("${fleetloop.event-store.gap-timeout-ms:600000}") int gapTimeoutMs) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -38,6 +40,12 @@ class EventStoreTuning {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(fetchBatchSize)
+                // A gap in the global index is an append still in flight (or rolled back). Axon gives up on a gap
+                // 10,000 entries behind the head or 60 s old and its events are then never handled; group commits
+                // of 1,000 device reports or asset registrations appended side by side on a loaded machine reach
+                // both. Wait longer before treating a gap as a rollback.
+                .maxGapOffset(gapMaxOffset)
+                .gapTimeout(gapTimeoutMs)
                 .build();
     }
 }
