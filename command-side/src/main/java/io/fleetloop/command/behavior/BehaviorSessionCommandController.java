@@ -16,6 +16,7 @@ import io.fleetloop.formats.align.SampleStream;
 import io.fleetloop.formats.sources.RecordingSources;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -59,8 +60,8 @@ class BehaviorSessionCommandController {
 
     record CreateBehaviorSessionRequest(@NotBlank @Size(max = 128) String name,
                                         @Size(max = BehaviorSession.MAX_SOURCES) List<@NotBlank String> assetIds,
-                                        @Size(max = BehaviorSession.MAX_SOURCES) List<@Valid SourceRequest> sources,
-                                        @Valid CatalogQuery query, @Size(max = 8) List<@Valid OffsetEstimation> estimateOffsets,
+                                        @Size(max = BehaviorSession.MAX_SOURCES) List<@NotNull @Valid SourceRequest> sources,
+                                        @Valid CatalogQuery query, @Size(max = 8) List<@NotNull @Valid OffsetEstimation> estimateOffsets,
                                         Map<String, ChannelInterpolation> interpolation, Long maxGapMillis,
                                         @Size(max = 32) List<@NotBlank String> sceneTags, @Size(max = 256) String deviceId) {
     }

@@ -33,7 +33,7 @@ class DataSourceCommandController {
         }
     }
 
-    record KafkaSettingsRequest(@Size(max = 1024) String bootstrapServers, @Size(max = 100) List<@Size(max = 249) String> topics,
+    record KafkaSettingsRequest(@Size(max = 1024) String bootstrapServers, @Size(max = 100) List<@NotNull @Size(max = 249) String> topics,
                                 @Size(max = 512) String topicPattern, @Size(max = 255) String consumerGroup,
                                 @Size(max = 32) String securityProtocol, Integer maxBatchRecords, Long maxBatchBytes,
                                 Long maxBatchWaitMillis, KafkaSettings.StartOffsets startOffsets, KafkaSettings.Mode mode) {

@@ -30,7 +30,7 @@ class ReleaseCommandController {
 
     /** Without deviceIds the registry selects the eligible devices; named ones (seed 001 targetDevices) must be registered. */
     record StartRequest(@Size(min = 1, max = ReleaseTask.MAX_DEVICES)
-                        java.util.List<@jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}") String> deviceIds) {
+                        java.util.List<@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}") String> deviceIds) {
     }
 
     private final ReleaseCreation creation;
