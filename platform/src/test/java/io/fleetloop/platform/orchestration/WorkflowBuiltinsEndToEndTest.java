@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.fleetloop.platform.support.WorkflowRuns.awaitRun;
+import static io.fleetloop.platform.support.WorkflowRuns.runNode;
+import static io.fleetloop.platform.support.WorkflowRuns.billingLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,31 +61,6 @@ class WorkflowBuiltinsEndToEndTest {
         return started.json("/runId").asText();
     }
 
-    private static JsonNode awaitRun(Api api, String runId, String status) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Api.Response response = api.get("/v1/workflow-runs/" + runId);
-            last[0] = response.body();
-            String now = response.status() == 200 ? response.json("/status").asText() : "";
-            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(now) && !now.equals(status)) {
-                throw new AssertionError("run ended " + now + ", not " + status + ": " + response.raw());
-            }
-            return now.equals(status);
-        });
-        return last[0];
-    }
-
-    private static JsonNode node(JsonNode run, String nodeId) {
-        for (JsonNode node : run.path("nodes")) if (node.path("nodeId").asText().equals(nodeId)) return node;
-        throw new AssertionError("no node " + nodeId + " in " + run);
-    }
-
-    private static List<JsonNode> lines(Api api) {
-        List<JsonNode> lines = new ArrayList<>();
-        api.get("/v1/billing/lines?from=2020-01-01&size=500").json("/items").forEach(lines::add);
-        return lines;
-    }
-
     @Test
     void anIngestNodeIngestsFromASourceThroughARealIngestionTaskAndOutputsTheAssetsItProduced() {
         String tenant = tenant("wfing");
@@ -99,7 +77,7 @@ class WorkflowBuiltinsEndToEndTest {
                 node("report", "builtin:echo", Map.of("assets", "ingest.assets"), Map.of("message", "ingested"))));
         String runId = run(engineer, workflowId);
         JsonNode run = awaitRun(engineer, runId, "SUCCEEDED");
-        assertThat(node(run, "ingest").path("attempts").asInt()).isEqualTo(1);
+        assertThat(runNode(run, "ingest").path("attempts").asInt()).isEqualTo(1);
 
         JsonNode state = engineer.get("/v1/workflow-runs/" + runId + "/context").json("/state");
         String taskId = state.at("/ingest/taskId").asText();
@@ -122,7 +100,7 @@ class WorkflowBuiltinsEndToEndTest {
 
         // metered like the job itself (its objects under the task) and the node's seconds under the run and node
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            List<JsonNode> lines = lines(engineer);
+            List<JsonNode> lines = billingLines(engineer);
             assertThat(lines).anySatisfy(l -> {
                 assertThat(l.path("resource").asText()).isEqualTo("ingested-objects");
                 assertThat(l.path("taskId").asText()).isEqualTo(taskId);
@@ -169,7 +147,7 @@ class WorkflowBuiltinsEndToEndTest {
         assertThat(task.path("seed").asLong()).isEqualTo(7);
         assertThat(task.path("outputAssetIds").toString()).isEqualTo(outputs.path("assets").toString());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(lines(engineer)).anySatisfy(l -> {
+                assertThat(billingLines(engineer)).anySatisfy(l -> {
                     assertThat(l.path("resource").asText()).startsWith("simulation-items");
                     assertThat(l.path("taskId").asText()).isEqualTo(outputs.path("taskId").asText());
                 }));
@@ -178,7 +156,7 @@ class WorkflowBuiltinsEndToEndTest {
         String broken = define(engineer, "no scenario", List.of(node("simulate", "builtin:simulate", Map.of(),
                 Map.of("scenarioId", "no-such-scenario"))));
         JsonNode failed = awaitRun(engineer, run(engineer, broken), "FAILED");
-        assertThat(node(failed, "simulate").path("error").asText()).contains("simulate").contains("ResolveSimulationScenarioCommand");
+        assertThat(runNode(failed, "simulate").path("error").asText()).contains("simulate").contains("ResolveSimulationScenarioCommand");
     }
 
     @Test
@@ -192,7 +170,7 @@ class WorkflowBuiltinsEndToEndTest {
         String first = run(engineer, workflowId);
         awaitRun(engineer, first, "SUCCEEDED");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
-                lines(engineer).stream().anyMatch(l -> first.equals(l.path("runId").asText())));
+                billingLines(engineer).stream().anyMatch(l -> first.equals(l.path("runId").asText())));
 
         Api.Response refused = engineer.post("/v1/workflows/" + workflowId + "/runs", Map.of("runId", "refused-run"));
         assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
@@ -228,7 +206,7 @@ class WorkflowBuiltinsEndToEndTest {
             JsonNode items = engineer.get("/v1/workflow-runs?workflowId=builtin:orchestration-annotation").json("/items");
             if (items.size() != 1) return false;
             found[0] = engineer.get("/v1/workflow-runs/" + items.get(0).path("runId").asText()).body();
-            return "RUNNING".equals(node(found[0], "annotate").path("status").asText());
+            return "RUNNING".equals(runNode(found[0], "annotate").path("status").asText());
         });
         JsonNode run = found[0];
         assertThat(run.path("status").asText()).isEqualTo("RUNNING");

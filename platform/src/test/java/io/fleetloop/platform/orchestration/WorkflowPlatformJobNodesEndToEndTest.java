@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import static io.fleetloop.platform.support.WorkflowRuns.awaitRun;
+import static io.fleetloop.platform.support.WorkflowRuns.runNode;
+import static io.fleetloop.platform.support.WorkflowRuns.billingLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,31 +63,6 @@ class WorkflowPlatformJobNodesEndToEndTest {
         body.put("nodes", nodes);
         body.put("triggers", triggers);
         return api.post("/v1/workflows", body);
-    }
-
-    private static JsonNode awaitRun(Api api, String runId, String status) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Api.Response response = api.get("/v1/workflow-runs/" + runId);
-            last[0] = response.body();
-            String now = response.status() == 200 ? response.json("/status").asText() : "";
-            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(now) && !now.equals(status)) {
-                throw new AssertionError("run ended " + now + ", not " + status + ": " + response.raw());
-            }
-            return now.equals(status);
-        });
-        return last[0];
-    }
-
-    private static JsonNode node(JsonNode run, String nodeId) {
-        for (JsonNode node : run.path("nodes")) if (node.path("nodeId").asText().equals(nodeId)) return node;
-        throw new AssertionError("no node " + nodeId + " in " + run);
-    }
-
-    private static List<JsonNode> lines(Api api) {
-        List<JsonNode> lines = new ArrayList<>();
-        api.get("/v1/billing/lines?from=2020-01-01&size=500").json("/items").forEach(lines::add);
-        return lines;
     }
 
     /** Two simulated crossings, their point clouds annotated with the ground truth and approved: a COMPLETED BOX_3D task. */
@@ -208,7 +186,7 @@ class WorkflowPlatformJobNodesEndToEndTest {
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
         String runId = started.json("/runId").asText();
         JsonNode run = awaitRun(engineer, runId, "SUCCEEDED");
-        for (String nodeId : List.of("export", "mine", "diagnose")) assertThat(node(run, nodeId).path("attempts").asInt()).isEqualTo(1);
+        for (String nodeId : List.of("export", "mine", "diagnose")) assertThat(runNode(run, nodeId).path("attempts").asInt()).isEqualTo(1);
         JsonNode state = engineer.get("/v1/workflow-runs/" + runId + "/context").json("/state");
 
         // export: a DATASET asset of the task's approved results, recorded as the task's dataset version
@@ -247,7 +225,7 @@ class WorkflowPlatformJobNodesEndToEndTest {
 
         // metered: the export under the task, and each node's seconds under the run and node, in the job's context
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            List<JsonNode> lines = lines(engineer);
+            List<JsonNode> lines = billingLines(engineer);
             assertThat(lines).anySatisfy(l -> {
                 assertThat(l.path("resource").asText()).isEqualTo("exported-items");
                 assertThat(l.path("taskId").asText()).isEqualTo(annotationTask);
@@ -269,9 +247,9 @@ class WorkflowPlatformJobNodesEndToEndTest {
                 Map.of("taskId", "no-such-task", "assetIds", List.of("no-such-asset"), "batchId", "no-such-batch")));
         assertThat(broken.status()).as(broken.raw()).isEqualTo(202);
         JsonNode failed = awaitRun(engineer, broken.json("/runId").asText(), "FAILED");
-        assertThat(node(failed, "export").path("error").asText()).contains("export-dataset").contains("no-such-task");
-        assertThat(node(failed, "mine").path("error").asText()).contains("mine-scenes").contains("no-such-asset");
-        assertThat(node(failed, "diagnose").path("error").asText()).contains("no log batch no-such-batch");
+        assertThat(runNode(failed, "export").path("error").asText()).contains("export-dataset").contains("no-such-task");
+        assertThat(runNode(failed, "mine").path("error").asText()).contains("mine-scenes").contains("no-such-asset");
+        assertThat(runNode(failed, "diagnose").path("error").asText()).contains("no log batch no-such-batch");
     }
 
     @Test
@@ -289,7 +267,7 @@ class WorkflowPlatformJobNodesEndToEndTest {
         String firstRun = first.json("/runId").asText();
         awaitRun(engineer, firstRun, "SUCCEEDED");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
-                lines(engineer).stream().anyMatch(l -> firstRun.equals(l.path("runId").asText())));
+                billingLines(engineer).stream().anyMatch(l -> firstRun.equals(l.path("runId").asText())));
 
         Api.Response scheduled = save(engineer, "every two seconds", Map.of(), List.of(node("only", "builtin:noop", Map.of(), Map.of())),
                 List.of(Map.of("kind", "SCHEDULE", "interval", "PT2S", "missedRuns", "SKIP")));

@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.fleetloop.platform.support.WorkflowRuns.runNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -125,11 +126,6 @@ class WorkflowRunEndToEndTest {
         return tenant.engineer().get("/v1/workflow-runs/" + runId).body();
     }
 
-    private static JsonNode node(JsonNode run, String nodeId) {
-        for (JsonNode node : run.path("nodes")) if (node.path("nodeId").asText().equals(nodeId)) return node;
-        throw new AssertionError("no node " + nodeId + " in " + run);
-    }
-
     private record Sse(String name, JsonNode data) {
     }
 
@@ -207,10 +203,10 @@ class WorkflowRunEndToEndTest {
         }
 
         JsonNode run = awaitRun(tenant, runId, "SUCCEEDED");
-        Instant leftStart = Instant.parse(node(run, "left").path("startedAt").asText());
-        Instant middleStart = Instant.parse(node(run, "middle").path("startedAt").asText());
-        Instant leftEnd = Instant.parse(node(run, "left").path("finishedAt").asText());
-        Instant middleEnd = Instant.parse(node(run, "middle").path("finishedAt").asText());
+        Instant leftStart = Instant.parse(runNode(run, "left").path("startedAt").asText());
+        Instant middleStart = Instant.parse(runNode(run, "middle").path("startedAt").asText());
+        Instant leftEnd = Instant.parse(runNode(run, "left").path("finishedAt").asText());
+        Instant middleEnd = Instant.parse(runNode(run, "middle").path("finishedAt").asText());
         assertThat(leftStart).as("the two sleeping branches overlap").isBefore(middleEnd);
         assertThat(middleStart).isBefore(leftEnd);
         for (JsonNode node : run.path("nodes")) {
@@ -264,7 +260,7 @@ class WorkflowRunEndToEndTest {
         String runId = requestRun(tenant, dag, Map.of("x", 1));
 
         JsonNode run = awaitRun(tenant, runId, "SUCCEEDED");
-        assertThat(node(run, "call").path("attempts").asInt()).isEqualTo(3);
+        assertThat(runNode(run, "call").path("attempts").asInt()).isEqualTo(3);
         assertThat(calls.get()).isEqualTo(3);
         assertThat(tenant.engineer().get("/v1/workflow-runs/" + runId + "/context").json("/state/call/y").asInt()).isEqualTo(2);
         JsonNode logs = tenant.engineer().get("/v1/workflow-runs/" + runId + "/nodes/call/logs").body();
@@ -290,10 +286,10 @@ class WorkflowRunEndToEndTest {
         JsonNode failed = awaitRun(tenant, runId, "FAILED");
         assertThat(failed.path("failedNode").asText()).isEqualTo("call");
         assertThat(failed.path("error").asText()).contains("HTTP 500");
-        assertThat(node(failed, "call").path("status").asText()).isEqualTo("FAILED");
-        assertThat(node(failed, "call").path("error").asText()).contains("HTTP 500");
-        assertThat(node(failed, "call").path("attempts").asInt()).isEqualTo(2);
-        assertThat(node(failed, "after").path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(runNode(failed, "call").path("status").asText()).isEqualTo("FAILED");
+        assertThat(runNode(failed, "call").path("error").asText()).contains("HTTP 500");
+        assertThat(runNode(failed, "call").path("attempts").asInt()).isEqualTo(2);
+        assertThat(runNode(failed, "after").path("status").asText()).isEqualTo("SKIPPED");
         assertThat(calls.get()).isEqualTo(2);
 
         assertThat(tenant.engineer().post("/v1/workflow-runs/" + runId + "/rerun?fromNode=prepare", Map.of()).status()).isEqualTo(400);
@@ -303,9 +299,9 @@ class WorkflowRunEndToEndTest {
         assertThat(rerun.status()).as(rerun.raw()).isEqualTo(202);
 
         JsonNode succeeded = awaitRun(tenant, runId, "SUCCEEDED");
-        assertThat(node(succeeded, "prepare").path("attempts").asInt()).as("upstream not run again").isEqualTo(1);
-        assertThat(node(succeeded, "call").path("attempts").asInt()).isEqualTo(3);
-        assertThat(node(succeeded, "after").path("attempts").asInt()).isEqualTo(1);
+        assertThat(runNode(succeeded, "prepare").path("attempts").asInt()).as("upstream not run again").isEqualTo(1);
+        assertThat(runNode(succeeded, "call").path("attempts").asInt()).isEqualTo(3);
+        assertThat(runNode(succeeded, "after").path("attempts").asInt()).isEqualTo(1);
         assertThat(calls.get()).isEqualTo(3);
         assertThat(tenant.engineer().get("/v1/workflow-runs/" + runId + "/context").json("/state/after/y").asInt()).isEqualTo(11);
         assertThat(tenant.engineer().post("/v1/workflow-runs/" + runId + "/rerun?fromNode=call", Map.of()).status()).isEqualTo(409);
@@ -319,12 +315,12 @@ class WorkflowRunEndToEndTest {
                 node("after", builtin("noop"), Map.of("n", "nap.sleptMillis"), Map.of(), null)));
         String runId = requestRun(tenant, dag, Map.of());
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> node(tenant.engineer().get("/v1/workflow-runs/" + runId).body(), "nap").path("status").asText(), "RUNNING"::equals);
+                .until(() -> runNode(tenant.engineer().get("/v1/workflow-runs/" + runId).body(), "nap").path("status").asText(), "RUNNING"::equals);
 
         assertThat(tenant.engineer().post("/v1/workflow-runs/" + runId + "/cancel", Map.of()).status()).isEqualTo(202);
         JsonNode run = awaitRun(tenant, runId, "CANCELLED");
-        assertThat(node(run, "nap").path("status").asText()).isEqualTo("CANCELLED");
-        assertThat(node(run, "after").path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(runNode(run, "nap").path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(runNode(run, "after").path("status").asText()).isEqualTo("SKIPPED");
         List<Sse> events = stream(tenant, runId);
         assertThat(events.get(events.size() - 1).data().path("status").asText()).isEqualTo("CANCELLED");
         // the sleeping job stopped early: its metered time is far below its 60 s
@@ -336,7 +332,7 @@ class WorkflowRunEndToEndTest {
             }
             return false;
         });
-        assertThat(node(tenant.engineer().get("/v1/workflow-runs/" + runId).body(), "after").path("attempts").asInt()).isZero();
+        assertThat(runNode(tenant.engineer().get("/v1/workflow-runs/" + runId).body(), "after").path("attempts").asInt()).isZero();
     }
 
     @Test
@@ -370,7 +366,7 @@ class WorkflowRunEndToEndTest {
         String escaping = requestRun(tenant, new WorkflowDag(List.of(node("peek", cat, Map.of("file", "$run.file"), Map.of(), null))),
                 Map.of("file", "../../../../etc/passwd"));
         JsonNode failed = awaitRun(tenant, escaping, "FAILED");
-        assertThat(node(failed, "peek").path("error").asText()).contains("escapes the node's working directory").contains("../../../../etc/passwd");
+        assertThat(runNode(failed, "peek").path("error").asText()).contains("escapes the node's working directory").contains("../../../../etc/passwd");
         assertThat(tenant.engineer().get("/v1/workflow-runs/" + escaping + "/artifacts").json("/items")).isEmpty();
     }
 }
