@@ -14,6 +14,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AggregateCaches {
 
+    /** Every metered job step is a command to its tenant's account. */
+    @Bean
+    Cache tenantAccountCache() {
+        return new RecentAggregates(256);
+    }
+
     @Bean
     Cache simulationTaskCache() {
         return new RecentAggregates(64);
