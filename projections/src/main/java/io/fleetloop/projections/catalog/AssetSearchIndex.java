@@ -54,11 +54,16 @@ public class AssetSearchIndex {
 
     private final ElasticsearchClient client;
     private final String index;
+    private final String refreshInterval;
+    private final co.elastic.clients.elasticsearch._types.Refresh bulkRefresh;
     private volatile boolean ready;
 
     AssetSearchIndex(ElasticsearchClient client, SearchProperties properties) {
         this.client = client;
         this.index = properties.indexPrefix() + "-assets";
+        this.refreshInterval = properties.refreshInterval();
+        this.bulkRefresh = properties.bulkRefresh().equals("true")
+                ? co.elastic.clients.elasticsearch._types.Refresh.True : co.elastic.clients.elasticsearch._types.Refresh.WaitFor;
     }
 
     /**
@@ -85,13 +90,15 @@ public class AssetSearchIndex {
         if (!client.indices().exists(e -> e.index(index)).value()) {
             try {
                 client.indices().create(c -> c.index(index)
-                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
+                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time(refreshInterval)))
                         .mappings(m -> m.withJson(new StringReader(MAPPING))));
             } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
                 if (!"resource_already_exists_exception".equals(e.error().type())) throw e;
             }
         }
         client.indices().putMapping(p -> p.index(index).withJson(new StringReader(ADDED_FIELDS)));
+        // An index made by an earlier release refreshes every second (and not at all while no one searches it).
+        client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time(refreshInterval))));
         ready = true;
     }
 
@@ -104,14 +111,16 @@ public class AssetSearchIndex {
 
     /**
      * One bulk request for all the documents; any item that failed fails the whole call (the batch is retried). With
-     * {@code refresh}, the request refreshes the shard it wrote ({@code refresh=true}) before it answers: the documents are
-     * searchable when it returns, as after {@link #refresh()}, without a second round trip.
+     * {@code refresh}, the request answers only once the documents are searchable, as after {@link #refresh()}, without a
+     * second round trip: by default it waits for the index's next periodic refresh ({@code refresh=wait_for}, at most
+     * {@code fleetloop.search.refresh-interval}); with {@code bulk-refresh: true} it forces a refresh, a new segment per
+     * bulk request, which under a steady stream of small batches cost more than it saved (docs/edge-collection.md).
      */
     void putAll(List<Map<String, Object>> documents, boolean refresh) {
         try {
             ensureIndex();
             BulkRequest.Builder bulk = new BulkRequest.Builder();
-            if (refresh) bulk.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
+            if (refresh) bulk.refresh(bulkRefresh);
             for (Map<String, Object> document : documents) {
                 bulk.operations(op -> op.index(i -> i.index(index).id((String) document.get("assetId")).document(document)));
             }

@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * Feeds the Elasticsearch asset index. Documents are written by asset id, so a redelivered event after a
- * crash rewrites the same document. A batch's new documents are sent in one bulk request that also refreshes the index
- * ({@code refresh=true}: one round trip, not a bulk and then a refresh), before the processor's token moves: once the
- * token has passed an event, a search sees it (reads waiting for a position rely on that, and so does the edge clip's
+ * crash rewrites the same document. A batch's new documents are sent in one bulk request that answers once they are
+ * searchable ({@code refresh=wait_for}: one round trip, not a bulk and then a refresh), before the processor's token
+ * moves: once the token has passed an event, a search sees it (reads waiting for a position rely on that, and so does the edge clip's
  * landed-to-searchable time, docs/edge-collection.md).
  */
 @Component
@@ -28,7 +28,7 @@ class AssetSearchProjection {
 
     private final AssetSearchIndex index;
     /**
-     * New documents of a batch go in one bulk request; the batch's last one refreshes the index with it (or, when the
+     * New documents of a batch go in one bulk request; the batch's last one waits for them to be searchable (or, when the
      * documents went out earlier, a refresh alone), before the token moves.
      */
     private final BatchedWrites<Map<String, Object>> documents;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ProcessingGroup;
@@ -22,16 +23,20 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Publishes integration events to Kafka as CloudEvents (structured JSON), keyed by aggregate id. It is a
  * tracking processor: its position is stored with the token, so after a restart it continues where it left
  * off, and a send is acknowledged by the brokers (idempotent producer, acks=all) before the position moves.
  * The CloudEvent id is the event's id, so a consumer can drop the rare redelivery after a crash. Personal values in
- * the data are pseudonymised or truncated first ({@link IntegrationPrivacy}).
+ * the data are pseudonymised or truncated first ({@link IntegrationPrivacy}). An event over the message size limit goes
+ * out in parts, all acknowledged before the position moves ({@link IntegrationMessageParts}).
  */
 @Component
 @ProcessingGroup("kafka-publisher")
@@ -78,10 +83,14 @@ class IntegrationEventPublisher {
         String topic = IntegrationTopics.BY_EVENT.get(event.getPayloadType());
         if (topic == null) return;
         String subject = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
-        producer.send(new ProducerRecord<>(topic, subject, cloudEvent(event, subject))).get();
+        List<String> messages = IntegrationMessageParts.of(json, cloudEvent(event, subject),
+                IntegrationTopics.PER_ITEM_LISTS.getOrDefault(event.getPayloadType(), List.of()), properties.maxMessageBytes());
+        List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
+        for (String message : messages) sent.add(producer.send(new ProducerRecord<>(topic, subject, message)));
+        for (Future<RecordMetadata> ack : sent) ack.get();
     }
 
-    private String cloudEvent(EventMessage<?> event, String subject) throws Exception {
+    private ObjectNode cloudEvent(EventMessage<?> event, String subject) throws Exception {
         ObjectNode envelope = json.createObjectNode();
         envelope.put("specversion", "1.0");
         envelope.put("id", event.getIdentifier());
@@ -94,11 +103,12 @@ class IntegrationEventPublisher {
         JsonNode data = json.valueToTree(event.getPayload());
         privacy.protect(data);
         envelope.set("data", data);
-        return json.writeValueAsString(envelope);
+        return envelope;
     }
 
+    /** Waits at most 5 s for unsent messages: with the brokers gone, an unbounded close would keep the JVM from ending. */
     @PreDestroy
     void close() {
-        producer.close();
+        producer.close(Duration.ofSeconds(5));
     }
 }

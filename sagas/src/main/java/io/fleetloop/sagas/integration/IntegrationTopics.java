@@ -24,6 +24,7 @@ import io.fleetloop.api.diagnosis.FileParsedEvent;
 import io.fleetloop.api.diagnosis.GatheringCompletedEvent;
 import io.fleetloop.api.diagnosis.StatusChangedEvent;
 
+import java.util.List;
 import java.util.Map;
 
 /** Seed 000's Kafka topic names (and seed 004's log-batch events), by the event published on each. */
@@ -55,6 +56,19 @@ final class IntegrationTopics {
             Map.entry(GatheringCompletedEvent.class, "batch.gathering-completed"),
             Map.entry(DiagnosisCompletedEvent.class, "batch.diagnosis-completed"),
             Map.entry(StatusChangedEvent.class, "batch.status-changed"));
+
+    /**
+     * The per-item lists of events that can list many items, cut in step when the message is over the size limit
+     * ({@link IntegrationMessageParts}); item i of each list belongs together.
+     */
+    static final Map<Class<?>, List<String>> PER_ITEM_LISTS = Map.of(
+            DataIngestionCompletedEvent.class, List.of("assetIds", "storagePaths", "assets"),
+            SceneMiningCompletedEvent.class, List.of("assetIds", "assets"),
+            AnnotationTaskCreatedEvent.class, List.of("assetIds"),
+            PreLabelingCompletedEvent.class, List.of("resultIds"),
+            DatasetExportedEvent.class, List.of("results"),
+            SimulationDataGeneratedEvent.class, List.of("outputAssetIds", "outputs"),
+            AllFilesParsedEvent.class, List.of("files"));
 
     private IntegrationTopics() {
     }
