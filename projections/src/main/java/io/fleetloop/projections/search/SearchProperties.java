@@ -21,8 +21,4 @@ public record SearchProperties(String url, String indexPrefix, String refreshInt
             throw new IllegalArgumentException("fleetloop.search.bulk-refresh must be wait_for or true, got " + bulkRefresh);
         }
     }
-
-    public SearchProperties(String url, String indexPrefix) {
-        this(url, indexPrefix, null, null);
-    }
 }

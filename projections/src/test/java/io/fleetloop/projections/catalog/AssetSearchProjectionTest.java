@@ -22,7 +22,7 @@ class AssetSearchProjectionTest {
 
     private final List<Map<String, Object>> written = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
-    private final AssetSearchIndex index = new AssetSearchIndex(null, new SearchProperties("http://unused", "test")) {
+    private final AssetSearchIndex index = new AssetSearchIndex(null, new SearchProperties("http://unused", "test", null, null)) {
         @Override
         void putAll(List<Map<String, Object>> documents, boolean refresh) {
             written.addAll(documents);
