@@ -41,10 +41,19 @@ public class AuditTrail {
         template.batchUpdate(INSERT, entries.stream().map(AuditTrail::columns).toList());
     }
 
+    /**
+     * Values longer than their column are cut (ending in "…"), never refused: the record of a command whose target id is
+     * absurdly long (only a refused one can be) must still be written, and must not fail an accepted command's commit.
+     */
     private static Object[] columns(Entry entry) {
-        String detail = entry.detail() == null || entry.detail().length() <= MAX_DETAIL
-                ? entry.detail() : entry.detail().substring(0, MAX_DETAIL);
-        return new Object[] {entry.recordId(), entry.tenantId(), entry.operator(), entry.action(), entry.resourceType(),
-                entry.resourceId(), Timestamp.from(entry.occurredAt()), entry.outcome().name(), detail};
+        return new Object[] {entry.recordId(), fit(entry.tenantId(), 64), fit(entry.operator(), 256), fit(entry.action(), 128),
+                fit(entry.resourceType(), 64), fit(entry.resourceId(), 128), Timestamp.from(entry.occurredAt()),
+                entry.outcome().name(), fit(entry.detail(), MAX_DETAIL)};
+    }
+
+    /** At most {@code max} characters as PostgreSQL counts them (code points), a cut marked by "…". */
+    static String fit(String value, int max) {
+        if (value == null || value.codePointCount(0, value.length()) <= max) return value;
+        return value.substring(0, value.offsetByCodePoints(0, max - 1)) + "…";
     }
 }

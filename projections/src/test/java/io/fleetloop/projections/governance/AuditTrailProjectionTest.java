@@ -69,4 +69,21 @@ class AuditTrailProjectionTest {
 
         assertThat(records("outcome")).containsExactly("ACCEPTED");
     }
+
+    @Test
+    void valuesLongerThanTheirColumnAreCutNotRefused() {
+        String longId = "x".repeat(100) + "\uD83D\uDE97".repeat(100);
+        trail.record(new AuditTrail.Entry(UUID.randomUUID().toString(), tenant, "o".repeat(300), "StartRelease", "ReleaseTask", longId, AT,
+                AuditOutcome.REJECTED, "d".repeat(5000)));
+        trail.recordAll(List.of(new AuditTrail.Entry(UUID.randomUUID().toString(), tenant, "bob", "StartRelease", "ReleaseTask", longId, AT,
+                AuditOutcome.ACCEPTED, null)));
+
+        List<String> ids = records("resource_id");
+        assertThat(ids).hasSize(2).allSatisfy(id -> {
+            assertThat(id.codePointCount(0, id.length())).isEqualTo(128);
+            assertThat(id).startsWith("x".repeat(100) + "\uD83D\uDE97").endsWith("\uD83D\uDE97…");
+        });
+        assertThat(records("operator")).anySatisfy(operator -> assertThat(operator).hasSize(256).endsWith("…"));
+        assertThat(records("detail")).anySatisfy(detail -> assertThat(detail).hasSize(4000));
+    }
 }
