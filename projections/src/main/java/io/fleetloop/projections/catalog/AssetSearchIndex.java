@@ -109,30 +109,90 @@ public class AssetSearchIndex {
         }
     }
 
+    /** One change to the index, kept by the projection until its batch commits. */
+    sealed interface Write {
+        String assetId();
+    }
+
+    /** A new asset's whole document. */
+    record Put(Map<String, Object> document) implements Write {
+        @Override
+        public String assetId() {
+            return (String) document.get("assetId");
+        }
+    }
+
+    /** The asset's scene tags replaced (and its full-text field, which holds them). */
+    record Tags(String assetId, List<String> tags) implements Write {
+    }
+
+    /** A scene-mining job's result: long-tail tags and the combinations counted for the long tail. */
+    record Mined(String assetId, List<String> longTailTags, List<String> combinations) implements Write {
+    }
+
     /**
-     * One bulk request for all the documents; any item that failed fails the whole call (the batch is retried). With
-     * {@code refresh}, the request answers only once the documents are searchable, as after {@link #refresh()}, without a
+     * One bulk request for all the writes, in their order (Elasticsearch applies a bulk's items for one document in
+     * order): new documents are indexed whole, tag changes are partial updates. A tag change needs the asset's storage
+     * path for the full-text field: taken from a new document of the same batch, else read for all such assets in one
+     * multi-get. Any item that failed fails the whole call (the batch is retried; writes are idempotent). With
+     * {@code refresh}, the request answers only once the writes are searchable, as after {@link #refresh()}, without a
      * second round trip: by default it waits for the index's next periodic refresh ({@code refresh=wait_for}, at most
      * {@code fleetloop.search.refresh-interval}); with {@code bulk-refresh: true} it forces a refresh, a new segment per
      * bulk request, which under a steady stream of small batches cost more than it saved (docs/edge-collection.md).
      */
-    void putAll(List<Map<String, Object>> documents, boolean refresh) {
+    void write(List<Write> writes, boolean refresh) {
+        if (writes.isEmpty()) return;
         try {
             ensureIndex();
+            Map<String, String> storagePaths = storagePaths(writes);
             BulkRequest.Builder bulk = new BulkRequest.Builder();
             if (refresh) bulk.refresh(bulkRefresh);
-            for (Map<String, Object> document : documents) {
-                bulk.operations(op -> op.index(i -> i.index(index).id((String) document.get("assetId")).document(document)));
+            for (Write write : writes) {
+                if (write instanceof Put put) {
+                    bulk.operations(op -> op.index(i -> i.index(index).id(put.assetId()).document(put.document())));
+                } else if (write instanceof Tags tags) {
+                    Map<String, Object> partial = new LinkedHashMap<>();
+                    partial.put("sceneTags", tags.tags());
+                    partial.put("text", searchText(storagePaths.get(tags.assetId()), tags.tags()));
+                    bulk.operations(op -> op.update(u -> u.index(index).id(tags.assetId()).action(a -> a.doc(partial))));
+                } else if (write instanceof Mined mined) {
+                    Map<String, Object> partial = new LinkedHashMap<>();
+                    partial.put("longTailTags", mined.longTailTags());
+                    partial.put("sceneCombos", mined.combinations());
+                    bulk.operations(op -> op.update(u -> u.index(index).id(mined.assetId()).action(a -> a.doc(partial))));
+                }
             }
             BulkResponse response = client.bulk(bulk.build());
             if (response.errors()) {
                 String first = response.items().stream().filter(item -> item.error() != null)
                         .map(item -> item.id() + ": " + item.error().reason()).findFirst().orElse("unknown");
-                throw new IllegalStateException("bulk indexing of " + documents.size() + " assets failed, first: " + first);
+                throw new IllegalStateException("bulk write of " + writes.size() + " asset changes failed, first: " + first);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The storage paths the batch's tag changes need: from its new documents, the rest in one multi-get. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> storagePaths(List<Write> writes) throws IOException {
+        Map<String, String> paths = new java.util.HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Write write : writes) {
+            if (write instanceof Put put) paths.put(put.assetId(), (String) put.document().get("storagePath"));
+            if (write instanceof Tags tags && !paths.containsKey(tags.assetId()) && !missing.contains(tags.assetId())) missing.add(tags.assetId());
+        }
+        if (missing.isEmpty()) return paths;
+        var found = client.mget(m -> m.index(index).ids(missing).sourceIncludes("storagePath"), Map.class);
+        for (var doc : found.docs()) {
+            if (doc.isResult() && doc.result().found() && doc.result().source() != null) {
+                paths.put(doc.result().id(), (String) ((Map<String, Object>) doc.result().source()).get("storagePath"));
+            }
+        }
+        for (String assetId : missing) {
+            if (!paths.containsKey(assetId)) throw new IllegalStateException("asset " + assetId + " is not in the search index yet");
+        }
+        return paths;
     }
 
     /** Makes what was written so far searchable (Elasticsearch otherwise does so within a second). */
@@ -142,27 +202,6 @@ public class AssetSearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    void replaceTags(String assetId, List<String> tags) throws IOException {
-        var current = client.get(g -> g.index(index).id(assetId), Map.class);
-        if (!current.found()) {
-            throw new IllegalStateException("asset " + assetId + " is not in the search index yet");
-        }
-        String storagePath = (String) ((Map<String, Object>) current.source()).get("storagePath");
-        Map<String, Object> partial = new LinkedHashMap<>();
-        partial.put("sceneTags", tags);
-        partial.put("text", searchText(storagePath, tags));
-        client.update(u -> u.index(index).id(assetId).doc(partial), Map.class);
-    }
-
-    /** A scene-mining job's result on the asset's document (a partial update; the document exists since registration). */
-    void updateMined(String assetId, List<String> longTailTags, List<String> combinations) throws IOException {
-        Map<String, Object> partial = new LinkedHashMap<>();
-        partial.put("longTailTags", longTailTags);
-        partial.put("sceneCombos", combinations);
-        client.update(u -> u.index(index).id(assetId).doc(partial), Map.class);
     }
 
     /** How many of the tenant's mined assets (other than {@code excluded}) carry each combination, and how many there are. */

@@ -7,7 +7,6 @@ import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -17,30 +16,26 @@ import java.util.Map;
 
 /**
  * Feeds the Elasticsearch asset index. Documents are written by asset id, so a redelivered event after a
- * crash rewrites the same document. A batch's new documents are sent in one bulk request that answers once they are
- * searchable ({@code refresh=wait_for}: one round trip, not a bulk and then a refresh), before the processor's token
- * moves: once the token has passed an event, a search sees it (reads waiting for a position rely on that, and so does the edge clip's
- * landed-to-searchable time, docs/edge-collection.md).
+ * crash rewrites the same document. A batch's writes — new documents and tag changes, in event order — are sent in one
+ * bulk request that answers once they are searchable ({@code refresh=wait_for}: one round trip, not a bulk and then a
+ * refresh), before the processor's token moves: once the token has passed an event, a search sees it (reads waiting for
+ * a position rely on that, and so does the edge clip's landed-to-searchable time, docs/edge-collection.md). Tag changes
+ * no longer cost a read and an update each: a scene-mining job's thousands of tag events are a few bulk requests.
  */
 @Component
 @ProcessingGroup("asset-search")
 class AssetSearchProjection {
 
     private final AssetSearchIndex index;
-    /**
-     * New documents of a batch go in one bulk request; the batch's last one waits for them to be searchable (or, when the
-     * documents went out earlier, a refresh alone), before the token moves.
-     */
-    private final BatchedWrites<Map<String, Object>> documents;
+    private final BatchedWrites<AssetSearchIndex.Write> writes;
 
     AssetSearchProjection(AssetSearchIndex index) {
         this.index = index;
-        this.documents = new BatchedWrites<>("asset-search", documents -> index.putAll(documents, false),
-                documents -> index.putAll(documents, true), index::refresh);
+        this.writes = new BatchedWrites<>("asset-search", batch -> index.write(batch, false), batch -> index.write(batch, true), index::refresh);
     }
 
     @EventHandler
-    void on(MetadataRegisteredEvent event) throws IOException {
+    void on(MetadataRegisteredEvent event) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("assetId", event.assetId().value());
         doc.put("tenantId", event.tenantId());
@@ -57,23 +52,18 @@ class AssetSearchProjection {
         doc.put("attributes", event.attributes());
         // Attributes may be personal data (VIN, position, plate): filterable by exact value, never full-text searchable.
         doc.put("text", AssetSearchIndex.searchText(event.storagePath(), List.of()));
-        documents.add(doc);
+        writes.add(new AssetSearchIndex.Put(doc));
     }
 
     @EventHandler
-    void on(SceneTagsAssignedEvent event) throws IOException {
-        // Reads the asset's document: the batch's pending documents go first (a get is real-time, no refresh needed).
-        documents.flush();
-        index.replaceTags(event.assetId().value(), event.sceneTags());
-        if (!CurrentUnitOfWork.isStarted()) index.refresh();
+    void on(SceneTagsAssignedEvent event) {
+        writes.add(new AssetSearchIndex.Tags(event.assetId().value(), event.sceneTags()));
     }
 
     /** A scene-mining job's result: the long-tail tags (filterable) and the combinations counted for the long tail. */
     @EventHandler
-    void on(AssetSceneTagsUpdatedEvent event) throws IOException {
-        documents.flush();
-        index.updateMined(event.assetId().value(), event.longTailTags(), event.combinations());
-        if (!CurrentUnitOfWork.isStarted()) index.refresh();
+    void on(AssetSceneTagsUpdatedEvent event) {
+        writes.add(new AssetSearchIndex.Mined(event.assetId().value(), event.longTailTags(), event.combinations()));
     }
 
     @ResetHandler

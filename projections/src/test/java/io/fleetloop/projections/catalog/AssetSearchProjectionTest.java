@@ -1,9 +1,11 @@
 package io.fleetloop.projections.catalog;
 
 import io.fleetloop.api.catalog.AssetId;
+import io.fleetloop.api.catalog.AssetSceneTagsUpdatedEvent;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
+import io.fleetloop.api.catalog.SceneMiningJobId;
 import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.projections.search.SearchProperties;
@@ -24,19 +26,18 @@ class AssetSearchProjectionTest {
     private final List<String> calls = new ArrayList<>();
     private final AssetSearchIndex index = new AssetSearchIndex(null, new SearchProperties("http://unused", "test", null, null)) {
         @Override
-        void putAll(List<Map<String, Object>> documents, boolean refresh) {
-            written.addAll(documents);
-            calls.add("bulk " + documents.size() + (refresh ? " refreshing" : ""));
+        void write(List<Write> writes, boolean refresh) {
+            List<String> described = new ArrayList<>();
+            for (Write write : writes) {
+                if (write instanceof Put put) written.add(put.document());
+                described.add(write.getClass().getSimpleName().toLowerCase() + " " + write.assetId());
+            }
+            calls.add("bulk [" + String.join(", ", described) + "]" + (refresh ? " refreshing" : ""));
         }
 
         @Override
         void refresh() {
             calls.add("refresh");
-        }
-
-        @Override
-        void replaceTags(String assetId, List<String> tags) {
-            calls.add("tags " + assetId);
         }
     };
 
@@ -57,20 +58,32 @@ class AssetSearchProjectionTest {
 
         unitOfWork.commit();
 
-        assertThat(calls).containsExactly("bulk 3 refreshing");
+        assertThat(calls).containsExactly("bulk [put a1, put a2, put a3] refreshing");
         assertThat(written).extracting(d -> d.get("assetId")).containsExactly("a1", "a2", "a3");
     }
 
     @Test
-    void documentsSentBeforeATagChangeOfTheSameBatchAreRefreshedOnceAtCommit() throws Exception {
+    void registrationsAndTagChangesOfABatchAreOneBulkRequestInEventOrder() throws Exception {
         AssetSearchProjection projection = new AssetSearchProjection(index);
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(new SceneTagsAssignedEvent(new AssetId("a0"), "acme", List.of("night")));
         projection.on(registered("a1"));
         projection.on(new SceneTagsAssignedEvent(new AssetId("a1"), "acme", List.of("rain")));
+        projection.on(new AssetSceneTagsUpdatedEvent(new AssetId("a1"), "acme", new SceneMiningJobId("j1"), 1,
+                List.of("night", "rain"), List.of("night+rain"), List.of("night+rain")));
 
         unitOfWork.commit();
 
-        assertThat(calls).containsExactly("bulk 1", "tags a1", "refresh");
+        assertThat(calls).containsExactly("bulk [tags a0, put a1, tags a1, mined a1] refreshing");
+    }
+
+    @Test
+    void outsideABatchEachChangeIsSentAtOnceAndSearchable() {
+        AssetSearchProjection projection = new AssetSearchProjection(index);
+        projection.on(registered("a1"));
+        projection.on(new SceneTagsAssignedEvent(new AssetId("a1"), "acme", List.of("rain")));
+
+        assertThat(calls).containsExactly("bulk [put a1] refreshing", "bulk [tags a1] refreshing");
     }
 
     @Test
