@@ -38,6 +38,10 @@ public final class EdgeAgent {
                   [--candump can.log --dbc x.dbc] [--csv file:timeColumn:prefix:col,col] [--frames DIR:channel]
                   [--ring-seconds 60] [--ring-max-bytes N] [--spool-max-bytes N] [--interval 10]
                                       one device: ring buffer, triggers, compressed clips, resumable upload, status line
+              train-dictionary --out FILE ([--candump can.log --dbc x.dbc] [--csv …] | --seed S [--drive-seconds 600])
+                  [--window-seconds 10] [--size 32768] [--level 19] [--hold-out-every 5]
+                                      train a zstd dictionary for clips on a recording; prints its id, size and the
+                                      ratio with vs without it on held-out windows
               status --spool DIR      the clips waiting in the spool, their upload progress and compression ratios
               version                 the agent's version
               help                    this text
@@ -91,12 +95,13 @@ public final class EdgeAgent {
                 return 1;
             } 
         }
-        if ("collect".equals(args[0]) || "status".equals(args[0])
+        if ("collect".equals(args[0]) || "status".equals(args[0]) || "train-dictionary".equals(args[0])
                 || ("fleet".equals(args[0]) && Arrays.asList(args).contains("--collect"))) {
             try {
                 return switch (args[0]) {
                     case "collect" -> CollectionCommands.collect(args, out, err);
                     case "status" -> CollectionCommands.status(args, out);
+                    case "train-dictionary" -> CollectionCommands.trainDictionary(args, out, err);
                     default -> CollectionCommands.fleet(args, out, err);
                 };
             } catch (CliArgs.UsageException | IllegalArgumentException e) {

@@ -32,7 +32,7 @@ class DataFlow {
     }
 
     @CommandHandler
-    DataFlow(CreateDataFlowCommand command, Clock clock, CollectionRuleCheck collection) {
+    DataFlow(CreateDataFlowCommand command, Clock clock, CollectionRuleCheck collection, CollectionDictionaries dictionaries) {
         if (command.name() == null || !NAME.matcher(command.name()).matches()) {
             throw FleetloopException.invalid("name", "1-128 letters, digits, spaces or _ . : / -");
         }
@@ -49,6 +49,10 @@ class DataFlow {
         if (action == null || action.type() == null) throw FleetloopException.invalid("action.type", "required (ANNOTATE or COLLECT)");
         if (action.type() == FlowAction.Type.COLLECT) {
             collection.check(rule, command.compressionRule(), command.targetPath(), command.deviceSelector());
+            String dictionary = command.compressionRule().dictionary();
+            if (dictionary != null && dictionaries.find(command.tenantId(), dictionary).isEmpty()) {
+                throw FleetloopException.invalid("compressionRule.dictionary", "the id of an asset of this tenant (a trained zstd dictionary)");
+            }
             apply(new DataFlowCreatedEvent(command.flowId(), command.tenantId(), command.name(), rule, action, clock.instant(),
                     command.compressionRule(), command.targetPath(), command.deviceSelector()));
             return;

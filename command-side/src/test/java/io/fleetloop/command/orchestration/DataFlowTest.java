@@ -38,6 +38,9 @@ class DataFlowTest {
         fixture = new AggregateTestFixture<>(DataFlow.class);
         fixture.registerInjectableResource(Clock.fixed(AT, ZoneOffset.UTC));
         fixture.registerInjectableResource(new CollectionRuleCheck(60.0, EdgeCollectionProperties.DEFAULT_SIGNALS));
+        fixture.registerInjectableResource((CollectionDictionaries) (tenant, assetId) -> "acme".equals(tenant) && "dict-1".equals(assetId)
+                ? java.util.Optional.of(new CollectionDictionaries.Dictionary(assetId, tenant, "s3://b/tenants/acme/d", "ab", 2))
+                : java.util.Optional.empty());
     }
 
     private CreateDataFlowCommand create(String name, FlowRule rule, FlowAction action) {
@@ -194,6 +197,21 @@ class DataFlowTest {
                 .when(new CreateDataFlowCommand(FLOW, "acme", "swerves", trigger("speed > 1.0", 10, 5), COLLECT,
                         new CompressionRule("gzip", 3, null, 50.0), "edge/swerves", VEHICLES))
                 .expectException(FleetloopException.class).expectExceptionMessage("compressionRule.codec: zstd")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDictionaryMustBeAnAssetOfTheTenant() {
+        CompressionRule withDictionary = new CompressionRule("zstd", 19, "dict-1", 50.0);
+        fixture.givenNoPriorActivity()
+                .when(new CreateDataFlowCommand(FLOW, "acme", "swerves", trigger("speed > 1.0", 10, 5), COLLECT, withDictionary,
+                        "edge/swerves", VEHICLES))
+                .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity()
+                .when(new CreateDataFlowCommand(FLOW, "other", "swerves", trigger("speed > 1.0", 10, 5), COLLECT, withDictionary,
+                        "edge/swerves", VEHICLES))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage("compressionRule.dictionary: the id of an asset of this tenant (a trained zstd dictionary)")
                 .expectNoEvents();
     }
 

@@ -4,6 +4,7 @@ import io.fleetloop.formats.Sample;
 import io.fleetloop.formats.dbc.DbcFile;
 import io.fleetloop.formats.dbc.DbcMessage;
 import io.fleetloop.formats.dbc.DbcSignal;
+import io.fleetloop.formats.segment.SegmentDictionary;
 import io.fleetloop.formats.segment.SegmentInfo;
 import io.fleetloop.formats.segment.SegmentReader;
 import io.fleetloop.formats.segment.SegmentWriter;
@@ -22,13 +23,16 @@ import java.util.Set;
 
 /**
  * Writes a cut window as the clip's files: the signals as one compressed segment ({@code signals.flsg}, the
- * signal-formats segment codec at the rule's zstd level, DBC signals as raw integers), and the frames of each frame
+ * signal-formats segment codec at the rule's zstd level, with the rule's trained dictionary if it names one, DBC signals
+ * as raw integers), and the frames of each frame
  * channel stored as they are in one uncompressed tar ({@code <channel>.tar}). The ratio is reported per modality: the
  * bytes the samples took at their source (their share of the candump lines, CSV rows, frame files) over the bytes stored.
  */
 public final class ClipWriter {
 
-    public record Written(Map<String, byte[]> files, List<Spool.ClipFile> described, Map<String, Spool.ModalityRatio> ratios) {
+    /** {@code dictionaryId}: zstd's id of the trained dictionary {@code signals.flsg} was written with, or null. */
+    public record Written(Map<String, byte[]> files, List<Spool.ClipFile> described, Map<String, Spool.ModalityRatio> ratios,
+                          Long dictionaryId) {
     }
 
     private final DbcFile dbc;
@@ -46,6 +50,11 @@ public final class ClipWriter {
     }
 
     public Written write(List<RingBuffer.Entry> window, int level) {
+        return write(window, level, null);
+    }
+
+    /** With a trained dictionary (null: none), the segment can be read only with it ({@code new SegmentReader(dictionary)}). */
+    public Written write(List<RingBuffer.Entry> window, int level, SegmentDictionary dictionary) {
         List<Sample> samples = new ArrayList<>();
         Map<String, long[]> rawByModality = new LinkedHashMap<>(); // samples, raw bytes
         Map<String, List<SignalSources.Frame>> frames = new LinkedHashMap<>();
@@ -66,6 +75,7 @@ public final class ClipWriter {
         if (!samples.isEmpty()) {
             SegmentWriter writer = new SegmentWriter().level(Math.max(1, Math.min(22, level)));
             if (dbc != null) writer.dbc(dbc);
+            if (dictionary != null) writer.dictionary(dictionary);
             byte[] segment = writer.write(samples);
             files.put("signals.flsg", segment);
             SegmentInfo info;
@@ -100,7 +110,7 @@ public final class ClipWriter {
         }
         List<Spool.ClipFile> described = new ArrayList<>();
         files.forEach((name, bytes) -> described.add(new Spool.ClipFile(name, bytes.length, sha256(bytes), null, List.of(), null, false)));
-        return new Written(files, described, ratios);
+        return new Written(files, described, ratios, dictionary != null && files.containsKey("signals.flsg") ? dictionary.id() : null);
     }
 
     private String modality(String channel) {

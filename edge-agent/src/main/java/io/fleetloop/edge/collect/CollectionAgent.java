@@ -86,11 +86,13 @@ public final class CollectionAgent {
     private List<Spool.Clip> spool(List<TriggerEngine.Cut> cuts) throws IOException {
         List<Spool.Clip> out = new ArrayList<>();
         for (TriggerEngine.Cut cut : cuts) {
-            ClipWriter.Written written = writer.write(cut.entries(), cut.trigger().rule().level());
+            ClipWriter.Written written = writer.write(cut.entries(), cut.trigger().rule().level(),
+                    cut.trigger().rule().dictionary());
             TriggerEngine.Fired f = cut.trigger();
             Instant time = Instant.ofEpochSecond(0, f.timeNanos());
             Spool.Clip meta = new Spool.Clip(null, f.rule().flowId(), f.triggerId(), f.kind(), time.toString(),
-                    ruleVersion == null ? "unknown" : ruleVersion, written.described(), written.ratios(), "SPOOLED", null);
+                    ruleVersion == null ? "unknown" : ruleVersion, written.described(), written.ratios(), "SPOOLED", null,
+                    written.dictionaryId() == null ? null : f.rule().dictionaryId());
             out.add(spool.add(meta, written.files()));
             triggers++;
             totalTriggers++;

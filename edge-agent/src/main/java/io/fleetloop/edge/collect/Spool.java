@@ -49,14 +49,20 @@ public final class Spool {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Clip(String folder, String flowId, String triggerId, String kind, String triggerTime, String ruleVersion,
-                       List<ClipFile> files, Map<String, ModalityRatio> ratios, String status, String error) {
+                       List<ClipFile> files, Map<String, ModalityRatio> ratios, String status, String error, String dictionary) {
+
+        /** A clip written without a trained dictionary. */
+        public Clip(String folder, String flowId, String triggerId, String kind, String triggerTime, String ruleVersion,
+                    List<ClipFile> files, Map<String, ModalityRatio> ratios, String status, String error) {
+            this(folder, flowId, triggerId, kind, triggerTime, ruleVersion, files, ratios, status, error, null);
+        }
 
         public long bytes() {
             return files.stream().mapToLong(ClipFile::size).sum();
         }
 
         Clip with(List<ClipFile> nextFiles, String nextStatus, String nextError) {
-            return new Clip(folder, flowId, triggerId, kind, triggerTime, ruleVersion, nextFiles, ratios, nextStatus, nextError);
+            return new Clip(folder, flowId, triggerId, kind, triggerTime, ruleVersion, nextFiles, ratios, nextStatus, nextError, dictionary);
         }
     }
 
@@ -102,7 +108,7 @@ public final class Spool {
         Files.createDirectories(target);
         for (var f : files.entrySet()) Files.write(target.resolve(f.getKey()), f.getValue());
         Clip clip = new Clip(folder, meta.flowId(), meta.triggerId(), meta.kind(), meta.triggerTime(), meta.ruleVersion(), meta.files(),
-                meta.ratios(), "SPOOLED", null);
+                meta.ratios(), "SPOOLED", null, meta.dictionary());
         save(clip);
         evict();
         return clip;

@@ -20,7 +20,8 @@ import java.util.Map;
 public final class TriggerEngine {
 
     public record Rule(String flowId, String name, List<String> kinds, RuleEvaluator.Rule expression, double preSeconds,
-                       double postSeconds, int rateLimit, int level) {
+                       double postSeconds, int rateLimit, int level, String dictionaryId,
+                       io.fleetloop.formats.segment.SegmentDictionary dictionary) {
 
         public static Rule of(CollectionRulesSync.ActiveRule active) {
             DdiCollectionRule r = active.rule();
@@ -28,7 +29,8 @@ public final class TriggerEngine {
             return new Rule(r.id(), r.name(), t.kinds() == null ? List.of() : t.kinds(), active.expression(),
                     t.preSeconds() == null ? 10 : t.preSeconds(), t.postSeconds() == null ? 5 : t.postSeconds(),
                     t.rateLimit() == null ? 6 : t.rateLimit(), r.compression() == null || r.compression().level() == null ? 19
-                            : r.compression().level());
+                            : r.compression().level(),
+                    active.dictionary() == null ? null : r.compression().dictionary(), active.dictionary());
         }
     }
 

@@ -131,6 +131,36 @@ public final class DdiClient {
         return Optional.of(DdiJson.MAPPER.readValue(response.body(), DdiCollectionRules.class));
     }
 
+    /**
+     * {@code GET {collectionRulesHref}/dictionaries/{assetId}}: a trained zstd dictionary one of the device's rules names;
+     * the bytes must hash to the answer's ETag (their sha256), else an IOException.
+     */
+    public byte[] collectionDictionary(String collectionRulesHref, String assetId) throws IOException, InterruptedException {
+        String href = collectionRulesHref.replaceAll("/+$", "") + "/" + DdiRestConstants.COLLECTION_DICTIONARIES_PATH + "/" + encode(assetId);
+        HttpRequest request = request(URI.create(href)).header("Accept", "application/octet-stream").GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IOException("GET " + href + " failed: " + ErrorText.of(e), e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw DdiException.of(response.statusCode(), "GET", href, new String(response.body(), StandardCharsets.UTF_8), auth);
+        }
+        String etag = response.headers().firstValue("ETag").orElse("").replace("W/", "").replace("\"", "");
+        String sha256;
+        try {
+            sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(response.body()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!sha256.equalsIgnoreCase(etag)) {
+            throw new IOException("GET " + href + ": the dictionary's sha256 " + sha256 + " is not its ETag " + etag);
+        }
+        bytesDownloaded.add(response.body().length);
+        return response.body();
+    }
+
     /** {@code PUT {collectionRulesHref}/status}: the rules version the device runs now. */
     public void collectionRulesStatus(String collectionRulesHref, String version) throws IOException, InterruptedException {
         byte[] body = DdiJson.write(new DdiCollectionRulesStatus(version));

@@ -6,6 +6,7 @@ import io.fleetloop.api.orchestration.CollectionTrigger;
 import io.fleetloop.api.orchestration.CompressionRule;
 import io.fleetloop.api.orchestration.DataFlowCreatedEvent;
 import io.fleetloop.api.orchestration.FlowAction;
+import io.fleetloop.command.orchestration.CollectionDictionaries;
 import io.fleetloop.command.ota.device.DeviceDirectory;
 import io.fleetloop.ddi.json.model.DdiCollectionRule;
 import io.fleetloop.ddi.json.model.DdiCollectionRules;
@@ -30,18 +31,25 @@ import java.util.Map;
 /**
  * The edge collection rules DDI serves (table {@code ddi_collection_rule}, owned by the command side, kept by the
  * subscribing {@code ddi-lookup} from {@link DataFlowCreatedEvent}s of COLLECT flows), the rules that match a device
- * (its type and attributes), and the rules version each device reports running (telemetry in {@code ddi_device_contact}).
+ * (its type and attributes), the trained dictionaries those rules name (table {@code ddi_collection_dictionary}), and
+ * the rules version each device reports running (telemetry in {@code ddi_device_contact}).
  */
 @Component
 @ProcessingGroup(DdiLookupTables.PROCESSING_GROUP)
 class CollectionRules {
 
+    /** A dictionary a device may fetch: where its bytes are, their sha256 and size. */
+    record Dictionary(String assetId, String storagePath, String sha256, long sizeBytes) {
+    }
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final CollectionDictionaries dictionaries;
 
-    CollectionRules(JdbcClient jdbc, ObjectMapper json) {
+    CollectionRules(JdbcClient jdbc, ObjectMapper json, CollectionDictionaries dictionaries) {
         this.jdbc = jdbc;
         this.json = json;
+        this.dictionaries = dictionaries;
     }
 
     @EventHandler
@@ -65,6 +73,25 @@ class CollectionRules {
                 .params(event.flowId().value(), event.tenantId(), deviceType, json.writeValueAsString(attributes),
                         new String(DdiJson.write(rule), StandardCharsets.UTF_8), Timestamp.from(event.createdAt()))
                 .update();
+        if (compression != null && compression.dictionary() != null) {
+            // Checked when the flow was created; the asset's own events say where its bytes are.
+            dictionaries.find(event.tenantId(), compression.dictionary()).ifPresent(d -> jdbc.sql("""
+                    insert into ddi_collection_dictionary (tenant_id, asset_id, storage_path, sha256, size_bytes)
+                    values (?, ?, ?, ?, ?) on conflict (tenant_id, asset_id) do nothing""")
+                    .params(d.tenantId(), d.assetId(), d.storagePath(), d.sha256(), d.sizeBytes()).update());
+        }
+    }
+
+    /**
+     * The dictionary {@code assetId} if one of the rules served to the device names it (and it is stored), else empty.
+     */
+    java.util.Optional<Dictionary> dictionary(DeviceDirectory.DeviceRecord device, String assetId) {
+        boolean named = of(device).rulesOrEmpty().stream()
+                .anyMatch(r -> r.compression() != null && assetId.equals(r.compression().dictionary()));
+        if (!named) return java.util.Optional.empty();
+        return jdbc.sql("select asset_id, storage_path, sha256, size_bytes from ddi_collection_dictionary where tenant_id = ? and asset_id = ?")
+                .params(device.tenantId(), assetId)
+                .query((rs, n) -> new Dictionary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).optional();
     }
 
     /**

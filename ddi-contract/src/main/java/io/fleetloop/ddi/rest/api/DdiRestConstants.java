@@ -37,6 +37,8 @@ public final class DdiRestConstants {
     public static final String CONFIG_DATA = "/" + CONFIG_DATA_ACTION;
     public static final String COLLECTION_RULES = "/" + COLLECTION_RULES_PATH;
     public static final String COLLECTION_RULES_STATUS = COLLECTION_RULES + "/status";
+    public static final String COLLECTION_DICTIONARIES_PATH = "dictionaries";
+    public static final String COLLECTION_DICTIONARY = COLLECTION_RULES + "/" + COLLECTION_DICTIONARIES_PATH + "/{assetId}";
     public static final String COLLECTION_UPLOADS = "/" + COLLECTION_UPLOADS_PATH;
     public static final String COLLECTION_UPLOAD_COMPLETE = COLLECTION_UPLOADS + "/{uploadId}/complete";
     public static final String COLLECTION_TRIGGERS = "/" + COLLECTION_TRIGGERS_PATH;
