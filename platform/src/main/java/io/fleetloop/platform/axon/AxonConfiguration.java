@@ -1,5 +1,6 @@
 package io.fleetloop.platform.axon;
 
+import io.fleetloop.command.common.AggregateCacheVerification;
 import io.fleetloop.command.common.DomainErrors;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -26,8 +27,8 @@ class AxonConfiguration {
 
     /** Long-running ingestion tasks receive a command per object: keep them in memory between commands. */
     @Bean
-    Cache ingestionTaskCache() {
-        return new WeakReferenceCache();
+    Cache ingestionTaskCache(AggregateCacheVerification verification) {
+        return verification.verified(new WeakReferenceCache());
     }
 
     /** Who acted and for which tenant travels with every message a message causes. */
