@@ -8,16 +8,15 @@ import io.fleetloop.edge.ota.FleetStats;
 import io.fleetloop.platform.support.Api;
 import io.fleetloop.platform.support.KafkaTap;
 import io.fleetloop.platform.support.PlatformProcess;
+import io.fleetloop.platform.support.Rollouts;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -49,17 +48,8 @@ class RolloutCrashRecoveryTest {
             byte[] model = SourceBucket.randomBytes(64_000, 5);
             String artifactUri = SourceBucket.putPlatformObject(bucket, "tenants/" + TENANT + "/crash/" + run + "/model-2.bin", model);
 
-            StringBuilder csv = new StringBuilder("deviceId,deviceType,installedVersion,attr.fleet\n");
-            IntStream.rangeClosed(1, DEVICES).forEach(i -> csv.append(String.format("c%s-%05d,VEHICLE,1.0,%s%n", run, i, run)));
-            Api.Response registered = operator.postText("/v1/devices/bulk", "text/csv", csv.toString());
-            assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
-
-            Api.Response created = operator.post("/v1/release-tasks", Map.of("releaseType", "DOTA", "versionId", "2.0-" + run,
-                    "artifactUri", artifactUri, "targetDeviceType", "vehicle",
-                    "grayPolicy", Map.of("batchPercentages", List.of(20, 30, 50), "interval", "PT2S", "successThreshold", 0.9,
-                            "errorThreshold", 0.1, "batchTimeout", "PT10M", "deviceFilter", Map.of("fleet", run))));
-            assertThat(created.status()).as(created.raw()).isEqualTo(201);
-            String taskId = created.json("/taskId").asText();
+            Rollouts.registerVehicles(operator, "c" + run + "-", 5, DEVICES, run);
+            String taskId = Rollouts.createGrayRelease(operator, "2.0-" + run, artifactUri, List.of(20, 30, 50), Duration.ofSeconds(2), run);
 
             FleetOptions options = FleetOptions.of(URI.create(platform.baseUrl()), TENANT, TestServers.OTA_GATEWAY_TOKEN, DEVICES)
                     .withIds("c" + run + "-", 5).withFailureRate(0).withPollInterval(Duration.ofSeconds(1)).withThreads(DEVICES > 1000 ? 16 : 8)
@@ -94,18 +84,7 @@ class RolloutCrashRecoveryTest {
 
                 // The deadlines: each batch started once (the third by its interval deadline, after the restart), the
                 // release completed once; in the release's own history, read through the event store.
-                Map<Integer, Integer> startsPerBatch = new HashMap<>();
-                Map<Integer, Integer> completionsPerBatch = new HashMap<>();
-                int completions = 0;
-                for (JsonNode event : again.get("/v1/audit/aggregates/" + taskId + "/events").json("/events")) {
-                    String type = event.path("eventType").asText();
-                    if (type.startsWith("DeploymentBatchStarted")) startsPerBatch.merge(event.path("payload").path("batchIndex").asInt(), 1, Integer::sum);
-                    if (type.startsWith("DeploymentBatchCompleted")) completionsPerBatch.merge(event.path("payload").path("batchIndex").asInt(), 1, Integer::sum);
-                    if (type.startsWith("OTAClosedLoopCompleted")) completions++;
-                }
-                assertThat(startsPerBatch).as("each batch started exactly once").containsOnlyKeys(0, 1, 2).allSatisfy((batch, n) -> assertThat(n).isEqualTo(1));
-                assertThat(completionsPerBatch).as("each batch completed exactly once").containsOnlyKeys(0, 1, 2).allSatisfy((batch, n) -> assertThat(n).isEqualTo(1));
-                assertThat(completions).isEqualTo(1);
+                Rollouts.history(again, taskId).assertEachBatchOnce(3);
 
                 await().atMost(Duration.ofSeconds(60).plusSeconds(DEVICES / 50)).untilAsserted(() -> assertThat(fleet.stats().installed())
                         .as("%s; errors %s", fleet.stats().states(), fleet.stats().errors().values().stream().limit(3).toList()).isEqualTo(DEVICES));

@@ -99,12 +99,21 @@ public class GrayRolloutProcess {
         }
     }
 
+    /**
+     * Starts the batch. On several nodes the deadline may fire on a node whose cached release lags the event store
+     * (another node handled the last reports) and refuses the start (the previous batch still deploying there); the
+     * refusal evicts the cached entry, so a second attempt decides on the release as stored. Refused again, the release
+     * was paused meanwhile: the resume starts the batch.
+     */
     @DeadlineHandler(deadlineName = NEXT_BATCH)
     void startNext(Integer batchIndex) {
-        try {
-            commands.sendAndWait(new StartBatchCommand(taskId, tenantId, batchIndex));
-        } catch (RuntimeException pausedMeanwhile) {
-            // the release was paused: the resume starts the batch
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                commands.sendAndWait(new StartBatchCommand(taskId, tenantId, batchIndex));
+                return;
+            } catch (RuntimeException refused) {
+                // first: perhaps a stale cached release, try once more; second: paused meanwhile
+            }
         }
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 class GrayRolloutProcessTest {
@@ -92,6 +93,28 @@ class GrayRolloutProcessTest {
         fixture().givenAggregate(ID).published(started(), batchStarted(0), completed(0, BatchStatus.COMPLETED))
                 .whenTimeElapses(Duration.ofMinutes(90))
                 .expectDispatchedCommands(new StartBatchCommand(TASK, "acme", 1));
+    }
+
+    /** A node whose cached release lags refuses the start once; the second attempt (on the release as stored) starts it. */
+    @Test
+    void aStartRefusedByAStaleNodeIsSentOnceMoreAndARepeatedRefusalEndsTheDeadline() {
+        AtomicInteger attempts = new AtomicInteger();
+        SagaTestFixture<GrayRolloutProcess> staleOnce = fixture();
+        staleOnce.setCallbackBehavior((payload, metaData) -> {
+            if (attempts.incrementAndGet() == 1) throw new IllegalStateException("batch 1 starts only after batch 0 closed");
+            return null;
+        });
+        staleOnce.givenAggregate(ID).published(started(), batchStarted(0), completed(0, BatchStatus.COMPLETED))
+                .whenTimeElapses(Duration.ofMinutes(90))
+                .expectDispatchedCommands(new StartBatchCommand(TASK, "acme", 1), new StartBatchCommand(TASK, "acme", 1));
+        SagaTestFixture<GrayRolloutProcess> paused = fixture();
+        paused.setCallbackBehavior((payload, metaData) -> {
+            throw new IllegalStateException("release task rel-1 is PAUSED, not RUNNING");
+        });
+        paused.givenAggregate(ID).published(started(), batchStarted(0), completed(0, BatchStatus.COMPLETED))
+                .whenTimeElapses(Duration.ofMinutes(90))
+                .expectDispatchedCommands(new StartBatchCommand(TASK, "acme", 1), new StartBatchCommand(TASK, "acme", 1))
+                .expectNoScheduledDeadlines();
     }
 
     @Test
