@@ -90,15 +90,19 @@ public class AssetSearchIndex {
         if (!client.indices().exists(e -> e.index(index)).value()) {
             try {
                 client.indices().create(c -> c.index(index)
-                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time(refreshInterval)))
+                        .settings(s -> {
+                            s.numberOfShards("1").numberOfReplicas("0");
+                            return refreshInterval == null ? s : s.refreshInterval(t -> t.time(refreshInterval));
+                        })
                         .mappings(m -> m.withJson(new StringReader(MAPPING))));
             } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
                 if (!"resource_already_exists_exception".equals(e.error().type())) throw e;
             }
         }
         client.indices().putMapping(p -> p.index(index).withJson(new StringReader(ADDED_FIELDS)));
-        // An index made by an earlier release refreshes every second (and not at all while no one searches it).
-        client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time(refreshInterval))));
+        if (refreshInterval != null) {
+            client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time(refreshInterval))));
+        }
         ready = true;
     }
 
@@ -136,9 +140,8 @@ public class AssetSearchIndex {
      * path for the full-text field: taken from a new document of the same batch, else read for all such assets in one
      * multi-get. Any item that failed fails the whole call (the batch is retried; writes are idempotent). With
      * {@code refresh}, the request answers only once the writes are searchable, as after {@link #refresh()}, without a
-     * second round trip: by default it waits for the index's next periodic refresh ({@code refresh=wait_for}, at most
-     * {@code fleetloop.search.refresh-interval}); with {@code bulk-refresh: true} it forces a refresh, a new segment per
-     * bulk request, which under a steady stream of small batches cost more than it saved (docs/edge-collection.md).
+     * second round trip: by default it forces a refresh ({@code refresh=true}); with {@code bulk-refresh: wait_for} it
+     * waits for the index's next periodic one ({@code fleetloop.search.refresh-interval}).
      */
     void write(List<Write> writes, boolean refresh) {
         if (writes.isEmpty()) return;

@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Feeds the Elasticsearch asset index. Documents are written by asset id, so a redelivered event after a
  * crash rewrites the same document. A batch's writes — new documents and tag changes, in event order — are sent in one
- * bulk request that answers once they are searchable ({@code refresh=wait_for}: one round trip, not a bulk and then a
- * refresh), before the processor's token moves: once the token has passed an event, a search sees it (reads waiting for
+ * bulk request that answers once they are searchable (it refreshes the index itself: one round trip, not a bulk and
+ * then a refresh), before the processor's token moves: once the token has passed an event, a search sees it (reads waiting for
  * a position rely on that, and so does the edge clip's landed-to-searchable time, docs/edge-collection.md). Tag changes
  * no longer cost a read and an update each: a scene-mining job's thousands of tag events are a few bulk requests.
  */
