@@ -51,15 +51,7 @@ final class CollectionCommands {
         try {
             DbcFile dbc = cli.get("--dbc").isPresent() ? DbcParser.parse(Files.readString(Path.of(cli.get("--dbc").get()))) : null;
             List<SignalSource> sources = new ArrayList<>();
-            if (cli.get("--candump").isPresent()) {
-                if (dbc == null) throw new CliArgs.UsageException("--candump needs --dbc");
-                sources.add(SignalSources.candump(Files.newBufferedReader(Path.of(cli.get("--candump").get())), dbc));
-            }
-            if (cli.get("--csv").isPresent()) {
-                String[] p = cli.get("--csv").get().split(":");
-                if (p.length != 4) throw new CliArgs.UsageException("--csv file:timeColumn:prefix:col,col");
-                sources.add(SignalSources.csv(Path.of(p[0]), p[1], TimeUnitScale.SECONDS, p[2], p[3].split(",")));
-            }
+            addRecordedSources(cli, dbc, sources);
             if (cli.get("--frames").isPresent()) {
                 String[] p = cli.get("--frames").get().split(":");
                 if (p.length != 2) throw new CliArgs.UsageException("--frames DIR:channel");
@@ -120,15 +112,7 @@ final class CollectionCommands {
                 sources.add(io.fleetloop.edge.collect.SimulatedDrive.of(1_700_000_000L, (int) cli.longValue("--drive-seconds", 600),
                         cli.longValue("--seed", 42), 0));
             }
-            if (cli.get("--candump").isPresent()) {
-                if (dbc == null) throw new CliArgs.UsageException("--candump needs --dbc");
-                sources.add(SignalSources.candump(Files.newBufferedReader(Path.of(cli.get("--candump").get())), dbc));
-            }
-            if (cli.get("--csv").isPresent()) {
-                String[] p = cli.get("--csv").get().split(":");
-                if (p.length != 4) throw new CliArgs.UsageException("--csv file:timeColumn:prefix:col,col");
-                sources.add(SignalSources.csv(Path.of(p[0]), p[1], TimeUnitScale.SECONDS, p[2], p[3].split(",")));
-            }
+            addRecordedSources(cli, dbc, sources);
             if (sources.isEmpty()) throw new CliArgs.UsageException("no source: --seed, --candump or --csv");
             io.fleetloop.edge.collect.DictionaryTraining.Result result;
             try (SignalSource source = SignalSources.merge(sources)) {
@@ -208,5 +192,18 @@ final class CollectionCommands {
                 result.devices(), result.triggers(), result.reported(), result.failed(), result.km(), result.bytesSent() / 1e6, result.samples()));
         result.errors().forEach(e -> err.println("error: " + e));
         return result.failed() == 0 && result.errors().isEmpty() ? 0 : 1;
+    }
+
+    /** The recorded sources both {@code collect} and {@code train-dictionary} read: a candump log (with its DBC), a CSV stream. */
+    private static void addRecordedSources(CliArgs cli, DbcFile dbc, List<SignalSource> sources) throws IOException, CliArgs.UsageException {
+        if (cli.get("--candump").isPresent()) {
+            if (dbc == null) throw new CliArgs.UsageException("--candump needs --dbc");
+            sources.add(SignalSources.candump(Files.newBufferedReader(Path.of(cli.get("--candump").get())), dbc));
+        }
+        if (cli.get("--csv").isPresent()) {
+            String[] p = cli.get("--csv").get().split(":");
+            if (p.length != 4) throw new CliArgs.UsageException("--csv file:timeColumn:prefix:col,col");
+            sources.add(SignalSources.csv(Path.of(p[0]), p[1], TimeUnitScale.SECONDS, p[2], p[3].split(",")));
+        }
     }
 }
