@@ -1,5 +1,6 @@
 package io.fleetloop.command.orchestration;
 
+import io.fleetloop.command.common.CollectionDictionaries;
 import io.fleetloop.api.annotation.AnnotationType;
 import io.fleetloop.api.annotation.PreLabelConfig;
 import io.fleetloop.api.common.FleetloopException;

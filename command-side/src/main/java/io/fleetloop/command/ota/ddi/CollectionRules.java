@@ -6,7 +6,7 @@ import io.fleetloop.api.orchestration.CollectionTrigger;
 import io.fleetloop.api.orchestration.CompressionRule;
 import io.fleetloop.api.orchestration.DataFlowCreatedEvent;
 import io.fleetloop.api.orchestration.FlowAction;
-import io.fleetloop.command.orchestration.CollectionDictionaries;
+import io.fleetloop.command.common.CollectionDictionaries;
 import io.fleetloop.command.ota.device.DeviceDirectory;
 import io.fleetloop.ddi.json.model.DdiCollectionRule;
 import io.fleetloop.ddi.json.model.DdiCollectionRules;

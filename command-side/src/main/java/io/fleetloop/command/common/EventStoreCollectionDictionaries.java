@@ -1,4 +1,4 @@
-package io.fleetloop.command.orchestration;
+package io.fleetloop.command.common;
 
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
