@@ -104,15 +104,23 @@ public final class Fleet implements AutoCloseable {
         return new FleetStats(devices.size(), states, versions, ddi.reportsSent(), ddi.bytesDownloaded(), refusals, errors, installs);
     }
 
-    /** Stops polling; a device in the middle of an action is interrupted (its action stays open on the server). */
+    /**
+     * Stops polling. A poll cycle in flight may finish for up to 10 s — so a device already counted as done has sent its
+     * final report (the state is counted just before the report goes out) — then it is interrupted (its action stays
+     * open on the server).
+     */
     @Override
     public void close() {
         closed = true;
         scheduler.shutdownNow();
-        workers.shutdownNow();
+        workers.shutdown();
         try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+                workers.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
