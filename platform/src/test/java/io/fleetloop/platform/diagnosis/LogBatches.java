@@ -44,7 +44,11 @@ final class LogBatches {
         Api.Response created = api.post("/api/v1/batches", Map.of("vehicleId", vehicleId, "vehiclePlatform", "J7", "firmwareVersion", "2.1.0",
                 "testDrive", Map.of("route", "A9 north", "driver", "d-17")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        return created.json("/batchId").asText();
+        String batchId = created.json("/batchId").asText();
+        // The batch view is a projection: tests read it right away (e.g. "still pending"), so wait until it shows the batch.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> api.get("/api/v1/batches/" + batchId).status() == 200);
+        return batchId;
     }
 
     /** POSTs the raw bytes of one file; {@code headers} adds X-Content-SHA256, X-File-Size, X-Upload-Offset as given. */
