@@ -100,10 +100,10 @@ public class GrayRolloutProcess {
     }
 
     /**
-     * Starts the batch. On several nodes the deadline may fire on a node whose cached release lags the event store
-     * (another node handled the last reports) and refuses the start (the previous batch still deploying there); the
-     * refusal evicts the cached entry, so a second attempt decides on the release as stored. Refused again, the release
-     * was paused meanwhile: the resume starts the batch.
+     * Starts the batch. On several nodes another node may append to the release at the same moment (a device report):
+     * the event store refuses this start's append once, and a second attempt decides on the release as stored (cached
+     * copies are checked against the store, {@code AggregateCacheVerification}). Refused again, the release was paused
+     * meanwhile: the resume starts the batch.
      */
     @DeadlineHandler(deadlineName = NEXT_BATCH)
     void startNext(Integer batchIndex) {
@@ -112,7 +112,7 @@ public class GrayRolloutProcess {
                 commands.sendAndWait(new StartBatchCommand(taskId, tenantId, batchIndex));
                 return;
             } catch (RuntimeException refused) {
-                // first: perhaps a stale cached release, try once more; second: paused meanwhile
+                // first: perhaps a concurrent append, try once more; second: paused meanwhile
             }
         }
     }
