@@ -54,7 +54,7 @@ class AnnotationCommandController {
     record TaskResponse(String taskId, String status, int assetCount) {
     }
 
-    record CorrectionRequest(@NotNull @Size(max = AnnotationResult.MAX_LABELS) List<Label> labels) {
+    record CorrectionRequest(@NotNull @Size(max = AnnotationResult.MAX_LABELS) List<@NotNull Label> labels) {
     }
 
     record RejectionRequest(@NotBlank @Size(max = 2000) String reason) {
