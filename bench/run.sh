@@ -11,7 +11,7 @@
 #   bench/run.sh scene-mining  [-Dbench.sizes=500,2000,6000] [-Dbench.queries=300]  -> bench/target/scene-mining.txt
 #   bench/run.sh collection    [-Dbench.framesPerSecond=2000] [-Dbench.seconds=180]  (edge agent ring memory; printed only)
 #   bench/run.sh workflow      [-Dbench.runs=1000] [-Dbench.latencySamples=50]  -> bench/target/workflow.txt
-#   bench/run.sh collection-latency [-Dbench.devices=100] [-Dbench.driveSeconds=60]  (landed -> searchable; printed only)
+#   bench/run.sh collection-latency [-Dbench.devices=100] [-Dbench.driveSeconds=60] [-Dbench.fleet=process|in-process]  (landed -> searchable; printed only)
 #   bench/run.sh log-batches   [-Dbench.uploadMiB=256] [-Dbench.heapUploads=100] [-Dbench.heapUploadMiB=64] [-Dbench.files=1000] -> bench/target/log-batches.txt
 #   bench/run.sh soak          [-Dbench.minutes=10] [-Dbench.clients=4]          -> bench/target/soak.txt
 #   bench/run.sh asset-search  [-Dbench.assets=1000000] [-Dbench.queries=300] [-Dbench.seed=1] -> bench/target/asset-search.txt

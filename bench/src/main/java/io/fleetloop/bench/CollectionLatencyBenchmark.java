@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +46,15 @@ import java.util.stream.Stream;
 
 /**
  * Edge collection latency (issue 14, benchmarks): object landed → asset searchable in {@code GET /v1/assets}, with
- * {@code -Dbench.devices} (default 100) simulated vehicles, everything in this JVM: the servers ({@link LocalInfra}:
- * PostgreSQL, S3, Kafka, Elasticsearch on free ports, a fresh database), the platform, and the edge agent's
+ * {@code -Dbench.devices} (default 100) simulated vehicles on one machine: the servers ({@link LocalInfra}: PostgreSQL,
+ * S3, Kafka, Elasticsearch on free ports, a fresh database) and the platform in this JVM, and the edge agent's
  * {@link CollectionFleet} (each device replays {@code -Dbench.driveSeconds} (60) of its generated drive, polls its rules,
  * triggers on the COLLECT flow created by {@code POST /v1/data-flows}, writes the clip, uploads it through presigned URLs
- * and reports {@code DataFlowTriggered}).
+ * and reports {@code DataFlowTriggered}) in a JVM of its own at the lowest CPU priority ({@code -Dbench.fleet=process},
+ * the default: vehicles are other machines, their simulation and compression use only the CPU the platform leaves) or in
+ * this JVM ({@code -Dbench.fleet=in-process}: competing with the platform's threads on equal terms).
+ * Before the measured run, {@code -Dbench.warmupDevices} (10) other vehicles drive {@code -Dbench.warmupSeconds} (20)
+ * through the same path, not counted: a fresh platform's first clip pays for class loading, JIT and the index's first segment.
  * <ul>
  *   <li>landed: the instant the agent's upload of the object completed ({@code ClipUploader.Progress.onLanded});</li>
  *   <li>searchable: the first poll of {@code GET /v1/assets?attribute=flowId:…&size=500} (newest first, every
@@ -69,10 +74,20 @@ public final class CollectionLatencyBenchmark {
     private static final int DEVICES = Integer.getInteger("bench.devices", 100);
     private static final int DRIVE_SECONDS = Integer.getInteger("bench.driveSeconds", 60);
     private static final int THREADS = Integer.getInteger("bench.threads", 16);
+    /** Warm-up before the measured run (not counted): this many vehicles drive this long and their clips become searchable. */
+    private static final int WARMUP_DEVICES = Integer.getInteger("bench.warmupDevices", 10);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 20);
     private static final long POLL_MILLIS = Long.getLong("bench.pollMillis", 100);
     private static final double P95_GOAL_MS = Double.parseDouble(System.getProperty("bench.p95GoalMs", "2000"));
     private static final String TENANT = "bench";
     private static final String GATEWAY_TOKEN = "bench-gateway-token-0123456789abcdef";
+    /**
+     * {@code process} (default): the simulated vehicles run in a JVM of their own at the lowest CPU priority
+     * ({@code nice -n 19}), as vehicles are other machines: their drive simulation, compression and uploads use the
+     * CPU the platform and its servers leave. {@code in-process}: in the bench JVM, competing with the platform's
+     * threads on equal terms (the figures before this option).
+     */
+    private static final String FLEET = System.getProperty("bench.fleet", "process");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -108,6 +123,7 @@ public final class CollectionLatencyBenchmark {
 
             StringBuilder csv = new StringBuilder("deviceId,deviceType,installedVersion,attr.model\n");
             for (int i = 1; i <= DEVICES; i++) csv.append(deviceId(i)).append(",VEHICLE,v1,m1\n");
+            for (int i = 1; i <= WARMUP_DEVICES; i++) csv.append(String.format("warm-%05d", i)).append(",VEHICLE,v1,m1\n");
             send(baseUrl, token, "POST", "/v1/devices/bulk", "text/csv", csv.toString(), 200);
             Map<String, Object> flow = Map.of("name", "latency-bench",
                     "flowRule", Map.of("trigger", Map.of("kinds", List.of("EXPRESSION", "TAKEOVER"),
@@ -127,6 +143,8 @@ public final class CollectionLatencyBenchmark {
                 send(baseUrl, token, "GET", query, null, null, 200);
                 if (i >= 10) baseline.add((System.nanoTime() - t0) / 1e6);
             }
+
+            Set<String> warmUpClips = warmUp(baseUrl, token, query, dataDir.resolve("warm-up-spool"));
 
             Map<String, Long> landed = new ConcurrentHashMap<>();
             Map<String, Long> searchable = new ConcurrentHashMap<>();
@@ -151,7 +169,7 @@ public final class CollectionLatencyBenchmark {
                         // newest first (ingestedAt descending): the 500 newest hold every clip this run makes
                         for (JsonNode item : send(baseUrl, token, "GET", query, null, null, 200).path("items")) {
                             String path = item.path("storagePath").asText();
-                            if (searchable.putIfAbsent(path, t) == null && !landed.containsKey(path)) {
+                            if (searchable.putIfAbsent(path, t) == null && !landed.containsKey(path) && !warmUpClips.contains(path)) {
                                 synchronized (unknown) {
                                     unknown.add(path);
                                 }
@@ -171,9 +189,12 @@ public final class CollectionLatencyBenchmark {
             System.out.println("[bench] running " + DEVICES + " simulated vehicles, " + DRIVE_SECONDS + " s drives each ...");
             long fleetStart = System.nanoTime();
             Path spool = dataDir.resolve("spool");
-            CollectionFleet.Result result = CollectionFleet.run(new CollectionFleet.Options(URI.create(baseUrl), TENANT,
-                    DdiAuth.gatewayToken(GATEWAY_TOKEN), DEVICES, "lat-", 5, 7, DRIVE_SECONDS, 0, spool,
-                    CollectionAgent.Options.defaults(), THREADS, null, 10, 1_764_000_000L), System.out, progress);
+            long anchorEpochMicros = anchorWall.getEpochSecond() * 1_000_000L + anchorWall.getNano() / 1_000;
+            FleetOutcome fleet = "in-process".equals(FLEET)
+                    ? new FleetOutcome(CollectionFleet.run(fleetOptions(baseUrl, spool, "lat-", DEVICES, DRIVE_SECONDS, 7), System.out, progress), Double.NaN)
+                    : FleetChild.run(baseUrl, spool, "lat-", DEVICES, DRIVE_SECONDS, 7, (path, epochMicros) ->
+                            landed.putIfAbsent(path, anchorNanos + (epochMicros - anchorEpochMicros) * 1_000L));
+            CollectionFleet.Result result = fleet.result();
             double fleetSeconds = (System.nanoTime() - fleetStart) / 1e9;
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (!searchable.keySet().containsAll(landed.keySet()) && System.nanoTime() < deadline) Thread.sleep(100);
@@ -202,6 +223,9 @@ public final class CollectionLatencyBenchmark {
             System.out.printf(Locale.ROOT, "  fleet: %d triggers, %d clips reported, %d failed, %.1f km, %.1f MB uploaded in %.1f s; "
                             + "peak ring %.1f MB; errors %d%n", result.triggers(), result.reported(), result.failed(), result.km(),
                     result.bytesSent() / 1e6, fleetSeconds, result.peakRingBytes() / 1e6, result.errors().size());
+            System.out.println("in-process".equals(FLEET)
+                    ? "  fleet ran in the bench JVM (-Dbench.fleet=in-process), sharing the CPU with the platform on equal terms"
+                    : String.format(Locale.ROOT, "  fleet ran in a JVM of its own at nice 19 (-Dbench.fleet=process): %.1f CPU seconds", fleet.cpuSeconds()));
             System.out.printf(Locale.ROOT, "  baseline GET /v1/assets (same query, idle platform): p50 %.1f ms, p95 %.1f ms%n",
                     pct(baseline, 50), pct(baseline, 95));
             System.out.printf(Locale.ROOT, "  object landed -> asset searchable: %d objects, p50 %.0f ms, p95 %.0f ms, max %.0f ms; "
@@ -246,6 +270,99 @@ public final class CollectionLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "  p95 %.0f ms meets the goal < %.0f ms%n", pct(latencies, 95), P95_GOAL_MS);
             }
             return status;
+        }
+    }
+
+    private static CollectionFleet.Options fleetOptions(String baseUrl, Path spool, String prefix, int devices, int driveSeconds, long seed) {
+        return new CollectionFleet.Options(URI.create(baseUrl), TENANT, DdiAuth.gatewayToken(GATEWAY_TOKEN), devices, prefix, 5, seed,
+                driveSeconds, 0, spool, CollectionAgent.Options.defaults(), THREADS, null, 10, 1_764_000_000L);
+    }
+
+    /**
+     * The warm-up, not counted: {@link #WARMUP_DEVICES} other vehicles (other drives: another seed, so no clip has the
+     * bytes of a measured one) run the same path once, and the bench waits until their clips are searchable. The first
+     * clip through a fresh platform and Elasticsearch pays for class loading, JIT and the index's first segment (its
+     * bulk request took over a second, and the clips behind it waited for it); a running platform has paid that already.
+     */
+    private static Set<String> warmUp(String baseUrl, String token, String query, Path spool) throws Exception {
+        if (WARMUP_DEVICES <= 0) return Set.of();
+        System.out.println("[bench] warm-up (not counted): " + WARMUP_DEVICES + " vehicles, " + WARMUP_SECONDS + " s drives ...");
+        Set<String> landed = ConcurrentHashMap.newKeySet();
+        FleetOutcome warm;
+        if ("in-process".equals(FLEET)) {
+            ClipUploader.Progress progress = new ClipUploader.Progress();
+            progress.onLanded = landed::add;
+            warm = new FleetOutcome(CollectionFleet.run(fleetOptions(baseUrl, spool, "warm-", WARMUP_DEVICES, WARMUP_SECONDS, 9_001),
+                    System.out, progress), Double.NaN);
+        } else {
+            warm = FleetChild.run(baseUrl, spool, "warm-", WARMUP_DEVICES, WARMUP_SECONDS, 9_001, (path, micros) -> landed.add(path));
+        }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        Set<String> seen = new java.util.HashSet<>();
+        while (!seen.containsAll(landed) && System.nanoTime() < deadline) {
+            for (JsonNode item : send(baseUrl, token, "GET", query, null, null, 200).path("items")) seen.add(item.path("storagePath").asText());
+            Thread.sleep(200);
+        }
+        System.out.printf(Locale.ROOT, "[bench] warm-up done: %d clips, %d searchable%n", landed.size(),
+                landed.stream().filter(seen::contains).count());
+        if (!warm.result().errors().isEmpty()) throw new IllegalStateException("warm-up fleet errors, first: " + warm.result().errors().get(0));
+        return landed;
+    }
+
+    /** What the fleet did, and its CPU seconds when it ran as a process of its own (else NaN). */
+    record FleetOutcome(CollectionFleet.Result result, double cpuSeconds) {
+    }
+
+    /**
+     * The simulated fleet as a process of its own at the lowest CPU priority ({@code nice -n 19}): the same
+     * {@link CollectionFleet} run with the same options, the landed instants sent back on its standard output as
+     * {@code LANDED <path> <epoch microseconds>} lines (one machine, one clock), its result as a last {@code RESULT} line.
+     */
+    static final class FleetChild {
+
+        private FleetChild() {
+        }
+
+        static FleetOutcome run(String baseUrl, Path spool, String prefix, int devices, int driveSeconds, long seed,
+                                java.util.function.ObjLongConsumer<String> onLanded) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder("nice", "-n", "19", java, "-Xmx1g", "-XX:+UseSerialGC",
+                    "-Dbench.threads=" + THREADS, "-cp", System.getProperty("java.class.path"), FleetChild.class.getName(),
+                    baseUrl, spool.toString(), prefix, Integer.toString(devices), Integer.toString(driveSeconds), Long.toString(seed))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            JsonNode outcome = null;
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.startsWith("LANDED ")) {
+                        int space = line.lastIndexOf(' ');
+                        onLanded.accept(line.substring("LANDED ".length(), space), Long.parseLong(line.substring(space + 1)));
+                    } else if (line.startsWith("RESULT ")) {
+                        outcome = JSON.readTree(line.substring("RESULT ".length()));
+                    }
+                }
+            }
+            int exit = child.waitFor();
+            if (exit != 0 || outcome == null) throw new IllegalStateException("the fleet process ended with status " + exit + " and no result");
+            CollectionFleet.Result result = JSON.treeToValue(outcome.path("result"), CollectionFleet.Result.class);
+            return new FleetOutcome(result, outcome.path("cpuSeconds").asDouble());
+        }
+
+        public static void main(String[] args) throws Exception {
+            ClipUploader.Progress progress = new ClipUploader.Progress();
+            java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+            progress.onLanded = path -> {
+                Instant now = Instant.now();
+                synchronized (out) {
+                    out.println("LANDED " + path + " " + (now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+                }
+            };
+            CollectionFleet.Result result = CollectionFleet.run(fleetOptions(args[0], Path.of(args[1]), args[2],
+                    Integer.parseInt(args[3]), Integer.parseInt(args[4]), Long.parseLong(args[5])), System.err, progress);
+            double cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+            synchronized (out) {
+                out.println("RESULT " + JSON.writeValueAsString(Map.of("result", result, "cpuSeconds", cpu)));
+            }
+            System.exit(0);
         }
     }
 
