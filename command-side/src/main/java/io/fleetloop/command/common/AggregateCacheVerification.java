@@ -76,7 +76,7 @@ public class AggregateCacheVerification {
         @Override
         public <K, V> V get(K key) {
             V entry = cache.get(key);
-            if (entry == null || !(entry instanceof AggregateCacheEntry<?>)) return entry;
+            if (!(entry instanceof AggregateCacheEntry<?>)) return entry;
             if (current(entry, () -> lastSequence.apply(key.toString()))) return entry;
             cache.remove(key);
             return null;

@@ -1,5 +1,7 @@
 package io.fleetloop.command.common;
 
+import io.fleetloop.api.orchestration.CollectionDictionary;
+
 import java.util.Optional;
 
 /**
@@ -8,10 +10,9 @@ import java.util.Optional;
  */
 public interface CollectionDictionaries {
 
-    /** What the device channel needs to serve the dictionary: where its bytes are and their sha256. */
-    record Dictionary(String assetId, String tenantId, String storagePath, String sha256, long sizeBytes) {
-    }
-
-    /** The tenant's asset {@code assetId}; empty when there is none (or it is another tenant's). */
-    Optional<Dictionary> find(String tenantId, String assetId);
+    /**
+     * The tenant's asset {@code assetId} with what the device channel needs to serve it (where its bytes are, their
+     * sha256 and size); empty when there is none (or it is another tenant's).
+     */
+    Optional<CollectionDictionary> find(String tenantId, String assetId);
 }

@@ -1,6 +1,7 @@
 package io.fleetloop.command.common;
 
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
+import io.fleetloop.api.orchestration.CollectionDictionary;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -23,13 +24,13 @@ class EventStoreCollectionDictionaries implements CollectionDictionaries {
     }
 
     @Override
-    public Optional<Dictionary> find(String tenantId, String assetId) {
+    public Optional<CollectionDictionary> find(String tenantId, String assetId) {
         if (tenantId == null || assetId == null || assetId.isBlank()) return Optional.empty();
         DomainEventStream events = eventStore.readEvents(assetId, 0);
         if (!events.hasNext()) return Optional.empty();
         DomainEventMessage<?> first = events.next();
         if (first.getPayload() instanceof MetadataRegisteredEvent registered && tenantId.equals(registered.tenantId())) {
-            return Optional.of(new Dictionary(assetId, tenantId, registered.storagePath(), registered.sha256(), registered.sizeBytes()));
+            return Optional.of(new CollectionDictionary(assetId, registered.storagePath(), registered.sha256(), registered.sizeBytes()));
         }
         return Optional.empty();
     }

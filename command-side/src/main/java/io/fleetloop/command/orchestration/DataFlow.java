@@ -4,6 +4,7 @@ import io.fleetloop.command.common.CollectionDictionaries;
 import io.fleetloop.api.annotation.AnnotationType;
 import io.fleetloop.api.annotation.PreLabelConfig;
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.orchestration.CollectionDictionary;
 import io.fleetloop.api.orchestration.CreateDataFlowCommand;
 import io.fleetloop.api.orchestration.DataFlowCreatedEvent;
 import io.fleetloop.api.orchestration.DataFlowId;
@@ -50,12 +51,13 @@ class DataFlow {
         if (action == null || action.type() == null) throw FleetloopException.invalid("action.type", "required (ANNOTATE or COLLECT)");
         if (action.type() == FlowAction.Type.COLLECT) {
             collection.check(rule, command.compressionRule(), command.targetPath(), command.deviceSelector());
-            String dictionary = command.compressionRule().dictionary();
-            if (dictionary != null && dictionaries.find(command.tenantId(), dictionary).isEmpty()) {
-                throw FleetloopException.invalid("compressionRule.dictionary", "the id of an asset of this tenant (a trained zstd dictionary)");
-            }
+            String dictionaryId = command.compressionRule().dictionary();
+            // The event carries what the check found, so no consumer reads the asset's events again.
+            CollectionDictionary dictionary = dictionaryId == null ? null : dictionaries.find(command.tenantId(), dictionaryId)
+                    .orElseThrow(() -> FleetloopException.invalid("compressionRule.dictionary",
+                            "the id of an asset of this tenant (a trained zstd dictionary)"));
             apply(new DataFlowCreatedEvent(command.flowId(), command.tenantId(), command.name(), rule, action, clock.instant(),
-                    command.compressionRule(), command.targetPath(), command.deviceSelector()));
+                    command.compressionRule(), command.targetPath(), command.deviceSelector(), dictionary));
             return;
         }
         if (rule.trigger() != null || command.compressionRule() != null || command.targetPath() != null || command.deviceSelector() != null) {

@@ -6,6 +6,7 @@ import io.fleetloop.api.annotation.PreLabelConfig;
 import io.fleetloop.api.annotation.QcPolicy;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.orchestration.CollectionDictionary;
 import io.fleetloop.api.orchestration.CollectionTrigger;
 import io.fleetloop.api.orchestration.CompressionRule;
 import io.fleetloop.api.orchestration.CreateDataFlowCommand;
@@ -28,6 +29,7 @@ class DataFlowTest {
 
     private static final DataFlowId FLOW = new DataFlowId("flow-1");
     private static final Instant AT = Instant.parse("2026-11-23T08:00:00Z");
+    private static final CollectionDictionary DICT_1 = new CollectionDictionary("dict-1", "s3://b/tenants/acme/d", "ab", 2);
     private static final FlowRule LIDAR_DRIVES = new FlowRule("src-1", Modality.LIDAR, "drives/**/*.pcd");
     private static final FlowAction ANNOTATE_BOXES = new FlowAction(FlowAction.Type.ANNOTATE, AnnotationType.BOX_3D,
             new PreLabelConfig(PreLabelConfig.Labeler.BUILTIN_LIDAR, null, 0.3), new QcPolicy(0.1), true);
@@ -40,8 +42,7 @@ class DataFlowTest {
         fixture.registerInjectableResource(Clock.fixed(AT, ZoneOffset.UTC));
         fixture.registerInjectableResource(new CollectionRuleCheck(60.0, EdgeCollectionProperties.DEFAULT_SIGNALS));
         fixture.registerInjectableResource((CollectionDictionaries) (tenant, assetId) -> "acme".equals(tenant) && "dict-1".equals(assetId)
-                ? java.util.Optional.of(new CollectionDictionaries.Dictionary(assetId, tenant, "s3://b/tenants/acme/d", "ab", 2))
-                : java.util.Optional.empty());
+                ? java.util.Optional.of(DICT_1) : java.util.Optional.empty());
     }
 
     private CreateDataFlowCommand create(String name, FlowRule rule, FlowAction action) {
@@ -214,6 +215,16 @@ class DataFlowTest {
                 .expectException(FleetloopException.class)
                 .expectExceptionMessage("compressionRule.dictionary: the id of an asset of this tenant (a trained zstd dictionary)")
                 .expectNoEvents();
+    }
+
+    @Test
+    void aFlowNamingADictionaryCarriesWhatTheCheckFound() {
+        CompressionRule withDictionary = new CompressionRule("zstd", 19, "dict-1", 50.0);
+        FlowRule rule = trigger("speed > 1.0", 10, 5);
+        fixture.givenNoPriorActivity()
+                .when(new CreateDataFlowCommand(FLOW, "acme", "swerves", rule, COLLECT, withDictionary, "edge/swerves", VEHICLES))
+                .expectEvents(new DataFlowCreatedEvent(FLOW, "acme", "swerves", rule, COLLECT, AT, withDictionary, "edge/swerves", VEHICLES,
+                        DICT_1));
     }
 
     @Test

@@ -154,7 +154,7 @@ public final class ClipUploader {
         state = state.with(List.copyOf(files), "UPLOADED", null);
         spool.save(state);
         channel.report(new DdiCollectionTriggered(clip.flowId(), clip.triggerId(), clip.kind(), clip.triggerTime(), clip.ruleVersion(),
-                files.stream().map(Spool.ClipFile::storagePath).toList()));
+                files.stream().map(Spool.ClipFile::storagePath).toList(), clip.dictionary()));
         spool.remove(state);
         progress.clipsReported.incrementAndGet();
         return true;

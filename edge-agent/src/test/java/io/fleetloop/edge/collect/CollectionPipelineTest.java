@@ -179,6 +179,25 @@ class CollectionPipelineTest {
     }
 
     @Test
+    void theReportNamesTheDictionaryTheClipWasWrittenWithAndOnlyThen(@TempDir Path dir) throws Exception {
+        byte[] withDictionary = "segment written with dict-a".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] without = "segment written without a dictionary".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Spool spool = new Spool(dir, 1L << 30);
+        spool.add(new Spool.Clip(null, "flow-1", "trig-1", "TAKEOVER", Instant.ofEpochSecond(5).toString(), "v1",
+                List.of(new Spool.ClipFile("signals.flsg", withDictionary.length, ClipWriter.sha256(withDictionary), null, List.of(), null, false)),
+                Map.of(), null, null, "dict-a"), Map.of("signals.flsg", withDictionary));
+        spool.add(new Spool.Clip(null, "flow-2", "trig-2", "TAKEOVER", Instant.ofEpochSecond(6).toString(), "v1",
+                List.of(new Spool.ClipFile("signals.flsg", without.length, ClipWriter.sha256(without), null, List.of(), null, false)),
+                Map.of(), null, null), Map.of("signals.flsg", without));
+        FakeChannel platform = new FakeChannel(4000);
+
+        assertThat(new ClipUploader(spool, platform, new ClipUploader.Progress()).uploadPending()).isEqualTo(2);
+
+        assertThat(platform.reports).extracting(DdiCollectionTriggered::triggerId, DdiCollectionTriggered::dictionary)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("trig-1", "dict-a"), org.assertj.core.groups.Tuple.tuple("trig-2", null));
+    }
+
+    @Test
     void anUploadInterruptedByACrashContinuesWhereItStoppedAfterARestart(@TempDir Path dir) throws Exception {
         byte[] content = new byte[10_500];
         new java.util.Random(7).nextBytes(content);

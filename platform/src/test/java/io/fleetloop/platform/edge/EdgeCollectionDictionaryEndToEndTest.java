@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A trained zstd dictionary end to end: trained by the agent's code, ingested as an ordinary catalog asset, named by a
  * COLLECT flow (an unknown or another tenant's asset id is refused), fetched by the device over DDI (only when one of its
- * rules names it), and the clip's {@code signals.flsg} in the object store decodes with it and not without.
+ * rules names it), and the clip's {@code signals.flsg} in the object store decodes with it and not without; the catalog
+ * asset of that clip names the dictionary (asset id and sha256), a clip of a flow without one does not.
  */
 class EdgeCollectionDictionaryEndToEndTest {
 
@@ -99,7 +100,17 @@ class EdgeCollectionDictionaryEndToEndTest {
         assertThat(fetched.headers().firstValue("ETag")).hasValue("\"" + SourceBucket.sha256(dictionaryBytes) + "\"");
         assertThat(car.download(car.base() + "/collection-rules/dictionaries/" + UUID.randomUUID(), null).status()).isEqualTo(404);
 
-        // The agent runs the rule: its clips are written with the dictionary.
+        // A second rule for the same cars without a dictionary; a report claiming a dictionary for it is refused.
+        Api.Response plainCreated = engineer.post("/v1/data-flows", flow("swerves-plain", null));
+        assertThat(plainCreated.status()).as(plainCreated.raw()).isEqualTo(201);
+        String plainFlowId = plainCreated.json("/flowId").asText();
+        Ddi.Answer claimed = car.post(car.base() + "/collection-triggers", Map.of("flowId", plainFlowId, "triggerId", "t-claimed",
+                "kind", "EXPRESSION", "triggerTime", "2026-12-05T08:00:00Z", "ruleVersion", "abc",
+                "storagePaths", List.of("s3://nowhere/x/signals.flsg"), "dictionary", dictionaryId));
+        assertThat(claimed.status()).as(claimed.raw()).isEqualTo(400);
+        assertThat(claimed.json("/errors/0/field").asText()).isEqualTo("dictionary");
+
+        // The agent runs both rules: the first one's clips are written with the dictionary, the second one's without.
         CollectionFleet.Result result = CollectionFleet.run(new CollectionFleet.Options(URI.create(platform.baseUrl()), tenant,
                 DdiAuth.gatewayToken(gatewayToken), 1, "car-", 5, 7, 60, 0, spool, CollectionAgent.Options.defaults(), 1, null, 10,
                 1_764_000_000L), null);
@@ -108,23 +119,53 @@ class EdgeCollectionDictionaryEndToEndTest {
         assertThat(result.reported()).isPositive();
 
         await().atMost(AT_MOST).pollInterval(Duration.ofMillis(200)).until(() ->
-                engineer.get("/v1/assets?size=50&attribute=flowId:" + flowId).json("/total").asInt() == result.reported());
+                engineer.get("/v1/assets?size=50&attribute=flowId:" + flowId).json("/total").asInt()
+                        + engineer.get("/v1/assets?size=50&attribute=flowId:" + plainFlowId).json("/total").asInt() == result.reported());
         JsonNode items = engineer.get("/v1/assets?size=50&attribute=flowId:" + flowId).json("/items");
         String signals = null;
+        String signalsAssetId = null;
         for (JsonNode asset : items) {
-            if (asset.path("storagePath").asText().endsWith("/signals.flsg")) signals = asset.path("storagePath").asText();
+            if (asset.path("storagePath").asText().endsWith("/signals.flsg")) {
+                signals = asset.path("storagePath").asText();
+                signalsAssetId = asset.path("assetId").asText();
+            }
         }
         assertThat(signals).as("a clip's signals.flsg").isNotNull();
         byte[] segment = read(signals);
         assertThat(new SegmentReader(SegmentDictionary.of(fetched.body())).read(segment)).isNotEmpty();
         assertThatThrownBy(() -> new SegmentReader().read(segment)).isInstanceOf(SegmentFormatException.class);
+
+        // The catalog says which dictionary the clip needs: its asset id and sha256.
+        JsonNode clip = asset(engineer, signalsAssetId);
+        assertThat(clip.at("/attributes/compressiondictionary").asText()).isEqualTo(dictionaryId);
+        assertThat(clip.at("/attributes/compressiondictionarysha256").asText()).isEqualTo(SourceBucket.sha256(dictionaryBytes));
+
+        // A clip compressed without a dictionary names none.
+        JsonNode plainItems = engineer.get("/v1/assets?size=50&attribute=flowId:" + plainFlowId).json("/items");
+        assertThat(plainItems.size()).as("clips of the rule without a dictionary").isPositive();
+        for (JsonNode item : plainItems) {
+            JsonNode plain = asset(engineer, item.path("assetId").asText());
+            assertThat(plain.at("/attributes/flowid").asText()).isEqualTo(plainFlowId);
+            assertThat(plain.path("attributes").has("compressiondictionary")).as(plain.toString()).isFalse();
+            assertThat(plain.path("attributes").has("compressiondictionarysha256")).as(plain.toString()).isFalse();
+            assertThat(new SegmentReader().read(read(plain.path("storagePath").asText()))).isNotEmpty();
+        }
+    }
+
+    /** {@code GET /v1/assets/{id}} once the catalog projection has the asset. */
+    private static JsonNode asset(Api caller, String assetId) {
+        await().atMost(AT_MOST).pollInterval(Duration.ofMillis(200)).until(() -> caller.get("/v1/assets/" + assetId).status() == 200);
+        Api.Response asset = caller.get("/v1/assets/" + assetId);
+        assertThat(asset.status()).as(asset.raw()).isEqualTo(200);
+        return asset.body();
     }
 
     private static Map<String, Object> flow(String name, String dictionary) {
         return Map.of("name", name,
                 "flowRule", Map.of("trigger", Map.of("kinds", List.of("EXPRESSION"),
                         "expression", "speed > 50.0 && abs(yaw_rate) > 3.0", "preSeconds", 5, "postSeconds", 3, "rateLimit", 2)),
-                "compressionRule", Map.of("codec", "zstd", "level", 19, "dictionary", dictionary, "targetRatio", 50),
+                "compressionRule", dictionary == null ? Map.of("codec", "zstd", "level", 19, "targetRatio", 50)
+                        : Map.of("codec", "zstd", "level", 19, "dictionary", dictionary, "targetRatio", 50),
                 "targetPath", "edge/swerves",
                 "deviceSelector", Map.of("deviceType", "VEHICLE", "attributes", Map.of("model", "m1")),
                 "action", Map.of("type", "COLLECT"));

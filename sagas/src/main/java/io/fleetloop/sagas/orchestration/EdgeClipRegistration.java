@@ -22,6 +22,8 @@ import java.util.Map;
  * as a catalog asset with the flow, device and trigger as its attributes, so it is searchable in {@code GET /v1/assets}
  * (e.g. {@code ?attribute=flowId:<id>}). Attribute keys are lower case like every catalog attribute (S3 user metadata keys
  * are; the search lower-cases the key it filters on), so {@code flowid}, {@code deviceid}, {@code triggerid}, ….
+ * A file the device compressed with a trained dictionary also names it: {@code compressiondictionary} (its asset id) and
+ * {@code compressiondictionarysha256}.
  * Stateless and idempotent like the ingestion registration: an asset registered
  * already (the same bytes, a replay) is refused by the event store and read as "registered already".
  * <p>
@@ -34,6 +36,8 @@ import java.util.Map;
 class EdgeClipRegistration {
 
     static final String PROCESSING_GROUP = "edge-clip-registration";
+    static final String DICTIONARY = "compressiondictionary";
+    static final String DICTIONARY_SHA256 = "compressiondictionarysha256";
     private static final String PENDING = EdgeClipRegistration.class.getName() + ".pending";
 
     private final OwnUnitOfWork registrations;
@@ -54,6 +58,11 @@ class EdgeClipRegistration {
             attributes.put("triggertime", event.triggerTime().toString());
             attributes.put("ruleversion", event.ruleVersion());
             if (event.deviceVersion() != null) attributes.put("deviceversion", event.deviceVersion());
+            if (clip.dictionary() != null) {
+                // a reader needs these bytes to decode the file: which asset, and their sha256
+                attributes.put(DICTIONARY, clip.dictionary().assetId());
+                if (clip.dictionary().sha256() != null) attributes.put(DICTIONARY_SHA256, clip.dictionary().sha256());
+            }
             // created here, on the handler's thread: the message carries this event's correlation data (operator, tenant)
             commands.add(GenericCommandMessage.asCommandMessage(new RegisterAssetCommand(clip.assetId(), event.tenantId(), null, null,
                     clip.storagePath(), clip.sizeBytes(), clip.sha256(), clip.modality(), event.reportedAt(), attributes)));

@@ -3,6 +3,7 @@ package io.fleetloop.sagas.orchestration;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.catalog.RegisterAssetCommand;
+import io.fleetloop.api.orchestration.CollectionDictionary;
 import io.fleetloop.api.orchestration.DataFlowId;
 import io.fleetloop.api.orchestration.DataFlowTriggeredEvent;
 import io.fleetloop.api.orchestration.TriggeredClip;
@@ -63,6 +64,27 @@ class EdgeClipRegistrationTest {
         assertThat(registered).allSatisfy(command -> assertThat(command.attributes())
                 .containsEntry("flowid", "flow-1").containsEntry("triggerid", "t1").containsEntry("ruleversion", "3")
                 .containsKey("deviceid"));
+    }
+
+    @Test
+    void aFileCompressedWithATrainedDictionaryNamesItAndItsSha256AndOneWithoutDoesNot() {
+        String sha256 = "c".repeat(64);
+        TriggeredClip segment = new TriggeredClip(AssetId.contentAddressed("acme", sha256), "s3://fleetloop/tenants/acme/edge/dev-1/t2/signals.flsg",
+                100, sha256, Modality.VEHICLE_LOG, new CollectionDictionary("dict-1", "s3://fleetloop/tenants/acme/d/m1.zdict", "d".repeat(64), 2));
+        TriggeredClip frames = new TriggeredClip(AssetId.contentAddressed("acme", "e".repeat(64)),
+                "s3://fleetloop/tenants/acme/edge/dev-1/t2/camera.tar", 100, "e".repeat(64), Modality.OTHER);
+
+        registration.on(new DataFlowTriggeredEvent("r-dev-1", "acme", new DataFlowId("flow-1"), "dev-1", "t2", "TAKEOVER",
+                AT.minusSeconds(5), "3", "v1", List.of(segment, frames), AT));
+
+        ArgumentCaptor<CommandMessage<?>> sent = commandCaptor();
+        verify(commands, times(2)).sendAndWait(sent.capture());
+        java.util.Map<String, RegisterAssetCommand> registered = sent.getAllValues().stream().map(m -> (RegisterAssetCommand) m.getPayload())
+                .collect(java.util.stream.Collectors.toMap(c -> c.storagePath().substring(c.storagePath().lastIndexOf('/') + 1), c -> c));
+        assertThat(registered.get("signals.flsg").attributes()).containsEntry("compressiondictionary", "dict-1")
+                .containsEntry("compressiondictionarysha256", "d".repeat(64));
+        assertThat(registered.get("camera.tar").attributes()).doesNotContainKeys("compressiondictionary", "compressiondictionarysha256")
+                .containsEntry("triggerid", "t2");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.fleetloop.command.ota.ddi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.api.orchestration.CollectionDictionary;
 import io.fleetloop.api.orchestration.CollectionTrigger;
 import io.fleetloop.api.orchestration.CompressionRule;
 import io.fleetloop.api.orchestration.DataFlowCreatedEvent;
@@ -27,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The edge collection rules DDI serves (table {@code ddi_collection_rule}, owned by the command side, kept by the
@@ -37,10 +39,6 @@ import java.util.Map;
 @Component
 @ProcessingGroup(DdiLookupTables.PROCESSING_GROUP)
 class CollectionRules {
-
-    /** A dictionary a device may fetch: where its bytes are, their sha256 and size. */
-    record Dictionary(String assetId, String storagePath, String sha256, long sizeBytes) {
-    }
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -74,24 +72,37 @@ class CollectionRules {
                         new String(DdiJson.write(rule), StandardCharsets.UTF_8), Timestamp.from(event.createdAt()))
                 .update();
         if (compression != null && compression.dictionary() != null) {
-            // Checked when the flow was created; the asset's own events say where its bytes are.
-            dictionaries.find(event.tenantId(), compression.dictionary()).ifPresent(d -> jdbc.sql("""
+            // Checked when the flow was created and carried by the event; events stored before it was carried only name
+            // the asset, whose own events say where its bytes are.
+            Optional<CollectionDictionary> dictionary = event.dictionary() != null ? Optional.of(event.dictionary())
+                    : dictionaries.find(event.tenantId(), compression.dictionary());
+            dictionary.ifPresent(d -> jdbc.sql("""
                     insert into ddi_collection_dictionary (tenant_id, asset_id, storage_path, sha256, size_bytes)
                     values (?, ?, ?, ?, ?) on conflict (tenant_id, asset_id) do nothing""")
-                    .params(d.tenantId(), d.assetId(), d.storagePath(), d.sha256(), d.sizeBytes()).update());
+                    .params(event.tenantId(), d.assetId(), d.storagePath(), d.sha256(), d.sizeBytes()).update());
         }
     }
 
     /**
      * The dictionary {@code assetId} if one of the rules served to the device names it (and it is stored), else empty.
      */
-    java.util.Optional<Dictionary> dictionary(DeviceDirectory.DeviceRecord device, String assetId) {
+    Optional<CollectionDictionary> dictionary(DeviceDirectory.DeviceRecord device, String assetId) {
         boolean named = of(device).rulesOrEmpty().stream()
                 .anyMatch(r -> r.compression() != null && assetId.equals(r.compression().dictionary()));
-        if (!named) return java.util.Optional.empty();
+        if (!named) return Optional.empty();
         return jdbc.sql("select asset_id, storage_path, sha256, size_bytes from ddi_collection_dictionary where tenant_id = ? and asset_id = ?")
                 .params(device.tenantId(), assetId)
-                .query((rs, n) -> new Dictionary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).optional();
+                .query((rs, n) -> new CollectionDictionary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).optional();
+    }
+
+    /** The trained dictionary flow {@code flowId}'s compression names (empty: none), where its bytes are and their sha256. */
+    Optional<CollectionDictionary> dictionaryOf(String tenantId, String flowId) {
+        return jdbc.sql("""
+                        select d.asset_id, d.storage_path, d.sha256, d.size_bytes from ddi_collection_rule r
+                        join ddi_collection_dictionary d on d.tenant_id = r.tenant_id and d.asset_id = r.rule->'compression'->>'dictionary'
+                        where r.tenant_id = ? and r.flow_id = ?""")
+                .params(tenantId, flowId)
+                .query((rs, n) -> new CollectionDictionary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).optional();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.fleetloop.command.ota.ddi;
 
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.orchestration.CollectionDictionary;
 import io.fleetloop.command.objectstore.PlatformObjectStore;
 import io.fleetloop.command.ota.device.DeviceDirectory;
 import io.fleetloop.ddi.json.model.DdiCollectionRules;
@@ -60,7 +61,7 @@ class CollectionRulesController {
                                                    @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
-        CollectionRules.Dictionary dictionary = rules.dictionary(device, assetId)
+        CollectionDictionary dictionary = rules.dictionary(device, assetId)
                 .orElseThrow(() -> FleetloopException.notFound(RESOURCE, assetId));
         String etag = "\"" + dictionary.sha256() + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag))) {

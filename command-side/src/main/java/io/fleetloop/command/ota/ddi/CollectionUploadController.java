@@ -4,6 +4,7 @@ import io.fleetloop.command.objectstore.MultipartObjectStore;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.common.FleetloopException;
+import io.fleetloop.api.orchestration.CollectionDictionary;
 import io.fleetloop.api.orchestration.DataFlowId;
 import io.fleetloop.api.orchestration.ReportDataFlowTriggeredCommand;
 import io.fleetloop.api.orchestration.TriggeredClip;
@@ -73,15 +74,17 @@ class CollectionUploadController {
     private final JdbcClient jdbc;
     private final CommandGateway commands;
     private final RolloutGate gate;
+    private final CollectionRules rules;
     private final Clock clock;
 
     CollectionUploadController(DdiAuthentication authentication, MultipartObjectStore store, JdbcClient jdbc, CommandGateway commands,
-                               RolloutGate gate, Clock clock) {
+                               RolloutGate gate, CollectionRules rules, Clock clock) {
         this.authentication = authentication;
         this.store = store;
         this.jdbc = jdbc;
         this.commands = commands;
         this.gate = gate;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -173,6 +176,7 @@ class CollectionUploadController {
         DeviceDirectory.DeviceRecord device = authentication.device(tenant, controllerId, authorization);
         DdiCollectionTriggered report = read(body, DdiCollectionTriggered.class, DdiCollectionTriggered::validate);
         targetPath(tenant, report.flowId());
+        CollectionDictionary dictionary = dictionary(tenant, report);
         List<TriggeredClip> clips = new ArrayList<>();
         for (int i = 0; i < report.storagePaths().size(); i++) {
             String path = report.storagePaths().get(i);
@@ -190,7 +194,7 @@ class CollectionUploadController {
                 throw FleetloopException.invalid(field, "'" + path + "' was uploaded for another trigger or flow");
             }
             clips.add(new TriggeredClip(AssetId.contentAddressed(tenant, upload.sha256()), path, upload.sizeBytes(), upload.sha256(),
-                    modality(upload.fileName())));
+                    modality(upload.fileName()), segment(upload.fileName()) ? dictionary : null));
         }
         String reportId = ReportDataFlowTriggeredCommand.reportId(tenant, controllerId, report.triggerId());
         boolean duplicate = false;
@@ -272,6 +276,25 @@ class CollectionUploadController {
         return jdbc.sql("select rule->>'targetPath' from ddi_collection_rule where tenant_id = ? and flow_id = ?")
                 .params(tenant, flowId).query(String.class).optional()
                 .orElseThrow(() -> FleetloopException.notFound("collection-rule", flowId));
+    }
+
+    /**
+     * The trained dictionary the clip's segments were written with: the one the agent reports, which must be the one
+     * the flow's compression names, else 400 naming {@code dictionary}; from agents that do not report it, the one the
+     * flow names (an agent runs a rule only once it has the rule's dictionary).
+     */
+    private CollectionDictionary dictionary(String tenant, DdiCollectionTriggered report) {
+        Optional<CollectionDictionary> named = rules.dictionaryOf(tenant, report.flowId());
+        if (report.dictionary() != null && !report.dictionary().equals(named.map(CollectionDictionary::assetId).orElse(null))) {
+            throw FleetloopException.invalid("dictionary", named.isEmpty() ? "absent: flow " + report.flowId() + " names no trained dictionary"
+                    : "the trained dictionary flow " + report.flowId() + " names (" + named.get().assetId() + ") or absent");
+        }
+        return named.orElse(null);
+    }
+
+    /** A signal segment ({@code .flsg}): the only file of a clip the agent compresses, so the only one a dictionary applies to. */
+    private static boolean segment(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".flsg");
     }
 
     static Modality modality(String fileName) {

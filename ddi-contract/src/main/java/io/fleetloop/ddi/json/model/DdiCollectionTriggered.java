@@ -10,12 +10,13 @@ import java.util.List;
  * {@code POST {controllerBase}/collection-triggers} (Fleetloop extension): the report {@code DataFlowTriggered} — the
  * device's rule {@code flowId} (at rules {@code ruleVersion}) fired at {@code triggerTime} ({@code kind}: TAKEOVER,
  * HARD_BRAKING, ACCIDENT_FLAG or EXPRESSION) and the clip's files were uploaded to {@code storagePaths} (each a completed
- * collection upload of this device). Idempotent by {@code triggerId}.
+ * collection upload of this device). Idempotent by {@code triggerId}. {@code dictionary} (optional; older agents omit
+ * it) is the asset id of the trained zstd dictionary the clip's signal segment was written with, absent without one.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DdiCollectionTriggered(String flowId, String triggerId, String kind, String triggerTime, String ruleVersion,
-                                     List<String> storagePaths) {
+                                     List<String> storagePaths, String dictionary) {
 
     public DdiCollectionTriggered validate() {
         if (flowId == null || !flowId.matches(DdiClipUploadRequest.ID)) throw new DdiContractException("flowId", "the id of a collection rule");
@@ -36,6 +37,9 @@ public record DdiCollectionTriggered(String flowId, String triggerId, String kin
         }
         if (storagePaths == null || storagePaths.isEmpty() || storagePaths.size() > 16) {
             throw new DdiContractException("storagePaths", "1-16 storage paths of completed collection uploads");
+        }
+        if (dictionary != null && !dictionary.matches(DdiClipUploadRequest.ID)) {
+            throw new DdiContractException("dictionary", "the asset id of the trained dictionary the clip was written with, or absent");
         }
         return this;
     }

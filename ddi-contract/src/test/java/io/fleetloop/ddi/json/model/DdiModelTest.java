@@ -45,6 +45,24 @@ class DdiModelTest {
     }
 
     @Test
+    void aTriggerReportNamesItsDictionaryOnlyWhenTheClipWasWrittenWithOne() {
+        DdiCollectionTriggered withDictionary = new DdiCollectionTriggered("flow-1", "t1-flow-1", "TAKEOVER", "2026-12-05T08:00:00Z", "v1",
+                List.of("s3://fleetloop/tenants/acme/edge/car-1/t1-flow-1/signals.flsg"), "dict-1");
+        assertThat(DdiJson.read(new String(DdiJson.write(withDictionary)), DdiCollectionTriggered.class).validate()).isEqualTo(withDictionary);
+
+        String olderAgent = """
+                {"flowId":"flow-1","triggerId":"t1-flow-1","kind":"TAKEOVER","triggerTime":"2026-12-05T08:00:00Z","ruleVersion":"v1",
+                 "storagePaths":["s3://fleetloop/tenants/acme/edge/car-1/t1-flow-1/signals.flsg"]}""";
+        DdiCollectionTriggered without = DdiJson.read(olderAgent, DdiCollectionTriggered.class).validate();
+        assertThat(without.dictionary()).isNull();
+        assertThat(new String(DdiJson.write(without))).doesNotContain("dictionary");
+
+        assertThatThrownBy(() -> new DdiCollectionTriggered("flow-1", "t1", "TAKEOVER", "2026-12-05T08:00:00Z", "v1",
+                List.of("s3://b/k"), "../dict").validate())
+                .isInstanceOfSatisfying(DdiContractException.class, e -> assertThat(e.field()).isEqualTo("dictionary"));
+    }
+
+    @Test
     void unknownFieldsInARecordedDocumentChangeNothing() throws Exception {
         String recorded = DdiRoundTripTest.recorded("deployment-base.json");
         ObjectNode extended = (ObjectNode) DdiJson.MAPPER.readTree(recorded);
