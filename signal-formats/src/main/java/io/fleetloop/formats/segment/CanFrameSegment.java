@@ -31,6 +31,7 @@ public final class CanFrameSegment {
         final ByteOut meta = new ByteOut();
         final ByteOut payload = new ByteOut();
         long prevTs, prevDelta;
+        int[] check; // a checksum byte: {function, constant, byte index} (see Derived.frameChecksum), or null
         byte[] prevData = new byte[0];
         int n;
 
@@ -43,9 +44,20 @@ public final class CanFrameSegment {
     public static byte[] write(List<CanFrame> frames, int level, SegmentDictionary dictionary) {
         Map<Key, Group> groups = new LinkedHashMap<>();
         ByteOut order = new ByteOut(frames.size() + 16);
+        Map<Key, List<byte[]>> payloads = new java.util.HashMap<>();
+        for (CanFrame f : frames) {
+            if (!f.remote()) {
+                payloads.computeIfAbsent(new Key(f.iface(), f.id(), f.extended()), k -> new ArrayList<>())
+                        .add(f.data() == null ? new byte[0] : f.data());
+            }
+        }
         for (CanFrame f : frames) {
             Key key = new Key(f.iface(), f.id(), f.extended());
-            Group g = groups.computeIfAbsent(key, k -> new Group(k, groups.size()));
+            Group g = groups.computeIfAbsent(key, k -> {
+                Group created = new Group(k, groups.size());
+                created.check = Derived.frameChecksum(payloads.getOrDefault(k, List.of()));
+                return created;
+            });
             order.varint(g.index);
             long delta = f.timestampNanos() - g.prevTs;
             g.ts.zigzag(delta - g.prevDelta);
@@ -58,8 +70,11 @@ public final class CanFrameSegment {
             byte[] data = f.data() == null ? new byte[0] : f.data();
             g.meta.varint(f.remote() ? f.remoteLength() : data.length);
             if (!f.remote()) {
+                int checked = g.check != null && g.check[2] < data.length ? g.check[2] : -1;
                 for (int i = 0; i < data.length; i++) {
-                    g.payload.u8(data[i] ^ (i < g.prevData.length ? g.prevData[i] : 0));
+                    int reference = i == checked ? Derived.frameExpected(g.check, data)
+                            : i < g.prevData.length ? g.prevData[i] : 0;
+                    g.payload.u8(data[i] ^ reference);
                 }
                 g.prevData = data;
             }
@@ -71,7 +86,12 @@ public final class CanFrameSegment {
         for (Group g : groups.values()) {
             table.string(g.key.iface() == null ? "" : g.key.iface());
             table.varint(g.key.id() & 0xFFFFFFFFL);
-            table.u8((g.key.extended() ? 1 : 0) | (g.key.iface() == null ? 2 : 0));
+            table.u8((g.key.extended() ? 1 : 0) | (g.key.iface() == null ? 2 : 0) | (g.check != null ? 4 : 0));
+            if (g.check != null) {
+                table.u8(g.check[0]);
+                table.u8(g.check[1]);
+                table.u8(g.check[2]);
+            }
             table.varint(g.n);
             table.varint(g.ts.size());
             table.varint(g.meta.size());
@@ -80,7 +100,7 @@ public final class CanFrameSegment {
             body.bytes(g.meta.toByteArray());
             body.bytes(g.payload.toByteArray());
         }
-        return Container.write(MAGIC, 0, level, dictionary, List.of(
+        return Container.write(MAGIC, Container.VERSION_2, 0, level, dictionary, List.of(
                 new Container.Block("ids", groups.size(), table.toByteArray()),
                 new Container.Block("order", frames.size(), order.toByteArray()),
                 new Container.Block("frames", frames.size(), body.toByteArray())));
@@ -106,6 +126,17 @@ public final class CanFrameSegment {
             int keyFlags = table.u8("extended");
             boolean extended = (keyFlags & 1) != 0;
             boolean noIface = (keyFlags & 2) != 0;
+            int[] check = null;
+            if ((keyFlags & 4) != 0) {
+                if (p.version() < Container.VERSION_2) {
+                    throw table.error("a checksum byte needs segment version 2");
+                }
+                check = new int[] {table.u8("checksum function"), table.u8("checksum constant"),
+                        table.u8("checksum byte")};
+                if (check[0] < Derived.XOR || check[0] >= Derived.FUNCTIONS || check[2] >= 64) {
+                    throw table.error("unknown checksum function " + check[0] + " at byte " + check[2]);
+                }
+            }
             int n = table.count("frame count", o.length);
             int tsLen = table.count("timestamp bytes", b.length - cursor);
             ByteIn ts = new ByteIn(b, cursor, cursor + tsLen, cursor, "block 'frames' (decompressed), id " + id + " timestamps");
@@ -124,8 +155,12 @@ public final class CanFrameSegment {
                 int len = meta.count("length", 64);
                 boolean remote = (flags & 1) != 0;
                 byte[] data = new byte[remote ? 0 : len];
+                int checked = check != null && check[2] < data.length ? check[2] : -1;
                 for (int k = 0; k < data.length; k++) {
-                    data[k] = (byte) (pay.u8("payload") ^ (k < prev.length ? prev[k] : 0));
+                    data[k] = (byte) (pay.u8("payload") ^ (k != checked && k < prev.length ? prev[k] : 0));
+                }
+                if (checked >= 0) {
+                    data[checked] ^= (byte) Derived.frameExpected(check, data);
                 }
                 if (!remote) {
                     prev = data;

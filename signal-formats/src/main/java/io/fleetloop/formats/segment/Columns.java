@@ -11,8 +11,10 @@ import java.util.Map;
 /** Column encodings of one channel: timestamps and the value kinds. */
 final class Columns {
 
-    static final int QUANT = 0, DECIMAL = 1, XOR = 2, STRING = 3, GENERIC = 4, QUANT_PREDICTED = 5, DECIMAL_PREDICTED = 6;
-    static final String[] KIND_NAMES = {"dbc-raw", "decimal", "xor", "dictionary", "generic", "dbc-raw", "decimal"};
+    static final int QUANT = 0, DECIMAL = 1, XOR = 2, STRING = 3, GENERIC = 4, QUANT_PREDICTED = 5, DECIMAL_PREDICTED = 6,
+            DERIVED = 7;
+    static final String[] KIND_NAMES = {"dbc-raw", "decimal", "xor", "dictionary", "generic", "dbc-raw", "decimal",
+            "derived"};
     static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
     private static final double MAX_EXACT = 9.007199254740992E15; // 2^53
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,7 +17,8 @@ import java.util.zip.CRC32;
  */
 final class Container {
 
-    static final int VERSION = 1;
+    /** Version 1: the first encodings; version 2 adds derived channels (kind 7) and range-coded residuals. */
+    static final int VERSION = 1, VERSION_2 = 2;
     static final int MAX_BLOCK = 1 << 30;
 
     record Block(String name, long samples, byte[] encoded) {
@@ -26,13 +27,18 @@ final class Container {
     record Entry(String name, long samples, int encodedBytes, int compressedBytes) {
     }
 
-    record Parsed(int flags, long dictionaryId, int level, List<Entry> entries, List<byte[]> blocks) {
+    record Parsed(int version, int flags, long dictionaryId, int level, List<Entry> entries, List<byte[]> blocks) {
     }
 
     private Container() {
     }
 
     static byte[] write(byte[] magic, int flags, int level, SegmentDictionary dictionary, List<Block> blocks) {
+        return write(magic, VERSION, flags, level, dictionary, blocks);
+    }
+
+    static byte[] write(byte[] magic, int version, int flags, int level, SegmentDictionary dictionary,
+                        List<Block> blocks) {
         List<byte[]> compressed = new ArrayList<>();
         try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
             ctx.setLevel(level);
@@ -46,7 +52,7 @@ final class Container {
         int total = compressed.stream().mapToInt(c -> c.length).sum();
         ByteOut out = new ByteOut(total + 64 + blocks.size() * 24);
         out.bytes(magic);
-        out.u8(VERSION);
+        out.u8(version);
         out.u8(flags);
         out.u32(dictionary == null ? 0 : (int) dictionary.id());
         out.u8(level);
@@ -84,7 +90,7 @@ final class Container {
                     + new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         int version = in.u8("version");
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_2) {
             throw new SegmentFormatException(in.offset() - 1, "segment header: unsupported version " + version);
         }
         int flags = in.u8("flags");
@@ -98,7 +104,7 @@ final class Container {
         }
         List<byte[]> blocks = new ArrayList<>();
         if (!decompress) {
-            return new Parsed(flags, dictId, level, entries, blocks);
+            return new Parsed(version, flags, dictId, level, entries, blocks);
         }
         long payload = entries.stream().mapToLong(Entry::compressedBytes).sum();
         long expected = in.offset() + payload + 4;
@@ -142,6 +148,6 @@ final class Container {
                 pos += e.compressedBytes();
             }
         }
-        return new Parsed(flags, dictId, level, entries, blocks);
+        return new Parsed(version, flags, dictId, level, entries, blocks);
     }
 }

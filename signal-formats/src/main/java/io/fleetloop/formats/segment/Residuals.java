@@ -13,13 +13,18 @@ package io.fleetloop.formats.segment;
  *       1 Rice codes bit-packed in chunks of {@value #CHUNK} samples, each chunk with its own 6-bit parameter k
  *       (q = z >> k in unary — q ones and a zero —, then k bits; q ≥ {@value #ESCAPE} is written as
  *       {@value #ESCAPE} ones and z in 64 bits): within a few tenths of a bit of the residual's entropy for noisy
- *       signals, where byte-wise varints waste about two bits a sample.</li>
+ *       signals, where byte-wise varints waste about two bits a sample;</li>
+ *   <li>2 (segment version 2) an adaptive binary range coder ({@link RangeEncoder}, LZMA's): the residual's bit
+ *       length in unary, each step with its own adaptive probability, then the two bits below its leading one adaptive
+ *       and the rest at 1/2; every probability in a context of the previous residual's bit length (capped at
+ *       {@value #CONTEXTS} - 1). It learns the residuals' actual distribution, where a Rice code assumes a geometric
+ *       one and spends 6 bits a chunk on its parameter.</li>
  * </ul>
  */
 final class Residuals {
 
     static final int PREDICTORS = 6;
-    static final int VARINT = 0, RICE = 1;
+    static final int VARINT = 0, RICE = 1, RANGE = 2;
     static final int CHUNK = 64, ESCAPE = 24;
     static final String[] PREDICTOR_NAMES = {"delta", "linear", "mean2", "mean4", "mean4+trend", "mean8+trend"};
 
@@ -172,6 +177,10 @@ final class Residuals {
             }
             return;
         }
+        if (coding == RANGE) {
+            rangeEncode(z, n, out);
+            return;
+        }
         BitOut bits = new BitOut(out);
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
@@ -225,6 +234,11 @@ final class Residuals {
                 }
             }
             bits.end();
+        } else if (coding == RANGE) {
+            rangeDecode(in, z, n);
+            if (!in.atEnd()) {
+                throw in.error("range-coded column longer than its values");
+            }
         } else {
             throw in.error("unknown residual coding " + coding);
         }
@@ -245,6 +259,197 @@ final class Residuals {
             }
         }
         return x;
+    }
+
+    static final int CONTEXTS = 6;
+
+    /** The adaptive probabilities of one column (11-bit probabilities of a 0, as in LZMA). */
+    private static final class Model {
+        final int[] length = new int[CONTEXTS * 64];
+        final int[] first = new int[CONTEXTS * 65];
+        final int[] second = new int[CONTEXTS * 65 * 2];
+
+        Model() {
+            java.util.Arrays.fill(length, 1024);
+            java.util.Arrays.fill(first, 1024);
+            java.util.Arrays.fill(second, 1024);
+        }
+    }
+
+    private static void rangeEncode(long[] z, int n, ByteOut out) {
+        Model m = new Model();
+        RangeEncoder enc = new RangeEncoder(out);
+        int ctx = 0;
+        for (int i = 0; i < n; i++) {
+            long v = z[i];
+            int b = 64 - Long.numberOfLeadingZeros(v);
+            int base = ctx * 64;
+            for (int j = 0; j < b; j++) {
+                enc.bit(m.length, base + j, 1);
+            }
+            if (b < 64) {
+                enc.bit(m.length, base + b, 0);
+            }
+            if (b >= 2) {
+                int at = ctx * 65 + b;
+                int f = (int) (v >>> (b - 2)) & 1;
+                enc.bit(m.first, at, f);
+                if (b >= 3) {
+                    enc.bit(m.second, at * 2 + f, (int) (v >>> (b - 3)) & 1);
+                    if (b >= 4) {
+                        enc.direct(v, b - 3);
+                    }
+                }
+            }
+            ctx = Math.min(b, CONTEXTS - 1);
+        }
+        enc.flush();
+    }
+
+    private static void rangeDecode(ByteIn in, long[] z, int n) throws SegmentFormatException {
+        Model m = new Model();
+        RangeDecoder dec = new RangeDecoder(in);
+        int ctx = 0;
+        for (int i = 0; i < n; i++) {
+            int base = ctx * 64;
+            int b = 0;
+            while (b < 64 && dec.bit(m.length, base + b) == 1) {
+                b++;
+            }
+            long v;
+            if (b < 2) {
+                v = b;
+            } else {
+                int at = ctx * 65 + b;
+                int f = dec.bit(m.first, at);
+                v = 2 | f;
+                if (b >= 3) {
+                    v = (v << 1) | dec.bit(m.second, at * 2 + f);
+                    if (b >= 4) {
+                        v = (v << (b - 3)) | dec.direct(b - 3);
+                    }
+                }
+            }
+            z[i] = v;
+            ctx = Math.min(b, CONTEXTS - 1);
+        }
+    }
+
+    /** LZMA's range encoder: 32-bit range, carry propagated through a cached byte and a run of 0xFF bytes. */
+    static final class RangeEncoder {
+        private final ByteOut out;
+        private long low;
+        private int range = -1;
+        private int cache;
+        private long cacheSize = 1;
+
+        RangeEncoder(ByteOut out) {
+            this.out = out;
+        }
+
+        void bit(int[] probs, int i, int bit) {
+            int p = probs[i];
+            int bound = (range >>> 11) * p;
+            if (bit == 0) {
+                range = bound;
+                probs[i] = p + ((2048 - p) >>> 5);
+            } else {
+                low += bound & 0xFFFFFFFFL;
+                range -= bound;
+                probs[i] = p - (p >>> 5);
+            }
+            while ((range & 0xFF000000) == 0) {
+                range <<= 8;
+                shiftLow();
+            }
+        }
+
+        /** The low {@code k} bits of v, most significant first, each at probability 1/2. */
+        void direct(long v, int k) {
+            for (int i = k - 1; i >= 0; i--) {
+                range >>>= 1;
+                if (((v >>> i) & 1) != 0) {
+                    low += range & 0xFFFFFFFFL;
+                }
+                while ((range & 0xFF000000) == 0) {
+                    range <<= 8;
+                    shiftLow();
+                }
+            }
+        }
+
+        private void shiftLow() {
+            int carry = (int) (low >>> 32);
+            if (carry != 0 || low < 0xFF000000L) {
+                int temp = cache;
+                do {
+                    out.u8(temp + carry);
+                    temp = 0xFF;
+                } while (--cacheSize != 0);
+                cache = (int) (low >>> 24) & 0xFF;
+            }
+            cacheSize++;
+            low = (low & 0x00FFFFFFL) << 8;
+        }
+
+        void flush() {
+            for (int i = 0; i < 5; i++) {
+                shiftLow();
+            }
+        }
+    }
+
+    /** Reads what {@link RangeEncoder} wrote; it consumes exactly the bytes the encoder wrote. */
+    static final class RangeDecoder {
+        private final ByteIn in;
+        private int range = -1;
+        private int code;
+
+        RangeDecoder(ByteIn in) throws SegmentFormatException {
+            this.in = in;
+            for (int i = 0; i < 5; i++) {
+                code = (code << 8) | in.u8("range coder start");
+            }
+        }
+
+        int bit(int[] probs, int i) throws SegmentFormatException {
+            int p = probs[i];
+            int bound = (range >>> 11) * p;
+            int bit;
+            if (Integer.compareUnsigned(code, bound) < 0) {
+                range = bound;
+                probs[i] = p + ((2048 - p) >>> 5);
+                bit = 0;
+            } else {
+                code -= bound;
+                range -= bound;
+                probs[i] = p - (p >>> 5);
+                bit = 1;
+            }
+            while ((range & 0xFF000000) == 0) {
+                code = (code << 8) | in.u8("range-coded residuals");
+                range <<= 8;
+            }
+            return bit;
+        }
+
+        long direct(int k) throws SegmentFormatException {
+            long v = 0;
+            for (int i = 0; i < k; i++) {
+                range >>>= 1;
+                int bit = 0;
+                if (Integer.compareUnsigned(code, range) >= 0) {
+                    code -= range;
+                    bit = 1;
+                }
+                v = (v << 1) | bit;
+                while ((range & 0xFF000000) == 0) {
+                    code = (code << 8) | in.u8("range-coded residuals");
+                    range <<= 8;
+                }
+            }
+            return v;
+        }
     }
 
     /** Bits, most significant first, into a {@link ByteOut}; the last byte is padded with zeros. */

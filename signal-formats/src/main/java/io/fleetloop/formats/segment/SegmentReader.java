@@ -93,6 +93,8 @@ public final class SegmentReader {
         int[] cursor = new int[modalities];
         int channels = table.count("channel count", tableBytes.length);
         List<Col> columns = new ArrayList<>(channels);
+        long[][] raws = new long[channels][];
+        List<Derived.Pending> pending = new ArrayList<>();
         long total = 0;
         for (int c = 0; c < channels; c++) {
             String name = table.string("channel name");
@@ -118,6 +120,7 @@ public final class SegmentReader {
                     double offset = Double.longBitsToDouble(params.u64("offset"));
                     ByteIn v = column(table, body, cursor, m, area, name);
                     long[] raw = Columns.deltas(v, n);
+                    raws[c] = raw;
                     for (int i = 0; i < n; i++) {
                         values[i] = (double) raw[i] * factor + offset;
                     }
@@ -142,6 +145,7 @@ public final class SegmentReader {
                     int predictor = params.u8("predictor of " + name), coding = params.u8("coding of " + name);
                     ByteIn v = column(table, body, cursor, m, area, name);
                     long[] raw = Residuals.read(v, n, predictor, coding);
+                    raws[c] = raw;
                     for (int i = 0; i < n; i++) {
                         values[i] = (double) raw[i] * factor + offset;
                     }
@@ -159,6 +163,18 @@ public final class SegmentReader {
                     for (int i = 0; i < n; i++) {
                         values[i] = raw[i] / p10;
                     }
+                    end(v, n);
+                }
+                case Columns.DERIVED -> {
+                    if (p.version() < Container.VERSION_2) {
+                        throw new SegmentFormatException(paramsAt - 1, "block 'channels' (decompressed): channel "
+                                + name + " is derived, which needs segment version 2");
+                    }
+                    double factor = Double.longBitsToDouble(params.u64("factor"));
+                    double offset = Double.longBitsToDouble(params.u64("offset"));
+                    Derived.Plan plan = Derived.readPlan(c, params, channels);
+                    ByteIn v = column(table, body, cursor, m, area, name);
+                    pending.add(Derived.read(c, n, factor, offset, plan, v, values));
                     end(v, n);
                 }
                 case Columns.XOR -> {
@@ -198,6 +214,7 @@ public final class SegmentReader {
         if (!table.atEnd()) {
             throw table.error("trailing bytes in the channel table");
         }
+        resolve(pending, raws, columns);
         for (int m = 0; m < modalities; m++) {
             if (cursor[m] != p.blocks().get(first + m).length) {
                 throw new SegmentFormatException(cursor[m], "block '" + p.entries().get(first + m).name()
@@ -217,6 +234,52 @@ public final class SegmentReader {
             }
         }
         return new Decoded(columns, order, (int) total);
+    }
+
+    /** Computes the derived channels once the channels they depend on are known (counters first, then checksums). */
+    private static void resolve(List<Derived.Pending> pending, long[][] raws, List<Col> columns)
+            throws SegmentFormatException {
+        List<Derived.Pending> left = new ArrayList<>(pending);
+        while (!left.isEmpty()) {
+            boolean progress = false;
+            for (java.util.Iterator<Derived.Pending> it = left.iterator(); it.hasNext(); ) {
+                Derived.Pending d = it.next();
+                List<Derived.Field> fields = d.plan().fields();
+                long[][] inputs = new long[fields.size()][];
+                boolean ready = true;
+                for (int f = 0; f < fields.size(); f++) {
+                    int ch = fields.get(f).channel();
+                    inputs[f] = raws[ch];
+                    if (inputs[f] == null) {
+                        if (!pending.stream().anyMatch(x -> x.channel() == ch)) {
+                            throw new SegmentFormatException(0, "block 'channels' (decompressed): derived channel "
+                                    + columns.get(d.channel()).name() + " depends on " + columns.get(ch).name()
+                                    + ", which has no DBC raw values");
+                        }
+                        ready = false;
+                    } else if (inputs[f].length != d.n()) {
+                        throw new SegmentFormatException(0, "block 'channels' (decompressed): derived channel "
+                                + columns.get(d.channel()).name() + " has " + d.n() + " samples, its input "
+                                + columns.get(ch).name() + " " + inputs[f].length);
+                    }
+                }
+                if (!ready) {
+                    continue;
+                }
+                long[] raw = Derived.resolve(d, inputs);
+                raws[d.channel()] = raw;
+                Object[] values = d.values();
+                for (int i = 0; i < raw.length; i++) {
+                    values[i] = (double) raw[i] * d.factor() + d.offset();
+                }
+                it.remove();
+                progress = true;
+            }
+            if (!progress) {
+                throw new SegmentFormatException(0, "block 'channels' (decompressed): derived channels depend on "
+                        + "each other in a cycle");
+            }
+        }
     }
 
     private static ByteIn column(ByteIn table, byte[] body, int[] cursor, int m, String area, String name)

@@ -34,6 +34,9 @@ public final class SegmentWriter {
     private int level = 3;
     private SegmentDictionary dictionary;
     private final Map<String, DbcSignal> dbcSignals = new HashMap<>();
+    private final Map<String, DbcMessage> dbcMessages = new HashMap<>();
+    private boolean derive = true;
+    private int version = Container.VERSION_2;
     private Function<String, String> modality = SegmentWriter::defaultModality;
     private boolean preserveInterleaving = true;
 
@@ -61,6 +64,7 @@ public final class SegmentWriter {
             for (DbcSignal s : m.signals()) {
                 if (s.valueType() == DbcSignal.ValueType.INTEGER) {
                     dbcSignals.put(m.name() + "." + s.name(), s);
+                    dbcMessages.put(m.name() + "." + s.name(), m);
                 }
             }
         }
@@ -86,6 +90,27 @@ public final class SegmentWriter {
         return this;
     }
 
+    /**
+     * Whether DBC signals that are a function of the rest of their frame (checksum bytes, rolling counters) are stored
+     * as that function plus its exceptions (default true; see {@link Derived}).
+     */
+    public SegmentWriter deriveChecksums(boolean enabled) {
+        this.derive = enabled;
+        return this;
+    }
+
+    /**
+     * The segment version to write: 2 (default: derived channels, range-coded residuals) or 1, for readers that know
+     * only version 1 (no derived channels, Rice-coded residuals).
+     */
+    public SegmentWriter formatVersion(int formatVersion) {
+        if (formatVersion != Container.VERSION && formatVersion != Container.VERSION_2) {
+            throw new IllegalArgumentException("segment version must be 1 or 2, was " + formatVersion);
+        }
+        this.version = formatVersion;
+        return this;
+    }
+
     static String defaultModality(String channel) {
         int dot = channel.indexOf('.');
         return dot > 0 ? channel.substring(0, dot) : "other";
@@ -93,7 +118,8 @@ public final class SegmentWriter {
 
     /** The compressed segment of {@code samples}. */
     public byte[] write(List<Sample> samples) {
-        return Container.write(MAGIC, preserveInterleaving ? FLAG_ORDER : 0, level, dictionary, encode(samples));
+        return Container.write(MAGIC, version, preserveInterleaving ? FLAG_ORDER : 0, level, dictionary,
+                encode(samples));
     }
 
     /** The uncompressed blocks of a segment, to train a {@link SegmentDictionary} on (one list element per block). */
@@ -110,6 +136,8 @@ public final class SegmentWriter {
         double[] doubles = new double[16];
         Object[] others; // non-null once a value that is not a Double appears
         int n;
+        long[] raw; // the DBC raw integers, when every value is one
+        Derived.Plan plan; // when the channel is derived from others (or is a counter)
 
         Channel(String name, int index) {
             this.name = name;
@@ -163,6 +191,9 @@ public final class SegmentWriter {
         for (Channel c : channels.values()) {
             c.modality = modalityIndex.computeIfAbsent(modality.apply(c.name), m -> modalityIndex.size());
         }
+        if (derive && version >= Container.VERSION_2 && !dbcSignals.isEmpty()) {
+            planDerived(channels);
+        }
         List<ByteOut> bodies = new ArrayList<>();
         long[] counts = new long[modalityIndex.size()];
         modalityIndex.keySet().forEach(m -> bodies.add(new ByteOut(1 << 12)));
@@ -194,11 +225,70 @@ public final class SegmentWriter {
         return blocks;
     }
 
+    /** Quantises every DBC channel, then finds the checksums and counters among them ({@link Derived}). */
+    private void planDerived(Map<String, Channel> channels) {
+        for (Channel c : channels.values()) {
+            DbcSignal s = dbcSignals.get(c.name);
+            if (s != null && c.others == null && c.n > 0) {
+                c.raw = Columns.quantise(c.doubles, c.n, s.factor(), s.offset());
+            }
+        }
+        for (Channel c : channels.values()) {
+            if (c.raw == null || c.n < Derived.MIN_SAMPLES) {
+                continue;
+            }
+            DbcSignal s = dbcSignals.get(c.name);
+            DbcMessage m = dbcMessages.get(c.name);
+            boolean byteAligned = s.length() == 8 && s.startBit() % 8 == (s.littleEndian() ? 0 : 7);
+            if (byteAligned && m.length() <= 64 && s.startBit() / 8 < m.length()) {
+                c.plan = checksumPlan(c, s, m, channels);
+            }
+            if (c.plan == null && !s.signed() && s.length() <= 32) {
+                c.plan = Derived.counter(c.raw, c.n, s.length());
+            }
+        }
+    }
+
+    private Derived.Plan checksumPlan(Channel c, DbcSignal s, DbcMessage m, Map<String, Channel> channels) {
+        int byteIndex = s.startBit() / 8;
+        List<Derived.Field> fields = new ArrayList<>();
+        List<long[]> raws = new ArrayList<>();
+        for (DbcSignal other : m.signals()) {
+            if (other == s) {
+                continue;
+            }
+            Channel o = channels.get(m.name() + "." + other.name());
+            if (other.multiplex() != DbcSignal.Multiplex.NONE || o == null || o.raw == null || o.n != c.n
+                    || (o.plan != null && o.plan.function() != Derived.COUNTER)
+                    || !java.util.Arrays.equals(o.ts, 0, o.n, c.ts, 0, c.n)) {
+                return null; // the payload cannot be rebuilt from this segment
+            }
+            Derived.Field f = new Derived.Field(o.index, other.startBit(), other.length(), other.littleEndian());
+            long touched = Derived.bytesTouched(f, m.length());
+            if (touched == -1 || (touched & (1L << byteIndex)) != 0) {
+                return null;
+            }
+            fields.add(f);
+            raws.add(o.raw);
+        }
+        long[][] inputs = raws.toArray(new long[0][]);
+        int probe = Math.min(c.n, 256); // a cheap look at the first frames before rebuilding them all
+        if (Derived.checksum(c.raw, probe, Derived.payloads(fields, inputs, probe, m.length()), m.length(),
+                byteIndex, fields, 90) == null) {
+            return null;
+        }
+        byte[] payloads = Derived.payloads(fields, inputs, c.n, m.length());
+        return Derived.checksum(c.raw, c.n, payloads, m.length(), byteIndex, fields);
+    }
+
     /** An integer column as residuals of its best predictor ({@link Residuals}): predictor and coding to the table. */
-    private static void predicted(long[] raw, int n, ByteOut body, ByteOut table) {
+    private void predicted(long[] raw, int n, ByteOut body, ByteOut table) {
         int predictor = Residuals.choosePredictor(raw, n);
         long[] z = Residuals.residuals(raw, n, predictor);
         int coding = Residuals.chooseCoding(z, n);
+        if (coding == Residuals.RICE && version >= Container.VERSION_2) {
+            coding = Residuals.RANGE;
+        }
         table.u8(predictor);
         table.u8(coding);
         Residuals.write(z, n, coding, body);
@@ -211,10 +301,18 @@ public final class SegmentWriter {
         for (int i = 0; allStrings && i < n; i++) {
             allStrings = c.others[i] instanceof String;
         }
+        if (c.plan != null) {
+            DbcSignal s = dbcSignals.get(c.name);
+            table.u8(Columns.DERIVED);
+            table.u64(Double.doubleToRawLongBits(s.factor()));
+            table.u64(Double.doubleToRawLongBits(s.offset()));
+            Derived.write(c.plan, c.raw, table, body);
+            return;
+        }
         if (allDoubles && n > 0) {
             double[] v = c.doubles;
             DbcSignal s = dbcSignals.get(c.name);
-            long[] raw = s == null ? null : Columns.quantise(v, n, s.factor(), s.offset());
+            long[] raw = c.raw != null ? c.raw : s == null ? null : Columns.quantise(v, n, s.factor(), s.offset());
             if (raw != null) {
                 table.u8(Columns.QUANT_PREDICTED);
                 table.u64(Double.doubleToRawLongBits(s.factor()));

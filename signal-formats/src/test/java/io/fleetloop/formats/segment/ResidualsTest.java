@@ -36,7 +36,7 @@ class ResidualsTest {
             for (int n : new int[] {0, 1, 2, 63, 64, 65, 1000}) {
                 long[] x = column(r, n, shape);
                 for (int p = 0; p < Residuals.PREDICTORS; p++) {
-                    for (int coding : new int[] {Residuals.VARINT, Residuals.RICE}) {
+                    for (int coding : new int[] {Residuals.VARINT, Residuals.RICE, Residuals.RANGE}) {
                         ByteOut out = new ByteOut();
                         Residuals.write(Residuals.residuals(x, n, p), n, coding, out);
                         byte[] b = out.toByteArray();
@@ -68,6 +68,31 @@ class ResidualsTest {
         assertThat(Residuals.chooseCoding(Residuals.residuals(counter, 5000, 1), 5000)).isEqualTo(Residuals.VARINT);
         long[] constant = column(r, 5000, 0);
         assertThat(Residuals.chooseCoding(Residuals.residuals(constant, 5000, 0), 5000)).isEqualTo(Residuals.VARINT);
+    }
+
+    @Test
+    void rangeCodingSpendsLessThanRiceCodesOnNoiseAndIsRefusedTruncatedOrOverlong() throws Exception {
+        Random r = new Random(9);
+        for (double sigma : new double[] {1, 3, 10}) {
+            long[] x = new long[20_000];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.round(2000 * Math.sin(i / 400.0) + r.nextGaussian() * sigma);
+            }
+            int p = Residuals.choosePredictor(x, x.length);
+            long[] z = Residuals.residuals(x, x.length, p);
+            ByteOut rice = new ByteOut(), range = new ByteOut();
+            Residuals.write(z, z.length, Residuals.RICE, rice);
+            Residuals.write(z, z.length, Residuals.RANGE, range);
+            assertThat(range.size()).as("σ %s: range-coded vs Rice bytes", sigma).isLessThan(rice.size());
+            byte[] b = range.toByteArray();
+            assertThat(Residuals.read(new ByteIn(b, 0, b.length, 0, "test"), x.length, p, Residuals.RANGE))
+                    .isEqualTo(x);
+            assertThatThrownBy(() -> Residuals.read(new ByteIn(b, 0, b.length - 3, 0, "test"), x.length, p,
+                    Residuals.RANGE)).isInstanceOf(SegmentFormatException.class).hasMessageContaining("truncated");
+            byte[] longer = Arrays.copyOf(b, b.length + 1);
+            assertThatThrownBy(() -> Residuals.read(new ByteIn(longer, 0, longer.length, 0, "test"), x.length, p,
+                    Residuals.RANGE)).isInstanceOf(SegmentFormatException.class).hasMessageContaining("longer");
+        }
     }
 
     @Test
