@@ -35,7 +35,11 @@ public final class Ingestions {
         var response = api.post("/v1/ingestion-tasks", Map.of("sourceId", sourceId,
                 "ingestionRule", Map.of("includePattern", includePattern, "targetPath", targetPath, "modality", modality)));
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
-        return response.json("/taskId").asText();
+        String taskId = response.json("/taskId").asText();
+        // The task view is a projection: wait until it shows the new task, so a test may read it at once.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.get("/v1/ingestion-tasks/" + taskId).status() == 200);
+        return taskId;
     }
 
     public static void start(Api api, String taskId) {
