@@ -139,6 +139,18 @@ class EdgeCollectionDictionaryEndToEndTest {
         JsonNode clip = asset(engineer, signalsAssetId);
         assertThat(clip.at("/attributes/compressiondictionary").asText()).isEqualTo(dictionaryId);
         assertThat(clip.at("/attributes/compressiondictionarysha256").asText()).isEqualTo(SourceBucket.sha256(dictionaryBytes));
+        // ... and lineage shows the dictionary upstream of the clip.
+        String clipId = signalsAssetId;
+        await().atMost(AT_MOST).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Api.Response graph = engineer.get("/v1/lineage/" + clipId + "?direction=upstream&depth=1");
+            assertThat(graph.status()).as(graph.raw()).isEqualTo(200);
+            List<String> upstream = new java.util.ArrayList<>();
+            graph.body().path("nodes").forEach(n -> upstream.add(n.path("id").asText()));
+            List<String> relations = new java.util.ArrayList<>();
+            graph.body().path("edges").forEach(e -> relations.add(e.toString()));
+            assertThat(upstream).contains(dictionaryId);
+            assertThat(relations).anySatisfy(e -> assertThat(e).contains("dictionary-of").contains(dictionaryId));
+        });
 
         // A clip compressed without a dictionary names none.
         JsonNode plainItems = engineer.get("/v1/assets?size=50&attribute=flowId:" + plainFlowId).json("/items");

@@ -329,7 +329,10 @@ class LineageProjection {
                 "targetPath", event.targetPath(), "createdAt", event.createdAt()));
     }
 
-    /** A triggered clip: collected by its flow, recorded by its device. */
+    /**
+     * A triggered clip: collected by its flow, recorded by its device, and — when the device compressed it with a trained
+     * dictionary — decoded with that dictionary asset (without it the clip cannot be read).
+     */
     @EventHandler
     void on(DataFlowTriggeredEvent event) {
         for (TriggeredClip clip : event.clips()) {
@@ -339,6 +342,11 @@ class LineageProjection {
                             "ruleVersion", event.ruleVersion()));
             edge(event.tenantId(), DEVICE, event.deviceId(), ASSET, asset, "recorded",
                     properties("triggerId", event.triggerId(), "triggerTime", event.triggerTime()));
+            if (clip.dictionary() != null) {
+                AssetId dictionary = new AssetId(clip.dictionary().assetId());
+                edge(event.tenantId(), assetType(event.tenantId(), dictionary), dictionary.value(), ASSET, asset, "dictionary-of",
+                        properties("sha256", clip.dictionary().sha256()));
+            }
         }
     }
 
