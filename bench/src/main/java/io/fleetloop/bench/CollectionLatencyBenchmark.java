@@ -149,8 +149,6 @@ public final class CollectionLatencyBenchmark {
             Map<String, Long> landed = new ConcurrentHashMap<>();
             Map<String, Long> searchable = new ConcurrentHashMap<>();
             List<String> unknown = new ArrayList<>();
-            ClipUploader.Progress progress = new ClipUploader.Progress();
-            progress.onLanded = path -> landed.putIfAbsent(path, System.nanoTime());
             long anchorNanos = System.nanoTime();
             Instant anchorWall = Instant.now();
             CpuShares cpu = new CpuShares(CollectionLatencyBenchmark::threadGroup);
@@ -189,11 +187,7 @@ public final class CollectionLatencyBenchmark {
             System.out.println("[bench] running " + DEVICES + " simulated vehicles, " + DRIVE_SECONDS + " s drives each ...");
             long fleetStart = System.nanoTime();
             Path spool = dataDir.resolve("spool");
-            long anchorEpochMicros = anchorWall.getEpochSecond() * 1_000_000L + anchorWall.getNano() / 1_000;
-            FleetOutcome fleet = "in-process".equals(FLEET)
-                    ? new FleetOutcome(CollectionFleet.run(fleetOptions(baseUrl, spool, "lat-", DEVICES, DRIVE_SECONDS, 7), System.out, progress), Double.NaN)
-                    : FleetChild.run(baseUrl, spool, "lat-", DEVICES, DRIVE_SECONDS, 7, (path, epochMicros) ->
-                            landed.putIfAbsent(path, anchorNanos + (epochMicros - anchorEpochMicros) * 1_000L));
+            FleetOutcome fleet = runFleet(baseUrl, spool, "lat-", DEVICES, DRIVE_SECONDS, 7, landed::putIfAbsent);
             CollectionFleet.Result result = fleet.result();
             double fleetSeconds = (System.nanoTime() - fleetStart) / 1e9;
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -288,15 +282,7 @@ public final class CollectionLatencyBenchmark {
         if (WARMUP_DEVICES <= 0) return Set.of();
         System.out.println("[bench] warm-up (not counted): " + WARMUP_DEVICES + " vehicles, " + WARMUP_SECONDS + " s drives ...");
         Set<String> landed = ConcurrentHashMap.newKeySet();
-        FleetOutcome warm;
-        if ("in-process".equals(FLEET)) {
-            ClipUploader.Progress progress = new ClipUploader.Progress();
-            progress.onLanded = landed::add;
-            warm = new FleetOutcome(CollectionFleet.run(fleetOptions(baseUrl, spool, "warm-", WARMUP_DEVICES, WARMUP_SECONDS, 9_001),
-                    System.out, progress), Double.NaN);
-        } else {
-            warm = FleetChild.run(baseUrl, spool, "warm-", WARMUP_DEVICES, WARMUP_SECONDS, 9_001, (path, micros) -> landed.add(path));
-        }
+        FleetOutcome warm = runFleet(baseUrl, spool, "warm-", WARMUP_DEVICES, WARMUP_SECONDS, 9_001, (path, nanos) -> landed.add(path));
         long deadline = System.nanoTime() + 120_000_000_000L;
         Set<String> seen = new java.util.HashSet<>();
         while (!seen.containsAll(landed) && System.nanoTime() < deadline) {
@@ -307,6 +293,25 @@ public final class CollectionLatencyBenchmark {
                 landed.stream().filter(seen::contains).count());
         if (!warm.result().errors().isEmpty()) throw new IllegalStateException("warm-up fleet errors, first: " + warm.result().errors().get(0));
         return landed;
+    }
+
+    /**
+     * Runs the simulated fleet as {@link #FLEET} says (in this JVM, or as a {@link FleetChild}); {@code onLanded} gets each
+     * landed object's path and the instant it landed on this JVM's {@link System#nanoTime} scale.
+     */
+    private static FleetOutcome runFleet(String baseUrl, Path spool, String prefix, int devices, int driveSeconds, long seed,
+                                         java.util.function.BiConsumer<String, Long> onLanded) throws Exception {
+        if ("in-process".equals(FLEET)) {
+            ClipUploader.Progress progress = new ClipUploader.Progress();
+            progress.onLanded = path -> onLanded.accept(path, System.nanoTime());
+            return new FleetOutcome(CollectionFleet.run(fleetOptions(baseUrl, spool, prefix, devices, driveSeconds, seed), System.out, progress),
+                    Double.NaN);
+        }
+        long anchorNanos = System.nanoTime();
+        Instant anchorWall = Instant.now();
+        long anchorMicros = anchorWall.getEpochSecond() * 1_000_000L + anchorWall.getNano() / 1_000;
+        return FleetChild.run(baseUrl, spool, prefix, devices, driveSeconds, seed,
+                (path, epochMicros) -> onLanded.accept(path, anchorNanos + (epochMicros - anchorMicros) * 1_000L));
     }
 
     /** What the fleet did, and its CPU seconds when it ran as a process of its own (else NaN). */
