@@ -1,6 +1,7 @@
 package io.fleetloop.projections.catalog;
 
 import io.fleetloop.projections.common.BatchedWrites;
+import io.fleetloop.projections.common.ColumnArrays;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.api.catalog.AssetSceneTagsUpdatedEvent;
@@ -13,27 +14,33 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 
 /** The catalog in PostgreSQL: one row per asset, looked up by id. */
 @Component
 @ProcessingGroup("asset-catalog")
 class AssetCatalogProjection {
 
+    /** A batch's new rows as one statement over ten column arrays ({@link ColumnArrays}). */
     private static final String INSERT = """
             insert into asset_view (asset_id, tenant_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality,
                                     ingested_at, attributes)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) on conflict (asset_id) do nothing""";
+            select r.asset_id, r.tenant_id, r.source_id, r.ingestion_task_id, r.storage_path, r.size_bytes::bigint, r.sha256,
+                   r.modality, r.ingested_at::timestamptz, r.attributes::jsonb
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 as r(asset_id, tenant_id, source_id, ingestion_task_id, storage_path, size_bytes, sha256, modality, ingested_at,
+                      attributes)
+            on conflict (asset_id) do nothing""";
+    private static final int COLUMNS = 10;
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    /** A batch's new rows go to PostgreSQL as one JDBC batch (a multi-row insert with reWriteBatchedInserts). */
+    /** A batch's new rows go to PostgreSQL as one statement, just before the batch commits. */
     private final BatchedWrites<Object[]> rows;
 
     AssetCatalogProjection(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.rows = new BatchedWrites<>("asset-catalog", batch -> template.batchUpdate(INSERT, batch));
+        this.rows = new BatchedWrites<>("asset-catalog", batch -> ColumnArrays.insert(template, INSERT, COLUMNS, batch));
     }
 
     @EventHandler
@@ -42,7 +49,7 @@ class AssetCatalogProjection {
                 event.sourceId() == null ? null : event.sourceId().value(),
                 event.ingestionTaskId() == null ? null : event.ingestionTaskId().value(),
                 event.storagePath(), event.sizeBytes(), event.sha256(), event.modality().name(),
-                Timestamp.from(event.ingestedAt()), json.writeValueAsString(event.attributes())});
+                event.ingestedAt().toString(), json.writeValueAsString(event.attributes())});
     }
 
     @EventHandler

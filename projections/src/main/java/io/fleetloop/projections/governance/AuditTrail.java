@@ -1,6 +1,7 @@
 package io.fleetloop.projections.governance;
 
 import io.fleetloop.api.governance.AuditOutcome;
+import io.fleetloop.projections.common.ColumnArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,15 @@ public class AuditTrail {
             insert into audit_record (record_id, tenant_id, operator, action, resource_type, resource_id, occurred_at, outcome, detail)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (record_id) do nothing""";
 
+    /** {@link #recordAll}: the same insert over one text array per column ({@link ColumnArrays}). */
+    private static final String INSERT_ALL = """
+            insert into audit_record (record_id, tenant_id, operator, action, resource_type, resource_id, occurred_at, outcome, detail)
+            select r.record_id, r.tenant_id, r.operator, r.action, r.resource_type, r.resource_id, r.occurred_at::timestamptz,
+                   r.outcome, r.detail
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 as r(record_id, tenant_id, operator, action, resource_type, resource_id, occurred_at, outcome, detail)
+            on conflict (record_id) do nothing""";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
@@ -35,10 +45,14 @@ public class AuditTrail {
         jdbc.sql(INSERT).params(columns(entry)).update();
     }
 
-    /** Several records in one JDBC batch (one multi-row insert with reWriteBatchedInserts). */
+    /** Several records in one statement (one text array per column). */
     public void recordAll(List<Entry> entries) {
         if (entries.isEmpty()) return;
-        template.batchUpdate(INSERT, entries.stream().map(AuditTrail::columns).toList());
+        ColumnArrays.insert(template, INSERT_ALL, 9, entries.stream().map(entry -> {
+            Object[] columns = columns(entry);
+            columns[6] = entry.occurredAt();
+            return columns;
+        }).toList());
     }
 
     /**
