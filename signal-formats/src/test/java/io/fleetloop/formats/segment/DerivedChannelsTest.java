@@ -46,7 +46,7 @@ class DerivedChannelsTest {
              SG_ Crc : 63|8@0+ (1,0) [0|255] "" B
             """;
 
-    private static final DbcFile FILE = DbcParser.parse(DBC);
+    static final DbcFile FILE = DbcParser.parse(DBC);
 
     /** Independent, bitwise reference implementations (no tables), over every byte but {@code skip}. */
     static int reference(String function, byte[] d, int skip, int id) {
@@ -271,5 +271,27 @@ class DerivedChannelsTest {
         }
         assertThat(oldFrames[4]).isEqualTo((byte) 1);
         assertSameFrames(CanFrameSegment.read(oldFrames, null), d.frames());
+    }
+    private byte[] resource(String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            assertThat(in).as("test resource " + name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void segmentsWrittenByTheVersion2CodecAreReadExactly() throws Exception {
+        // written by the version 2 codec (range-coded residuals, derived checksums and counters) before version 3
+        SegmentCodecTest.Drive d = SegmentCodecTest.drive(1_700_000_000L, 2, 42);
+        byte[] drive = resource("drive-2s-v2.flsg");
+        assertThat(drive[4]).isEqualTo((byte) 2);
+        assertThat(new SegmentReader().read(drive)).containsExactlyElementsOf(d.all());
+        byte[] frames = resource("drive-2s-v2.flcf");
+        assertThat(frames[4]).isEqualTo((byte) 2);
+        assertSameFrames(CanFrameSegment.read(frames, null), d.frames());
+        byte[] derived = resource("derived-v2.flsg");
+        assertThat(derived[4]).isEqualTo((byte) 2);
+        assertThat(new SegmentReader().read(derived))
+                .containsExactlyElementsOf(decode(frames("crc8-autosar", 600, 0.01, 5)));
     }
 }
