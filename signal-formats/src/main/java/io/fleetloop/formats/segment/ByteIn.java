@@ -30,6 +30,11 @@ final class ByteIn {
         return pos;
     }
 
+    /** The underlying array (for coders that read a range already checked with {@link #skip}). */
+    byte[] array() {
+        return buf;
+    }
+
     boolean atEnd() {
         return pos >= end;
     }

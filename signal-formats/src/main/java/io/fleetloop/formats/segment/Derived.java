@@ -129,11 +129,53 @@ final class Derived {
     /** The frames' payloads (n × length bytes) rebuilt from the fields' raw values. */
     static byte[] payloads(List<Field> fields, long[][] raws, int n, int length) {
         byte[] data = new byte[n * length];
+        if (length <= 8) {
+            return words(fields, raws, n, length, data);
+        }
         for (int f = 0; f < fields.size(); f++) {
             Field field = fields.get(f);
             long[] raw = raws[f];
             for (int i = 0; i < n; i++) {
                 pack(data, i * length, field, raw[i]);
+            }
+        }
+        return data;
+    }
+
+    /**
+     * {@link #payloads} for payloads of up to 8 bytes, a 64-bit word per frame: bit {@code pos} of the DBC numbering is
+     * bit {@code pos} of the little-endian word, and a Motorola field is a contiguous run in the byte-swapped word.
+     * Fields are written in order, each clearing its bits first, exactly as {@link #pack} does bit by bit.
+     */
+    private static byte[] words(List<Field> fields, long[][] raws, int n, int length, byte[] data) {
+        int m = fields.size();
+        long[] masks = new long[m];
+        int[] shifts = new int[m];
+        boolean[] little = new boolean[m];
+        for (int f = 0; f < m; f++) {
+            Field field = fields.get(f);
+            masks[f] = field.length() >= 64 ? -1L : (1L << field.length()) - 1;
+            little[f] = field.littleEndian();
+            int sb = field.startBit();
+            // Motorola: the most significant bit at byte sb / 8, bit sb % 8 = bit 56 - 8 (sb / 8) + sb % 8 swapped
+            shifts[f] = little[f] ? sb : 56 - 8 * (sb / 8) + sb % 8 - field.length() + 1;
+        }
+        for (int i = 0; i < n; i++) {
+            long w = 0;
+            for (int f = 0; f < m; f++) {
+                long mask = masks[f];
+                int shift = shifts[f];
+                long v = (raws[f][i] & mask) << shift;
+                if (little[f]) {
+                    w = (w & ~(mask << shift)) | v;
+                } else {
+                    long b = Long.reverseBytes(w);
+                    w = Long.reverseBytes((b & ~(mask << shift)) | v);
+                }
+            }
+            int at = i * length;
+            for (int k = 0; k < length; k++) {
+                data[at + k] = (byte) (w >>> (8 * k));
             }
         }
         return data;

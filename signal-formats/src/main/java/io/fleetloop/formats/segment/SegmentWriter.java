@@ -36,7 +36,7 @@ public final class SegmentWriter {
     private final Map<String, DbcSignal> dbcSignals = new HashMap<>();
     private final Map<String, DbcMessage> dbcMessages = new HashMap<>();
     private boolean derive = true;
-    private int version = Container.VERSION_2;
+    private int version = Container.VERSION_3;
     private Function<String, String> modality = SegmentWriter::defaultModality;
     private boolean preserveInterleaving = true;
 
@@ -100,12 +100,12 @@ public final class SegmentWriter {
     }
 
     /**
-     * The segment version to write: 2 (default: derived channels, range-coded residuals) or 1, for readers that know
-     * only version 1 (no derived channels, Rice-coded residuals).
+     * The segment version to write: 3 (default: derived channels, rANS-coded residuals), or 2 (range-coded residuals)
+     * or 1 (no derived channels, Rice-coded residuals) for readers that know only those.
      */
     public SegmentWriter formatVersion(int formatVersion) {
-        if (formatVersion != Container.VERSION && formatVersion != Container.VERSION_2) {
-            throw new IllegalArgumentException("segment version must be 1 or 2, was " + formatVersion);
+        if (formatVersion < Container.VERSION || formatVersion > Container.VERSION_3) {
+            throw new IllegalArgumentException("segment version must be 1, 2 or 3, was " + formatVersion);
         }
         this.version = formatVersion;
         return this;
@@ -287,7 +287,7 @@ public final class SegmentWriter {
         long[] z = Residuals.residuals(raw, n, predictor);
         int coding = Residuals.chooseCoding(z, n);
         if (coding == Residuals.RICE && version >= Container.VERSION_2) {
-            coding = Residuals.RANGE;
+            coding = version >= Container.VERSION_3 ? Residuals.RANS : Residuals.RANGE;
         }
         table.u8(predictor);
         table.u8(coding);
