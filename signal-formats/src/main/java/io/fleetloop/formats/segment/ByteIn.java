@@ -35,6 +35,10 @@ final class ByteIn {
         return buf;
     }
 
+    int remaining() {
+        return end - pos;
+    }
+
     boolean atEnd() {
         return pos >= end;
     }

@@ -364,16 +364,48 @@ final class Rans {
         if (x0 != L || x1 != L || p != end) {
             throw in.error("corrupt rANS stream");
         }
-        Residuals.BitIn bits = new Residuals.BitIn(in);
+        // the extra bits: a big-endian word at the byte of the bit position, shifted (at most 56 bits at a time)
+        int from = in.position(), size = in.remaining();
+        long bitPos = 0;
         for (int i = 0; i < n; i++) {
             int t = tokens[i] & 0xFF;
             if (t < DIRECT) {
                 z[i] = t;
             } else {
                 int e = extraBits(t);
-                z[i] = ((4L | ((t - DIRECT) & 3)) << e) | bits.wide(e);
+                long extra;
+                if (e <= 56) {
+                    extra = bits(buf, from, size, bitPos, e);
+                } else {
+                    extra = (bits(buf, from, size, bitPos, e - 32) << 32) | bits(buf, from, size, bitPos + e - 32, 32);
+                }
+                bitPos += e;
+                z[i] = ((4L | ((t - DIRECT) & 3)) << e) | extra;
             }
         }
-        bits.end();
+        long bytesUsed = (bitPos + 7) >>> 3;
+        if (bytesUsed > size) {
+            throw in.error("truncated extra bits: " + (bitPos - 8L * size) + " bits missing");
+        }
+        in.skip((int) bytesUsed, "extra bits");
+    }
+
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** {@code e} (1..56) bits at bit {@code bitPos} of {@code buf[from, from + size)}, zeros past its end. */
+    private static long bits(byte[] buf, int from, int size, long bitPos, int e) {
+        long byteAt = bitPos >>> 3;
+        long w;
+        if (byteAt + 8 <= size) {
+            w = (long) BIG_ENDIAN_LONG.get(buf, from + (int) byteAt);
+        } else {
+            w = 0;
+            for (int k = 0; k < 8; k++) {
+                long j = byteAt + k;
+                w = (w << 8) | (j < size ? buf[from + (int) j] & 0xFF : 0);
+            }
+        }
+        return (w << (bitPos & 7)) >>> (64 - e);
     }
 }

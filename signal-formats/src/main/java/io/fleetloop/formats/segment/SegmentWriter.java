@@ -138,6 +138,7 @@ public final class SegmentWriter {
         int n;
         long[] raw; // the DBC raw integers, when every value is one
         Derived.Plan plan; // when the channel is derived from others (or is a counter)
+        Channel next; // the channel that followed this one last time (interleavings repeat: saves the map look-up)
 
         Channel(String name, int index) {
             this.name = name;
@@ -176,10 +177,18 @@ public final class SegmentWriter {
         ByteOut order = new ByteOut(preserveInterleaving ? samples.size() + 16 : 16);
         Channel last = null;
         for (Sample s : samples) {
-            Channel c = last != null && last.name.equals(s.channel()) ? last : channels.get(s.channel());
+            String name = s.channel();
+            Channel c = last == null ? null : last.next != null && last.next.name.equals(name) ? last.next
+                    : last.name.equals(name) ? last : null;
             if (c == null) {
-                c = new Channel(s.channel(), channels.size());
-                channels.put(s.channel(), c);
+                c = channels.get(name);
+                if (c == null) {
+                    c = new Channel(name, channels.size());
+                    channels.put(name, c);
+                }
+                if (last != null) {
+                    last.next = c;
+                }
             }
             c.add(s.timestampNanos(), s.value());
             if (preserveInterleaving) {
