@@ -257,6 +257,32 @@ final class Derived {
         return new Plan(bestFunction, bestConstant, 8, length, byteIndex, fields, ex);
     }
 
+    /**
+     * The plan found on the first frames ({@code first}: function and constant) over all {@code n} frames, if it
+     * matches at least 99 % of them, else null — one checksum per frame instead of one per frame and function.
+     */
+    static Plan confirm(Plan first, long[] raw, int n, byte[] payloads) {
+        int length = first.payloadLength(), fn = first.function();
+        int allowed = n - (int) Math.ceil(n * MIN_MATCH_PERCENT / 100.0);
+        int[] ex = new int[Math.min(n, 64)];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            long expected = withConstant(fn, checksum(fn, payloads, i * length, length, first.byteIndex()),
+                    first.constant());
+            if (raw[i] != expected) {
+                if (k == allowed) {
+                    return null;
+                }
+                if (k == ex.length) {
+                    ex = java.util.Arrays.copyOf(ex, Math.min(n, 2 * k));
+                }
+                ex[k++] = i;
+            }
+        }
+        return new Plan(fn, first.constant(), 8, length, first.byteIndex(), first.fields(),
+                java.util.Arrays.copyOf(ex, k));
+    }
+
     /** Writes the plan's parameters to the table and its exceptions (index gap, zigzag raw value) to the body. */
     static void write(Plan plan, long[] raw, ByteOut table, ByteOut body) {
         table.u8(plan.function());

@@ -71,6 +71,7 @@ final class Rans {
         byte[] ctxOf = contextMap(thresholds);
         int[][] freq = new int[contexts][];
         int[][] start = new int[contexts][];
+        long[][] recip = new long[contexts][];
         out.u8(contexts);
         for (int t : thresholds) {
             out.u8(t);
@@ -96,6 +97,10 @@ final class Rans {
                     s[t] = s[t - 1] + freq[c][t - 1];
                 }
                 start[c] = s;
+                recip[c] = new long[k];
+                for (int t = 0; t < k; t++) {
+                    recip[c][t] = freq[c][t] == 0 ? 0 : reciprocal(freq[c][t]);
+                }
             }
         }
         // rANS runs backwards: the decoder reads forwards
@@ -106,6 +111,7 @@ final class Rans {
             int t = tokens[i] & 0xFF;
             int c = i == 0 ? ctxOf[0] : ctxOf[tokens[i - 1] & 0xFF];
             int f = freq[c][t], s = start[c][t];
+            long m = recip[c][t];
             int x = (i & 1) == 0 ? x0 : x1;
             while ((x >>> (23 - SCALE_BITS + 8)) >= f) { // x ≥ (L >> SCALE_BITS << 8) · f
                 if (pos == 0) {
@@ -117,7 +123,8 @@ final class Rans {
                 buf[--pos] = (byte) x;
                 x >>>= 8;
             }
-            x = ((x / f) << SCALE_BITS) + (x % f) + s;
+            int q = (int) ((x * (m >>> 8)) >>> (m & 0xFF)); // x / f (exact for x < 2^31, see reciprocal)
+            x = (q << SCALE_BITS) + (x - q * f) + s;
             if ((i & 1) == 0) {
                 x0 = x;
             } else {
@@ -136,6 +143,17 @@ final class Rans {
             }
         }
         bits.flush();
+    }
+
+    /**
+     * Division of any x < 2^31 by f (1..2^12) as a multiplication: m = ceil(2^(31 + l) / f) with l = ceil(log2 f)
+     * gives floor(x · m / 2^(31 + l)) = floor(x / f) (Granlund and Montgomery), and x · m < 2^63. Packed as
+     * {@code m << 8 | (31 + l)}.
+     */
+    static long reciprocal(int f) {
+        int l = 32 - Integer.numberOfLeadingZeros(f - 1);
+        long m = ((1L << (31 + l)) + f - 1) / f;
+        return (m << 8) | (31 + l);
     }
 
     /** The map from previous token to context for ascending thresholds. */

@@ -43,11 +43,19 @@ public final class SegmentReader {
             }
             return out;
         }
-        int[] next = new int[d.columns.size()];
+        Col[] cols = d.columns.toArray(new Col[0]);
+        int[] next = new int[cols.length];
         ByteIn in = d.order;
-        for (long i = 0; i < d.total; i++) {
-            int ch = in.count("channel index", d.columns.size() - 1L);
-            Col c = d.columns.get(ch);
+        byte[] buf = in.array();
+        for (int i = 0; i < d.total; i++) {
+            int ch;
+            if (in.remaining() > 0 && buf[in.position()] >= 0 && buf[in.position()] < cols.length) {
+                ch = buf[in.position()]; // the common one-byte index
+                in.skip(1, "channel index");
+            } else {
+                ch = in.count("channel index", cols.length - 1L);
+            }
+            Col c = cols[ch];
             int k = next[ch]++;
             if (k >= c.ts.length) {
                 throw in.error("the order names channel " + c.name + " more often than its " + c.ts.length + " samples");

@@ -282,12 +282,14 @@ public final class SegmentWriter {
         }
         long[][] inputs = raws.toArray(new long[0][]);
         int probe = Math.min(c.n, 256); // a cheap look at the first frames before rebuilding them all
-        if (Derived.checksum(c.raw, probe, Derived.payloads(fields, inputs, probe, m.length()), m.length(),
-                byteIndex, fields, 90) == null) {
+        Derived.Plan first = Derived.checksum(c.raw, probe, Derived.payloads(fields, inputs, probe, m.length()),
+                m.length(), byteIndex, fields, 90);
+        if (first == null) {
             return null;
         }
         byte[] payloads = Derived.payloads(fields, inputs, c.n, m.length());
-        return Derived.checksum(c.raw, c.n, payloads, m.length(), byteIndex, fields);
+        Derived.Plan confirmed = Derived.confirm(first, c.raw, c.n, payloads);
+        return confirmed != null ? confirmed : Derived.checksum(c.raw, c.n, payloads, m.length(), byteIndex, fields);
     }
 
     /** An integer column as residuals of its best predictor ({@link Residuals}): predictor and coding to the table. */

@@ -126,6 +126,24 @@ class ResidualsTest {
     }
 
     @Test
+    void theRansEncodersReciprocalDivisionIsExact() {
+        Random r = new Random(31);
+        for (int f = 1; f <= Rans.SCALE; f++) {
+            long m = Rans.reciprocal(f);
+            for (int trial = 0; trial < 2000; trial++) {
+                int x = switch (trial) {
+                    case 0 -> Integer.MAX_VALUE;
+                    case 1 -> 0;
+                    case 2 -> f * (Integer.MAX_VALUE / f);
+                    case 3 -> f * (Integer.MAX_VALUE / f) - 1;
+                    default -> trial % 2 == 0 ? r.nextInt(Integer.MAX_VALUE) : (1 << 23) + r.nextInt(1 << 20);
+                };
+                assertThat((int) ((x * (m >>> 8)) >>> (m & 0xFF))).as("%d / %d", x, f).isEqualTo(x / f);
+            }
+        }
+    }
+
+    @Test
     void aCorruptRansColumnIsRefusedOrDecodesToSomeValuesButNeverFailsOtherwise() {
         Random r = new Random(23);
         long[] x = column(r, 3000, 1);
