@@ -109,14 +109,28 @@ public final class SegmentReader {
             int m = table.count("modality of " + name, modalities - 1L);
             byte[] body = p.blocks().get(first + m);
             String area = "block '" + p.entries().get(first + m).name() + "' (decompressed), channel " + name;
-            int n = table.count("sample count of " + name, body.length);
-            int tsBytes = table.count("timestamp bytes of " + name, body.length - cursor[m]);
-            ByteIn tsIn = new ByteIn(body, cursor[m], cursor[m] + tsBytes, cursor[m], area + " timestamps");
-            long[] ts = Columns.timestamps(tsIn, n);
-            if (!tsIn.atEnd()) {
-                throw tsIn.error("timestamp column longer than its " + n + " values");
+            // version 3: the timestamps may be those of an earlier channel (back reference, 0 = own column)
+            int ref = p.version() >= Container.VERSION_3 ? table.count("timestamp reference of " + name, c) : 0;
+            long[] ts;
+            int n;
+            if (ref > 0) {
+                long[] shared = columns.get(c - ref).ts();
+                n = table.count("sample count of " + name, shared.length);
+                if (n != shared.length) {
+                    throw table.error("channel " + name + " has " + n + " samples, the channel whose timestamps it "
+                            + "shares " + shared.length);
+                }
+                ts = shared;
+            } else {
+                n = table.count("sample count of " + name, body.length);
+                int tsBytes = table.count("timestamp bytes of " + name, body.length - cursor[m]);
+                ByteIn tsIn = new ByteIn(body, cursor[m], cursor[m] + tsBytes, cursor[m], area + " timestamps");
+                ts = Columns.timestamps(tsIn, n);
+                if (!tsIn.atEnd()) {
+                    throw tsIn.error("timestamp column longer than its " + n + " values");
+                }
+                cursor[m] += tsBytes;
             }
-            cursor[m] += tsBytes;
             int kind = table.u8("kind of " + name);
             Object[] values = new Object[n];
             long paramsAt = table.offset();

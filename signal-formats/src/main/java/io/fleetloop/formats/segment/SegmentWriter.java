@@ -208,16 +208,24 @@ public final class SegmentWriter {
         modalityIndex.keySet().forEach(m -> bodies.add(new ByteOut(1 << 12)));
         ByteOut table = new ByteOut(channels.size() * 48 + 16);
         table.varint(channels.size());
+        Map<Long, Channel> byTimestamps = new HashMap<>();
         for (Channel c : channels.values()) {
             ByteOut body = bodies.get(c.modality);
             counts[c.modality] += c.n;
             int before = body.size();
-            Columns.timestamps(c.ts, c.n, body);
-            int tsBytes = body.size() - before;
             table.string(c.name);
             table.varint(c.modality);
+            Channel same = null;
+            if (version >= Container.VERSION_3) { // the signals of one message share their timestamps: stored once
+                same = sameTimestamps(c, byTimestamps);
+                table.varint(same == null ? 0 : c.index - same.index);
+            }
             table.varint(c.n);
-            table.varint(tsBytes);
+            if (same == null) {
+                Columns.timestamps(c.ts, c.n, body);
+                table.varint(body.size() - before);
+            }
+            int tsBytes = body.size() - before;
             encodeValues(c, body, table);
             table.varint(body.size() - before - tsBytes);
         }
@@ -232,6 +240,20 @@ public final class SegmentWriter {
             i++;
         }
         return blocks;
+    }
+
+    /** An earlier channel with exactly the same timestamps, else null (and {@code c} is remembered for later ones). */
+    private static Channel sameTimestamps(Channel c, Map<Long, Channel> byTimestamps) {
+        if (c.n == 0) {
+            return null;
+        }
+        long key = c.n * 0x9E3779B97F4A7C15L + c.ts[0] * 31 + c.ts[c.n - 1];
+        Channel o = byTimestamps.get(key);
+        if (o != null && o.n == c.n && java.util.Arrays.equals(o.ts, 0, o.n, c.ts, 0, c.n)) {
+            return o;
+        }
+        byTimestamps.putIfAbsent(key, c);
+        return null;
     }
 
     /** Quantises every DBC channel, then finds the checksums and counters among them ({@link Derived}). */
