@@ -176,15 +176,17 @@ public final class SegmentWriter {
         Map<String, Channel> channels = new LinkedHashMap<>();
         ByteOut order = new ByteOut(preserveInterleaving ? samples.size() + 16 : 16);
         Channel last = null;
+        Slots slots = new Slots();
         for (Sample s : samples) {
             String name = s.channel();
             Channel c = last == null ? null : last.next != null && last.next.name.equals(name) ? last.next
                     : last.name.equals(name) ? last : null;
             if (c == null) {
-                c = channels.get(name);
+                c = slots.find(name);
                 if (c == null) {
                     c = new Channel(name, channels.size());
                     channels.put(name, c);
+                    slots.add(c);
                 }
                 if (last != null) {
                     last.next = c;
@@ -240,6 +242,47 @@ public final class SegmentWriter {
             i++;
         }
         return blocks;
+    }
+
+    /** Channels by name, open addressing on the string's cached hash, the same string instance found first. */
+    private static final class Slots {
+        private Channel[] slots = new Channel[64];
+        private int size;
+
+        Channel find(String name) {
+            int mask = slots.length - 1;
+            int h = name.hashCode();
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                Channel c = slots[i];
+                if (c == null || c.name == name || c.name.equals(name)) {
+                    return c;
+                }
+            }
+        }
+
+        void add(Channel c) {
+            if (2 * (size + 1) > slots.length) {
+                Channel[] old = slots;
+                slots = new Channel[old.length * 2];
+                for (Channel o : old) {
+                    if (o != null) {
+                        put(o);
+                    }
+                }
+            }
+            put(c);
+            size++;
+        }
+
+        private void put(Channel c) {
+            int mask = slots.length - 1;
+            int h = c.name.hashCode();
+            int i = (h ^ (h >>> 16)) & mask;
+            while (slots[i] != null) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = c;
+        }
     }
 
     /** An earlier channel with exactly the same timestamps, else null (and {@code c} is remembered for later ones). */
