@@ -135,6 +135,9 @@ final class Rans {
         out.u32(x0);
         out.u32(x1);
         out.bytes(buf, pos, buf.length - pos);
+        if (k <= DIRECT) {
+            return; // no extra bits
+        }
         Residuals.BitOut bits = new Residuals.BitOut(out);
         for (int i = 0; i < n; i++) {
             int e = extraBits(tokens[i] & 0xFF);
