@@ -48,7 +48,9 @@ import java.util.stream.Stream;
  *   <li>plain zstd -3 and -19 (zstd-jni, one frame) of the whole candump text, in the same run.</li>
  * </ol>
  * Ratios are source text bytes / compressed bytes; MB/s are candump-text MB per CPU second of the one thread doing
- * the work (per core). Decoding candump text into samples is not counted in the segment's time.
+ * the work (per core), measured after {@code -Dbench.warmup} (default 2) untimed passes over the first window, as a
+ * long-running writer or reader runs; the first pass in the fresh JVM (interpreter and JIT compilation) is printed
+ * apart. Decoding candump text into samples is not counted in the segment's time.
  * Fails (status 2) when a round trip is not exact or the CAN segment ratio is below {@code -Dbench.target} (50).
  * Prints the floor the noise itself sets: its entropy (bits per sample of Gaussian noise quantised to the DBC resolution)
  * per signal, against this codec's bits per sample. {@code -Dbench.noiseAtResolution=true} gives every noisy signal
@@ -65,6 +67,8 @@ public final class CompressionBenchmark {
     private static final int LEVEL = Integer.getInteger("bench.level", 3);
     private static final double TARGET = Double.parseDouble(System.getProperty("bench.target", "50"));
     private static final long SEED = Long.getLong("bench.seed", 1);
+    /** Untimed passes (write + read) over the first window before the measured ones, so the JIT has compiled the codec. */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 2);
     private static final long SECOND = 1_000_000_000L;
     private static final long START = 1_700_000_000L * SECOND;
 
@@ -158,6 +162,7 @@ public final class CompressionBenchmark {
         long canSeg = 0, rawSeg = 0, imuSeg = 0, gnssSeg = 0, samples = 0, windows = 0;
         long encCpu = 0, decCpu = 0, rawEncCpu = 0, rawDecCpu = 0;
         long order = 0, table = 0, canBlock = 0;
+        long coldSamples = 0, coldEnc = 0, coldDec = 0;
         int mismatches = 0;
         try (CandumpReader frameReader = CandumpReader.open(can);
              CsvSampleReader imu = new CsvSampleReader(Files.newBufferedReader(dir.resolve("imu.csv")),
@@ -176,7 +181,18 @@ public final class CompressionBenchmark {
                 samples += canSamples.size();
                 windows++;
                 if (windows == 1) {
+                    // the first pass in this fresh JVM (interpreter, JIT compiling), printed apart; then warm-up passes
+                    long w0 = cpu();
+                    byte[] first = writer.write(canSamples);
+                    long w1 = cpu();
+                    reader.read(first);
+                    coldEnc = w1 - w0;
+                    coldDec = cpu() - w1;
+                    coldSamples = canSamples.size();
                     largestChannels(writer, canSamples);
+                    for (int w = 0; w < WARMUP; w++) {
+                        reader.read(writer.write(canSamples));
+                    }
                 }
 
                 long c0 = cpu();
@@ -246,6 +262,10 @@ public final class CompressionBenchmark {
                         + "decompress per core); of the bytes: signal columns %.1f%%, interleaving %.1f%%, channel "
                         + "table %.1f%%%n", windows, samples, samples / (encCpu / 1e3), samples / (decCpu / 1e3),
                 100.0 * canBlock / canSeg, 100.0 * order / canSeg, 100.0 * table / canSeg);
+        double bytesPerSample = canBytes / (double) samples;
+        System.out.printf("  the first pass over window 1 in this fresh JVM (not in the rows above, which follow %d untimed "
+                        + "warm-up passes, -Dbench.warmup): %.1f MB/s compress, %.1f MB/s decompress per core%n", WARMUP,
+                coldSamples * bytesPerSample / 1e6 / (coldEnc / 1e9), coldSamples * bytesPerSample / 1e6 / (coldDec / 1e9));
         System.out.printf("  per modality (source text / segment): can %.1fx (%d B), imu %.1fx (%.1f MB csv -> %d B), "
                         + "gnss %.1fx (%.1f MB csv -> %d B)%n", ratio, canSeg, imuBytes / (double) imuSeg,
                 imuBytes / 1e6, imuSeg, gnssBytes / (double) gnssSeg, gnssBytes / 1e6, gnssSeg);

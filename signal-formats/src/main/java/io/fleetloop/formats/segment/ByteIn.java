@@ -30,6 +30,15 @@ final class ByteIn {
         return pos;
     }
 
+    /** The underlying array (for coders that read a range already checked with {@link #skip}). */
+    byte[] array() {
+        return buf;
+    }
+
+    int remaining() {
+        return end - pos;
+    }
+
     boolean atEnd() {
         return pos >= end;
     }

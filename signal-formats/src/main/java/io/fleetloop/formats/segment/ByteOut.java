@@ -52,6 +52,10 @@ final class ByteOut {
     }
 
     void varint(long v) {
+        if ((v & ~0x7FL) == 0 && size < buf.length) {
+            buf[size++] = (byte) v;
+            return;
+        }
         ensure(10);
         while ((v & ~0x7FL) != 0) {
             buf[size++] = (byte) ((v & 0x7F) | 0x80);

@@ -54,14 +54,22 @@ final class Columns {
             return null;
         }
         long[] raw = new long[n];
+        double inverse = 1 / factor;
         for (int i = 0; i < n; i++) {
-            double r = Math.rint((v[i] - offset) / factor);
-            if (!(Math.abs(r) < MAX_EXACT)) {
-                return null;
-            }
+            // a multiplication first; the division only where its integer does not give the value back exactly
+            // (either integer that does is a correct raw value: the round trip checks the value, not the integer)
+            double r = Math.rint((v[i] - offset) * inverse);
             long l = (long) r;
-            if (Double.doubleToRawLongBits((double) l * factor + offset) != Double.doubleToRawLongBits(v[i])) {
-                return null;
+            if (!(Math.abs(r) < MAX_EXACT)
+                    || Double.doubleToRawLongBits((double) l * factor + offset) != Double.doubleToRawLongBits(v[i])) {
+                r = Math.rint((v[i] - offset) / factor);
+                if (!(Math.abs(r) < MAX_EXACT)) {
+                    return null;
+                }
+                l = (long) r;
+                if (Double.doubleToRawLongBits((double) l * factor + offset) != Double.doubleToRawLongBits(v[i])) {
+                    return null;
+                }
             }
             raw[i] = l;
         }

@@ -17,8 +17,11 @@ import java.util.zip.CRC32;
  */
 final class Container {
 
-    /** Version 1: the first encodings; version 2 adds derived channels (kind 7) and range-coded residuals. */
-    static final int VERSION = 1, VERSION_2 = 2;
+    /**
+     * Version 1: the first encodings; version 2 adds derived channels (kind 7) and range-coded residuals; version 3
+     * rANS-coded residuals.
+     */
+    static final int VERSION = 1, VERSION_2 = 2, VERSION_3 = 3;
     static final int MAX_BLOCK = 1 << 30;
 
     record Block(String name, long samples, byte[] encoded) {
@@ -90,7 +93,7 @@ final class Container {
                     + new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         int version = in.u8("version");
-        if (version != VERSION && version != VERSION_2) {
+        if (version != VERSION && version != VERSION_2 && version != VERSION_3) {
             throw new SegmentFormatException(in.offset() - 1, "segment header: unsupported version " + version);
         }
         int flags = in.u8("flags");

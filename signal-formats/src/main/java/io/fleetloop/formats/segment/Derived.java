@@ -129,11 +129,53 @@ final class Derived {
     /** The frames' payloads (n × length bytes) rebuilt from the fields' raw values. */
     static byte[] payloads(List<Field> fields, long[][] raws, int n, int length) {
         byte[] data = new byte[n * length];
+        if (length <= 8) {
+            return words(fields, raws, n, length, data);
+        }
         for (int f = 0; f < fields.size(); f++) {
             Field field = fields.get(f);
             long[] raw = raws[f];
             for (int i = 0; i < n; i++) {
                 pack(data, i * length, field, raw[i]);
+            }
+        }
+        return data;
+    }
+
+    /**
+     * {@link #payloads} for payloads of up to 8 bytes, a 64-bit word per frame: bit {@code pos} of the DBC numbering is
+     * bit {@code pos} of the little-endian word, and a Motorola field is a contiguous run in the byte-swapped word.
+     * Fields are written in order, each clearing its bits first, exactly as {@link #pack} does bit by bit.
+     */
+    private static byte[] words(List<Field> fields, long[][] raws, int n, int length, byte[] data) {
+        int m = fields.size();
+        long[] masks = new long[m];
+        int[] shifts = new int[m];
+        boolean[] little = new boolean[m];
+        for (int f = 0; f < m; f++) {
+            Field field = fields.get(f);
+            masks[f] = field.length() >= 64 ? -1L : (1L << field.length()) - 1;
+            little[f] = field.littleEndian();
+            int sb = field.startBit();
+            // Motorola: the most significant bit at byte sb / 8, bit sb % 8 = bit 56 - 8 (sb / 8) + sb % 8 swapped
+            shifts[f] = little[f] ? sb : 56 - 8 * (sb / 8) + sb % 8 - field.length() + 1;
+        }
+        for (int i = 0; i < n; i++) {
+            long w = 0;
+            for (int f = 0; f < m; f++) {
+                long mask = masks[f];
+                int shift = shifts[f];
+                long v = (raws[f][i] & mask) << shift;
+                if (little[f]) {
+                    w = (w & ~(mask << shift)) | v;
+                } else {
+                    long b = Long.reverseBytes(w);
+                    w = Long.reverseBytes((b & ~(mask << shift)) | v);
+                }
+            }
+            int at = i * length;
+            for (int k = 0; k < length; k++) {
+                data[at + k] = (byte) (w >>> (8 * k));
             }
         }
         return data;
@@ -213,6 +255,32 @@ final class Derived {
             }
         }
         return new Plan(bestFunction, bestConstant, 8, length, byteIndex, fields, ex);
+    }
+
+    /**
+     * The plan found on the first frames ({@code first}: function and constant) over all {@code n} frames, if it
+     * matches at least 99 % of them, else null — one checksum per frame instead of one per frame and function.
+     */
+    static Plan confirm(Plan first, long[] raw, int n, byte[] payloads) {
+        int length = first.payloadLength(), fn = first.function();
+        int allowed = n - (int) Math.ceil(n * MIN_MATCH_PERCENT / 100.0);
+        int[] ex = new int[Math.min(n, 64)];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            long expected = withConstant(fn, checksum(fn, payloads, i * length, length, first.byteIndex()),
+                    first.constant());
+            if (raw[i] != expected) {
+                if (k == allowed) {
+                    return null;
+                }
+                if (k == ex.length) {
+                    ex = java.util.Arrays.copyOf(ex, Math.min(n, 2 * k));
+                }
+                ex[k++] = i;
+            }
+        }
+        return new Plan(fn, first.constant(), 8, length, first.byteIndex(), first.fields(),
+                java.util.Arrays.copyOf(ex, k));
     }
 
     /** Writes the plan's parameters to the table and its exceptions (index gap, zigzag raw value) to the body. */

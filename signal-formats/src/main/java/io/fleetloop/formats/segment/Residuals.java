@@ -18,13 +18,15 @@ package io.fleetloop.formats.segment;
  *       length in unary, each step with its own adaptive probability, then the two bits below its leading one adaptive
  *       and the rest at 1/2; every probability in a context of the previous residual's bit length (capped at
  *       {@value #CONTEXTS} - 1). It learns the residuals' actual distribution, where a Rice code assumes a geometric
- *       one and spends 6 bits a chunk on its parameter.</li>
+ *       one and spends 6 bits a chunk on its parameter;</li>
+ *   <li>3 (segment version 3) a static table-based rANS coder per column ({@link Rans}): the same size as the range
+ *       coder, at a fraction of its cost per sample.</li>
  * </ul>
  */
 final class Residuals {
 
     static final int PREDICTORS = 6;
-    static final int VARINT = 0, RICE = 1, RANGE = 2;
+    static final int VARINT = 0, RICE = 1, RANGE = 2, RANS = 3;
     static final int CHUNK = 64, ESCAPE = 24;
     static final String[] PREDICTOR_NAMES = {"delta", "linear", "mean2", "mean4", "mean4+trend", "mean8+trend"};
 
@@ -82,7 +84,10 @@ final class Residuals {
     private static final int WARM_UP = 17;
     private static final int STRIDE = 3;
 
-    /** Prediction at i ≥ 16 straight from the history (no clamping): the same value {@link #predict} gives there. */
+    /**
+     * Prediction at i ≥ 16 straight from the history (no clamping): the same value {@link #predict} gives there
+     * (a floor division by a power of two is an arithmetic shift).
+     */
     private static long predictDirect(long[] x, int i, int predictor) {
         switch (predictor) {
             case 0:
@@ -90,25 +95,25 @@ final class Residuals {
             case 1:
                 return 2 * x[i - 1] - x[i - 2];
             case 2:
-                return Math.floorDiv(x[i - 1] + x[i - 2] + 1, 2);
+                return (x[i - 1] + x[i - 2] + 1) >> 1;
             case 3:
-                return Math.floorDiv(x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4] + 2, 4);
+                return (x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4] + 2) >> 2;
             case 4: {
                 long a = x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4];
                 long b = x[i - 5] + x[i - 6] + x[i - 7] + x[i - 8];
-                return Math.floorDiv(8 * a + 5 * (a - b) + 16, 32);
+                return (8 * a + 5 * (a - b) + 16) >> 5;
             }
             default: {
                 long a = x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4] + x[i - 5] + x[i - 6] + x[i - 7] + x[i - 8];
                 long b = x[i - 9] + x[i - 10] + x[i - 11] + x[i - 12] + x[i - 13] + x[i - 14] + x[i - 15] + x[i - 16];
-                return Math.floorDiv(16 * a + 9 * (a - b) + 64, 128);
+                return (16 * a + 9 * (a - b) + 64) >> 7;
             }
         }
     }
 
     /**
-     * The predictor with the smallest residuals (sum of zigzag bit lengths over every {@value #STRIDE}rd sample; ties go
-     * to the simpler one). Any choice decodes exactly; this one only has to be good and cheap.
+     * The predictor with the smallest residuals (sum of zigzag bit lengths over every {@value #STRIDE}rd sample, or a
+     * wider odd stride so that about 4096 samples are looked at; ties go to the simpler one). Any choice decodes exactly; this one only has to be good and cheap.
      */
     static int choosePredictor(long[] x, int n) {
         if (n <= WARM_UP) {
@@ -116,7 +121,8 @@ final class Residuals {
         }
         long[] cost = new long[PREDICTORS];
         long samples = 0;
-        for (int i = WARM_UP; i < n; i += STRIDE) {
+        int stride = Math.max(STRIDE, (n - WARM_UP) / 4096 | 1); // odd: no alignment with periodic signals
+        for (int i = WARM_UP; i < n; i += stride) {
             cost[0] += 64 - Long.numberOfLeadingZeros(zigzag(x[i] - x[i - 1]));
             samples++;
         }
@@ -125,7 +131,7 @@ final class Residuals {
         }
         for (int p = 1; p < PREDICTORS; p++) {
             long c = 0;
-            for (int i = WARM_UP; i < n; i += STRIDE) {
+            for (int i = WARM_UP; i < n; i += stride) {
                 c += 64 - Long.numberOfLeadingZeros(zigzag(x[i] - predictDirect(x, i, p)));
             }
             cost[p] = c;
@@ -151,6 +157,23 @@ final class Residuals {
             }
             case 1 -> {
                 for (int i = warm; i < n; i++) z[i] = zigzag(x[i] - (2 * x[i - 1] - x[i - 2]));
+            }
+            case 3 -> {
+                for (int i = warm; i < n; i++) z[i] = zigzag(x[i] - ((x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4] + 2) >> 2));
+            }
+            case 5 -> {
+                if (warm < n) {
+                    long a = 0, b = 0; // running sums of x[i-8..i-1] and x[i-16..i-9] (wrapping, as predictDirect's)
+                    for (int k = 1; k <= 8; k++) {
+                        a += x[warm - k];
+                        b += x[warm - 8 - k];
+                    }
+                    for (int i = warm; i < n; i++) {
+                        z[i] = zigzag(x[i] - ((16 * a + 9 * (a - b) + 64) >> 7));
+                        b += x[i - 8] - x[i - 16];
+                        a += x[i] - x[i - 8];
+                    }
+                }
             }
             default -> {
                 for (int i = warm; i < n; i++) z[i] = zigzag(x[i] - predictDirect(x, i, predictor));
@@ -179,6 +202,10 @@ final class Residuals {
         }
         if (coding == RANGE) {
             rangeEncode(z, n, out);
+            return;
+        }
+        if (coding == RANS) {
+            Rans.write(z, n, out);
             return;
         }
         BitOut bits = new BitOut(out);
@@ -234,6 +261,11 @@ final class Residuals {
                 }
             }
             bits.end();
+        } else if (coding == RANS) {
+            Rans.read(in, z, n);
+            if (!in.atEnd()) {
+                throw in.error("rANS-coded column longer than its values");
+            }
         } else if (coding == RANGE) {
             rangeDecode(in, z, n);
             if (!in.atEnd()) {
@@ -253,6 +285,23 @@ final class Residuals {
             }
             case 1 -> {
                 for (int i = warm; i < n; i++) x[i] = unzigzag(z[i]) + 2 * x[i - 1] - x[i - 2];
+            }
+            case 3 -> {
+                for (int i = warm; i < n; i++) x[i] = unzigzag(z[i]) + ((x[i - 1] + x[i - 2] + x[i - 3] + x[i - 4] + 2) >> 2);
+            }
+            case 5 -> {
+                if (warm < n) {
+                    long a = 0, b = 0;
+                    for (int k = 1; k <= 8; k++) {
+                        a += x[warm - k];
+                        b += x[warm - 8 - k];
+                    }
+                    for (int i = warm; i < n; i++) {
+                        x[i] = unzigzag(z[i]) + ((16 * a + 9 * (a - b) + 64) >> 7);
+                        b += x[i - 8] - x[i - 16];
+                        a += x[i] - x[i - 8];
+                    }
+                }
             }
             default -> {
                 for (int i = warm; i < n; i++) x[i] = unzigzag(z[i]) + predictDirect(x, i, predictor);

@@ -43,11 +43,19 @@ public final class SegmentReader {
             }
             return out;
         }
-        int[] next = new int[d.columns.size()];
+        Col[] cols = d.columns.toArray(new Col[0]);
+        int[] next = new int[cols.length];
         ByteIn in = d.order;
-        for (long i = 0; i < d.total; i++) {
-            int ch = in.count("channel index", d.columns.size() - 1L);
-            Col c = d.columns.get(ch);
+        byte[] buf = in.array();
+        for (int i = 0; i < d.total; i++) {
+            int ch;
+            if (in.remaining() > 0 && buf[in.position()] >= 0 && buf[in.position()] < cols.length) {
+                ch = buf[in.position()]; // the common one-byte index
+                in.skip(1, "channel index");
+            } else {
+                ch = in.count("channel index", cols.length - 1L);
+            }
+            Col c = cols[ch];
             int k = next[ch]++;
             if (k >= c.ts.length) {
                 throw in.error("the order names channel " + c.name + " more often than its " + c.ts.length + " samples");
@@ -101,14 +109,28 @@ public final class SegmentReader {
             int m = table.count("modality of " + name, modalities - 1L);
             byte[] body = p.blocks().get(first + m);
             String area = "block '" + p.entries().get(first + m).name() + "' (decompressed), channel " + name;
-            int n = table.count("sample count of " + name, body.length);
-            int tsBytes = table.count("timestamp bytes of " + name, body.length - cursor[m]);
-            ByteIn tsIn = new ByteIn(body, cursor[m], cursor[m] + tsBytes, cursor[m], area + " timestamps");
-            long[] ts = Columns.timestamps(tsIn, n);
-            if (!tsIn.atEnd()) {
-                throw tsIn.error("timestamp column longer than its " + n + " values");
+            // version 3: the timestamps may be those of an earlier channel (back reference, 0 = own column)
+            int ref = p.version() >= Container.VERSION_3 ? table.count("timestamp reference of " + name, c) : 0;
+            long[] ts;
+            int n;
+            if (ref > 0) {
+                long[] shared = columns.get(c - ref).ts();
+                n = table.count("sample count of " + name, shared.length);
+                if (n != shared.length) {
+                    throw table.error("channel " + name + " has " + n + " samples, the channel whose timestamps it "
+                            + "shares " + shared.length);
+                }
+                ts = shared;
+            } else {
+                n = table.count("sample count of " + name, body.length);
+                int tsBytes = table.count("timestamp bytes of " + name, body.length - cursor[m]);
+                ByteIn tsIn = new ByteIn(body, cursor[m], cursor[m] + tsBytes, cursor[m], area + " timestamps");
+                ts = Columns.timestamps(tsIn, n);
+                if (!tsIn.atEnd()) {
+                    throw tsIn.error("timestamp column longer than its " + n + " values");
+                }
+                cursor[m] += tsBytes;
             }
-            cursor[m] += tsBytes;
             int kind = table.u8("kind of " + name);
             Object[] values = new Object[n];
             long paramsAt = table.offset();

@@ -36,7 +36,7 @@ public final class SegmentWriter {
     private final Map<String, DbcSignal> dbcSignals = new HashMap<>();
     private final Map<String, DbcMessage> dbcMessages = new HashMap<>();
     private boolean derive = true;
-    private int version = Container.VERSION_2;
+    private int version = Container.VERSION_3;
     private Function<String, String> modality = SegmentWriter::defaultModality;
     private boolean preserveInterleaving = true;
 
@@ -100,12 +100,12 @@ public final class SegmentWriter {
     }
 
     /**
-     * The segment version to write: 2 (default: derived channels, range-coded residuals) or 1, for readers that know
-     * only version 1 (no derived channels, Rice-coded residuals).
+     * The segment version to write: 3 (default: derived channels, rANS-coded residuals), or 2 (range-coded residuals)
+     * or 1 (no derived channels, Rice-coded residuals) for readers that know only those.
      */
     public SegmentWriter formatVersion(int formatVersion) {
-        if (formatVersion != Container.VERSION && formatVersion != Container.VERSION_2) {
-            throw new IllegalArgumentException("segment version must be 1 or 2, was " + formatVersion);
+        if (formatVersion < Container.VERSION || formatVersion > Container.VERSION_3) {
+            throw new IllegalArgumentException("segment version must be 1, 2 or 3, was " + formatVersion);
         }
         this.version = formatVersion;
         return this;
@@ -138,6 +138,7 @@ public final class SegmentWriter {
         int n;
         long[] raw; // the DBC raw integers, when every value is one
         Derived.Plan plan; // when the channel is derived from others (or is a counter)
+        Channel next; // the channel that followed this one last time (interleavings repeat: saves the map look-up)
 
         Channel(String name, int index) {
             this.name = name;
@@ -175,11 +176,21 @@ public final class SegmentWriter {
         Map<String, Channel> channels = new LinkedHashMap<>();
         ByteOut order = new ByteOut(preserveInterleaving ? samples.size() + 16 : 16);
         Channel last = null;
+        Slots slots = new Slots();
         for (Sample s : samples) {
-            Channel c = last != null && last.name.equals(s.channel()) ? last : channels.get(s.channel());
+            String name = s.channel();
+            Channel c = last == null ? null : last.next != null && last.next.name.equals(name) ? last.next
+                    : last.name.equals(name) ? last : null;
             if (c == null) {
-                c = new Channel(s.channel(), channels.size());
-                channels.put(s.channel(), c);
+                c = slots.find(name);
+                if (c == null) {
+                    c = new Channel(name, channels.size());
+                    channels.put(name, c);
+                    slots.add(c);
+                }
+                if (last != null) {
+                    last.next = c;
+                }
             }
             c.add(s.timestampNanos(), s.value());
             if (preserveInterleaving) {
@@ -199,16 +210,24 @@ public final class SegmentWriter {
         modalityIndex.keySet().forEach(m -> bodies.add(new ByteOut(1 << 12)));
         ByteOut table = new ByteOut(channels.size() * 48 + 16);
         table.varint(channels.size());
+        Map<Long, Channel> byTimestamps = new HashMap<>();
         for (Channel c : channels.values()) {
             ByteOut body = bodies.get(c.modality);
             counts[c.modality] += c.n;
             int before = body.size();
-            Columns.timestamps(c.ts, c.n, body);
-            int tsBytes = body.size() - before;
             table.string(c.name);
             table.varint(c.modality);
+            Channel same = null;
+            if (version >= Container.VERSION_3) { // the signals of one message share their timestamps: stored once
+                same = sameTimestamps(c, byTimestamps);
+                table.varint(same == null ? 0 : c.index - same.index);
+            }
             table.varint(c.n);
-            table.varint(tsBytes);
+            if (same == null) {
+                Columns.timestamps(c.ts, c.n, body);
+                table.varint(body.size() - before);
+            }
+            int tsBytes = body.size() - before;
             encodeValues(c, body, table);
             table.varint(body.size() - before - tsBytes);
         }
@@ -223,6 +242,61 @@ public final class SegmentWriter {
             i++;
         }
         return blocks;
+    }
+
+    /** Channels by name, open addressing on the string's cached hash, the same string instance found first. */
+    private static final class Slots {
+        private Channel[] slots = new Channel[64];
+        private int size;
+
+        Channel find(String name) {
+            int mask = slots.length - 1;
+            int h = name.hashCode();
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                Channel c = slots[i];
+                if (c == null || c.name == name || c.name.equals(name)) {
+                    return c;
+                }
+            }
+        }
+
+        void add(Channel c) {
+            if (2 * (size + 1) > slots.length) {
+                Channel[] old = slots;
+                slots = new Channel[old.length * 2];
+                for (Channel o : old) {
+                    if (o != null) {
+                        put(o);
+                    }
+                }
+            }
+            put(c);
+            size++;
+        }
+
+        private void put(Channel c) {
+            int mask = slots.length - 1;
+            int h = c.name.hashCode();
+            int i = (h ^ (h >>> 16)) & mask;
+            while (slots[i] != null) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = c;
+        }
+    }
+
+    /** An earlier channel with exactly the same timestamps, else null (and {@code c} is remembered for later ones). */
+    private static Channel sameTimestamps(Channel c, Map<Long, Channel> byTimestamps) {
+        if (c.n == 0) {
+            return null;
+        }
+        long key = c.n * 0x9E3779B97F4A7C15L + c.ts[0] * 31 + c.ts[c.n - 1];
+        Channel o = byTimestamps.get(key);
+        if (o != null && o.n == c.n && java.util.Arrays.equals(o.ts, 0, o.n, c.ts, 0, c.n)) {
+            return o;
+        }
+        byTimestamps.putIfAbsent(key, c);
+        return null;
     }
 
     /** Quantises every DBC channel, then finds the checksums and counters among them ({@link Derived}). */
@@ -273,12 +347,14 @@ public final class SegmentWriter {
         }
         long[][] inputs = raws.toArray(new long[0][]);
         int probe = Math.min(c.n, 256); // a cheap look at the first frames before rebuilding them all
-        if (Derived.checksum(c.raw, probe, Derived.payloads(fields, inputs, probe, m.length()), m.length(),
-                byteIndex, fields, 90) == null) {
+        Derived.Plan first = Derived.checksum(c.raw, probe, Derived.payloads(fields, inputs, probe, m.length()),
+                m.length(), byteIndex, fields, 90);
+        if (first == null) {
             return null;
         }
         byte[] payloads = Derived.payloads(fields, inputs, c.n, m.length());
-        return Derived.checksum(c.raw, c.n, payloads, m.length(), byteIndex, fields);
+        Derived.Plan confirmed = Derived.confirm(first, c.raw, c.n, payloads);
+        return confirmed != null ? confirmed : Derived.checksum(c.raw, c.n, payloads, m.length(), byteIndex, fields);
     }
 
     /** An integer column as residuals of its best predictor ({@link Residuals}): predictor and coding to the table. */
@@ -287,7 +363,7 @@ public final class SegmentWriter {
         long[] z = Residuals.residuals(raw, n, predictor);
         int coding = Residuals.chooseCoding(z, n);
         if (coding == Residuals.RICE && version >= Container.VERSION_2) {
-            coding = Residuals.RANGE;
+            coding = version >= Container.VERSION_3 ? Residuals.RANS : Residuals.RANGE;
         }
         table.u8(predictor);
         table.u8(coding);

@@ -46,7 +46,7 @@ class DerivedChannelsTest {
              SG_ Crc : 63|8@0+ (1,0) [0|255] "" B
             """;
 
-    private static final DbcFile FILE = DbcParser.parse(DBC);
+    static final DbcFile FILE = DbcParser.parse(DBC);
 
     /** Independent, bitwise reference implementations (no tables), over every byte but {@code skip}. */
     static int reference(String function, byte[] d, int skip, int id) {
@@ -242,15 +242,21 @@ class DerivedChannelsTest {
     }
 
     @Test
-    void version1SegmentsAreStillWrittenOnRequestAndRead() throws Exception {
+    void version1And2SegmentsAreStillWrittenOnRequestAndRead() throws Exception {
         List<Sample> samples = decode(frames("sum+id", 2000, 0.01, 3));
         byte[] v1 = new SegmentWriter().dbc(FILE).formatVersion(1).write(samples);
         assertThat(v1[4]).isEqualTo((byte) 1);
         assertThat(new SegmentReader().read(v1)).containsExactlyElementsOf(samples);
-        byte[] v2 = new SegmentWriter().dbc(FILE).write(samples);
+        byte[] v2 = new SegmentWriter().dbc(FILE).formatVersion(2).write(samples);
         assertThat(v2[4]).isEqualTo((byte) 2);
+        assertThat(new SegmentReader().read(v2)).containsExactlyElementsOf(samples);
         assertThat(v2.length).isLessThan(v1.length);
-        assertThatThrownBy(() -> new SegmentWriter().formatVersion(3)).isInstanceOf(IllegalArgumentException.class);
+        byte[] v3 = new SegmentWriter().dbc(FILE).write(samples);
+        assertThat(v3[4]).isEqualTo((byte) 3);
+        assertThat(new SegmentReader().read(v3)).containsExactlyElementsOf(samples);
+        assertThat(v3.length).isLessThan(v2.length * 101 / 100);
+        assertThatThrownBy(() -> new SegmentWriter().formatVersion(4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SegmentWriter().formatVersion(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -271,5 +277,59 @@ class DerivedChannelsTest {
         }
         assertThat(oldFrames[4]).isEqualTo((byte) 1);
         assertSameFrames(CanFrameSegment.read(oldFrames, null), d.frames());
+    }
+    private byte[] resource(String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            assertThat(in).as("test resource " + name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void segmentsWrittenByTheVersion2CodecAreReadExactly() throws Exception {
+        // written by the version 2 codec (range-coded residuals, derived checksums and counters) before version 3
+        SegmentCodecTest.Drive d = SegmentCodecTest.drive(1_700_000_000L, 2, 42);
+        byte[] drive = resource("drive-2s-v2.flsg");
+        assertThat(drive[4]).isEqualTo((byte) 2);
+        assertThat(new SegmentReader().read(drive)).containsExactlyElementsOf(d.all());
+        byte[] frames = resource("drive-2s-v2.flcf");
+        assertThat(frames[4]).isEqualTo((byte) 2);
+        assertSameFrames(CanFrameSegment.read(frames, null), d.frames());
+        byte[] derived = resource("derived-v2.flsg");
+        assertThat(derived[4]).isEqualTo((byte) 2);
+        assertThat(new SegmentReader().read(derived))
+                .containsExactlyElementsOf(decode(frames("crc8-autosar", 600, 0.01, 5)));
+    }
+
+    @Test
+    void payloadsRebuiltWordWiseEqualTheBitwisePacking() {
+        Random r = new Random(29);
+        for (int trial = 0; trial < 500; trial++) {
+            int length = 1 + r.nextInt(8);
+            List<Derived.Field> fields = new ArrayList<>();
+            List<long[]> raws = new ArrayList<>();
+            int n = 1 + r.nextInt(20);
+            while (fields.size() < 1 + r.nextInt(6)) { // overlapping fields too: the later one wins bit by bit
+                boolean little = r.nextBoolean();
+                Derived.Field f = new Derived.Field(0, r.nextInt(8 * length), 1 + r.nextInt(64), little);
+                if (Derived.bytesTouched(f, length) == -1) {
+                    continue;
+                }
+                fields.add(f);
+                long[] raw = new long[n];
+                for (int i = 0; i < n; i++) {
+                    raw[i] = r.nextLong();
+                }
+                raws.add(raw);
+            }
+            byte[] expected = new byte[n * length];
+            for (int i = 0; i < n; i++) {
+                for (int f = 0; f < fields.size(); f++) {
+                    Derived.pack(expected, i * length, fields.get(f), raws.get(f)[i]);
+                }
+            }
+            assertThat(Derived.payloads(fields, raws.toArray(new long[0][]), n, length)).as("trial %d", trial)
+                    .isEqualTo(expected);
+        }
     }
 }

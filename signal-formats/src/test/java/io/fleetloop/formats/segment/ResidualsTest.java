@@ -36,7 +36,7 @@ class ResidualsTest {
             for (int n : new int[] {0, 1, 2, 63, 64, 65, 1000}) {
                 long[] x = column(r, n, shape);
                 for (int p = 0; p < Residuals.PREDICTORS; p++) {
-                    for (int coding : new int[] {Residuals.VARINT, Residuals.RICE, Residuals.RANGE}) {
+                    for (int coding : new int[] {Residuals.VARINT, Residuals.RICE, Residuals.RANGE, Residuals.RANS}) {
                         ByteOut out = new ByteOut();
                         Residuals.write(Residuals.residuals(x, n, p), n, coding, out);
                         byte[] b = out.toByteArray();
@@ -93,6 +93,78 @@ class ResidualsTest {
             assertThatThrownBy(() -> Residuals.read(new ByteIn(longer, 0, longer.length, 0, "test"), x.length, p,
                     Residuals.RANGE)).isInstanceOf(SegmentFormatException.class).hasMessageContaining("longer");
         }
+    }
+
+    @Test
+    void ransCodingIsAsSmallAsRangeCodingAndIsRefusedTruncatedOrOverlong() throws Exception {
+        Random r = new Random(19);
+        for (double sigma : new double[] {1, 3, 20, 1e6}) {
+            long[] x = new long[20_000];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.round(2000 * Math.sin(i / 400.0) + r.nextGaussian() * sigma * (1 + (i / 5000) % 2));
+            }
+            int p = Residuals.choosePredictor(x, x.length);
+            long[] z = Residuals.residuals(x, x.length, p);
+            ByteOut range = new ByteOut(), rans = new ByteOut();
+            Residuals.write(z, z.length, Residuals.RANGE, range);
+            Residuals.write(z, z.length, Residuals.RANS, rans);
+            // static tables per column: within a few percent of the adaptive coder even where the noise level changes
+            assertThat(rans.size()).as("σ %s: rANS vs range-coded bytes", sigma).isLessThan(range.size() * 103 / 100);
+            byte[] b = rans.toByteArray();
+            assertThat(Residuals.read(new ByteIn(b, 0, b.length, 0, "test"), x.length, p, Residuals.RANS))
+                    .isEqualTo(x);
+            for (int cut : new int[] {1, 3, b.length / 2, b.length - 1}) {
+                assertThatThrownBy(() -> Residuals.read(new ByteIn(b, 0, b.length - cut, 0, "test"), x.length, p,
+                        Residuals.RANS)).isInstanceOf(SegmentFormatException.class).hasMessageContaining("truncated");
+            }
+            byte[] longer = Arrays.copyOf(b, b.length + 1);
+            assertThatThrownBy(() -> Residuals.read(new ByteIn(longer, 0, longer.length, 0, "test"), x.length, p,
+                    Residuals.RANS)).isInstanceOf(SegmentFormatException.class).hasMessageContaining("longer");
+            assertThatThrownBy(() -> Residuals.read(new ByteIn(b, 0, b.length, 0, "test"), x.length + 1, p,
+                    Residuals.RANS)).isInstanceOf(SegmentFormatException.class);
+        }
+    }
+
+    @Test
+    void theRansEncodersReciprocalDivisionIsExact() {
+        Random r = new Random(31);
+        for (int f = 1; f <= Rans.SCALE; f++) {
+            long m = Rans.reciprocal(f);
+            for (int trial = 0; trial < 2000; trial++) {
+                int x = switch (trial) {
+                    case 0 -> Integer.MAX_VALUE;
+                    case 1 -> 0;
+                    case 2 -> f * (Integer.MAX_VALUE / f);
+                    case 3 -> f * (Integer.MAX_VALUE / f) - 1;
+                    default -> trial % 2 == 0 ? r.nextInt(Integer.MAX_VALUE) : (1 << 23) + r.nextInt(1 << 20);
+                };
+                assertThat((int) ((x * (m >>> 8)) >>> (m & 0xFF))).as("%d / %d", x, f).isEqualTo(x / f);
+            }
+        }
+    }
+
+    @Test
+    void aCorruptRansColumnIsRefusedOrDecodesToSomeValuesButNeverFailsOtherwise() {
+        Random r = new Random(23);
+        long[] x = column(r, 3000, 1);
+        ByteOut out = new ByteOut();
+        Residuals.write(Residuals.residuals(x, x.length, 3), x.length, Residuals.RANS, out);
+        byte[] b = out.toByteArray();
+        int refused = 0;
+        for (int trial = 0; trial < 2000; trial++) {
+            byte[] bad = b.clone();
+            for (int k = 0; k <= trial % 3; k++) {
+                bad[r.nextInt(bad.length)] ^= (byte) (1 + r.nextInt(255));
+            }
+            try {
+                assertThat(Residuals.read(new ByteIn(bad, 0, bad.length, 0, "test"), x.length, 3, Residuals.RANS))
+                        .hasSize(x.length);
+            } catch (SegmentFormatException e) {
+                refused++;
+            }
+        }
+        // the states must end where the encoder started: almost any damage to the tables or the stream is noticed
+        assertThat(refused).isGreaterThan(1000);
     }
 
     @Test

@@ -157,6 +157,41 @@ class SegmentCodecTest {
     }
 
     @Test
+    void version3StoresTimestampsSharedByChannelsOnceAndRefusesABadReference() throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        Random r = new Random(13);
+        long t = START * 1_000_000_000L;
+        for (int i = 0; i < 3000; i++) {
+            t += 10_000_000L + r.nextInt(5000);
+            samples.add(new Sample("x.a", t, (double) r.nextInt(100)));
+            samples.add(new Sample("x.b", t, r.nextGaussian()));
+            samples.add(new Sample("x.c", t + r.nextInt(1000), "s" + r.nextInt(3)));
+            if (i % 2 == 0) {
+                samples.add(new Sample("x.d", t, (double) i)); // fewer samples, other timestamps
+            }
+        }
+        byte[] v3 = new SegmentWriter().write(samples), v2 = new SegmentWriter().formatVersion(2).write(samples);
+        assertThat(new SegmentReader().read(v3)).isEqualTo(samples);
+        assertThat(new SegmentReader().read(v2)).isEqualTo(samples);
+        assertThat(new SegmentReader().read(new SegmentWriter().preserveInterleaving(false).write(samples)))
+                .containsExactlyInAnyOrderElementsOf(samples);
+        // x.b's timestamps are x.a's: one timestamp column fewer before zstd
+        assertThat(SegmentReader.info(v3).block("x").encodedBytes())
+                .isLessThan(SegmentReader.info(v2).block("x").encodedBytes() - 3000);
+
+        ByteOut table = new ByteOut();
+        table.varint(1);
+        table.string("x.a");
+        table.varint(0);
+        table.varint(1); // its timestamps would be those of a channel before the first
+        byte[] bad = Container.write(SegmentWriter.MAGIC, Container.VERSION_3, 0, 3, null, List.of(
+                new Container.Block(SegmentWriter.TABLE, 1, table.toByteArray()),
+                new Container.Block("x", 1, new byte[] {0, 0, 0})));
+        assertThatThrownBy(() -> new SegmentReader().read(bad)).isInstanceOf(SegmentFormatException.class)
+                .hasMessageContaining("timestamp reference of x.a");
+    }
+
+    @Test
     void corruptOrTruncatedSegmentsFailWithTheirPosition() throws Exception {
         Drive d = drive(START, 3, 3);
         byte[] segment = writer().write(d.all());
