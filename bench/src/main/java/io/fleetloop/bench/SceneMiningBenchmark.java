@@ -13,6 +13,7 @@ import io.fleetloop.infra.LocalInfra;
 import io.fleetloop.projections.catalog.AssetSearchIndex;
 import org.HdrHistogram.Histogram;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -135,11 +136,47 @@ public final class SceneMiningBenchmark {
     }
 
     record Round(int size, int indexSize, int jobs, double registerSeconds, double registeredSeconds, String loadAfterJob, double jobSeconds, double searchableSeconds, String status,
+                 Steps steps,
                  Latency apiSceneTags, Latency rawSceneTags, Latency apiLongTail, Latency rawLongTail, long highwayFound, long highwayExpected,
                  long rareFound, long rareExpected, String rareTag) {
     }
 
     record Latency(double p50, double p99, long total) {
+    }
+
+    /**
+     * The job's steps from its own events' timestamps (event store), over all of the round's jobs: request (earliest
+     * {@code SceneMiningRequestedEvent}) → derived (latest {@code SceneTagsDerivedEvent}) → long tail (latest
+     * {@code LongTailTagsComputedEvent}) → applied (latest {@code SceneMiningCompletedEvent}); seconds, NaN if missing.
+     */
+    record Steps(double derive, double longTail, double apply) {
+    }
+
+    private static Steps steps(EventStore events, List<String> jobIds) {
+        Instant requested = null, derived = null, longTail = null, completed = null;
+        for (String jobId : jobIds) {
+            for (DomainEventMessage<?> e : events.readEvents(jobId).asStream().toList()) {
+                String type = e.getPayloadType().getSimpleName();
+                Instant t = e.getTimestamp();
+                switch (type) {
+                    case "SceneMiningRequestedEvent" -> requested = requested == null || t.isBefore(requested) ? t : requested;
+                    case "SceneTagsDerivedEvent" -> derived = derived == null || t.isAfter(derived) ? t : derived;
+                    case "LongTailTagsComputedEvent" -> longTail = longTail == null || t.isAfter(longTail) ? t : longTail;
+                    case "SceneMiningCompletedEvent" -> completed = completed == null || t.isAfter(completed) ? t : completed;
+                    default -> { }
+                }
+            }
+        }
+        return new Steps(between(requested, derived), between(derived, longTail), between(longTail, completed));
+    }
+
+    private static void stepRow(BenchReport report, String step, double seconds, int size) {
+        report.row("  step: " + step, String.format(Locale.ROOT, "%.1f s", seconds),
+                String.format(Locale.ROOT, "%.2f ms per asset (event-store timestamps)", 1000 * seconds / size));
+    }
+
+    private static double between(Instant from, Instant to) {
+        return from == null || to == null ? Double.NaN : Duration.between(from, to).toMillis() / 1000.0;
     }
 
     private static int run(PlatformRun platform) throws Exception {
@@ -228,6 +265,7 @@ public final class SceneMiningBenchmark {
                 }
             }
             double jobSeconds = BenchSupport.seconds(jobStart);
+            Steps steps = steps(events, jobIds);
             platform.awaitCaughtUp(Duration.ofMinutes(30), "asset-search");
             double searchableSeconds = BenchSupport.seconds(jobStart);
             String loadAfterJob = PlatformRun.loadAverage();
@@ -257,12 +295,12 @@ public final class SceneMiningBenchmark {
                     : timed(() -> rest.get("/v1/assets?size=20&longTailTags=" + URLEncoder.encode(rareTag, StandardCharsets.UTF_8)).path("total").asLong());
             Latency rawLong = rareTag.isEmpty() ? new Latency(Double.NaN, Double.NaN, 0)
                     : timed(() -> rawSearch(esUrl, index, tenant, "longTailTags", List.of(rareTag)));
-            rounds.add(new Round(size, indexSize, jobs, registerSeconds, registeredSeconds, loadAfterJob, jobSeconds, searchableSeconds, status, apiScene, rawScene, apiLong, rawLong,
+            rounds.add(new Round(size, indexSize, jobs, registerSeconds, registeredSeconds, loadAfterJob, jobSeconds, searchableSeconds, status, steps, apiScene, rawScene, apiLong, rawLong,
                     highwayFound, highwayExpected, rareFound, rareExpected, rareTag));
             // printed as it comes, so a run stopped by its timeout still shows the rounds it finished
-            System.out.printf(Locale.ROOT, "[bench] round %d: %d assets (index %d): registered in %.1f s, job %s in %.1f s, searchable after %.1f s;"
-                    + " sceneTags p50/p99 API %s raw %s; longTailTags API %s raw %s; highway %d/%d, long tail %d/%d%n", round + 1, size, indexSize,
-                    registerSeconds, status, jobSeconds, searchableSeconds, ms(apiScene), ms(rawScene), ms(apiLong), ms(rawLong), highwayFound,
+            System.out.printf(Locale.ROOT, "[bench] round %d: %d assets (index %d): registered in %.1f s, job %s in %.1f s (derive %.1f s, long tail %.1f s,"
+                    + " apply %.1f s), searchable after %.1f s; sceneTags p50/p99 API %s raw %s; longTailTags API %s raw %s; highway %d/%d, long tail %d/%d%n", round + 1, size, indexSize,
+                    registerSeconds, status, jobSeconds, steps.derive(), steps.longTail(), steps.apply(), searchableSeconds, ms(apiScene), ms(rawScene), ms(apiLong), ms(rawLong), highwayFound,
                     highwayExpected, rareFound, rareExpected);
         }
 
@@ -280,6 +318,9 @@ public final class SceneMiningBenchmark {
                             round.registeredSeconds()));
             report.row("scene mining: POST (" + round.jobs() + " job(s)) → every job " + round.status() + ", load after: " + round.loadAfterJob(), String.format(Locale.ROOT, "%.1f s", round.jobSeconds()),
                     String.format(Locale.ROOT, "%.0f assets/s, %.2f ms per asset", round.size() / round.jobSeconds(), 1000 * round.jobSeconds() / round.size()));
+            stepRow(report, "derive (request → SceneTagsDerivedEvent)", round.steps().derive(), round.size());
+            stepRow(report, "long tail (→ LongTailTagsComputedEvent)", round.steps().longTail(), round.size());
+            stepRow(report, "apply (→ SceneMiningCompletedEvent)", round.steps().apply(), round.size());
             report.row("scene mining: POST → tags searchable (asset-search at head)", String.format(Locale.ROOT, "%.1f s", round.searchableSeconds()),
                     String.format(Locale.ROOT, "%.0f assets/s, %.2f ms per asset", round.size() / round.searchableSeconds(),
                             1000 * round.searchableSeconds() / round.size()));

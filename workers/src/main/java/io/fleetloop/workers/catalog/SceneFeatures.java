@@ -12,7 +12,6 @@ import io.fleetloop.formats.dbc.CanSignalDecoder;
 import io.fleetloop.formats.dbc.DbcFile;
 import io.fleetloop.formats.mcap.McapQuery;
 import io.fleetloop.formats.mcap.McapReader;
-import io.fleetloop.formats.csv.CsvMapping;
 import io.fleetloop.formats.csv.CsvSampleReader;
 
 import java.io.BufferedReader;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +32,7 @@ import java.util.Map;
 /**
  * Derives an asset's scene features from its content and metadata: a speed profile and braking events from its
  * signals (a GNSS CSV with {@code speed} in m/s or {@code speed_kph}, and/or an IMU CSV with longitudinal
- * acceleration {@code ax} in m/s², read with {@code signal-formats}' {@link CsvSampleReader}), the capture time of
+ * acceleration {@code ax} in m/s², read by the rules of {@code signal-formats}' {@link CsvSampleReader}), the capture time of
  * day (first sample, or the {@code capturedAt} attribute, in the {@code timezone} attribute's zone, else the zone of
  * the GNSS longitude, else UTC), the location cluster (geohash of the mean GNSS position), the weather (attribute
  * {@code weather}) and the object classes of the latest pre-label result.
@@ -54,32 +52,64 @@ final class SceneFeatures {
         }
     }
 
-    /** Reads a CSV signal log whose header names a speed, acceleration or position column; anything else: no signals. */
+    /**
+     * Reads a CSV signal log whose header names a speed, acceleration or position column; anything else: no signals.
+     * Rows are read as {@link CsvSampleReader} reads them (same header, field count, blank-line, empty-cell and
+     * timestamp rules; a row with a value or timestamp that is not a number gives nothing), but only the mapped columns
+     * are cut out and parsed, straight into the accumulator: no sample objects, boxed values or regex per row.
+     */
     static Signals read(BufferedReader in, Map<String, String> attributes) throws IOException {
-        in.mark(1 << 16);
         String header = in.readLine();
         if (header == null) return Signals.none();
         List<String> columns = Arrays.stream(header.replace("\uFEFF", "").split(",", -1)).map(String::strip).toList();
         String time = columns.contains("timestamp") ? "timestamp" : columns.contains("time") ? "time" : columns.contains("t") ? "t" : null;
         if (time == null) return Signals.none();
-        Map<String, String> channels = new LinkedHashMap<>();
-        for (String c : List.of("speed", "speed_kph", "ax", "lat", "lon")) if (columns.contains(c)) channels.put(c, c);
+        List<String> channels = new ArrayList<>();
+        for (String c : List.of("speed", "speed_kph", "ax", "lat", "lon")) if (columns.contains(c)) channels.add(c);
         if (channels.isEmpty()) return Signals.none();
-        in.reset();
         TimeUnitScale unit;
         try {
             unit = TimeUnitScale.valueOf(attributes.getOrDefault("timeunit", "SECONDS").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             unit = TimeUnitScale.SECONDS;
         }
+        int columnCount = columns.size();
+        int timeIndex = columns.indexOf(time);
+        int[] valueIndexes = channels.stream().mapToInt(columns::indexOf).toArray();
+        String[] names = channels.toArray(String[]::new);
+        int[] starts = new int[columnCount + 1]; // field i is line[starts[i], starts[i + 1] - 1)
+        double[] values = new double[names.length];
+        boolean[] present = new boolean[names.length];
         Accumulator signals = new Accumulator();
-        try (CsvSampleReader reader = new CsvSampleReader(in, new CsvMapping(time, unit, channels, ','))) {
-            while (reader.hasNext()) {
-                Sample s = reader.next();
-                signals.add(s.channel(), s.timestampNanos(), (Double) s.value());
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) continue;
+            int fields = 1, from = 0;
+            boolean tooMany = false;
+            while (true) {
+                int comma = line.indexOf(',', from);
+                if (comma < 0) break;
+                if (fields == columnCount) {
+                    tooMany = true;
+                    break;
+                }
+                starts[fields++] = comma + 1;
+                from = comma + 1;
             }
-        } catch (SourceFormatException e) {
-            return Signals.none();
+            if (tooMany || fields != columnCount) continue; // wrong number of fields: the row is skipped
+            starts[columnCount] = line.length() + 1;
+            long t;
+            try {
+                t = unit.toNanos(line.substring(starts[timeIndex], starts[timeIndex + 1] - 1));
+                for (int i = 0; i < valueIndexes.length; i++) {
+                    String cell = line.substring(starts[valueIndexes[i]], starts[valueIndexes[i] + 1] - 1).strip();
+                    present[i] = !cell.isEmpty();
+                    if (present[i]) values[i] = Double.parseDouble(cell);
+                }
+            } catch (NumberFormatException e) {
+                continue; // a value or timestamp that is not a number: the row is skipped
+            }
+            for (int i = 0; i < names.length; i++) if (present[i]) signals.add(names[i], t, values[i]);
         }
         return signals.signals();
     }
@@ -144,11 +174,13 @@ final class SceneFeatures {
         private final List<double[]> speed = new ArrayList<>();
         private final List<double[]> accel = new ArrayList<>();
         private final Map<Long, double[]> position = new HashMap<>();
-        private Long first;
+        private long first = Long.MAX_VALUE;
+        private boolean any;
 
         void add(String channel, long timestampNanos, double value) {
             double t = timestampNanos / 1e9;
-            if (first == null || timestampNanos < first) first = timestampNanos;
+            if (timestampNanos < first) first = timestampNanos;
+            any = true;
             switch (channel) {
                 case "speed" -> speed.add(new double[] {t, value * 3.6});
                 case "speed_kph" -> speed.add(new double[] {t, value});
@@ -171,7 +203,7 @@ final class SceneFeatures {
             speed.sort((a, b) -> Double.compare(a[0], b[0]));
             accel.sort((a, b) -> Double.compare(a[0], b[0]));
             return new Signals(speed, accel, positions == 0 ? Double.NaN : latSum / positions, positions == 0 ? Double.NaN : lonSum / positions,
-                    first);
+                    any ? Long.valueOf(first) : null);
         }
     }
 

@@ -19,6 +19,7 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.BufferedReader;
@@ -46,8 +47,8 @@ import java.util.concurrent.Future;
  * job's rules from the metadata carried in the request and the asset's content in the object store (CSV signal logs,
  * MCAP recordings' JSON channels and candump logs decoded with the simulated ego's DBC are read; other content is mined
  * from its metadata), then records them on the job — the long-tail step follows on
- * the query side, where the asset index may be read. Progress per asset; a cancel stops it; usage: assets mined and
- * bytes read. Recording is idempotent (a second record is a no-op), so a retried job does nothing twice.
+ * the query side, where the asset index may be read. a cancel stops it; usage: assets mined and
+ * bytes read. Progress and the cancel check at most every 500 ms (each a database round trip). Recording is idempotent (a second record is a no-op), so a retried job does nothing twice.
  */
 @Component
 class SceneMiningRun implements Job<SceneMiningRunJob> {
@@ -64,10 +65,14 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
 
     private final PlatformObjectStore store;
     private final CommandGateway commands;
+    private final int inFlight;
 
-    SceneMiningRun(PlatformObjectStore store, CommandGateway commands) {
+    SceneMiningRun(PlatformObjectStore store, CommandGateway commands,
+                   @Value("${fleetloop.scene-mining.reads-in-flight:" + DEFAULT_IN_FLIGHT + "}") int inFlight) {
+        if (inFlight < 1 || inFlight > 64) throw new IllegalArgumentException("fleetloop.scene-mining.reads-in-flight: 1..64, got " + inFlight);
         this.store = store;
         this.commands = commands;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -86,10 +91,16 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
     }
 
     /**
-     * Assets read and mined at once: each asset's time is mostly waiting for its object store GET, so a few in flight
-     * hide that wait; more would only compete for this machine's two cores.
+     * Assets read and mined at once by default ({@code fleetloop.scene-mining.reads-in-flight}, 1..64): each asset's
+     * time is mostly waiting for its object store GET, so a few in flight hide that wait.
      */
-    static final int IN_FLIGHT = 4;
+    static final int DEFAULT_IN_FLIGHT = 4;
+
+    /**
+     * How often the job reports its progress and checks for a cancel (each a database round trip): at most once per
+     * this many nanoseconds, and at the end, instead of per asset.
+     */
+    static final long CHECK_EVERY_NANOS = 500_000_000L;
 
     private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "scene-mining-read");
@@ -114,18 +125,23 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
         // a window of IN_FLIGHT assets ahead of the one collected; results are collected in the request's order
         Deque<Future<Mined>> window = new ArrayDeque<>();
         int next = 0;
+        long lastCheck = System.nanoTime() - CHECK_EVERY_NANOS;
         try {
             while (mined.size() < total) {
-                if (context.cancelled()) return; // the cancel is recorded on the job already; nothing is applied
-                while (next < total && window.size() < IN_FLIGHT) {
+                if (System.nanoTime() - lastCheck >= CHECK_EVERY_NANOS) {
+                    if (context.cancelled()) return; // the cancel is recorded on the job already; nothing is applied
+                    if (!mined.isEmpty()) context.progress(mined.size(), total);
+                    lastCheck = System.nanoTime();
+                }
+                while (next < total && window.size() < inFlight) {
                     SceneMiningAsset asset = assets.get(next++);
                     window.add(READERS.submit(() -> mine(requested, rules, asset, dbcs)));
                 }
                 Mined one = collect(window.removeFirst());
                 mined.add(one.asset());
                 bytes += one.bytes();
-                context.progress(mined.size(), total);
             }
+            context.progress(total, total);
             commands.sendAndWait(new RecordSceneTagsDerivedCommand(requested.jobId(), requested.tenantId(), mined), metaData);
         } catch (Exception e) {
             if (context.lastTry()) {
@@ -207,7 +223,7 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
                     Files.deleteIfExists(file);
                 }
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(object, StandardCharsets.UTF_8), 1 << 16);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(object, StandardCharsets.UTF_8));
             if (isCandump(asset)) {
                 DbcFile dbc = dbc(tenantId, asset, dbcs);
                 return dbc == null ? SceneFeatures.Signals.none() : SceneFeatures.readCandump(reader, dbc);

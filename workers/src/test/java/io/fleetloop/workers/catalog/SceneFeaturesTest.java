@@ -73,6 +73,60 @@ class SceneFeaturesTest {
         assertThat(SceneRules.evaluator(SceneMiningRules.defaults()).tags(f)).containsExactly("night", "pedestrians", "rain");
     }
 
+    /**
+     * The CSV path reads rows exactly as signal-formats' CsvSampleReader does: bad rows (too few or too many fields, a
+     * value or timestamp that is not a number) give nothing, empty cells give no sample, blank lines and padding are
+     * ignored, unmapped columns are not parsed.
+     */
+    @Test
+    void csvRowsAreReadAsCsvSampleReaderReadsThem() throws Exception {
+        String csv = "\uFEFFtimestamp, alt ,lat,lon,speed,ax\n"
+                + "100.5,x,48.1,11.5,10,-1\n"
+                + "\n"
+                + "   \n"
+                + "100.6,1,48.2,,12,\n"
+                + "100.7,1,48.3,11.7, 13 ,-2\n"
+                + "100.8,1,48.4,11.8,14\n"
+                + "100.9,1,48.5,11.9,15,-3,9\n"
+                + "101.0,1,48.6,11.9,abc,-4\n"
+                + "zzz,1,48.6,11.9,16,-4\n"
+                + "99.0,1,,,17,-5\n"
+                + "101.1,1,48.7,12.0,,\n"
+                + "101.2,1,48.8,12.1,18,-6";
+        SceneFeatures.Signals fast = SceneFeatures.read(new BufferedReader(new StringReader(csv)), Map.of());
+
+        List<double[]> speed = new java.util.ArrayList<>(), accel = new java.util.ArrayList<>();
+        Map<Long, double[]> position = new java.util.HashMap<>();
+        Long first = null;
+        Map<String, String> channels = new java.util.LinkedHashMap<>();
+        for (String c : List.of("speed", "ax", "lat", "lon")) channels.put(c, c);
+        try (var reader = new io.fleetloop.formats.csv.CsvSampleReader(new StringReader(csv),
+                new io.fleetloop.formats.csv.CsvMapping("timestamp", io.fleetloop.formats.TimeUnitScale.SECONDS, channels, ','))) {
+            while (reader.hasNext()) {
+                var sample = reader.next();
+                long t = sample.timestampNanos();
+                double v = (Double) sample.value();
+                if (first == null || t < first) first = t;
+                switch (sample.channel()) {
+                    case "speed" -> speed.add(new double[] {t / 1e9, v * 3.6});
+                    case "ax" -> accel.add(new double[] {t / 1e9, v});
+                    case "lat" -> position.computeIfAbsent(t, k -> new double[] {Double.NaN, Double.NaN})[0] = v;
+                    default -> position.computeIfAbsent(t, k -> new double[] {Double.NaN, Double.NaN})[1] = v;
+                }
+            }
+        }
+        speed.sort((a, b) -> Double.compare(a[0], b[0]));
+        accel.sort((a, b) -> Double.compare(a[0], b[0]));
+        double lat = position.values().stream().filter(p -> !Double.isNaN(p[0]) && !Double.isNaN(p[1])).mapToDouble(p -> p[0]).average().orElseThrow();
+        double lon = position.values().stream().filter(p -> !Double.isNaN(p[0]) && !Double.isNaN(p[1])).mapToDouble(p -> p[1]).average().orElseThrow();
+
+        assertThat(fast.speed()).hasSize(5).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(speed);
+        assertThat(fast.accel()).hasSize(4).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(accel);
+        assertThat(fast.latitude()).isCloseTo(lat, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(fast.longitude()).isCloseTo(lon, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(fast.firstEpochNanos()).isEqualTo(first).isEqualTo(99_000_000_000L);
+    }
+
     private static Map<String, Object> features(SceneFeatures.Signals signals, Map<String, String> attributes) {
         SceneMiningAsset asset = new SceneMiningAsset(new AssetId("a"), "s3://b/a", Modality.GNSS, NOON_UTC, attributes, Map.of());
         return SceneFeatures.of(asset, signals, SceneMiningRules.defaults());
