@@ -49,7 +49,10 @@ import java.util.stream.Stream;
  * </ol>
  * Ratios are source text bytes / compressed bytes; MB/s are candump-text MB per CPU second of the one thread doing
  * the work (per core), measured after {@code -Dbench.warmup} (default 2) untimed passes over the first window, as a
- * long-running writer or reader runs; the first pass in the fresh JVM (interpreter and JIT compilation) is printed
+ * long-running writer or reader runs; each window is written and read {@code -Dbench.passes} (default 5) times and the
+ * figures are the median pass over all windows (the spread is printed): decompress is {@link SegmentReader#readColumns}
+ * plus touching every timestamp and value, as a consumer of columns does ({@link SegmentReader#read} to a
+ * {@code List<Sample>} is printed beside it); the first pass in the fresh JVM (interpreter and JIT compilation) is printed
  * apart. Decoding candump text into samples is not counted in the segment's time.
  * Fails (status 2) when a round trip is not exact or the CAN segment ratio is below {@code -Dbench.target} (50).
  * Prints the floor the noise itself sets: its entropy (bits per sample of Gaussian noise quantised to the DBC resolution)
@@ -69,6 +72,8 @@ public final class CompressionBenchmark {
     private static final long SEED = Long.getLong("bench.seed", 1);
     /** Untimed passes (write + read) over the first window before the measured ones, so the JIT has compiled the codec. */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 2);
+    /** Measured passes over every window (write + read); the figures are the median pass, the spread is printed. */
+    private static final int PASSES = Math.max(1, Integer.getInteger("bench.passes", 5));
     private static final long SECOND = 1_000_000_000L;
     private static final long START = 1_700_000_000L * SECOND;
 
@@ -160,7 +165,9 @@ public final class CompressionBenchmark {
         SegmentWriter writer = new SegmentWriter().dbc(dbc).level(LEVEL);
         SegmentReader reader = new SegmentReader();
         long canSeg = 0, rawSeg = 0, imuSeg = 0, gnssSeg = 0, samples = 0, windows = 0;
-        long encCpu = 0, decCpu = 0, rawEncCpu = 0, rawDecCpu = 0;
+        long rawEncCpu = 0, rawDecCpu = 0;
+        long[] encPass = new long[PASSES], colPass = new long[PASSES], listPass = new long[PASSES];
+        double consumed = 0;
         long order = 0, table = 0, canBlock = 0;
         long coldSamples = 0, coldEnc = 0, coldDec = 0;
         int mismatches = 0;
@@ -195,23 +202,36 @@ public final class CompressionBenchmark {
                     }
                 }
 
-                long c0 = cpu();
-                byte[] segment = writer.write(canSamples);
-                long c1 = cpu();
-                List<Sample> back = reader.read(segment);
-                long c2 = cpu();
-                encCpu += c1 - c0;
-                decCpu += c2 - c1;
+                byte[] segment = null;
+                List<Sample> back = null;
+                List<SegmentReader.Column> columns = null;
+                for (int pass = 0; pass < PASSES; pass++) {
+                    long c0 = cpu();
+                    segment = writer.write(canSamples);
+                    long c1 = cpu();
+                    // what a consumer of columns does: read them and touch every timestamp and value
+                    columns = reader.readColumns(segment);
+                    for (SegmentReader.Column col : columns) {
+                        consumed += consume(col);
+                    }
+                    long c2 = cpu();
+                    back = reader.read(segment);
+                    long c3 = cpu();
+                    encPass[pass] += c1 - c0;
+                    colPass[pass] += c2 - c1;
+                    listPass[pass] += c3 - c2;
+                }
                 canSeg += segment.length;
                 var info = SegmentReader.info(segment);
                 order += info.block("order").compressedBytes();
                 table += info.block("channels").compressedBytes();
                 canBlock += info.block("can").compressedBytes();
-                if (!back.equals(canSamples)) {
+                if (!back.equals(canSamples) || !sameColumns(columns, canSamples)) {
                     mismatches++;
                     System.out.println("  MISMATCH: CAN segment of window " + windows + " does not round-trip");
                 }
 
+                long c0, c1, c2;
                 c0 = cpu();
                 byte[] rawSegment = CanFrameSegment.write(windowFrames, LEVEL, null);
                 c1 = cpu();
@@ -251,10 +271,16 @@ public final class CompressionBenchmark {
             mismatches++;
         }
         double mb = canBytes / 1e6;
+        long encCpu = median(encPass), decCpu = median(colPass), listCpu = median(listPass);
         double ratio = canBytes / (double) canSeg;
         System.out.printf("  %-34s %9s %8s %14s %14s%n", "CAN (candump text baseline)", "bytes", "ratio",
                 "compress MB/s", "decompress MB/s");
         row("segment, DBC-decoded signals", canSeg, canBytes, mb, encCpu, decCpu);
+        System.out.printf("    (median of %d measured passes, -Dbench.passes; decompress = SegmentReader.readColumns and "
+                        + "touching every timestamp and double; compress %.1f-%.1f, decompress %.1f-%.1f MB/s over the "
+                        + "passes; SegmentReader.read to List<Sample>: %.1f MB/s, %.1f-%.1f)%n", PASSES,
+                mb / (max(encPass) / 1e9), mb / (min(encPass) / 1e9), mb / (max(colPass) / 1e9),
+                mb / (min(colPass) / 1e9), mb / (listCpu / 1e9), mb / (max(listPass) / 1e9), mb / (min(listPass) / 1e9));
         row("segment, raw CAN frames", rawSeg, canBytes, mb, rawEncCpu, rawDecCpu);
         row("plain zstd -3 of candump text", z3.length, canBytes, mb, z1 - z0, z2 - z1);
         row("plain zstd -19 of candump text", z19.length, canBytes, mb, z3t - z2, z4 - z3t);
@@ -290,7 +316,7 @@ public final class CompressionBenchmark {
                 100 * boundBits / 8 / canSeg, canSeg, canBytes / (boundBits / 8));
         System.out.println("  per noisy signal, bits/sample of the noise (unclipped samples) vs this codec's (window 1, channel alone):"
                 + perSignal);
-        int status = 0;
+        int status = consumed == 42.4242 ? 1 : 0;
         if (mismatches > 0) {
             System.out.println("  FAILED: " + mismatches + " round trips were not exact");
             status = 2;
@@ -326,6 +352,50 @@ public final class CompressionBenchmark {
             top.append(String.format(" %s %.1f%%", e.getKey(), 100.0 * e.getValue() / total));
         }
         System.out.println("  largest channels of window 1 (each written alone):" + top);
+    }
+
+    private static long median(long[] passes) {
+        long[] sorted = passes.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static long min(long[] passes) {
+        return java.util.Arrays.stream(passes).min().orElse(0);
+    }
+
+    private static long max(long[] passes) {
+        return java.util.Arrays.stream(passes).max().orElse(0);
+    }
+
+    /** Touches every timestamp and value of a column, as a consumer would (the result keeps the JIT from dropping it). */
+    private static double consume(SegmentReader.Column col) {
+        double sum = 0;
+        long[] ts = col.timestampsNanos();
+        double[] d = col.doubles();
+        for (int i = 0; i < ts.length; i++) {
+            sum += ts[i] & 1;
+            if (d != null) {
+                sum += d[i];
+            }
+        }
+        return sum;
+    }
+
+    /** The columns hold exactly the samples, per channel in order. */
+    private static boolean sameColumns(List<SegmentReader.Column> columns, List<Sample> samples) {
+        Map<String, List<Sample>> byChannel = new java.util.LinkedHashMap<>();
+        samples.forEach(s -> byChannel.computeIfAbsent(s.channel(), c -> new ArrayList<>()).add(s));
+        if (columns.size() != byChannel.size()) {
+            return false;
+        }
+        for (SegmentReader.Column col : columns) {
+            if (!col.samples().equals(byChannel.get(col.channel()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void row(String name, long bytes, long source, double mb, long encNanos, long decNanos) {

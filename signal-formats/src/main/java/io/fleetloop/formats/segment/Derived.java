@@ -311,7 +311,7 @@ final class Derived {
 
     /** A derived channel as read: parameters from the table, exceptions from the body; resolved once its inputs are. */
     record Pending(int channel, int n, double factor, double offset, Plan plan, int[] exceptionIndex,
-                   long[] exceptionValue, Object[] values) {
+                   long[] exceptionValue, double[] values) {
     }
 
     /** The plan's parameters from the channel table (the exceptions come from the body: {@link #read}). */
@@ -354,7 +354,7 @@ final class Derived {
         return plan;
     }
 
-    static Pending read(int channel, int n, double factor, double offset, Plan plan, ByteIn body, Object[] values)
+    static Pending read(int channel, int n, double factor, double offset, Plan plan, ByteIn body, double[] values)
             throws SegmentFormatException {
         int count = body.count("exception count", n);
         int[] index = new int[count];

@@ -36,14 +36,14 @@ public final class SegmentReader {
         Decoded d = decode(segment);
         List<Sample> out = new ArrayList<>(d.total);
         if (d.order == null) {
-            for (Col c : d.columns) {
-                for (int i = 0; i < c.ts.length; i++) {
-                    out.add(new Sample(c.name, c.ts[i], c.values[i]));
+            for (Column c : d.columns) {
+                for (int i = 0; i < c.timestampsNanos.length; i++) {
+                    out.add(new Sample(c.channel, c.timestampsNanos[i], c.value(i)));
                 }
             }
             return out;
         }
-        Col[] cols = d.columns.toArray(new Col[0]);
+        Column[] cols = d.columns.toArray(new Column[0]);
         int[] next = new int[cols.length];
         ByteIn in = d.order;
         byte[] buf = in.array();
@@ -55,12 +55,13 @@ public final class SegmentReader {
             } else {
                 ch = in.count("channel index", cols.length - 1L);
             }
-            Col c = cols[ch];
+            Column c = cols[ch];
             int k = next[ch]++;
-            if (k >= c.ts.length) {
-                throw in.error("the order names channel " + c.name + " more often than its " + c.ts.length + " samples");
+            if (k >= c.timestampsNanos.length) {
+                throw in.error("the order names channel " + c.channel + " more often than its "
+                        + c.timestampsNanos.length + " samples");
             }
-            out.add(new Sample(c.name, c.ts[k], c.values[k]));
+            out.add(new Sample(c.channel, c.timestampsNanos[k], c.value(k)));
         }
         if (!in.atEnd()) {
             throw in.error("trailing bytes after " + d.total + " entries");
@@ -71,20 +72,49 @@ public final class SegmentReader {
     /** Each channel's samples, channels in order of first appearance. */
     public Map<String, List<Sample>> readChannels(byte[] segment) throws SegmentFormatException {
         Map<String, List<Sample>> out = new LinkedHashMap<>();
-        for (Col c : decode(segment).columns) {
-            List<Sample> list = new ArrayList<>(c.ts.length);
-            for (int i = 0; i < c.ts.length; i++) {
-                list.add(new Sample(c.name, c.ts[i], c.values[i]));
-            }
-            out.put(c.name, list);
+        for (Column c : decode(segment).columns) {
+            out.put(c.channel, c.samples());
         }
         return out;
     }
 
-    private record Col(String name, long[] ts, Object[] values) {
+    /**
+     * Each channel as primitive columns, channels in order of first appearance, without a {@link Sample} or a boxed
+     * value per sample (the cheap way to read numeric signals; the interleaving across channels is not returned).
+     * Validation is the same as {@link #read}'s.
+     */
+    public List<Column> readColumns(byte[] segment) throws SegmentFormatException {
+        return decode(segment).columns;
     }
 
-    private record Decoded(List<Col> columns, ByteIn order, int total) {
+    /**
+     * One channel's columns: the timestamps and either {@code doubles} (every value a {@link Double}: DBC signals,
+     * decimal and other numeric columns) or {@code values} (strings, mixed or structured values); the other is null.
+     * The arrays are the reader's own: channels that share timestamps in the segment (the signals of one CAN message)
+     * share one {@code timestampsNanos} array, so treat them as read-only.
+     */
+    public record Column(String channel, long[] timestampsNanos, double[] doubles, Object[] values) {
+
+        public int size() {
+            return timestampsNanos.length;
+        }
+
+        /** Value {@code i} as {@link #read} returns it (a boxed {@link Double} for numeric columns). */
+        public Object value(int i) {
+            return doubles != null ? (Object) doubles[i] : values[i];
+        }
+
+        /** The channel's samples, in the order written. */
+        public List<Sample> samples() {
+            List<Sample> list = new ArrayList<>(timestampsNanos.length);
+            for (int i = 0; i < timestampsNanos.length; i++) {
+                list.add(new Sample(channel, timestampsNanos[i], value(i)));
+            }
+            return list;
+        }
+    }
+
+    private record Decoded(List<Column> columns, ByteIn order, int total) {
     }
 
     private Decoded decode(byte[] segment) throws SegmentFormatException {
@@ -100,7 +130,7 @@ public final class SegmentReader {
         int modalities = p.entries().size() - first;
         int[] cursor = new int[modalities];
         int channels = table.count("channel count", tableBytes.length);
-        List<Col> columns = new ArrayList<>(channels);
+        List<Column> columns = new ArrayList<>(channels);
         long[][] raws = new long[channels][];
         List<Derived.Pending> pending = new ArrayList<>();
         long total = 0;
@@ -114,7 +144,7 @@ public final class SegmentReader {
             long[] ts;
             int n;
             if (ref > 0) {
-                long[] shared = columns.get(c - ref).ts();
+                long[] shared = columns.get(c - ref).timestampsNanos();
                 n = table.count("sample count of " + name, shared.length);
                 if (n != shared.length) {
                     throw table.error("channel " + name + " has " + n + " samples, the channel whose timestamps it "
@@ -132,7 +162,8 @@ public final class SegmentReader {
                 cursor[m] += tsBytes;
             }
             int kind = table.u8("kind of " + name);
-            Object[] values = new Object[n];
+            double[] doubles = null;
+            Object[] values = null;
             long paramsAt = table.offset();
             ByteIn params = table;
             // parameters are in the table, the column in the body; its length follows the parameters
@@ -143,8 +174,9 @@ public final class SegmentReader {
                     ByteIn v = column(table, body, cursor, m, area, name);
                     long[] raw = Columns.deltas(v, n);
                     raws[c] = raw;
+                    doubles = new double[n];
                     for (int i = 0; i < n; i++) {
-                        values[i] = (double) raw[i] * factor + offset;
+                        doubles[i] = (double) raw[i] * factor + offset;
                     }
                     end(v, n);
                 }
@@ -156,8 +188,9 @@ public final class SegmentReader {
                     double p10 = Columns.POW10[k];
                     ByteIn v = column(table, body, cursor, m, area, name);
                     long[] raw = Columns.deltas(v, n);
+                    doubles = new double[n];
                     for (int i = 0; i < n; i++) {
-                        values[i] = raw[i] / p10;
+                        doubles[i] = raw[i] / p10;
                     }
                     end(v, n);
                 }
@@ -168,8 +201,9 @@ public final class SegmentReader {
                     ByteIn v = column(table, body, cursor, m, area, name);
                     long[] raw = Residuals.read(v, n, predictor, coding);
                     raws[c] = raw;
+                    doubles = new double[n];
                     for (int i = 0; i < n; i++) {
-                        values[i] = (double) raw[i] * factor + offset;
+                        doubles[i] = (double) raw[i] * factor + offset;
                     }
                     end(v, n);
                 }
@@ -182,8 +216,9 @@ public final class SegmentReader {
                     int predictor = params.u8("predictor of " + name), coding = params.u8("coding of " + name);
                     ByteIn v = column(table, body, cursor, m, area, name);
                     long[] raw = Residuals.read(v, n, predictor, coding);
+                    doubles = new double[n];
                     for (int i = 0; i < n; i++) {
-                        values[i] = raw[i] / p10;
+                        doubles[i] = raw[i] / p10;
                     }
                     end(v, n);
                 }
@@ -196,15 +231,13 @@ public final class SegmentReader {
                     double offset = Double.longBitsToDouble(params.u64("offset"));
                     Derived.Plan plan = Derived.readPlan(c, params, channels);
                     ByteIn v = column(table, body, cursor, m, area, name);
-                    pending.add(Derived.read(c, n, factor, offset, plan, v, values));
+                    doubles = new double[n];
+                    pending.add(Derived.read(c, n, factor, offset, plan, v, doubles));
                     end(v, n);
                 }
                 case Columns.XOR -> {
                     ByteIn v = column(table, body, cursor, m, area, name);
-                    double[] d = Columns.xor(v, n);
-                    for (int i = 0; i < n; i++) {
-                        values[i] = d[i];
-                    }
+                    doubles = Columns.xor(v, n);
                     end(v, n);
                 }
                 case Columns.STRING -> {
@@ -214,6 +247,7 @@ public final class SegmentReader {
                         dict[i] = params.string("dictionary entry of " + name);
                     }
                     ByteIn v = column(table, body, cursor, m, area, name);
+                    values = new Object[n];
                     for (int i = 0; i < n; i++) {
                         values[i] = dict[v.count("dictionary index", size - 1L)];
                     }
@@ -222,6 +256,7 @@ public final class SegmentReader {
                 case Columns.GENERIC -> {
                     ByteIn v = column(table, body, cursor, m, area, name);
                     List<String> strings = Columns.newStrings();
+                    values = new Object[n];
                     for (int i = 0; i < n; i++) {
                         values[i] = Columns.generic(v, strings);
                     }
@@ -231,7 +266,7 @@ public final class SegmentReader {
                         + name + " has unknown kind " + kind);
             }
             total += n;
-            columns.add(new Col(name, ts, values));
+            columns.add(new Column(name, ts, doubles, values));
         }
         if (!table.atEnd()) {
             throw table.error("trailing bytes in the channel table");
@@ -259,7 +294,7 @@ public final class SegmentReader {
     }
 
     /** Computes the derived channels once the channels they depend on are known (counters first, then checksums). */
-    private static void resolve(List<Derived.Pending> pending, long[][] raws, List<Col> columns)
+    private static void resolve(List<Derived.Pending> pending, long[][] raws, List<Column> columns)
             throws SegmentFormatException {
         List<Derived.Pending> left = new ArrayList<>(pending);
         while (!left.isEmpty()) {
@@ -275,14 +310,14 @@ public final class SegmentReader {
                     if (inputs[f] == null) {
                         if (!pending.stream().anyMatch(x -> x.channel() == ch)) {
                             throw new SegmentFormatException(0, "block 'channels' (decompressed): derived channel "
-                                    + columns.get(d.channel()).name() + " depends on " + columns.get(ch).name()
+                                    + columns.get(d.channel()).channel() + " depends on " + columns.get(ch).channel()
                                     + ", which has no DBC raw values");
                         }
                         ready = false;
                     } else if (inputs[f].length != d.n()) {
                         throw new SegmentFormatException(0, "block 'channels' (decompressed): derived channel "
-                                + columns.get(d.channel()).name() + " has " + d.n() + " samples, its input "
-                                + columns.get(ch).name() + " " + inputs[f].length);
+                                + columns.get(d.channel()).channel() + " has " + d.n() + " samples, its input "
+                                + columns.get(ch).channel() + " " + inputs[f].length);
                     }
                 }
                 if (!ready) {
@@ -290,7 +325,7 @@ public final class SegmentReader {
                 }
                 long[] raw = Derived.resolve(d, inputs);
                 raws[d.channel()] = raw;
-                Object[] values = d.values();
+                double[] values = d.values();
                 for (int i = 0; i < raw.length; i++) {
                     values[i] = (double) raw[i] * d.factor() + d.offset();
                 }

@@ -139,6 +139,10 @@ public final class SegmentWriter {
         long[] raw; // the DBC raw integers, when every value is one
         Derived.Plan plan; // when the channel is derived from others (or is a counter)
         Channel next; // the channel that followed this one last time (interleavings repeat: saves the map look-up)
+        // the channels that have followed this one (the last signal of a CAN message is followed by the first of any
+        // message), compared by identity before the map look-up
+        final Channel[] followers = new Channel[8];
+        int followerCount;
 
         Channel(String name, int index) {
             this.name = name;
@@ -181,6 +185,16 @@ public final class SegmentWriter {
             String name = s.channel();
             Channel c = last == null ? null : last.next != null && last.next.name.equals(name) ? last.next
                     : last.name.equals(name) ? last : null;
+            if (c == null && last != null) {
+                Channel[] f = last.followers;
+                for (int k = 0, count = last.followerCount; k < count; k++) {
+                    if (f[k].name == name) {
+                        c = f[k];
+                        last.next = c;
+                        break;
+                    }
+                }
+            }
             if (c == null) {
                 c = slots.find(name);
                 if (c == null) {
@@ -190,6 +204,9 @@ public final class SegmentWriter {
                 }
                 if (last != null) {
                     last.next = c;
+                    if (last.followerCount < last.followers.length) {
+                        last.followers[last.followerCount++] = c;
+                    }
                 }
             }
             c.add(s.timestampNanos(), s.value());

@@ -108,6 +108,40 @@ class SegmentCodecTest {
     }
 
     @Test
+    void readColumnsGivesEachChannelAsPrimitiveArraysWithTheSameValuesAsRead() throws Exception {
+        Drive d = drive(START, 20, 11);
+        List<Sample> all = new ArrayList<>(d.all());
+        for (int i = 0; i < 40; i++) {
+            all.add(new Sample("state.Gear", (START + i) * 1_000_000_000L, i % 2 == 0 ? "D" : "N"));
+        }
+        for (int version = 1; version <= 3; version++) {
+            byte[] segment = writer().formatVersion(version).write(all);
+            Map<String, List<Sample>> expected = new java.util.LinkedHashMap<>();
+            all.forEach(s -> expected.computeIfAbsent(s.channel(), c -> new ArrayList<>()).add(s));
+
+            List<SegmentReader.Column> columns = new SegmentReader().readColumns(segment);
+
+            assertThat(columns).extracting(SegmentReader.Column::channel).containsExactlyElementsOf(expected.keySet());
+            for (SegmentReader.Column c : columns) {
+                List<Sample> want = expected.get(c.channel());
+                assertThat(c.size()).isEqualTo(want.size());
+                assertThat(c.samples()).as("v%d %s", version, c.channel()).containsExactlyElementsOf(want);
+                if (c.channel().equals("state.Gear")) {
+                    assertThat(c.doubles()).isNull();
+                    assertThat(c.values()).containsExactlyElementsOf(want.stream().map(Sample::value).toList());
+                } else {
+                    assertThat(c.values()).isNull();
+                    assertThat(c.doubles()).containsExactly(want.stream().mapToDouble(s -> (Double) s.value()).toArray());
+                }
+            }
+            if (version == 3) { // the signals of one CAN message share one timestamp array
+                assertThat(columns.stream().filter(c -> c.channel().startsWith("WheelSpeeds."))
+                        .map(SegmentReader.Column::timestampsNanos).distinct()).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void randomSamplesOfEveryKindRoundTripExactly() throws Exception {
         ObjectMapper json = new ObjectMapper();
         for (long seed = 1; seed <= 40; seed++) {
@@ -143,6 +177,9 @@ class SegmentCodecTest {
             SegmentWriter w = new SegmentWriter().level(1 + r.nextInt(19)).preserveInterleaving(seed % 3 != 0);
             byte[] segment = w.write(samples);
             List<Sample> back = new SegmentReader().read(segment);
+            List<Sample> fromColumns = new SegmentReader().readColumns(segment).stream()
+                    .flatMap(c -> c.samples().stream()).toList();
+            assertThat(fromColumns).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(samples);
             if (seed % 3 != 0) {
                 assertThat(back).as("seed %d", seed).containsExactlyElementsOf(samples);
             } else {
