@@ -6,7 +6,7 @@
 #   bench/run.sh ota-rollout   [-Dota.devices=100000] (see OtaRolloutBenchmark)  -> bench/target/ota-rollout.txt
 #   bench/run.sh lidar-labeler [-Dbench.scenes=200] [-Dbench.seed=1]             (printed only)
 #   bench/run.sh behaviour     [-Dbench.minutes=60] [-Dbench.windows=50]         (printed only)
-#   bench/run.sh compression   [-Dbench.minutes=60] [-Dbench.segmentSeconds=300] [-Dbench.noise=1] (printed only)
+#   bench/run.sh compression   [-Dbench.minutes=60] [-Dbench.segmentSeconds=300] [-Dbench.noise=1] [-Dbench.warmup=10] [-Dbench.passes=5] (printed only)
 #   bench/run.sh simulation    [-Dbench.items=100] [-Dbench.jobItems=40] [-Dbench.seed=1] -> bench/target/simulation.txt
 #   bench/run.sh scene-mining  [-Dbench.sizes=500,2000,6000] [-Dbench.queries=300]  -> bench/target/scene-mining.txt
 #   bench/run.sh collection    [-Dbench.framesPerSecond=2000] [-Dbench.seconds=180]  (edge agent ring memory; printed only)

@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  *   <li>plain zstd -3 and -19 (zstd-jni, one frame) of the whole candump text, in the same run.</li>
  * </ol>
  * Ratios are source text bytes / compressed bytes; MB/s are candump-text MB per CPU second of the one thread doing
- * the work (per core), measured after {@code -Dbench.warmup} (default 2) untimed passes over the first window, as a
+ * the work (per core), measured after {@code -Dbench.warmup} (default 10) untimed passes over the first window, as a
  * long-running writer or reader runs; each window is written and read {@code -Dbench.passes} (default 5) times and the
  * figures are the median pass over all windows (the spread is printed): decompress is {@link SegmentReader#readColumns}
  * plus touching every timestamp and value, as a consumer of columns does ({@link SegmentReader#read} to a
@@ -71,7 +71,7 @@ public final class CompressionBenchmark {
     private static final double TARGET = Double.parseDouble(System.getProperty("bench.target", "50"));
     private static final long SEED = Long.getLong("bench.seed", 1);
     /** Untimed passes (write + read) over the first window before the measured ones, so the JIT has compiled the codec. */
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 2);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
     /** Measured passes over every window (write + read); the figures are the median pass, the spread is printed. */
     private static final int PASSES = Math.max(1, Integer.getInteger("bench.passes", 5));
     private static final long SECOND = 1_000_000_000L;
