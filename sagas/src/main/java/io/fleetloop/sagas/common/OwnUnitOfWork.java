@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends a creation command from an event handler in a unit of work and transaction of its own (on a helper thread),
@@ -44,27 +46,37 @@ public class OwnUnitOfWork {
     }
 
     /**
-     * Sends up to {@link #IN_FLIGHT} commands at once (each in its own unit of work), group after group, so an event
-     * carrying thousands of assets stays within its handler's timeout. The first failure other than "created already"
-     * is thrown once its group has ended; a retry of the event creates the rest.
+     * Keeps up to {@link #IN_FLIGHT} commands in flight (each in its own unit of work), starting the next as soon as one
+     * ends rather than group after group (a group waited for its slowest command), so an event carrying thousands of
+     * assets stays within its handler's timeout. After the first failure other than "created already" no further
+     * command is started; it is thrown once those in flight have ended, and a retry of the event creates the rest.
      */
     public void createAll(List<? extends CommandMessage<?>> commands) {
-        for (int from = 0; from < commands.size(); from += IN_FLIGHT) {
-            List<CompletableFuture<Void>> group = new ArrayList<>();
-            for (CommandMessage<?> command : commands.subList(from, Math.min(commands.size(), from + IN_FLIGHT))) {
-                group.add(CompletableFuture.runAsync(() -> this.commands.sendAndWait(command), THREADS));
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (CommandMessage<?> command : commands) {
+            slots.acquireUninterruptibly();
+            if (failure.get() != null) {
+                slots.release();
+                break;
             }
-            RuntimeException failure = null;
-            for (CompletableFuture<Void> sent : group) {
+            sent.add(CompletableFuture.runAsync(() -> {
                 try {
-                    sent.join();
-                } catch (CompletionException e) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    if (CommandRefusals.isDuplicateAggregate(cause)) continue;
-                    if (failure == null) failure = cause instanceof RuntimeException runtime ? runtime : e;
+                    this.commands.sendAndWait(command);
+                } catch (RuntimeException e) {
+                    if (!CommandRefusals.isDuplicateAggregate(e)) failure.compareAndSet(null, e);
+                } finally {
+                    slots.release();
                 }
-            }
-            if (failure != null) throw failure;
+            }, THREADS));
+            sent.removeIf(CompletableFuture::isDone);
         }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            failure.compareAndSet(null, e);
+        }
+        if (failure.get() != null) throw failure.get();
     }
 }
