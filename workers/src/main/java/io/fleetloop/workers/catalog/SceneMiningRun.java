@@ -47,8 +47,9 @@ import java.util.concurrent.Future;
  * job's rules from the metadata carried in the request and the asset's content in the object store (CSV signal logs,
  * MCAP recordings' JSON channels and candump logs decoded with the simulated ego's DBC are read; other content is mined
  * from its metadata), then records them on the job — the long-tail step follows on
- * the query side, where the asset index may be read. a cancel stops it; usage: assets mined and
- * bytes read. Progress and the cancel check at most every 500 ms (each a database round trip). Recording is idempotent (a second record is a no-op), so a retried job does nothing twice.
+ * the query side, where the asset index may be read. A cancel stops it; progress and the cancel check come at most
+ * every 500 ms (each a database round trip). Usage: assets mined and bytes read. Recording is idempotent (a second
+ * record is a no-op), so a retried job does nothing twice.
  */
 @Component
 class SceneMiningRun implements Job<SceneMiningRunJob> {
