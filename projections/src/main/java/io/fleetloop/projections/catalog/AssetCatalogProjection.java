@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-
 /** The catalog in PostgreSQL: one row per asset, looked up by id. */
 @Component
 @ProcessingGroup("asset-catalog")

@@ -21,21 +21,20 @@ import java.util.regex.Pattern;
 public final class CsvSampleReader extends LineSource<Sample> {
 
     private final CsvMapping mapping;
-    private final Pattern splitter;
     private final int timeIndex;
     private final int[] valueIndexes;
     private final String[] channels;
     private final int columnCount;
+    private final CsvFields fields;
 
     public CsvSampleReader(Reader reader, CsvMapping mapping) throws IOException {
         super(reader, 1);
         this.mapping = mapping;
-        this.splitter = Pattern.compile(Pattern.quote(String.valueOf(mapping.delimiter())));
         String header = in.readLine();
         if (header == null) {
             throw new SourceFormatException(SourceError.atLine(1, "empty file: no header row"));
         }
-        List<String> columns = Arrays.stream(splitter.split(stripBom(header), -1)).map(String::strip).toList();
+        List<String> columns = Arrays.stream(stripBom(header).split(Pattern.quote(String.valueOf(mapping.delimiter())), -1)).map(String::strip).toList();
         this.columnCount = columns.size();
         List<String> missing = new ArrayList<>();
         if (!columns.contains(mapping.timeColumn())) {
@@ -48,6 +47,7 @@ public final class CsvSampleReader extends LineSource<Sample> {
         this.timeIndex = columns.indexOf(mapping.timeColumn());
         this.valueIndexes = mapping.channels().keySet().stream().mapToInt(columns::indexOf).toArray();
         this.channels = mapping.channels().values().toArray(String[]::new);
+        this.fields = new CsvFields(mapping.delimiter(), columnCount);
     }
 
     public long skippedRows() {
@@ -56,16 +56,15 @@ public final class CsvSampleReader extends LineSource<Sample> {
 
     @Override
     protected void line(String line) {
-        String[] fields = splitter.split(line, -1);
-        if (fields.length != columnCount) {
-            skip("expected " + columnCount + " fields, got " + fields.length);
+        if (!fields.cut(line)) {
+            skip("expected " + columnCount + " fields, got " + fields.count());
             return;
         }
         List<Sample> row = new ArrayList<>(channels.length);
         try {
-            long t = mapping.timeUnit().toNanos(fields[timeIndex]);
+            long t = mapping.timeUnit().toNanos(fields.field(timeIndex));
             for (int i = 0; i < valueIndexes.length; i++) {
-                String cell = fields[valueIndexes[i]].strip();
+                String cell = fields.field(valueIndexes[i]).strip();
                 if (!cell.isEmpty()) {
                     row.add(new Sample(channels[i], t, Double.parseDouble(cell)));
                 }

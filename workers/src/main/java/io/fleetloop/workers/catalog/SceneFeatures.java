@@ -12,6 +12,7 @@ import io.fleetloop.formats.dbc.CanSignalDecoder;
 import io.fleetloop.formats.dbc.DbcFile;
 import io.fleetloop.formats.mcap.McapQuery;
 import io.fleetloop.formats.mcap.McapReader;
+import io.fleetloop.formats.csv.CsvFields;
 import io.fleetloop.formats.csv.CsvSampleReader;
 
 import java.io.BufferedReader;
@@ -55,8 +56,8 @@ final class SceneFeatures {
     /**
      * Reads a CSV signal log whose header names a speed, acceleration or position column; anything else: no signals.
      * Rows are read as {@link CsvSampleReader} reads them (same header, field count, blank-line, empty-cell and
-     * timestamp rules; a row with a value or timestamp that is not a number gives nothing), but only the mapped columns
-     * are cut out and parsed, straight into the accumulator: no sample objects, boxed values or regex per row.
+     * timestamp rules, the fields cut by the same {@link CsvFields}; a row with a value or timestamp that is not a number
+     * gives nothing), but only the mapped columns are cut out and parsed, straight into the accumulator: no sample objects, boxed values or regex per row.
      */
     static Signals read(BufferedReader in, Map<String, String> attributes) throws IOException {
         String header = in.readLine();
@@ -77,32 +78,19 @@ final class SceneFeatures {
         int timeIndex = columns.indexOf(time);
         int[] valueIndexes = channels.stream().mapToInt(columns::indexOf).toArray();
         String[] names = channels.toArray(String[]::new);
-        int[] starts = new int[columnCount + 1]; // field i is line[starts[i], starts[i + 1] - 1)
+        CsvFields fields = new CsvFields(',', columnCount);
         double[] values = new double[names.length];
         boolean[] present = new boolean[names.length];
         Accumulator signals = new Accumulator();
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isBlank()) continue;
-            int fields = 1, from = 0;
-            boolean tooMany = false;
-            while (true) {
-                int comma = line.indexOf(',', from);
-                if (comma < 0) break;
-                if (fields == columnCount) {
-                    tooMany = true;
-                    break;
-                }
-                starts[fields++] = comma + 1;
-                from = comma + 1;
-            }
-            if (tooMany || fields != columnCount) continue; // wrong number of fields: the row is skipped
-            starts[columnCount] = line.length() + 1;
+            if (!fields.cut(line)) continue; // wrong number of fields: the row is skipped
             long t;
             try {
-                t = unit.toNanos(line.substring(starts[timeIndex], starts[timeIndex + 1] - 1));
+                t = unit.toNanos(fields.field(timeIndex));
                 for (int i = 0; i < valueIndexes.length; i++) {
-                    String cell = line.substring(starts[valueIndexes[i]], starts[valueIndexes[i] + 1] - 1).strip();
+                    String cell = fields.field(valueIndexes[i]).strip();
                     present[i] = !cell.isEmpty();
                     if (present[i]) values[i] = Double.parseDouble(cell);
                 }
