@@ -140,6 +140,40 @@ class DeferredWritesTest {
         assertThat(count("domain_event_entry")).isEqualTo(2);
     }
 
+    /**
+     * A batch's parameters stay set from row to row (JDBC): a row that sets only some of them keeps the others' last
+     * values, for a small batch (waiting with the commit) and a large one (sent at once), and a large batch of every
+     * row's own values is written row by row.
+     */
+    @Test
+    void batchRowsKeepTheParametersTheyDidNotSetAgain() {
+        String insert = "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, payload) VALUES (?,?,?,?)";
+        for (int rows : new int[] {5, DeferredWritesConnection.MAX_DEFERRED_BATCH + 1, 1000}) {
+            clear();
+            transactions.executeWithoutResult(status -> jdbc.execute((java.sql.Connection connection) -> {
+                try (java.sql.PreparedStatement statement = connection.prepareStatement(insert)) {
+                    statement.setBytes(4, new byte[] {7});
+                    statement.setString(2, "same");
+                    for (int row = 0; row < rows; row++) {
+                        statement.setString(1, "e" + row);
+                        if (row == rows - 1) statement.setString(2, "last");
+                        statement.setLong(3, row);
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
+                return null;
+            }));
+            assertThat(count("domain_event_entry")).isEqualTo(rows);
+            assertThat(jdbc.queryForList("select sequence_number from domain_event_entry order by global_index", Long.class))
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(0, rows).boxed().toList());
+            assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = 'same' and payload = '\\x07'::bytea",
+                    Long.class)).isEqualTo(rows - 1);
+            assertThat(jdbc.queryForObject("select event_identifier from domain_event_entry where aggregate_identifier = 'last'", String.class))
+                    .isEqualTo("e" + (rows - 1));
+        }
+    }
+
     @Test
     void outsideATransactionEveryInsertRunsAtOnce() {
         append("a6", 0);
