@@ -14,7 +14,7 @@
 #   bench/run.sh collection-latency [-Dbench.devices=100] [-Dbench.driveSeconds=60] [-Dbench.fleet=process|in-process]  (landed -> searchable; printed only)
 #   bench/run.sh log-batches   [-Dbench.uploadMiB=256] [-Dbench.heapUploads=100] [-Dbench.heapUploadMiB=64] [-Dbench.files=1000] -> bench/target/log-batches.txt
 #   bench/run.sh soak          [-Dbench.minutes=10] [-Dbench.clients=4]          -> bench/target/soak.txt
-#   bench/run.sh asset-search  [-Dbench.assets=1000000] [-Dbench.queries=300] [-Dbench.seed=1] -> bench/target/asset-search.txt
+#   bench/run.sh asset-search  [-Dbench.assets=1000000] [-Dbench.queries=300] [-Dbench.seed=1] [-Dbench.clients=1,8] -> bench/target/asset-search.txt
 # Further arguments go to the JVM (e.g. -XX:StartFlightRecording=filename=bench/target/cmd.jfr,settings=profile).
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
 # within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit

@@ -28,6 +28,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ import java.util.function.IntFunction;
  *       the catalog's rows of the tenant each equal {@code bench.assets};</li>
  *   <li>five query shapes of the README ({@code modality=LIDAR&sourceId=..&q=000001&page=0&size=20},
  *       {@code sourceId=..&q=..}, {@code tag=rain}, {@code sceneTags=highway,night}, and the unfiltered first page),
- *       each {@code bench.queries} times (default 300, after a warm-up) from 8 concurrent clients through the REST API,
+ *       each {@code bench.queries} times (default 300, after a warm-up) from {@code bench.clients} concurrent clients (default 8; e.g. {@code 1,8} for a round of each) through the REST API,
  *       then the same filters, size and sort as {@code AssetSearchIndex.search} builds them POSTed straight to
  *       Elasticsearch's {@code _search}: p50/p99 of each, the ratio, and the goal. Source ids and frame numbers vary
  *       from query to query (the same sequence for the API and the raw requests).</li>
@@ -82,7 +83,9 @@ public final class AssetSearchBenchmark {
     private static final long SEED = Long.getLong("bench.seed", 1);
     private static final double TAGGED_SHARE = Double.parseDouble(System.getProperty("bench.taggedShare", "0.2"));
     private static final Duration SETTLE = Duration.parse(System.getProperty("bench.settle", "PT20M"));
-    private static final int CLIENTS = 8;
+    /** Concurrent query clients, one round of every shape per count (e.g. {@code -Dbench.clients=1,8}); default 8. */
+    private static final List<Integer> CLIENT_COUNTS = Arrays.stream(System.getProperty("bench.clients", "8").split(","))
+            .map(String::trim).map(Integer::parseInt).toList();
     private static final int BATCH = 1000;
     private static final int SOURCES = 20;
     private static final int FRAMES_PER_DRIVE = 200;
@@ -310,8 +313,8 @@ public final class AssetSearchBenchmark {
 
         BenchReport report = new BenchReport("asset-search");
         report.line(String.format(Locale.ROOT, "Fleetloop asset-search benchmark: %,d assets (one tenant, %d sources, %,d drives, %.0f %% of them"
-                        + " tagged), seed %d, %d queries per shape from %d clients, %d cores, load average at the start %s", ASSETS,
-                expected.sources, expected.drives, 100 * TAGGED_SHARE, SEED, QUERIES, CLIENTS, Runtime.getRuntime().availableProcessors(), loadAtStart));
+                        + " tagged), seed %d, %d queries per shape from %s clients, %d cores, load average at the start %s", ASSETS,
+                expected.sources, expected.drives, 100 * TAGGED_SHARE, SEED, QUERIES, CLIENT_COUNTS.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" and ")), Runtime.getRuntime().availableProcessors(), loadAtStart));
         report.line("(servers, platform and bench share this machine; raw = the request AssetSearchIndex.search builds for the same filters,"
                 + " size and sort, POSTed straight to Elasticsearch _search)");
         for (Phase phase : List.of(registered, tagged)) {
@@ -336,23 +339,25 @@ public final class AssetSearchBenchmark {
 
         List<Shape> shapes = shapes(expected);
         List<Measured> measured = new ArrayList<>();
-        for (Shape shape : shapes) {
-            System.out.println("[bench] " + shape.label() + ": " + QUERIES + " queries through the API, then straight to Elasticsearch ...");
-            Latency api = timed(i -> () -> rest.get(shape.params().apply(i).restPath()).path("total").asLong(-1));
-            Latency raw = timed(i -> () -> rawSearch(esUrl, index, shape.params().apply(i)));
-            int mismatches = 0;
-            for (int i = 0; i < QUERIES; i++) {
-                long want = shape.expected().apply(i);
-                if (api.totals()[i] != raw.totals()[i] || api.totals()[i] != want) mismatches++;
+        for (int clients : CLIENT_COUNTS) {
+            for (Shape shape : shapes) {
+                System.out.println("[bench] " + shape.label() + ": " + QUERIES + " queries from " + clients + " clients through the API, then straight to Elasticsearch ...");
+                Latency api = timed(clients, i -> () -> rest.get(shape.params().apply(i).restPath()).path("total").asLong(-1));
+                Latency raw = timed(clients, i -> () -> rawSearch(esUrl, index, shape.params().apply(i)));
+                int mismatches = 0;
+                for (int i = 0; i < QUERIES; i++) {
+                    long want = shape.expected().apply(i);
+                    if (api.totals()[i] != raw.totals()[i] || api.totals()[i] != want) mismatches++;
+                }
+                measured.add(new Measured(shape, clients, api, raw, mismatches));
+                System.out.printf(Locale.ROOT, "[bench]   API %s, raw %s, hits %s, mismatches %d%n", ms(api), ms(raw), hits(api), mismatches);
             }
-            measured.add(new Measured(shape, api, raw, mismatches));
-            System.out.printf(Locale.ROOT, "[bench]   API %s, raw %s, hits %s, mismatches %d%n", ms(api), ms(raw), hits(api), mismatches);
         }
 
         report.line("");
         report.line("(p99 ratio = API p99 ÷ raw p99; hits = range of the hit totals; totals agree = API, raw and the generator's count equal"
                 + " for every timed query; < 50 = the goal for the API's p99)");
-        report.line(String.format(Locale.ROOT, "  %-58s %20s %20s %9s %10s %6s  %s", "query (GET /v1/assets?...)", "API p50 / p99", "raw p50 / p99",
+        report.line(String.format(Locale.ROOT, "  %-58s %7s %20s %20s %9s %10s %6s  %s", "query (GET /v1/assets?...)", "clients", "API p50 / p99", "raw p50 / p99",
                 "p99 ratio", "hits", "< 50", "totals"));
         boolean ok = true;
         boolean goal = true;
@@ -360,7 +365,7 @@ public final class AssetSearchBenchmark {
             boolean met = m.api().p99() < GOAL_P99_MS;
             goal &= met;
             ok &= m.mismatches() == 0;
-            report.line(String.format(Locale.ROOT, "  %-58s %20s %20s %9s %10s %6s  %s", m.shape().label(), ms(m.api()), ms(m.raw()),
+            report.line(String.format(Locale.ROOT, "  %-58s %7d %20s %20s %9s %10s %6s  %s", m.shape().label(), m.clients(), ms(m.api()), ms(m.raw()),
                     String.format(Locale.ROOT, "%.2f", m.api().p99() / m.raw().p99()), hits(m.api()), met ? "yes" : "NO",
                     m.mismatches() == 0 ? "agree" : m.mismatches() + " MISMATCHED"));
         }
@@ -443,28 +448,28 @@ public final class AssetSearchBenchmark {
     record Latency(double p50, double p99, long[] totals) {
     }
 
-    record Measured(Shape shape, Latency api, Latency raw, int mismatches) {
+    record Measured(Shape shape, int clients, Latency api, Latency raw, int mismatches) {
     }
 
     /**
-     * {@value #CLIENTS} clients: a warm-up of {@code max(40, QUERIES/5)} queries, then the {@link #QUERIES} timed ones, the i-th
-     * query on client {@code i % CLIENTS}; latency percentiles and each timed query's hit total.
+     * {@code clients} clients: a warm-up of {@code max(40, QUERIES/5)} queries, then the {@link #QUERIES} timed ones, the i-th
+     * query on client {@code i % clients}; latency percentiles and each timed query's hit total.
      */
-    private static Latency timed(IntFunction<Query> queries) throws Exception {
+    private static Latency timed(int clients, IntFunction<Query> queries) throws Exception {
         int warmUp = Math.max(40, QUERIES / 5);
-        BenchSupport.parallel(CLIENTS, client -> {
+        BenchSupport.parallel(clients, client -> {
             try {
-                for (int i = client; i < warmUp; i += CLIENTS) queries.apply(QUERIES + i).run();
+                for (int i = client; i < warmUp; i += clients) queries.apply(QUERIES + i).run();
             } catch (Exception ex) {
                 throw new IllegalStateException(ex);
             }
         });
         Histogram histogram = new Histogram(3);
         long[] totals = new long[QUERIES];
-        BenchSupport.parallel(CLIENTS, client -> {
+        BenchSupport.parallel(clients, client -> {
             Histogram local = new Histogram(3);
             try {
-                for (int i = client; i < QUERIES; i += CLIENTS) {
+                for (int i = client; i < QUERIES; i += clients) {
                     Query query = queries.apply(i);
                     long start = System.nanoTime();
                     totals[i] = query.run();

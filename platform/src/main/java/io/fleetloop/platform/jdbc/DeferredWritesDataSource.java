@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The application's data source, whose connections hold back the command path's write-only inserts until the
  * transaction commits and then send them with the COMMIT in one round trip ({@link DeferredWritesConnection}).
  * <p>
- * Deferred are inserts whose result nobody reads inside the transaction: Axon's event append, and the inserts that
+ * Deferred are writes whose result nobody reads inside the transaction: Axon's event append, the inserts that
  * skip an existing row ({@code on conflict ... do nothing}) into the audit table and the command side's asset lookup
- * tables. Anything else on the connection sends them first, so the transaction reads what it wrote.
+ * tables, and the in-place updates of those lookup tables. Anything else on the connection sends them first, so the transaction reads what it wrote.
  */
 public final class DeferredWritesDataSource extends DelegatingDataSource implements AutoCloseable {
 
@@ -23,6 +23,12 @@ public final class DeferredWritesDataSource extends DelegatingDataSource impleme
     static final String EVENT_TABLE = "domain_event_entry";
     static final List<String> SKIP_DUPLICATE_TABLES = List.of("audit_record", "annotation_asset_directory",
             "behavior_asset_directory", "catalog_asset_directory");
+    /**
+     * The command side's asset lookup tables, whose in-place updates (scene tags, long-tail tags, object classes, set by
+     * their subscribing handlers, which never read the row count) may wait for the commit too: a scene-mining job's
+     * per-asset command then makes one round trip for its writes instead of one per lookup table.
+     */
+    static final List<String> LOOKUP_TABLES = List.of("annotation_asset_directory", "behavior_asset_directory", "catalog_asset_directory");
 
     private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
 
@@ -57,7 +63,13 @@ public final class DeferredWritesDataSource extends DelegatingDataSource impleme
     }
 
     static boolean isDeferrable(String sql) {
-        if (!sql.startsWith("insert into ") || sql.contains(" returning ") || sql.contains(" select ")) return false;
+        if (sql.contains(" returning ") || sql.contains(" select ")) return false;
+        if (sql.startsWith("update ")) {
+            // a lookup table's row changed in place (its tags, its object classes): nobody reads the count
+            String table = sql.substring("update ".length()).split(" ", 2)[0];
+            return LOOKUP_TABLES.contains(table) && sql.contains(" set ") && sql.contains(" where ");
+        }
+        if (!sql.startsWith("insert into ")) return false;
         String table = sql.substring("insert into ".length()).split("[ (]", 2)[0];
         if (table.equals(EVENT_TABLE)) return true;
         return SKIP_DUPLICATE_TABLES.contains(table) && sql.contains(" on conflict ") && sql.endsWith(" do nothing");

@@ -50,6 +50,7 @@ class DeferredWritesTest {
                   unique (aggregate_identifier, sequence_number))""");
         jdbc.execute("create table audit_record (record_id varchar(255) primary key, detail varchar(4000))");
         jdbc.execute("create table asset_view (asset_id varchar(255) primary key)");
+        jdbc.execute("create table catalog_asset_directory (asset_id varchar(255) primary key, scene_tags text[] check (cardinality(scene_tags) < 3))");
     }
 
     @AfterAll
@@ -60,7 +61,7 @@ class DeferredWritesTest {
 
     @BeforeEach
     void clear() {
-        jdbc.execute("truncate domain_event_entry, audit_record, asset_view");
+        jdbc.execute("truncate domain_event_entry, audit_record, asset_view, catalog_asset_directory");
     }
 
     private static void append(String aggregate, long sequence) {
@@ -172,6 +173,34 @@ class DeferredWritesTest {
             assertThat(jdbc.queryForObject("select event_identifier from domain_event_entry where aggregate_identifier = 'last'", String.class))
                     .isEqualTo("e" + (rows - 1));
         }
+    }
+
+    /**
+     * A lookup table's in-place update waits for the commit like the inserts: the transaction's own read sees it (sent
+     * first), and when it fails at the commit nothing of the transaction is written. Other updates run at once.
+     */
+    @Test
+    void aLookupTablesUpdateWaitsForTheCommitAndFailsItWhole() {
+        jdbc.update("insert into catalog_asset_directory (asset_id) values ('a7')");
+        String[] seen = transactions.execute(status -> {
+            jdbc.update("update catalog_asset_directory set scene_tags = ? where asset_id = ?", new String[] {"night", "rain"}, "a7");
+            return jdbc.queryForObject("select scene_tags from catalog_asset_directory where asset_id = 'a7'",
+                    (rs, n) -> (String[]) rs.getArray(1).getArray());
+        });
+        assertThat(seen).containsExactly("night", "rain");
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            append("a7", 0);
+            // breaks the table's check: accepted now (it waits), refused with the COMMIT
+            assertThat(jdbc.update("update catalog_asset_directory set scene_tags = ? where asset_id = ?", new String[] {"a", "b", "c"}, "a7"))
+                    .isEqualTo(1);
+        })).isNotNull();
+        assertThat(count("domain_event_entry")).isZero();
+        assertThat(jdbc.queryForObject("select cardinality(scene_tags) from catalog_asset_directory where asset_id = 'a7'", Integer.class)).isEqualTo(2);
+
+        assertThat(DeferredWritesDataSource.isDeferrable("update catalog_asset_directory set scene_tags = ? where asset_id = ?")).isTrue();
+        assertThat(DeferredWritesDataSource.isDeferrable("update asset_view set x = ? where asset_id = ?")).isFalse();
+        assertThat(DeferredWritesDataSource.isDeferrable("update catalog_asset_directory set scene_tags = ? where asset_id = ? returning asset_id")).isFalse();
     }
 
     @Test

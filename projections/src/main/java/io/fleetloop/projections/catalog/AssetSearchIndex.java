@@ -135,8 +135,8 @@ public class AssetSearchIndex {
     }
 
     /**
-     * One bulk request for all the writes, in their order (Elasticsearch applies a bulk's items for one document in
-     * order): new documents are indexed whole, tag changes are partial updates. A tag change needs the asset's storage
+     * One bulk request for all the writes, one item per asset ({@link #operations}): new documents are indexed whole,
+     * tag changes are partial updates. A tag change needs the asset's storage
      * path for the full-text field: taken from a new document of the same batch, else read for all such assets in one
      * multi-get. Any item that failed fails the whole call (the batch is retried; writes are idempotent). With
      * {@code refresh}, the request answers only once the writes are searchable, as after {@link #refresh()}, without a
@@ -150,19 +150,11 @@ public class AssetSearchIndex {
             Map<String, String> storagePaths = storagePaths(writes);
             BulkRequest.Builder bulk = new BulkRequest.Builder();
             if (refresh) bulk.refresh(bulkRefresh);
-            for (Write write : writes) {
-                if (write instanceof Put put) {
-                    bulk.operations(op -> op.index(i -> i.index(index).id(put.assetId()).document(put.document())));
-                } else if (write instanceof Tags tags) {
-                    Map<String, Object> partial = new LinkedHashMap<>();
-                    partial.put("sceneTags", tags.tags());
-                    partial.put("text", searchText(storagePaths.get(tags.assetId()), tags.tags()));
-                    bulk.operations(op -> op.update(u -> u.index(index).id(tags.assetId()).action(a -> a.doc(partial))));
-                } else if (write instanceof Mined mined) {
-                    Map<String, Object> partial = new LinkedHashMap<>();
-                    partial.put("longTailTags", mined.longTailTags());
-                    partial.put("sceneCombos", mined.combinations());
-                    bulk.operations(op -> op.update(u -> u.index(index).id(mined.assetId()).action(a -> a.doc(partial))));
+            for (Operation operation : operations(writes, storagePaths)) {
+                if (operation.whole()) {
+                    bulk.operations(op -> op.index(i -> i.index(index).id(operation.assetId()).document(operation.fields())));
+                } else {
+                    bulk.operations(op -> op.update(u -> u.index(index).id(operation.assetId()).action(a -> a.doc(operation.fields()))));
                 }
             }
             BulkResponse response = client.bulk(bulk.build());
@@ -176,17 +168,54 @@ public class AssetSearchIndex {
         }
     }
 
+    /** One item of a bulk request: a whole document to index, or fields to update. */
+    record Operation(String assetId, boolean whole, Map<String, Object> fields) {
+    }
+
+    /**
+     * The batch's writes as one operation per asset, as if applied in event order: a new document takes the changes that
+     * follow it in the batch, and an asset's tag changes merge into one partial update (later fields win). A mining job
+     * writes two changes per asset (long-tail tags, then the tag set), and a registration and its tags often share a
+     * batch: each is one document written by Elasticsearch, not two (an update is a read and a re-index of the whole
+     * document). Assets keep the order of their first write; different assets' documents do not depend on each other.
+     */
+    static List<Operation> operations(List<Write> writes, Map<String, String> storagePaths) {
+        Map<String, Operation> byAsset = new LinkedHashMap<>();
+        for (Write write : writes) {
+            if (write instanceof Put put) {
+                byAsset.put(put.assetId(), new Operation(put.assetId(), true, new LinkedHashMap<>(put.document())));
+                continue;
+            }
+            Operation before = byAsset.get(write.assetId());
+            Map<String, Object> partial = new LinkedHashMap<>();
+            if (write instanceof Tags tags) {
+                String storagePath = before != null && before.whole() ? (String) before.fields().get("storagePath") : storagePaths.get(tags.assetId());
+                partial.put("sceneTags", tags.tags());
+                partial.put("text", searchText(storagePath, tags.tags()));
+            } else if (write instanceof Mined mined) {
+                partial.put("longTailTags", mined.longTailTags());
+                partial.put("sceneCombos", mined.combinations());
+            }
+            if (before == null) {
+                byAsset.put(write.assetId(), new Operation(write.assetId(), false, partial));
+            } else {
+                before.fields().putAll(partial);
+            }
+        }
+        return List.copyOf(byAsset.values());
+    }
+
     /** The storage paths the batch's tag changes need: from its new documents, the rest in one multi-get. */
     @SuppressWarnings("unchecked")
     private Map<String, String> storagePaths(List<Write> writes) throws IOException {
         Map<String, String> paths = new java.util.HashMap<>();
-        List<String> missing = new ArrayList<>();
+        java.util.Set<String> missing = new java.util.LinkedHashSet<>();
         for (Write write : writes) {
             if (write instanceof Put put) paths.put(put.assetId(), (String) put.document().get("storagePath"));
-            if (write instanceof Tags tags && !paths.containsKey(tags.assetId()) && !missing.contains(tags.assetId())) missing.add(tags.assetId());
+            if (write instanceof Tags tags && !paths.containsKey(tags.assetId())) missing.add(tags.assetId());
         }
         if (missing.isEmpty()) return paths;
-        var found = client.mget(m -> m.index(index).ids(missing).sourceIncludes("storagePath"), Map.class);
+        var found = client.mget(m -> m.index(index).ids(List.copyOf(missing)).sourceIncludes("storagePath"), Map.class);
         for (var doc : found.docs()) {
             if (doc.isResult() && doc.result().found() && doc.result().source() != null) {
                 paths.put(doc.result().id(), (String) ((Map<String, Object>) doc.result().source()).get("storagePath"));

@@ -77,6 +77,32 @@ class AssetSearchProjectionTest {
         assertThat(calls).containsExactly("bulk [tags a0, put a1, tags a1, mined a1] refreshing");
     }
 
+    /** Each asset is one item of the bulk request, with the batch's changes applied in event order. */
+    @Test
+    void aBatchsChangesOfOneAssetAreOneOperation() {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>(Map.of("assetId", "a1", "storagePath", "s3://b/a1.bin", "sceneTags", List.of()));
+        List<AssetSearchIndex.Operation> operations = AssetSearchIndex.operations(List.of(
+                new AssetSearchIndex.Tags("a0", List.of("night")),
+                new AssetSearchIndex.Put(doc),
+                new AssetSearchIndex.Mined("a2", List.of("night+rain"), List.of("night+rain")),
+                new AssetSearchIndex.Tags("a1", List.of("rain")),
+                new AssetSearchIndex.Mined("a1", List.of(), List.of("day+rain")),
+                new AssetSearchIndex.Tags("a2", List.of("night", "rain")),
+                new AssetSearchIndex.Tags("a0", List.of("day"))),
+                Map.of("a0", "s3://b/a0.bin", "a2", "s3://b/a2.bin"));
+
+        assertThat(operations).extracting(AssetSearchIndex.Operation::assetId).containsExactly("a0", "a1", "a2");
+        assertThat(operations.get(0).whole()).isFalse();
+        assertThat(operations.get(0).fields()).containsEntry("sceneTags", List.of("day")).containsEntry("text", "s3 b a0 bin day");
+        assertThat(operations.get(1).whole()).isTrue();
+        assertThat(operations.get(1).fields()).containsEntry("sceneTags", List.of("rain")).containsEntry("sceneCombos", List.of("day+rain"))
+                .containsEntry("longTailTags", List.of()).containsEntry("storagePath", "s3://b/a1.bin");
+        assertThat(doc).as("the event's document is not changed").containsEntry("sceneTags", List.of());
+        assertThat(operations.get(2).whole()).isFalse();
+        assertThat(operations.get(2).fields()).containsOnlyKeys("longTailTags", "sceneCombos", "sceneTags", "text")
+                .containsEntry("sceneTags", List.of("night", "rain"));
+    }
+
     @Test
     void outsideABatchEachChangeIsSentAtOnceAndSearchable() {
         AssetSearchProjection projection = new AssetSearchProjection(index);
