@@ -3,6 +3,8 @@ package io.fleetloop.platform.axon;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -13,10 +15,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.stream.Stream;
+
 /**
  * The PostgreSQL event store as Axon's auto-configuration builds it, with a larger fetch batch: a streaming processor
  * that is behind the head (a replay) reads {@code fleetloop.event-store.fetch-batch-size} events per query instead of
- * Axon's 100. Not used on Axon Server ({@code axon.axonserver.enabled=true}).
+ * Axon's 100; and an aggregate load looks for a snapshot only once there are snapshots ({@link SnapshotsWhenTaken}). Not used on Axon Server ({@code axon.axonserver.enabled=true}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -30,7 +38,7 @@ class EventStoreTuning {
                                           @Value("${fleetloop.event-store.fetch-batch-size:1000}") int fetchBatchSize,
                                           @Value("${fleetloop.event-store.gap-max-offset:200000}") int gapMaxOffset,
                                           @Value("${fleetloop.event-store.gap-timeout-ms:600000}") int gapTimeoutMs) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -45,7 +53,55 @@ class EventStoreTuning {
                 // of 1,000 device reports or asset registrations appended side by side on a loaded machine reach
                 // both. Wait longer before treating a gap as a rollback.
                 .maxGapOffset(gapMaxOffset)
-                .gapTimeout(gapTimeoutMs)
-                .build();
+                .gapTimeout(gapTimeoutMs);
+        return new SnapshotsWhenTaken(builder, connectionProvider, eventSchema);
+    }
+
+    /**
+     * Axon's JDBC engine, except that loading an aggregate looks for a snapshot only once snapshots are taken: no
+     * aggregate here has a snapshot trigger, and the snapshot query was one of the three round trips of every command
+     * on an existing aggregate (a scene-mining job's per-asset update, a device report, a task transition). Whether
+     * the snapshot table holds any row is asked once, on the first load; storing a snapshot turns the look-up on.
+     * Snapshots are an optimisation only — without one the aggregate is rebuilt from all its events — so a node that
+     * has not seen another node's first snapshot loads correctly, just without it.
+     */
+    static final class SnapshotsWhenTaken extends JdbcEventStorageEngine {
+
+        private final ConnectionProvider connections;
+        private final String snapshotTable;
+        private volatile Boolean snapshotsTaken;
+
+        SnapshotsWhenTaken(Builder builder, ConnectionProvider connections, EventSchema schema) {
+            super(builder);
+            this.connections = connections;
+            this.snapshotTable = schema.snapshotTable();
+        }
+
+        @Override
+        protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+            if (!snapshotsTaken()) return Stream.empty();
+            return super.readSnapshotData(aggregateIdentifier);
+        }
+
+        @Override
+        protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+            super.storeSnapshot(snapshot, serializer);
+            snapshotsTaken = true;
+        }
+
+        boolean snapshotsTaken() {
+            Boolean known = snapshotsTaken;
+            if (known != null) return known;
+            try (Connection connection = connections.getConnection();
+                 PreparedStatement any = connection.prepareStatement("select exists (select 1 from " + snapshotTable + ")");
+                 ResultSet result = any.executeQuery()) {
+                result.next();
+                boolean taken = result.getBoolean(1);
+                if (snapshotsTaken == null) snapshotsTaken = taken;
+                return snapshotsTaken;
+            } catch (SQLException e) {
+                return true; // unknown: look as Axon does
+            }
+        }
     }
 }
