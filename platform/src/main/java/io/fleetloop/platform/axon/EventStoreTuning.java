@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * The PostgreSQL event store as Axon's auto-configuration builds it, with a larger fetch batch: a streaming processor
  * that is behind the head (a replay) reads {@code fleetloop.event-store.fetch-batch-size} events per query instead of
- * Axon's 100; and an aggregate load looks for a snapshot only once there are snapshots ({@link SnapshotsWhenTaken}). Not used on Axon Server ({@code axon.axonserver.enabled=true}).
+ * Axon's 100; and an aggregate load looks for a snapshot only once there are snapshots ({@link SnapshotsWhenTaken}).
+ * Not used on Axon Server ({@code axon.axonserver.enabled=true}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Deferred are writes whose result nobody reads inside the transaction: Axon's event append, the inserts that
  * skip an existing row ({@code on conflict ... do nothing}) into the audit table and the command side's asset lookup
- * tables, and the in-place updates of those lookup tables. Anything else on the connection sends them first, so the transaction reads what it wrote.
+ * tables, and the in-place updates of those lookup tables. Anything else on the connection sends them first, so the
+ * transaction reads what it wrote.
  */
 public final class DeferredWritesDataSource extends DelegatingDataSource implements AutoCloseable {
 
@@ -28,7 +29,8 @@ public final class DeferredWritesDataSource extends DelegatingDataSource impleme
      * their subscribing handlers, which never read the row count) may wait for the commit too: a scene-mining job's
      * per-asset command then makes one round trip for its writes instead of one per lookup table.
      */
-    static final List<String> LOOKUP_TABLES = List.of("annotation_asset_directory", "behavior_asset_directory", "catalog_asset_directory");
+    static final List<String> LOOKUP_TABLES = List.of("annotation_asset_directory", "behavior_asset_directory",
+            "catalog_asset_directory");
 
     private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
 
