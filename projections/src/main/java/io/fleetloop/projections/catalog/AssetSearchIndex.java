@@ -137,10 +137,11 @@ public class AssetSearchIndex {
     /**
      * One bulk request for all the writes, one item per asset ({@link #operations}): new documents are indexed whole,
      * tag changes are partial updates. A tag change needs the asset's storage path for the full-text field: taken from
-     * a new document of the same batch, else read for all such assets in one multi-get. Any item that failed fails the whole call (the batch is retried; writes are idempotent). With
-     * {@code refresh}, the request answers only once the writes are searchable, as after {@link #refresh()}, without a
-     * second round trip: by default it forces a refresh ({@code refresh=true}); with {@code bulk-refresh: wait_for} it
-     * waits for the index's next periodic one ({@code fleetloop.search.refresh-interval}).
+     * a new document of the same batch, else read for all such assets in one multi-get. Any item that failed fails
+     * the whole call (the batch is retried; writes are idempotent). With {@code refresh}, the request answers only once
+     * the writes are searchable, as after {@link #refresh()}, without a second round trip: by default it forces a
+     * refresh ({@code refresh=true}); with {@code bulk-refresh: wait_for} it waits for the index's next periodic one
+     * ({@code fleetloop.search.refresh-interval}).
      */
     void write(List<Write> writes, boolean refresh) {
         if (writes.isEmpty()) return;
