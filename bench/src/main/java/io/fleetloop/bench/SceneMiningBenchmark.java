@@ -129,7 +129,7 @@ public final class SceneMiningBenchmark {
         double lat0 = 31.0 + (n % 400) * 0.001 + round * 0.0000001, lon0 = 121.0 + (n / 400) * 0.001;
         for (int k = 0; k <= 600; k++) {
             double t = k / 10.0;
-            csv.append(drive.start.getEpochSecond() + k / 10).append('.').append((k % 10) * 100 == 0 ? "000" : (k % 10) + "00").append(',');
+            csv.append(drive.start.getEpochSecond() + k / 10).append('.').append(k % 10).append("00,");
             fixed(csv, lat0 + t * 1e-5, 7).append(',');
             fixed(csv, lon0 + t * 1e-5, 7).append(",4.0,");
             fixed(csv, drive.speed.applyAsDouble(t), 3).append('\n');

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The application's data source, whose connections hold back the command path's write-only inserts until the
@@ -22,8 +23,6 @@ public final class DeferredWritesDataSource extends DelegatingDataSource impleme
 
     /** Tables whose inserts may wait for the commit (the event append; audit and lookup rows when they skip duplicates). */
     static final String EVENT_TABLE = "domain_event_entry";
-    static final List<String> SKIP_DUPLICATE_TABLES = List.of("audit_record", "annotation_asset_directory",
-            "behavior_asset_directory", "catalog_asset_directory");
     /**
      * The command side's asset lookup tables, whose in-place updates (scene tags, long-tail tags, object classes, set by
      * their subscribing handlers, which never read the row count) may wait for the commit too: a scene-mining job's
@@ -31,6 +30,8 @@ public final class DeferredWritesDataSource extends DelegatingDataSource impleme
      */
     static final List<String> LOOKUP_TABLES = List.of("annotation_asset_directory", "behavior_asset_directory",
             "catalog_asset_directory");
+    /** The audit table and the lookup tables: their inserts wait when they skip an existing row. */
+    static final List<String> SKIP_DUPLICATE_TABLES = Stream.concat(Stream.of("audit_record"), LOOKUP_TABLES.stream()).toList();
 
     private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
 
