@@ -19,7 +19,8 @@
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
 # within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit
 # BENCH_KILL_AFTER (default: 30 min more than the benchmark's default timeout) stopped the JVM.
-# Environment: BENCH_HEAP (default 2g), SKIP_BUILD=1 to reuse the last build.
+# Environment: BENCH_HEAP (default 2g), SKIP_BUILD=1 to reuse the last build. An OutOfMemoryError leaves a heap dump
+# (java_pid<pid>.hprof) in bench/target/.
 set -euo pipefail
 name="${1:-}"
 case "$name" in
@@ -45,7 +46,7 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
 fi
 status=0
 timeout --kill-after=30s "${BENCH_KILL_AFTER:-$limit}" \
-  java -Xmx"${BENCH_HEAP:-2g}" "$@" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "io.fleetloop.bench.$main" \
+  java -Xmx"${BENCH_HEAP:-2g}" -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=bench/target/ "$@" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "io.fleetloop.bench.$main" \
   || status=$?
 if [[ $status -ne 0 ]]; then
   [[ $status -eq 124 || $status -eq 137 ]] && echo "[bench] $name FAILED: stopped after ${BENCH_KILL_AFTER:-$limit} (BENCH_KILL_AFTER)" >&2

@@ -315,11 +315,15 @@ public final class SceneMiningBenchmark {
                     : timed(() -> rawSearch(esUrl, index, tenant, "longTailTags", List.of(rareTag)));
             rounds.add(new Round(size, indexSize, jobs, registerSeconds, registeredSeconds, loadAfterJob, jobSeconds, searchableSeconds, status, steps, apiScene, rawScene, apiLong, rawLong,
                     highwayFound, highwayExpected, rareFound, rareExpected, rareTag));
-            // printed as it comes, so a run stopped by its timeout still shows the rounds it finished
+            // printed as it comes, so a run stopped by its timeout still shows the rounds it finished; with the heap in
+            // use after a full GC (platform and bench share this JVM), so a growth from round to round shows
+            System.gc();
+            long heapMib = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
             System.out.printf(Locale.ROOT, "[bench] round %d: %d assets (index %d): registered in %.1f s, job %s in %.1f s (derive %.1f s, long tail %.1f s,"
-                    + " apply %.1f s), searchable after %.1f s; sceneTags p50/p99 API %s raw %s; longTailTags API %s raw %s; highway %d/%d, long tail %d/%d%n", round + 1, size, indexSize,
+                    + " apply %.1f s), searchable after %.1f s; sceneTags p50/p99 API %s raw %s; longTailTags API %s raw %s; highway %d/%d, long tail %d/%d;"
+                    + " heap after GC %d MiB of %d MiB%n", round + 1, size, indexSize,
                     registerSeconds, status, jobSeconds, steps.derive(), steps.longTail(), steps.apply(), searchableSeconds, ms(apiScene), ms(rawScene), ms(apiLong), ms(rawLong), highwayFound,
-                    highwayExpected, rareFound, rareExpected);
+                    highwayExpected, rareFound, rareExpected, heapMib, Runtime.getRuntime().maxMemory() >> 20);
         }
 
         BenchReport report = new BenchReport("scene-mining");
