@@ -58,6 +58,8 @@ public class AssetSearchIndex {
 
     /** The index's sort on disk: the search's default order (newest first, then asset id). */
     private static final List<String> SORT_FIELDS = List.of("ingestedAt", "assetId");
+    private static final List<SegmentSortOrder> SORT_ORDER = List.of(SegmentSortOrder.Desc, SegmentSortOrder.Asc);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssetSearchIndex.class);
 
     private final ElasticsearchClient client;
     private final String index;
@@ -84,7 +86,7 @@ public class AssetSearchIndex {
             client.cluster().health(h -> h.index(index).waitForStatus(co.elastic.clients.elasticsearch._types.HealthStatus.Yellow)
                     .timeout(t -> t.time("30s")));
         } catch (IOException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(AssetSearchIndex.class).warn("Search index {} not ready at start: {}", index, e.toString());
+            LOG.warn("Search index {} not ready at start: {}", index, e.toString());
         }
     }
 
@@ -107,7 +109,7 @@ public class AssetSearchIndex {
                 client.indices().create(c -> c.index(index)
                         .settings(s -> {
                             s.numberOfShards("1").numberOfReplicas("0")
-                                    .sort(o -> o.field(SORT_FIELDS).order(SegmentSortOrder.Desc, SegmentSortOrder.Asc));
+                                    .sort(o -> o.field(SORT_FIELDS).order(SORT_ORDER));
                             return refreshInterval == null ? s : s.refreshInterval(t -> t.time(refreshInterval));
                         })
                         .mappings(m -> m.withJson(new StringReader(MAPPING))));
@@ -115,7 +117,7 @@ public class AssetSearchIndex {
                 if (!"resource_already_exists_exception".equals(e.error().type())) throw e;
             }
         } else if (!sortedForPaging()) {
-            org.slf4j.LoggerFactory.getLogger(AssetSearchIndex.class).warn("Search index {} was created unsorted (before Fleetloop sorted it by"
+            LOG.warn("Search index {} was created unsorted (before Fleetloop sorted it by"
                     + " ingestedAt): searches are right but a page over many assets is slow; rebuild it sorted with"
                     + " POST /v1/admin/processors/asset-search/reset {\"from\": \"beginning\"}", index);
         }
@@ -132,8 +134,7 @@ public class AssetSearchIndex {
         IndexSettings settings = state == null ? null : state.settings();
         if (settings != null && settings.index() != null) settings = settings.index();
         IndexSegmentSort sort = settings == null ? null : settings.sort();
-        return sort != null && sort.field().equals(SORT_FIELDS)
-                && sort.order().equals(List.of(SegmentSortOrder.Desc, SegmentSortOrder.Asc));
+        return sort != null && sort.field().equals(SORT_FIELDS) && sort.order().equals(SORT_ORDER);
     }
 
     void dropIndex() throws IOException {
