@@ -8,7 +8,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
-/** A requested scene-mining job is queued for a worker (seed 000 §9 step 2), once per job. */
+/**
+ * A requested scene-mining job is queued for a worker (seed 000 §9 step 2), once per job: by its id only; the worker
+ * reads the request from the job's events.
+ */
 @Component
 @ProcessingGroup(SceneMiningLauncher.PROCESSING_GROUP)
 class SceneMiningLauncher {
@@ -23,7 +26,7 @@ class SceneMiningLauncher {
 
     @EventHandler
     void on(SceneMiningRequestedEvent event, @MetaDataValue("operator") String operator) throws Exception {
-        SceneMiningRunJob job = new SceneMiningRunJob(event, operator == null ? "system" : operator);
+        SceneMiningRunJob job = SceneMiningRunJob.of(event, operator == null ? "system" : operator);
         jobs.start(SceneMiningRunJob.NAME, job.instanceId(), job);
     }
 }

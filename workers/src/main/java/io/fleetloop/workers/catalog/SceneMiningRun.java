@@ -18,6 +18,8 @@ import io.fleetloop.workers.common.JobContext;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -43,7 +45,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The scene-mining job (queued by sagas' {@code SceneMiningLauncher}): derives each asset's scene tags with the
+ * The scene-mining job (queued by sagas' {@code SceneMiningLauncher} by the job's id; the request — assets, filter,
+ * rules — is the job's first event, read when the job runs): derives each asset's scene tags with the
  * job's rules from the metadata carried in the request and the asset's content in the object store (CSV signal logs,
  * MCAP recordings' JSON channels and candump logs decoded with the simulated ego's DBC are read; other content is mined
  * from its metadata), then records them on the job — the long-tail step follows on
@@ -66,13 +69,15 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
 
     private final PlatformObjectStore store;
     private final CommandGateway commands;
+    private final EventStore events;
     private final int inFlight;
 
-    SceneMiningRun(PlatformObjectStore store, CommandGateway commands,
+    SceneMiningRun(PlatformObjectStore store, CommandGateway commands, EventStore events,
                    @Value("${fleetloop.scene-mining.reads-in-flight:" + DEFAULT_IN_FLIGHT + "}") int inFlight) {
         if (inFlight < 1 || inFlight > 64) throw new IllegalArgumentException("fleetloop.scene-mining.reads-in-flight: 1..64, got " + inFlight);
         this.store = store;
         this.commands = commands;
+        this.events = events;
         this.inFlight = inFlight;
     }
 
@@ -115,7 +120,7 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
 
     @Override
     public void run(SceneMiningRunJob job, JobContext context) throws Exception {
-        SceneMiningRequestedEvent requested = job.requested();
+        SceneMiningRequestedEvent requested = job.requested() != null ? job.requested() : requested(job);
         MetaData metaData = MetaData.from(Map.of("operator", job.operator(), "tenantId", requested.tenantId()));
         SceneRules.Evaluator rules = SceneRules.evaluator(requested.rules());
         List<MinedAsset> mined = new ArrayList<>();
@@ -156,6 +161,16 @@ class SceneMiningRun implements Job<SceneMiningRunJob> {
             context.meter(subject, "scene-mined-assets", mined.size(), "asset");
             if (bytes > 0) context.recordUsage("object-store-bytes-read", bytes, "byte");
         }
+    }
+
+    /** The job's request, from its first event (read through the event store, so on Axon Server as well). */
+    private SceneMiningRequestedEvent requested(SceneMiningRunJob job) {
+        DomainEventStream stream = events.readEvents(job.jobId().value());
+        if (stream.hasNext() && stream.next().getPayload() instanceof SceneMiningRequestedEvent requested
+                && requested.tenantId().equals(job.tenantId())) {
+            return requested;
+        }
+        throw new IllegalStateException("scene-mining job " + job.jobId() + " of tenant " + job.tenantId() + " has no recorded request");
     }
 
     private static Mined collect(Future<Mined> future) throws Exception {
