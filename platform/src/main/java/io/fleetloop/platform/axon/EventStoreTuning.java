@@ -5,6 +5,8 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -24,7 +26,9 @@ import java.util.stream.Stream;
 /**
  * The PostgreSQL event store as Axon's auto-configuration builds it, with a larger fetch batch: a streaming processor
  * that is behind the head (a replay) reads {@code fleetloop.event-store.fetch-batch-size} events per query instead of
- * Axon's 100; and an aggregate load looks for a snapshot only once there are snapshots ({@link SnapshotsWhenTaken}).
+ * Axon's 100, and reads the next batch ahead while the processor handles one ({@link PrefetchedEvents}, off with
+ * {@code fleetloop.event-store.prefetch=false}); and an aggregate load looks for a snapshot only once there are
+ * snapshots ({@link SnapshotsWhenTaken}).
  * Not used on Axon Server ({@code axon.axonserver.enabled=true}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -38,7 +42,8 @@ class EventStoreTuning {
                                           TransactionManager transactionManager, EventSchema eventSchema,
                                           @Value("${fleetloop.event-store.fetch-batch-size:1000}") int fetchBatchSize,
                                           @Value("${fleetloop.event-store.gap-max-offset:200000}") int gapMaxOffset,
-                                          @Value("${fleetloop.event-store.gap-timeout-ms:600000}") int gapTimeoutMs) {
+                                          @Value("${fleetloop.event-store.gap-timeout-ms:600000}") int gapTimeoutMs,
+                                          @Value("${fleetloop.event-store.prefetch:true}") boolean prefetch) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -55,7 +60,7 @@ class EventStoreTuning {
                 // both. Wait longer before treating a gap as a rollback.
                 .maxGapOffset(gapMaxOffset)
                 .gapTimeout(gapTimeoutMs);
-        return new SnapshotsWhenTaken(builder, connectionProvider, eventSchema);
+        return new SnapshotsWhenTaken(builder, connectionProvider, eventSchema, prefetch ? fetchBatchSize : 0);
     }
 
     /**
@@ -68,14 +73,34 @@ class EventStoreTuning {
      */
     static final class SnapshotsWhenTaken extends JdbcEventStorageEngine {
 
+        /** Serialized payload that may wait in one read-ahead stream, and the largest payload deserialized ahead. */
+        private static final long PREFETCH_BYTES = 16L << 20;
+        private static final long PREFETCH_DESERIALIZE_LIMIT = 256L << 10;
+
         private final ConnectionProvider connections;
         private final String snapshotTable;
+        private final int prefetchEvents;
         private volatile Boolean snapshotsTaken;
 
-        SnapshotsWhenTaken(Builder builder, ConnectionProvider connections, EventSchema schema) {
+        SnapshotsWhenTaken(Builder builder, ConnectionProvider connections, EventSchema schema, int prefetchEvents) {
             super(builder);
             this.connections = connections;
             this.snapshotTable = schema.snapshotTable();
+            this.prefetchEvents = prefetchEvents;
+        }
+
+        /**
+         * A stream that ends at the head ({@code mayBlock} false: a processor reading on its own because it is behind,
+         * as in a replay) is read ahead on a thread of its own ({@link PrefetchedEvents}); the tailing stream of the
+         * event store's shared reader is not.
+         */
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+            Stream<? extends TrackedEventMessage<?>> events = super.readEvents(trackingToken, mayBlock);
+            if (mayBlock || prefetchEvents <= 0) return events;
+            Serializer serializer = getEventSerializer();
+            return PrefetchedEvents.<TrackedEventMessage<?>>of(events, prefetchEvents, PREFETCH_BYTES, PREFETCH_DESERIALIZE_LIMIT,
+                    event -> PrefetchedEvents.payloadBytes(event, serializer), PrefetchedEvents::deserialize);
         }
 
         @Override

@@ -5,6 +5,8 @@ import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
@@ -15,15 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The event store looks for snapshots only once there are any, against a real PostgreSQL: none is read while the
  * snapshot table is empty, a stored snapshot is read from then on, and a second engine (another node, a restart)
- * finds the snapshots already in the table.
+ * finds the snapshots already in the table. And a stream read ahead (a replay) holds the same events, tokens and
+ * payloads as Axon's own.
  */
 class SnapshotsWhenTakenTest {
 
@@ -47,11 +53,15 @@ class SnapshotsWhenTakenTest {
     }
 
     private static EventStoreTuning.SnapshotsWhenTaken engine() {
+        return engine(0);
+    }
+
+    private static EventStoreTuning.SnapshotsWhenTaken engine(int prefetchEvents) {
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
         EventSchema schema = EventSchema.builder().build();
         return new EventStoreTuning.SnapshotsWhenTaken(JdbcEventStorageEngine.builder().snapshotSerializer(serializer).eventSerializer(serializer)
-                .connectionProvider(connections).transactionManager(NoTransactionManager.INSTANCE).schema(schema), connections, schema);
+                .connectionProvider(connections).transactionManager(NoTransactionManager.INSTANCE).schema(schema).batchSize(1000), connections, schema, prefetchEvents);
     }
 
     private static DomainEventMessage<String> event(String aggregate, long sequence, String payload) {
@@ -76,5 +86,36 @@ class SnapshotsWhenTakenTest {
         EventStoreTuning.SnapshotsWhenTaken second = engine();
         assertThat(second.readSnapshot("t1").map(DomainEventMessage::getSequenceNumber)).contains(1L);
         assertThat(second.snapshotsTaken()).isTrue();
+    }
+
+    @Test
+    void aStreamReadAheadHoldsWhatAxonsOwnStreamHolds() {
+        EventStoreTuning.SnapshotsWhenTaken plain = engine(0);
+        plain.createSchema(PostgresEventTableFactory.INSTANCE);
+        String large = "x".repeat(400_000); // over the size deserialized ahead
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) events.add(event("r" + (i % 7), i / 7, i == 1_234 ? large : "event " + i));
+        for (int from = 0; from < events.size(); from += 500) plain.appendEvents(events.subList(from, from + 500));
+
+        List<String> expected = read(plain.readEvents(null, false));
+        EventStoreTuning.SnapshotsWhenTaken ahead = engine(100);
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(2_500);
+        assertThat(read(ahead.readEvents(null, false))).containsExactlyElementsOf(expected);
+
+        TrackingToken midway;
+        try (Stream<? extends TrackedEventMessage<?>> stream = plain.readEvents(null, false)) {
+            midway = stream.skip(1_300).findFirst().orElseThrow().trackingToken();
+        }
+        List<String> rest = read(ahead.readEvents(midway, false));
+        assertThat(rest).containsExactlyElementsOf(expected.subList(expected.size() - rest.size(), expected.size()));
+        assertThat(rest).hasSizeGreaterThan(1_000);
+    }
+
+    private static List<String> read(Stream<? extends TrackedEventMessage<?>> stream) {
+        try (stream) {
+            return stream.map(e -> e.trackingToken() + " " + e.getIdentifier() + " " + e.getTimestamp() + " "
+                    + (e instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() + "/" + d.getSequenceNumber() : "")
+                    + " " + String.valueOf(e.getPayload()).hashCode() + " " + e.getMetaData()).toList();
+        }
     }
 }
