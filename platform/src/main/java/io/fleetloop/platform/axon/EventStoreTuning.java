@@ -4,6 +4,11 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -21,6 +26,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -53,14 +63,12 @@ class EventStoreTuning {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .batchSize(fetchBatchSize)
-                // A gap in the global index is an append still in flight (or rolled back). Axon gives up on a gap
-                // 10,000 entries behind the head or 60 s old and its events are then never handled; group commits
-                // of 1,000 device reports or asset registrations appended side by side on a loaded machine reach
-                // both. Wait longer before treating a gap as a rollback.
-                .maxGapOffset(gapMaxOffset)
-                .gapTimeout(gapTimeoutMs);
-        return new SnapshotsWhenTaken(builder, connectionProvider, eventSchema, prefetch ? fetchBatchSize : 0);
+                .batchSize(fetchBatchSize);
+        // A gap in the global index is an append still in flight (or rolled back). Axon gives up on a gap 10,000
+        // entries behind the head or 60 s old and its events are then never handled; group commits of 1,000 device
+        // reports or asset registrations appended side by side on a loaded machine reach both. Wait longer before
+        // treating a gap as a rollback.
+        return new SnapshotsWhenTaken(builder, connectionProvider, eventSchema, prefetch ? fetchBatchSize : 0, gapMaxOffset, gapTimeoutMs);
     }
 
     /**
@@ -77,16 +85,74 @@ class EventStoreTuning {
         private static final long PREFETCH_BYTES = 16L << 20;
         private static final long PREFETCH_DESERIALIZE_LIMIT = 256L << 10;
 
+        /** Axon's default first global index, which this engine does not change. */
+        private static final long LOWEST_GLOBAL_SEQUENCE = 1;
+
         private final ConnectionProvider connections;
+        private final EventSchema schema;
         private final String snapshotTable;
         private final int prefetchEvents;
+        private final int maxGapOffset;
+        private final int gapTimeoutMs;
         private volatile Boolean snapshotsTaken;
 
-        SnapshotsWhenTaken(Builder builder, ConnectionProvider connections, EventSchema schema, int prefetchEvents) {
-            super(builder);
+        SnapshotsWhenTaken(Builder builder, ConnectionProvider connections, EventSchema schema, int prefetchEvents,
+                           int maxGapOffset, int gapTimeoutMs) {
+            super(builder.maxGapOffset(maxGapOffset).gapTimeout(gapTimeoutMs));
             this.connections = connections;
+            this.schema = schema;
             this.snapshotTable = schema.snapshotTable();
             this.prefetchEvents = prefetchEvents;
+            this.maxGapOffset = maxGapOffset;
+            this.gapTimeoutMs = gapTimeoutMs;
+        }
+
+        /**
+         * As Axon's engine reads a stored event for a stream (same entry, same token: the gap rules below are its
+         * own), except that the timestamp is read once and without a formatter ({@link StoredTimestamps}); Axon's
+         * entry parsed its text on every {@code getTimestamp()}, twice per event at least.
+         */
+        @Override
+        protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken) throws SQLException {
+            long globalSequence = resultSet.getLong(schema.globalIndexColumn());
+            String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+            String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+            Object stored = readTimeStamp(resultSet, schema.timestampColumn());
+            if (!(stored instanceof String text)) return super.getTrackedEventData(resultSet, previousToken);
+            DomainEventData<?> event = new ParsedTimestampEntry<>(resultSet.getString(schema.typeColumn()),
+                    eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                    resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier, text,
+                    resultSet.getString(schema.payloadTypeColumn()), resultSet.getString(schema.payloadRevisionColumn()),
+                    readPayload(resultSet, schema.payloadColumn()), readPayload(resultSet, schema.metaDataColumn()));
+            boolean allowGaps = event.getTimestamp().isAfter(GenericEventMessage.clock.instant().minusMillis(gapTimeoutMs));
+            GapAwareTrackingToken token;
+            if (previousToken == null) {
+                token = GapAwareTrackingToken.newInstance(globalSequence, allowGaps
+                        ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalSequence), globalSequence).boxed()
+                        .collect(Collectors.toCollection(TreeSet::new))
+                        : Collections.emptySortedSet());
+            } else {
+                token = previousToken.advanceTo(globalSequence, allowGaps ? maxGapOffset : 0);
+            }
+            return new TrackedDomainEventData<>(token, event);
+        }
+
+        /** A stored event whose timestamp was parsed once, when it was read. */
+        static final class ParsedTimestampEntry<T> extends GenericDomainEventEntry<T> {
+
+            private final Instant timestamp;
+
+            ParsedTimestampEntry(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
+                                 String storedTimestamp, String payloadType, String payloadRevision, T payload, T metaData) {
+                super(type, aggregateIdentifier, sequenceNumber, eventIdentifier, storedTimestamp, payloadType, payloadRevision,
+                        payload, metaData);
+                this.timestamp = StoredTimestamps.parse(storedTimestamp);
+            }
+
+            @Override
+            public Instant getTimestamp() {
+                return timestamp;
+            }
         }
 
         /**

@@ -70,11 +70,12 @@ final class PrefetchedEvents {
         }
     }
 
-    /** Deserializes payload and metadata now; a failure is left for the reader, which meets it again when it reads them. */
+    /** Deserializes payload, metadata and timestamp now; a failure is left for the reader, which meets it again when it reads them. */
     static void deserialize(TrackedEventMessage<?> event) {
         try {
             event.getPayload();
             event.getMetaData();
+            event.getTimestamp();
         } catch (RuntimeException | LinkageError e) {
             log.trace("Event {} left for its reader to deserialize", event.getIdentifier(), e);
         }

@@ -69,7 +69,8 @@ class RefusalAuditTest {
 
         List<String> outcomes = operator.get("/v1/audit-records?action=RegisterDevice").body().path("items").findValuesAsText("outcome");
         assertThat(outcomes).containsExactlyInAnyOrder("ACCEPTED", "REJECTED");
-        assertThat(operator.get("/v1/devices").json("/total").asInt()).isEqualTo(1);
+        // The device list is a read model (device-registry), not read at a command's position: it may lag a moment.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(operator.get("/v1/devices").json("/total").asInt()).isEqualTo(1));
     }
 
     /**
