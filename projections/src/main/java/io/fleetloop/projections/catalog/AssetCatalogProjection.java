@@ -2,8 +2,7 @@ package io.fleetloop.projections.catalog;
 
 import io.fleetloop.projections.common.BatchedWrites;
 import io.fleetloop.projections.common.ColumnArrays;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetloop.projections.common.JsonText;
 import io.fleetloop.api.catalog.AssetSceneTagsUpdatedEvent;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.SceneTagsAssignedEvent;
@@ -32,23 +31,21 @@ class AssetCatalogProjection {
     private static final int COLUMNS = 10;
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
     /** A batch's new rows go to PostgreSQL as one statement, just before the batch commits. */
     private final BatchedWrites<Object[]> rows;
 
-    AssetCatalogProjection(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
+    AssetCatalogProjection(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
-        this.json = json;
         this.rows = new BatchedWrites<>("asset-catalog", batch -> ColumnArrays.insert(template, INSERT, COLUMNS, batch));
     }
 
     @EventHandler
-    void on(MetadataRegisteredEvent event) throws JsonProcessingException {
+    void on(MetadataRegisteredEvent event) {
         rows.add(new Object[] {event.assetId().value(), event.tenantId(),
                 event.sourceId() == null ? null : event.sourceId().value(),
                 event.ingestionTaskId() == null ? null : event.ingestionTaskId().value(),
                 event.storagePath(), event.sizeBytes(), event.sha256(), event.modality().name(),
-                event.ingestedAt().toString(), json.writeValueAsString(event.attributes())});
+                JsonText.instant(event.ingestedAt()), JsonText.object(event.attributes())});
     }
 
     @EventHandler
