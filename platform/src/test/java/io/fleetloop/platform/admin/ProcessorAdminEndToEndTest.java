@@ -135,7 +135,7 @@ class ProcessorAdminEndToEndTest {
         assertThat(segment.path("owner").asText()).isNotEmpty();
         assertThat(segment.path("lag").asLong()).isZero();
         assertThat(segment.path("position").asLong()).isEqualTo(poison.path("head").asLong());
-        assertThat(byName(listed, "ingestion-lookup").path("type").asText()).isEqualTo("subscribing");
+        assertThat(byName(listed, "command-lookups").path("type").asText()).isEqualTo("subscribing");
         assertThat(byName(listed, "kafka-publisher").path("projection").asBoolean()).isFalse();
 
         Api.Response reset = admin.post("/v1/admin/processors/" + PoisonTestProjection.GROUP + "/reset", Map.of("from", "beginning"));
@@ -157,7 +157,7 @@ class ProcessorAdminEndToEndTest {
         // refused: processes, publishers, subscribing processors, bad input, unknown processors
         assertRefused(admin.post("/v1/admin/processors/kafka-publisher/reset", Map.of("from", "beginning")), 400, "not a projection");
         assertRefused(admin.post("/v1/admin/processors/ota-rollout/reset", Map.of("from", "beginning")), 400, "not a projection");
-        assertRefused(admin.post("/v1/admin/processors/ingestion-lookup/reset", Map.of("from", "beginning")), 400, "subscribing");
+        assertRefused(admin.post("/v1/admin/processors/command-lookups/reset", Map.of("from", "beginning")), 400, "subscribing");
         assertRefused(admin.post("/v1/admin/processors/" + PoisonTestProjection.GROUP + "/reset", Map.of("from", "yesterday")), 400, "ISO-8601");
         assertRefused(admin.post("/v1/admin/processors/" + PoisonTestProjection.GROUP + "/reset", Map.of()), 400, "from is required");
         assertRefused(admin.post("/v1/admin/processors/no-such/reset", Map.of("from", "beginning")), 404, "no event processor");
