@@ -1,5 +1,6 @@
 package io.fleetloop.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetloop.api.catalog.AssetId;
 import io.fleetloop.api.catalog.MetadataRegisteredEvent;
 import io.fleetloop.api.catalog.Modality;
@@ -316,7 +317,7 @@ public final class AssetSearchBenchmark {
                         + " tagged), seed %d, %d queries per shape from %s clients, %d cores, load average at the start %s", ASSETS,
                 expected.sources, expected.drives, 100 * TAGGED_SHARE, SEED, QUERIES, CLIENT_COUNTS.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" and ")), Runtime.getRuntime().availableProcessors(), loadAtStart));
         report.line("(servers, platform and bench share this machine; raw = the request AssetSearchIndex.search builds for the same filters,"
-                + " size and sort, POSTed straight to Elasticsearch _search)");
+                + " size and sort, POSTed straight to Elasticsearch: _search with q, else _msearch of the page and its size-0 total)");
         for (Phase phase : List.of(registered, tagged)) {
             String what = phase == registered ? "registrations" : "tag events";
             report.row(String.format(Locale.ROOT, "append %,d %s (EventStore, 1,000 per append)", phase.events(), what),
@@ -396,8 +397,13 @@ public final class AssetSearchBenchmark {
             return "/v1/assets" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
         }
 
-        /** The body AssetSearchIndex.search builds: tenant and filters as bool filter terms, q as a must match (AND), sorted unless q. */
-        String esBody() throws Exception {
+        /**
+         * What AssetSearchIndex.search sends to Elasticsearch for these filters (tenant and filters as bool filter terms,
+         * q as a must match with AND): with q one scored {@code _search} counting every hit; without, one {@code _msearch}
+         * of the page in the index's sort without counting and of the size-0 total through the request cache.
+         * Returns the path under the index and the body.
+         */
+        String[] esRequest(String index) throws Exception {
             List<Object> filter = new ArrayList<>();
             filter.add(term("tenantId", TENANT));
             if (modality != null) filter.add(term("modality", modality.name()));
@@ -410,10 +416,20 @@ public final class AssetSearchBenchmark {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("from", 0);
             body.put("size", 20);
-            body.put("track_total_hits", true);
+            body.put("track_total_hits", q != null);
             body.put("query", Map.of("bool", bool));
-            if (q == null) body.put("sort", List.of(Map.of("ingestedAt", Map.of("order", "desc")), Map.of("assetId", Map.of("order", "asc"))));
-            return PlatformRun.JSON.writeValueAsString(body);
+            if (q != null) return new String[] {"/" + index + "/_search", PlatformRun.JSON.writeValueAsString(body)};
+            body.put("sort", List.of(Map.of("ingestedAt", Map.of("order", "desc")), Map.of("assetId", Map.of("order", "asc"))));
+            Map<String, Object> count = new LinkedHashMap<>();
+            count.put("size", 0);
+            count.put("track_total_hits", true);
+            count.put("query", Map.of("bool", bool));
+            return new String[] {"/_msearch", String.join("\n",
+                    PlatformRun.JSON.writeValueAsString(Map.of("index", index, "ignore_unavailable", true, "allow_no_indices", true)),
+                    PlatformRun.JSON.writeValueAsString(body),
+                    PlatformRun.JSON.writeValueAsString(Map.of("index", index, "ignore_unavailable", true, "allow_no_indices", true,
+                            "request_cache", true)),
+                    PlatformRun.JSON.writeValueAsString(count)) + "\n"};
         }
 
         private static Map<String, Object> term(String field, String value) {
@@ -504,14 +520,20 @@ public final class AssetSearchBenchmark {
     private static final HttpClient ES = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static String post(String url, String body) throws Exception {
-        HttpResponse<String> response = ES.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        HttpResponse<String> response = ES.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", url.endsWith("/_msearch") ? "application/x-ndjson" : "application/json")
                 .timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IllegalStateException("Elasticsearch answered " + response.statusCode() + ": " + response.body());
         return response.body();
     }
 
+    /** The hit total of the raw request(s); -1 when a part of an _msearch failed. */
     private static long rawSearch(String esUrl, String index, Params params) throws Exception {
-        return PlatformRun.JSON.readTree(post(esUrl + "/" + index + "/_search", params.esBody())).path("hits").path("total").path("value").asLong(-1);
+        String[] request = params.esRequest(index);
+        JsonNode answer = PlatformRun.JSON.readTree(post(esUrl + request[0], request[1]));
+        if (!answer.has("responses")) return answer.path("hits").path("total").path("value").asLong(-1);
+        for (JsonNode part : answer.path("responses")) if (part.has("error")) return -1;
+        return answer.path("responses").path(1).path("hits").path("total").path("value").asLong(-1);
     }
 
     private static long esCount(String esUrl, String index) throws Exception {

@@ -3,6 +3,7 @@ package io.fleetloop.projections.catalog;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.fleetloop.api.catalog.AssetFilter;
 import io.fleetloop.api.catalog.AssetView;
+import io.fleetloop.api.catalog.Modality;
 import io.fleetloop.api.common.PageRequest;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.projections.search.SearchProperties;
@@ -63,6 +64,51 @@ class AssetSearchIndexSortTest {
         } finally {
             index.dropIndex();
         }
+    }
+
+    /**
+     * A page without full text is read without counting and its total comes from a size-0 search that Elasticsearch's
+     * request cache keeps: the total still follows every change of the index, per filter, and a page past the end
+     * still gives it; an index that does not exist yet gives an empty page.
+     */
+    @Test
+    void theCachedTotalFollowsTheIndex() throws Exception {
+        String prefix = "total-test-" + UUID.randomUUID().toString().substring(0, 8);
+        AssetSearchIndex index = new AssetSearchIndex(client, new SearchProperties(null, prefix, null, null));
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(index.search(tenant, AssetFilter.none(), new PageRequest(0, 20)).total()).as("no index yet").isZero();
+        try {
+            index.ensureIndex();
+            index.write(assets(tenant, 0, 5, "GNSS"), true);
+            index.write(assets("other-" + tenant, 10, 14, "GNSS"), true);   // ids are global: a-10..a-13
+            for (int read = 0; read < 3; read++) {   // the second and third from the request cache
+                var page = index.search(tenant, AssetFilter.none(), new PageRequest(0, 20));
+                assertThat(page.total()).isEqualTo(5);
+                assertThat(page.items()).extracting(AssetView::assetId).containsExactly("a-4", "a-3", "a-2", "a-1", "a-0");
+            }
+            index.write(assets(tenant, 5, 8, "LIDAR"), true);
+            assertThat(index.search(tenant, AssetFilter.none(), new PageRequest(0, 20)).total()).as("after new assets").isEqualTo(8);
+            var lidar = index.search(tenant, new AssetFilter(Modality.LIDAR, null, null, null, null, null, null), new PageRequest(0, 2));
+            assertThat(lidar.total()).isEqualTo(3);
+            assertThat(lidar.items()).extracting(AssetView::assetId).containsExactly("a-7", "a-6");
+            var pastTheEnd = index.search(tenant, AssetFilter.none(), new PageRequest(5, 20));
+            assertThat(pastTheEnd.items()).isEmpty();
+            assertThat(pastTheEnd.total()).isEqualTo(8);
+            assertThat(index.search(tenant, new AssetFilter(null, null, null, "drive", null, null, null), new PageRequest(0, 20)).total())
+                    .as("full text: one scored search").isEqualTo(8);
+        } finally {
+            index.dropIndex();
+        }
+    }
+
+    private static List<AssetSearchIndex.Write> assets(String tenant, int from, int to, String modality) {
+        List<AssetSearchIndex.Write> writes = new ArrayList<>();
+        for (int n = from; n < to; n++) {
+            writes.add(new AssetSearchIndex.Put(Map.of("assetId", "a-" + n, "tenantId", tenant, "sourceId", "s", "ingestionTaskId", "task",
+                    "storagePath", "s3://b/" + n, "sizeBytes", n, "sha256", "x", "modality", modality,
+                    "ingestedAt", Instant.parse("2026-06-01T00:00:00Z").plusSeconds(n).toString(), "text", "drive " + n)));
+        }
+        return writes;
     }
 
     /** 60 assets in ingestion order, some ingested at the same instant; every page of 7, newest first. */
