@@ -53,7 +53,7 @@ import java.util.UUID;
  * its replay. A replay has ended when every segment's token is at the head of the store ({@link ProcessorPositions}).
  * <p>
  * Run: {@code bench/run.sh command-side [-Dbench.commands=4000] [-Dbench.rows=4000] [-Dbench.replayEvents=100000]
- * [-Dbench.nodeOnly=true] (the command node's phase only, for a profile)
+ * [-Dbench.warmUp=5000] [-Dbench.nodeOnly=true] (the command node's phase only, for a profile)
  * [-Dbench.timeout=PT40M]}; the report
  * is printed and written to {@code bench/target/command-side.txt}.
  */
@@ -61,7 +61,11 @@ public final class CommandSideBenchmark {
 
     private static final int COMMANDS = Integer.getInteger("bench.commands", 4000);
     private static final int RAW_ROWS = Integer.getInteger("bench.rows", 4000);
-    private static final int WARM_UP = 300;
+    /**
+     * Commands sent before each measured phase, so the JIT has compiled the command path: after 300 (the earlier
+     * default) a command node measured 0.11-0.13x raw, after 20,000 0.24-0.28x (docs/performance.md).
+     */
+    private static final int WARM_UP = Integer.getInteger("bench.warmUp", 5000);
     /** Events appended straight through the EventStore before the replay, so the replay reads a stream of real length. */
     private static final int REPLAY_EVENTS = Integer.getInteger("bench.replayEvents", 100_000);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
