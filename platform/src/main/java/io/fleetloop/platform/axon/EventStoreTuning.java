@@ -169,6 +169,12 @@ class EventStoreTuning {
                     event -> PrefetchedEvents.payloadBytes(event, serializer), PrefetchedEvents::deserialize);
         }
 
+        /** The text Axon writes, without its formatter ({@link StoredTimestamps#format}). */
+        @Override
+        protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp) throws SQLException {
+            statement.setString(position, StoredTimestamps.format(timestamp));
+        }
+
         @Override
         protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
             if (!snapshotsTaken()) return Stream.empty();

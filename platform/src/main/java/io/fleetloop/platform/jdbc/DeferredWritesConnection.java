@@ -181,6 +181,14 @@ final class DeferredWritesConnection implements InvocationHandler {
     }
 
     /** Counts the {@code ?} placeholders outside quoted literals and identifiers. */
+    /** The statement stripped and without trailing semicolons (by hand: a regex here was 3 % of a command's CPU). */
+    static String withoutTrailingSemicolons(String sql) {
+        String stripped = sql.strip();
+        int end = stripped.length();
+        while (end > 0 && stripped.charAt(end - 1) == ';') end--;
+        return stripped.substring(0, end);
+    }
+
     static int parameters(String sql) {
         int count = 0;
         char quote = 0;
@@ -222,7 +230,7 @@ final class DeferredWritesConnection implements InvocationHandler {
         private boolean closed;
 
         DeferredStatement(String sql) {
-            this.sql = sql.strip().replaceAll(";+$", "");
+            this.sql = withoutTrailingSemicolons(sql);
             this.parameters = parameters(this.sql);
             this.proxy = (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
                     new Class<?>[] {PreparedStatement.class}, this);

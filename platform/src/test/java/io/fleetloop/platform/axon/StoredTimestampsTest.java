@@ -31,6 +31,33 @@ class StoredTimestampsTest {
         assertThat(StoredTimestamps.parse(stored)).isEqualTo(DateTimeUtils.parseInstant(stored));
     }
 
+    @Property(tries = 3000)
+    void writesWhatAxonWrites(@ForAll("instants") Instant instant) {
+        assertThat(StoredTimestamps.format(instant)).isEqualTo(DateTimeUtils.formatInstant(instant));
+    }
+
+    @Property(tries = 500)
+    void writesYearsBeyondFourDigitsAsAxonDoesOrFailsAsItFails(@ForAll("anyInstants") Instant instant) {
+        assertThat(written(() -> StoredTimestamps.format(instant))).isEqualTo(written(() -> DateTimeUtils.formatInstant(instant)));
+    }
+
+    private static String written(java.util.function.Supplier<String> format) {
+        try {
+            return format.get();
+        } catch (RuntimeException e) {
+            return e.getClass().getName();
+        }
+    }
+
+    @Provide
+    Arbitrary<Instant> anyInstants() {
+        return Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
+                .flatMap(second -> Arbitraries.integers().between(0, 999_999_999).map(nano -> Instant.ofEpochSecond(second, nano)))
+                .edgeCases(edges -> edges.add(Instant.parse("0000-01-01T00:00:00Z")).add(Instant.parse("9999-12-31T23:59:59.999999999Z"))
+                        .add(Instant.parse("-0001-12-31T23:59:59.999Z")).add(Instant.parse("+10000-01-01T00:00:00Z"))
+                        .add(Instant.MIN).add(Instant.MAX));
+    }
+
     @Property(tries = 1000)
     void otherIsoShapesGoToAxonsParse(@ForAll("instants") Instant instant) {
         String iso = instant.toString(); // 0, 3, 6 or 9 fraction digits

@@ -208,4 +208,12 @@ class DeferredWritesTest {
         append("a6", 0);
         assertThat(count("domain_event_entry")).isEqualTo(1);
     }
+
+    @Test
+    void aDeferredStatementDropsTrailingSemicolonsAsTheRegexDid() {
+        for (String sql : List.of("insert into t values (?)", "  insert into t values (?);  ", "insert into t values (?);;;", "insert into t values (';') ;",
+                ";", "", "insert into t values (?); \n")) {
+            assertThat(DeferredWritesConnection.withoutTrailingSemicolons(sql)).as(sql).isEqualTo(sql.strip().replaceAll(";+$", ""));
+        }
+    }
 }
