@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fleetloop.api.governance.Role;
+import io.fleetloop.ddi.rest.api.DdiRestConstants;
 import io.fleetloop.edge.ota.DdiClient;
 import io.fleetloop.edge.ota.Fleet;
 import io.fleetloop.edge.ota.FleetOptions;
@@ -44,7 +45,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * An OTA rollout to a simulated fleet (issue #4 item 10), everything in this one JVM: the real servers
@@ -246,6 +249,13 @@ public final class OtaRolloutBenchmark {
                 System.out.println("[bench] raw HTTP baseline (warm: after the rollout, fleet stopped) ...");
                 double pingRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
                 double healthRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
+                // What the server answers when the polls come as fast as the health check's: the same clients, every
+                // device in turn, its gateway-token base poll (contact throttle and action lookup included).
+                System.out.println("[bench] DDI poll capacity (" + THREADS + " clients without pause, fleet stopped) ...");
+                String controllers = baseUrl + DdiRestConstants.BASE_V1_REQUEST_MAPPING.replace("{tenant}", TENANT) + "/";
+                double pollCapacity = httpRoundTrips(n -> HttpRequest.newBuilder(URI.create(controllers + controllerId(1 + n % DEVICES)))
+                        .header("Authorization", "GatewayToken " + GATEWAY_TOKEN).header("Accept", "application/hal+json, application/json")
+                        .timeout(Duration.ofSeconds(30)).GET().build());
                 List<JsonNode> batches = new ArrayList<>();
                 rest.send("GET", "/v1/release-tasks/" + taskId + "/batches", null, null, 200).path("items").forEach(batches::add);
                 batches.sort(Comparator.comparingInt(b -> b.path("batchIndex").asInt()));
@@ -332,6 +342,8 @@ public final class OtaRolloutBenchmark {
                         ratio(pollRate, pingRate) + " x ping, " + ratio(pollRate, healthRate) + " x health");
                 report.row("all DDI requests during the rollout", fmt(ddiRate) + " req/s",
                         ratio(ddiRate, pingRate) + " x ping, " + ratio(ddiRate, healthRate) + " x health");
+                report.row("DDI poll capacity, " + THREADS + " clients without pause (fleet stopped)", fmt(pollCapacity) + " polls/s",
+                        ratio(pollCapacity, healthRate) + " x health (goal 5,000 polls/s)");
                 report.row("server mean latency during the rollout: poll / feedback",
                         String.format(Locale.ROOT, "%.1f / %.1f ms", afterRollout.meanPollMillis(beforeRollout), afterRollout.meanFeedbackMillis(beforeRollout)), "");
                 report.row("fleet: reports sent during the rollout (expected " + expectedFeedback + ")", Long.toString(rolloutReportsFleet), "");
@@ -358,8 +370,14 @@ public final class OtaRolloutBenchmark {
 
     /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
     private static double httpRoundTrips(URI uri) throws Exception {
-        HttpClient http = DdiClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+        return httpRoundTrips(n -> request);
+    }
+
+    /** As {@link #httpRoundTrips(URI)}, the n-th request of the run being {@code requests.apply(n)}; every answer must be 200. */
+    private static double httpRoundTrips(IntFunction<HttpRequest> requests) throws Exception {
+        HttpClient http = DdiClient.newHttpClient();
+        AtomicInteger sent = new AtomicInteger();
         long warmUpEnd = System.nanoTime() + 2_000_000_000L;
         long end = warmUpEnd + HTTP_BASELINE.toNanos();
         AtomicLong counted = new AtomicLong();
@@ -368,8 +386,9 @@ public final class OtaRolloutBenchmark {
                 while (true) {
                     long now = System.nanoTime();
                     if (now > end) return;
+                    HttpRequest request = requests.apply(sent.getAndIncrement());
                     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    if (response.statusCode() != 200) throw new IllegalStateException(uri + " answered " + response.statusCode());
+                    if (response.statusCode() != 200) throw new IllegalStateException(request.uri() + " answered " + response.statusCode());
                     if (now >= warmUpEnd && System.nanoTime() <= end) counted.incrementAndGet();
                 }
             } catch (IOException | InterruptedException e) {
