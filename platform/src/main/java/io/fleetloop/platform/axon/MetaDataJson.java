@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.json.MetaDataDeserializer;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,6 +55,9 @@ class MetaDataJson {
 
     static final class MetaDataReader extends StdDeserializer<MetaData> implements ContextualDeserializer {
 
+        /** Axon's own reader, for what is not an object of fields (it reads from the current token as this one does). */
+        private static final MetaDataDeserializer AXONS = new MetaDataDeserializer();
+
         /** Jackson's deserializer of untyped values, the one Axon's {@code Map<String, Object>} reading uses per value. */
         private final JsonDeserializer<Object> values;
 
@@ -82,7 +85,7 @@ class MetaDataJson {
         public MetaData deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonToken token = parser.currentToken();
             if (token == JsonToken.START_OBJECT) token = parser.nextToken();
-            if (values == null || (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT)) return asAxonReadsIt(parser, context);
+            if (values == null || (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT)) return AXONS.deserialize(parser, context);
             Map<String, Object> items = new HashMap<>();
             for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String key = parser.currentName();
@@ -92,13 +95,6 @@ class MetaDataJson {
                         : values.deserialize(parser, context));
             }
             return MetaData.from(items);
-        }
-
-        @SuppressWarnings("unchecked")
-        private static MetaData asAxonReadsIt(JsonParser parser, DeserializationContext context) throws IOException {
-            JavaType type = context.getTypeFactory().constructMapType(Map.class, String.class, Object.class);
-            JsonDeserializer<Object> maps = context.findRootValueDeserializer(type);
-            return MetaData.from((Map<String, ?>) maps.deserialize(parser, context, new HashMap<>()));
         }
     }
 }
