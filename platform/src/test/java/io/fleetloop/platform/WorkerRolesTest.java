@@ -6,6 +6,8 @@ import io.fleetloop.platform.support.Ingestions;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code fleetloop.roles}: a process without the workers role leaves a queued job alone; a workers-only process on
- * the same database claims and runs it, and serves no REST.
+ * the same database claims and runs it, serves no REST and reads no event stream.
  */
 class WorkerRolesTest {
 
@@ -57,6 +59,11 @@ class WorkerRolesTest {
                 Api onWorker = worker.api(tenant);
                 assertThat(onWorker.get("/v1/ingestion-tasks/" + taskId).status()).isEqualTo(404);
                 assertThat(onWorker.get("/v1/assets").status()).isEqualTo(404);
+                // Without the processors role a process reads no event stream: its only processors are the command
+                // side's subscribing ones (a tailing one would poll the store after every commit).
+                assertThat(worker.bean(EventProcessingConfiguration.class).eventProcessors())
+                        .isNotEmpty()
+                        .allSatisfy((name, processor) -> assertThat(processor).as(name).isInstanceOf(SubscribingEventProcessor.class));
             }
         }
     }

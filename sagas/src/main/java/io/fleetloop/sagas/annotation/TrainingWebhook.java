@@ -3,13 +3,6 @@ package io.fleetloop.sagas.annotation;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import io.fleetloop.api.annotation.DatasetExportedEvent;
-import io.fleetloop.sagas.common.JobQueue;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DisallowReplay;
-import org.axonframework.eventhandling.EventHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +21,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Announces every exported dataset to the training platform ({@code fleetloop.annotation.training-webhook.url}):
@@ -37,13 +28,13 @@ import java.util.Map;
  * {@code fleetloop.annotation.training-webhook.secret}, in headers {@code X-Fleetloop-Timestamp} and
  * {@code X-Fleetloop-Signature: sha256=<hex>}; {@code X-Fleetloop-Delivery} is stable across retries so receivers can
  * de-duplicate. Delivery is a persistent job retried with exponential back-off (8 tries), run by every process
- * that runs the event processors (not a compute job: no worker role needed). No URL, no webhook.
+ * that runs the event processors (not a compute job: no worker role needed). No URL, no webhook. The jobs are
+ * started by {@link TrainingWebhookAnnouncer}.
  */
 @Configuration(proxyBeanMethods = false)
 class TrainingWebhook {
 
     static final String TASK_NAME = "training-webhook";
-    private static final Logger log = LoggerFactory.getLogger(TrainingWebhook.class);
 
     @Bean
     OneTimeTask<String> trainingWebhookTask(ObjectProvider<Delivery> delivery) {
@@ -102,41 +93,6 @@ class TrainingWebhook {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    @Component
-    @ProcessingGroup(Announcer.PROCESSING_GROUP)
-    static class Announcer {
-        static final String PROCESSING_GROUP = "training-webhook";
-
-        private final JobQueue jobs;
-        private final Delivery delivery;
-
-        Announcer(JobQueue jobs, Delivery delivery) {
-            this.jobs = jobs;
-            this.delivery = delivery;
-        }
-
-        @EventHandler
-        @DisallowReplay
-        void on(DatasetExportedEvent event) throws Exception {
-            if (!delivery.configured()) return;
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("event", "dataset.exported");
-            body.put("tenantId", event.tenantId());
-            body.put("annotationTaskId", event.taskId().value());
-            body.put("datasetAssetId", event.datasetAssetId().value());
-            body.put("format", event.format().name());
-            body.put("version", event.version());
-            body.put("storagePath", event.storagePath());
-            body.put("sha256", event.sha256());
-            body.put("sizeBytes", event.sizeBytes());
-            body.put("resultCount", event.results().size());
-            body.put("exportedAt", event.exportedAt().toString());
-            String id = event.taskId().value() + "-v" + event.version();
-            jobs.start(TASK_NAME, id, body);
-            log.debug("Training webhook scheduled for dataset {}", id);
         }
     }
 }

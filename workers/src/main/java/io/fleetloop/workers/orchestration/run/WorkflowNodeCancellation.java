@@ -6,7 +6,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
-/** A cancelled run asks its queued and running node jobs to stop ({@link JobControl#cancel}); they see it at their next check. */
+/**
+ * A cancelled run asks its queued and running node jobs to stop ({@link JobControl#cancel}); they see it at their next
+ * check. Subscribing: the request is written in the cancelling transaction, by whichever process handled it.
+ */
 @Component
 @ProcessingGroup(WorkflowNodeCancellation.PROCESSING_GROUP)
 class WorkflowNodeCancellation {

@@ -1,4 +1,4 @@
-package io.fleetloop.platform.ota;
+package io.fleetloop.query.ota;
 
 import io.fleetloop.api.ota.BatchStatus;
 import io.fleetloop.api.ota.DeploymentBatchCompletedEvent;
@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Seed 001 §9.3 metrics on {@code /actuator/prometheus}: {@code release_tasks_total},
  * {@code deployment_batches_completed}, {@code deployment_devices_success}, {@code rollbacks_triggered}, tagged by
  * tenant. Counted from the events by a tracking processor that is not replayed (counters restart with the process,
- * as Prometheus counters may).
+ * as Prometheus counters may). It runs with the processors role: the processor's token gives each event to one
+ * process, so the counters of all processes add up to the fleet's.
  */
 @Component
 @ProcessingGroup("ota-metrics")
