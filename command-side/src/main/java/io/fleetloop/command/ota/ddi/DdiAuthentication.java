@@ -47,10 +47,9 @@ class DdiAuthentication {
         String scheme = parts[0].toLowerCase(Locale.ROOT);
         String token = parts[1].trim();
         if (scheme.equals("gatewaytoken")) {
-            if (!devices.gatewayTokenMatches(tenant, token, properties.gatewayTokens().get(tenant))) {
-                throw DdiController.unauthenticated("wrong gateway token for tenant " + tenant);
-            }
-            return devices.find(tenant, controllerId).or(() -> autoCreated(tenant, controllerId))
+            DeviceDirectory.GatewayAccess access = devices.viaGateway(tenant, controllerId, token, properties.gatewayTokens().get(tenant));
+            if (!access.tokenMatches()) throw DdiController.unauthenticated("wrong gateway token for tenant " + tenant);
+            return access.device().or(() -> autoCreated(tenant, controllerId))
                     .orElseThrow(() -> FleetloopException.notFound("device", controllerId));
         }
         if (scheme.equals("targettoken")) {

@@ -82,17 +82,33 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
                 .map(StoredDevice::device);
     }
 
+    /** What a gateway-token request may see: nothing when the token is not the tenant's, else the device if registered. */
+    public record GatewayAccess(boolean tokenMatches, Optional<DeviceRecord> device) {
+    }
+
     /**
-     * Whether the presented gateway token is the tenant's: the one set over the API when the tenant manages it there
-     * (a revoked one matches nothing), else the configured one; sha256 compared in constant time.
+     * Whether the presented gateway token is the tenant's (the one set over the API when the tenant manages it there,
+     * a revoked one matching nothing, else the configured one; sha256 compared in constant time), and the device, in
+     * one read: every gateway poll asks both. The device is read either way and returned only to the right token.
      */
-    public boolean gatewayTokenMatches(String tenantId, String presentedToken, String configured) {
-        if (presentedToken == null) return false;
+    public GatewayAccess viaGateway(String tenantId, String deviceId, String presentedToken, String configured) {
+        if (presentedToken == null) return new GatewayAccess(false, Optional.empty());
         byte[] presented = DeviceTokens.sha256Hex(presentedToken).getBytes(StandardCharsets.US_ASCII);
-        Optional<Optional<String>> managed = jdbc.sql("select token_sha256 from ddi_gateway_token where tenant_id = ?").param(tenantId)
-                .query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional();
-        String expected = managed.isPresent() ? managed.get().orElse(null) : configured == null ? null : DeviceTokens.sha256Hex(configured);
-        return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), presented);
+        record Row(boolean managed, String managedSha256, Optional<DeviceRecord> device) {
+        }
+        Row row = jdbc.sql("""
+                        select g.tenant_id is not null, g.token_sha256,
+                               d.tenant_id, d.device_id, d.device_type, d.attributes, d.installed_version, d.attributes_reported
+                        from (select 1) one
+                        left join ddi_gateway_token g on g.tenant_id = ?
+                        left join ddi_device d on d.tenant_id = ? and d.device_id = ?""")
+                .params(tenantId, tenantId, deviceId)
+                .query((rs, i) -> new Row(rs.getBoolean(1), rs.getString(2), rs.getString(3) == null ? Optional.empty()
+                        : Optional.of(device(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)))))
+                .single();
+        String expected = row.managed() ? row.managedSha256() : configured == null ? null : DeviceTokens.sha256Hex(configured);
+        boolean matches = expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), presented);
+        return matches ? new GatewayAccess(true, row.device()) : new GatewayAccess(false, Optional.empty());
     }
 
     /** Whether the presented token is the device's own; unknown devices never match. */
@@ -108,9 +124,13 @@ public class DeviceDirectory implements io.fleetloop.command.ota.DeviceSelection
                 select tenant_id, device_id, device_type, attributes, installed_version, attributes_reported, token_sha256
                 from ddi_device where tenant_id = ? and device_id = ?""")
                 .params(tenantId, deviceId)
-                .query((rs, i) -> new StoredDevice(new DeviceRecord(rs.getString(1), rs.getString(2), DeviceType.valueOf(rs.getString(3)),
-                        attributes(rs.getString(4)), rs.getString(5), rs.getBoolean(6)), rs.getString(7)))
+                .query((rs, i) -> new StoredDevice(device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getBoolean(6)), rs.getString(7)))
                 .optional();
+    }
+
+    private DeviceRecord device(String tenantId, String deviceId, String type, String attributes, String installedVersion, boolean attributesReported) {
+        return new DeviceRecord(tenantId, deviceId, DeviceType.valueOf(type), attributes(attributes), installedVersion, attributesReported);
     }
 
     /** Which of these ids the tenant registered already (one query). */
