@@ -2,6 +2,8 @@ package io.fleetloop.bench;
 
 import io.fleetloop.infra.LocalInfra;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -81,6 +83,23 @@ final class BenchSupport {
             }
         });
         return (double) perClient * clients / seconds(start);
+    }
+
+    /**
+     * CPU time the whole machine has spent busy so far (every process: servers, platform, clients), from the first line
+     * of {@code /proc/stat} (user, nice, system, irq, softirq, steal; clock ticks of 10 ms); -1 where there is none.
+     * The difference over a phase, divided by its operations, is their CPU cost, which the disk's commit latency does
+     * not move as it moves a rate.
+     */
+    static long machineBusyMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7])
+                    + (f.length > 8 ? Long.parseLong(f[8]) : 0);
+            return ticks * 10;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** Runs {@code work(client)} for each client on its own thread and waits for all; the first failure is thrown. */

@@ -1,5 +1,6 @@
 package io.fleetloop.bench;
 
+import static io.fleetloop.bench.BenchSupport.machineBusyMillis;
 import static io.fleetloop.bench.BenchSupport.parallel;
 import static io.fleetloop.bench.BenchSupport.rawInserts;
 import static io.fleetloop.bench.BenchSupport.seconds;
@@ -88,8 +89,12 @@ public final class CommandSideBenchmark {
 
         String loadAtStart = loadAverage();
         System.out.println("[bench] raw PostgreSQL INSERT+COMMIT baseline ...");
+        long cpu = machineBusyMillis();
         double raw1 = rawInserts(infra, 1, RAW_ROWS);
+        double rawCpu1 = (machineBusyMillis() - cpu) / (double) RAW_ROWS;
+        cpu = machineBusyMillis();
         double raw8 = rawInserts(infra, 8, RAW_ROWS);
+        double rawCpu8 = (machineBusyMillis() - cpu) / (double) RAW_ROWS;
 
         // A command node of the production topology: REST and command handling only (fleetloop.roles=api), the
         // projections, sagas and publishers on other nodes. The main run's processors catch up on its events later.
@@ -107,9 +112,10 @@ public final class CommandSideBenchmark {
         if (Boolean.getBoolean("bench.nodeOnly")) {
             // For profiling the command path alone (-XX:StartFlightRecording): no platform run, no replay.
             System.out.printf(Locale.ROOT, "[bench] raw 1 / 8 clients %.0f / %.0f rows/s; command node alone 1 client %.0f events/s"
-                            + " (%.2fx, p50 %.2f ms, p99 %.2f ms), 8 clients %.0f events/s (%.2fx, p50 %.2f ms, p99 %.2f ms)%n",
+                            + " (%.2fx, p50 %.2f ms, p99 %.2f ms), 8 clients %.0f events/s (%.2fx, p50 %.2f ms, p99 %.2f ms);"
+                            + " machine CPU per command 1 / 8 clients %.2f / %.2f ms (per raw row %.2f / %.2f ms)%n",
                     raw1, raw8, node1.perSecond, node1.perSecond / raw1, node1.p50, node1.p99, node8.perSecond, node8.perSecond / raw8,
-                    node8.p50, node8.p99);
+                    node8.p50, node8.p99, node1.cpuMs, node8.cpuMs, rawCpu1, rawCpu8);
             return 0;
         }
 
@@ -148,6 +154,12 @@ public final class CommandSideBenchmark {
                     String.format(Locale.ROOT, "%.2fx raw  p50 %.1f ms  p99 %.1f ms", node1.perSecond / raw1, node1.p50, node1.p99));
             report.row("command node alone (roles=api), 8 clients", perSecond(node8.perSecond, "events/s"),
                     String.format(Locale.ROOT, "%.2fx raw  p50 %.1f ms  p99 %.1f ms", node8.perSecond / raw8, node8.p50, node8.p99));
+            report.row("machine CPU per raw row, 1 / 8 clients (/proc/stat, every process)", String.format(Locale.ROOT, "%.2f / %.2f ms",
+                    rawCpu1, rawCpu8), "");
+            report.row("machine CPU per command, node alone, 1 / 8 clients", String.format(Locale.ROOT, "%.2f / %.2f ms", node1.cpuMs,
+                    node8.cpuMs), "");
+            report.row("machine CPU per command, all roles, 1 / 8 clients", String.format(Locale.ROOT, "%.2f / %.2f ms", cmd1.cpuMs,
+                    cmd8.cpuMs), "the processors handle the events meanwhile");
             report.row("replay asset-catalog (PostgreSQL), " + catalog.events + " events", perSecond(catalog.perSecond, "events/s"),
                     String.format(Locale.ROOT, "%.1f s (first batch after %.2f s); goal >= 50,000 events/s", catalog.seconds, catalog.toFirstBatch));
             report.row("replay asset-search (Elasticsearch), " + search.events + " events", perSecond(search.perSecond, "events/s"),
@@ -160,7 +172,8 @@ public final class CommandSideBenchmark {
         }
     }
 
-    record Result(int commands, double perSecond, double p50, double p99) {
+    /** {@code cpuMs}: the machine's busy CPU during the phase ({@link BenchSupport#machineBusyMillis}) per command. */
+    record Result(int commands, double perSecond, double p50, double p99, double cpuMs) {
     }
 
     record Replay(long events, double seconds, double perSecond, long listedBefore, double toFirstBatch) {
@@ -169,6 +182,7 @@ public final class CommandSideBenchmark {
     private static Result commands(CommandGateway commands, int clients) throws Exception {
         int perClient = COMMANDS / clients;
         Histogram latency = new Histogram(3);
+        long cpu = machineBusyMillis();
         long start = System.nanoTime();
         parallel(clients, client -> {
             Histogram local = new Histogram(3);
@@ -183,7 +197,7 @@ public final class CommandSideBenchmark {
         });
         double perSecond = perClient * clients / seconds(start);
         return new Result(perClient * clients, perSecond, latency.getValueAtPercentile(50) / 1000.0,
-                latency.getValueAtPercentile(99) / 1000.0);
+                latency.getValueAtPercentile(99) / 1000.0, (machineBusyMillis() - cpu) / (double) (perClient * clients));
     }
 
     /**

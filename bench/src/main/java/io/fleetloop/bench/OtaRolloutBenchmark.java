@@ -136,7 +136,7 @@ public final class OtaRolloutBenchmark {
             ServerCounters counters = new ServerCounters(platform.getBean(MeterRegistry.class));
 
             System.out.println("[bench] raw HTTP baseline (cold: right after startup) ...");
-            double healthCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
+            double healthCold = httpRoundTrips(URI.create(baseUrl + "/actuator/health")).perSecond();
 
             // Registration
             System.out.println("[bench] registering " + DEVICES + " devices in chunks of " + REGISTER_CHUNK + " ...");
@@ -246,14 +246,16 @@ public final class OtaRolloutBenchmark {
                 fleet.close();
                 // The HTTP baseline again on the warm JVM with the fleet stopped: the one the ratios use.
                 System.out.println("[bench] raw HTTP baseline (warm: after the rollout, fleet stopped) ...");
-                double healthRate = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
+                HttpRate health = httpRoundTrips(URI.create(baseUrl + "/actuator/health"));
+                double healthRate = health.perSecond();
                 // What the server answers when the polls come as fast as the health check's: the same clients, every
                 // device in turn, its gateway-token base poll (contact throttle and action lookup included).
                 System.out.println("[bench] DDI poll capacity (" + THREADS + " clients without pause, fleet stopped) ...");
                 String controllers = baseUrl + DdiRestConstants.BASE_V1_REQUEST_MAPPING.replace("{tenant}", TENANT) + "/";
-                double pollCapacity = httpRoundTrips(n -> HttpRequest.newBuilder(URI.create(controllers + controllerId(1 + n % DEVICES)))
+                HttpRate polls = httpRoundTrips(n -> HttpRequest.newBuilder(URI.create(controllers + controllerId(1 + n % DEVICES)))
                         .header("Authorization", "GatewayToken " + GATEWAY_TOKEN).header("Accept", "application/hal+json, application/json")
                         .timeout(Duration.ofSeconds(30)).GET().build());
+                double pollCapacity = polls.perSecond();
                 List<JsonNode> batches = new ArrayList<>();
                 rest.send("GET", "/v1/release-tasks/" + taskId + "/batches", null, null, 200).path("items").forEach(batches::add);
                 batches.sort(Comparator.comparingInt(b -> b.path("batchIndex").asInt()));
@@ -296,7 +298,7 @@ public final class OtaRolloutBenchmark {
                 report.row("raw PostgreSQL INSERT+COMMIT, 1 client", fmt(raw1) + " rows/s", "");
                 report.row("raw PostgreSQL INSERT+COMMIT, " + THREADS + " clients", fmt(rawN) + " rows/s", "");
                 report.row("raw HTTP GET /actuator/health, " + THREADS + " clients (warm, after)", fmt(healthRate) + " req/s",
-                        "cold, after startup: " + fmt(healthCold));
+                        "cold, after startup: " + fmt(healthCold) + "; machine CPU " + cpuMs(health.cpuMs()) + " per request");
                 report.line("");
                 report.line("Registration");
                 report.row("bulk registration (REST, " + DEVICES + " devices, CSV chunks of " + REGISTER_CHUNK + ")",
@@ -339,7 +341,7 @@ public final class OtaRolloutBenchmark {
                 report.row("all DDI requests during the rollout", fmt(ddiRate) + " req/s",
                         ratio(ddiRate, healthRate) + " x health");
                 report.row("DDI poll capacity, " + THREADS + " clients without pause (fleet stopped)", fmt(pollCapacity) + " polls/s",
-                        ratio(pollCapacity, healthRate) + " x health (goal 5,000 polls/s)");
+                        ratio(pollCapacity, healthRate) + " x health (goal 5,000 polls/s); machine CPU " + cpuMs(polls.cpuMs()) + " per poll");
                 report.row("server mean latency during the rollout: poll / feedback",
                         String.format(Locale.ROOT, "%.1f / %.1f ms", afterRollout.meanPollMillis(beforeRollout), afterRollout.meanFeedbackMillis(beforeRollout)), "");
                 report.row("fleet: reports sent during the rollout (expected " + expectedFeedback + ")", Long.toString(rolloutReportsFleet), "");
@@ -365,18 +367,26 @@ public final class OtaRolloutBenchmark {
     // ---------------------------------------------------------------- baselines
 
     /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
-    private static double httpRoundTrips(URI uri) throws Exception {
+    /**
+     * Requests per second, and the machine's busy CPU per request ({@link BenchSupport#machineBusyMillis}: every process,
+     * the clients in this JVM included, so a poll's own cost is its figure less the health check's).
+     */
+    record HttpRate(double perSecond, double cpuMs) {
+    }
+
+    private static HttpRate httpRoundTrips(URI uri) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
         return httpRoundTrips(n -> request);
     }
 
     /** As {@link #httpRoundTrips(URI)}, the n-th request of the run being {@code requests.apply(n)}; every answer must be 200. */
-    private static double httpRoundTrips(IntFunction<HttpRequest> requests) throws Exception {
+    private static HttpRate httpRoundTrips(IntFunction<HttpRequest> requests) throws Exception {
         HttpClient http = DdiClient.newHttpClient();
         AtomicInteger sent = new AtomicInteger();
         long warmUpEnd = System.nanoTime() + 2_000_000_000L;
         long end = warmUpEnd + HTTP_BASELINE.toNanos();
         AtomicLong counted = new AtomicLong();
+        long cpu = BenchSupport.machineBusyMillis();
         parallel(THREADS, client -> {
             try {
                 while (true) {
@@ -391,7 +401,11 @@ public final class OtaRolloutBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        return counted.get() / (HTTP_BASELINE.toNanos() / 1e9);
+        return new HttpRate(counted.get() / (HTTP_BASELINE.toNanos() / 1e9), (BenchSupport.machineBusyMillis() - cpu) / (double) sent.get());
+    }
+
+    private static String cpuMs(double value) {
+        return String.format(Locale.ROOT, "%.2f ms", value);
     }
 
     // ---------------------------------------------------------------- helpers
