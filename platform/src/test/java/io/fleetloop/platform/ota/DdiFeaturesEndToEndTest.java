@@ -18,6 +18,7 @@ import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import io.fleetloop.platform.support.TestServers;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
@@ -27,7 +28,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +47,23 @@ class DdiFeaturesEndToEndTest {
     private final Api operator = platform.api(TENANT, Role.OTA_OPERATOR);
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final String bucket = platform.property("fleetloop.objectstore.bucket");
+
+    @Test
+    void aDevicesRequestIsMatchedAmongTheDdiEndpointsOnlyAndTheApplicationsMappingStillListsThem() {
+        RequestMappingHandlerMapping ddi = platform.bean("ddiHandlerMapping", RequestMappingHandlerMapping.class);
+        RequestMappingHandlerMapping application = platform.bean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        Set<String> ddiPaths = paths(ddi);
+        assertThat(ddiPaths).contains("/{tenant}/controller/v1/{controllerId}",
+                "/{tenant}/controller/v1/{controllerId}/deploymentBase/{actionId}/feedback");
+        assertThat(ddiPaths).allSatisfy(path -> assertThat(path).startsWith("/{tenant}/controller/v1/"));
+        assertThat(ddi.getOrder()).isLessThan(application.getOrder());
+        // The OpenAPI document and the actuator's mappings read the application's mapping: the DDI endpoints stay there.
+        assertThat(paths(application)).containsAll(ddiPaths).contains("/v1/devices");
+    }
+
+    private static Set<String> paths(RequestMappingHandlerMapping mapping) {
+        return mapping.getHandlerMethods().keySet().stream().flatMap(info -> info.getPatternValues().stream()).collect(Collectors.toSet());
+    }
 
     @Test
     void theAnswersAreTheContractsDocumentsWithHawkBitsLinksHashesHeadRangesAndInstalledBase() throws Exception {
