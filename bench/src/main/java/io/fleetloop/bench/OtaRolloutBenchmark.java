@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fleetloop.api.governance.Role;
+import io.fleetloop.ddi.json.model.DdiResult.FinalResult;
+import io.fleetloop.ddi.json.model.DdiStatus.ExecutionStatus;
 import io.fleetloop.ddi.rest.api.DdiRestConstants;
+import io.fleetloop.edge.ota.DdiAuth;
 import io.fleetloop.edge.ota.DdiClient;
 import io.fleetloop.edge.ota.Fleet;
 import io.fleetloop.edge.ota.FleetOptions;
@@ -42,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +72,8 @@ import java.util.function.IntFunction;
  *       and report; the benchmark follows the batches until the task is COMPLETED;</li>
  *   <li>checks: fleet, release task, batches and registry ({@code GET /v1/devices?installedVersion=}) must agree,
  *       or the benchmark fails.</li>
+ *   <li>capacity, fleet stopped: 16 clients poll every device without pause; then a second release to every device in
+ *       one batch, and the same clients send each device's four reports without pause (it must complete).</li>
  * </ol>
  * DDI request counts come from the server's own {@code http.server.requests} timers, sampled every 100 ms.
  * <p>
@@ -95,6 +101,8 @@ public final class OtaRolloutBenchmark {
     private static final int ID_WIDTH = 6;
     private static final String OLD_VERSION = "bench-v1";
     private static final String NEW_VERSION = "bench-v2";
+    /** The version of the second release, which measures the feedback capacity. */
+    private static final String CAPACITY_VERSION = "bench-v3";
     private static final String POLL_URI = "/{tenant}/controller/v1/{controllerId}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -289,6 +297,10 @@ public final class OtaRolloutBenchmark {
                 } while (System.nanoTime() < settle);
                 check(problems, "registry on " + NEW_VERSION + " = fleet installed", registryNew, stats.installed());
                 check(problems, "registry on " + OLD_VERSION + " = fleet failed", registryOld, stats.failed());
+                // Last, as it moves every device to another version: what the server takes when feedback comes as fast
+                // as the clients can send it.
+                FeedbackCapacity feedbackCapacity = feedbackCapacity(rest, baseUrl, key);
+                check(problems, "capacity release: devices succeeded", feedbackCapacity.succeeded(), DEVICES);
                 long expectedFeedback = 4L * DEVICES;
                 long feedbackInRollout = afterRollout.feedback() - beforeRollout.feedback();
 
@@ -342,6 +354,9 @@ public final class OtaRolloutBenchmark {
                         ratio(ddiRate, healthRate) + " x health");
                 report.row("DDI poll capacity, " + THREADS + " clients without pause (fleet stopped)", fmt(pollCapacity) + " polls/s",
                         ratio(pollCapacity, healthRate) + " x health (goal 5,000 polls/s); machine CPU " + cpuMs(polls.cpuMs()) + " per poll");
+                report.row("DDI feedback capacity, " + THREADS + " clients without pause (fleet stopped, 4 reports per device)",
+                        fmt(feedbackCapacity.perSecond()) + " reports/s", ratio(feedbackCapacity.perSecond(), rawN) + " x raw INSERT+COMMIT "
+                                + THREADS + " clients (goal >= 1x); machine CPU " + cpuMs(feedbackCapacity.cpuMs()) + " per report");
                 report.row("server mean latency during the rollout: poll / feedback",
                         String.format(Locale.ROOT, "%.1f / %.1f ms", afterRollout.meanPollMillis(beforeRollout), afterRollout.meanFeedbackMillis(beforeRollout)), "");
                 report.row("fleet: reports sent during the rollout (expected " + expectedFeedback + ")", Long.toString(rolloutReportsFleet), "");
@@ -367,6 +382,86 @@ public final class OtaRolloutBenchmark {
     // ---------------------------------------------------------------- baselines
 
     /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
+    /** Reports per second, the machine's busy CPU per report, and the devices the release counted as succeeded. */
+    record FeedbackCapacity(double perSecond, double cpuMs, long succeeded) {
+    }
+
+    /**
+     * A second release of the same artifact ({@value #CAPACITY_VERSION}) to every device in one batch, with the fleet
+     * stopped. Untimed: the clients poll each device until its base links the action. Timed: the same {@link #THREADS}
+     * clients send each device's four reports (download, downloaded, proceeding, closed with success), device after
+     * device, without pause; each is a new stage, so each is recorded. Then the release must complete.
+     */
+    private static FeedbackCapacity feedbackCapacity(Rest rest, String baseUrl, String artifactKey) throws Exception {
+        System.out.println("[bench] DDI feedback capacity (a second release to every device, " + THREADS + " clients without pause) ...");
+        Map<String, Object> grayPolicy = new LinkedHashMap<>();
+        grayPolicy.put("batchPercentages", List.of(100));
+        grayPolicy.put("interval", "PT0S");
+        grayPolicy.put("successThreshold", 0.9);
+        grayPolicy.put("errorThreshold", 0.1);
+        grayPolicy.put("batchTimeout", BATCH_TIMEOUT);
+        grayPolicy.put("deviceFilter", Map.of("fleet", FLEET));
+        Map<String, Object> release = new LinkedHashMap<>();
+        release.put("releaseType", "DOTA");
+        release.put("versionId", CAPACITY_VERSION);
+        release.put("artifactUri", "s3://fleetloop-bench/" + artifactKey);
+        release.put("targetDeviceType", "vehicle");
+        release.put("previousVersionId", NEW_VERSION);
+        release.put("grayPolicy", grayPolicy);
+        String taskId = rest.send("POST", "/v1/release-tasks", "application/json", JSON.writeValueAsString(release), 201).path("taskId").asText();
+        rest.send("POST", "/v1/release-tasks/" + taskId + "/start", "application/json", null, 202);
+
+        DdiClient ddi = new DdiClient(DdiClient.newHttpClient(), URI.create(baseUrl), TENANT, DdiAuth.gatewayToken(GATEWAY_TOKEN));
+        String[] actions = new String[DEVICES];
+        AtomicInteger nextPoll = new AtomicInteger();
+        long pollDeadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        parallel(THREADS, client -> {
+            try {
+                for (int i; (i = nextPoll.getAndIncrement()) < DEVICES; ) {
+                    while (true) {
+                        Optional<String> href = ddi.poll(controllerId(i + 1)).href(DdiRestConstants.DEPLOYMENT_BASE_ACTION);
+                        if (href.isPresent()) {
+                            String path = URI.create(href.get()).getPath();
+                            actions[i] = path.substring(path.lastIndexOf('/') + 1);
+                            break;
+                        }
+                        if (System.nanoTime() > pollDeadline) throw new IllegalStateException(controllerId(i + 1) + " got no action in 10 min");
+                        Thread.sleep(100);
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        AtomicInteger nextDevice = new AtomicInteger();
+        long cpu = BenchSupport.machineBusyMillis();
+        long start = System.nanoTime();
+        parallel(THREADS, client -> {
+            try {
+                for (int i; (i = nextDevice.getAndIncrement()) < DEVICES; ) {
+                    String device = controllerId(i + 1);
+                    ddi.feedback(device, actions[i], ExecutionStatus.DOWNLOAD, FinalResult.NONE, List.of("bench: downloading"), null);
+                    ddi.feedback(device, actions[i], ExecutionStatus.DOWNLOADED, FinalResult.NONE, List.of("bench: downloaded"), null);
+                    ddi.feedback(device, actions[i], ExecutionStatus.PROCEEDING, FinalResult.NONE, List.of("bench: installing"), null);
+                    ddi.feedback(device, actions[i], ExecutionStatus.CLOSED, FinalResult.SUCCESS, List.of("bench: installed"), null);
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        double seconds = seconds(start);
+        long reports = 4L * DEVICES;
+        double cpuMs = (BenchSupport.machineBusyMillis() - cpu) / (double) reports;
+        System.out.printf(Locale.ROOT, "[bench] %d reports in %.1f s%n", reports, seconds);
+        JsonNode[] task = {MissingNode.getInstance()};
+        waitUntil("the capacity release completes", Duration.ofMinutes(10), () -> {
+            task[0] = rest.send("GET", "/v1/release-tasks/" + taskId, null, null, 200);
+            return "COMPLETED".equals(task[0].path("status").asText());
+        });
+        return new FeedbackCapacity(reports / seconds, cpuMs, task[0].path("successCount").asLong());
+    }
+
     /**
      * Requests per second, and the machine's busy CPU per request ({@link BenchSupport#machineBusyMillis}: every process,
      * the clients in this JVM included, so a poll's own cost is its figure less the health check's).
