@@ -180,22 +180,7 @@ public final class OtaRolloutBenchmark {
                     .credentials(infra.objectStore().accessKey(), infra.objectStore().secretKey()).region(infra.objectStore().region()).build();
             s3.putObject(PutObjectArgs.builder().bucket("fleetloop-bench").object(key)
                     .stream(new ByteArrayInputStream(artifact), artifact.length, -1).build());
-            Map<String, Object> grayPolicy = new LinkedHashMap<>();
-            grayPolicy.put("batchPercentages", List.of(10, 20, 70));
-            grayPolicy.put("interval", "PT0S");
-            grayPolicy.put("successThreshold", 0.9);
-            grayPolicy.put("errorThreshold", 0.1);
-            grayPolicy.put("batchTimeout", BATCH_TIMEOUT);
-            grayPolicy.put("deviceFilter", Map.of("fleet", FLEET));
-            Map<String, Object> release = new LinkedHashMap<>();
-            release.put("releaseType", "DOTA");
-            release.put("versionId", NEW_VERSION);
-            release.put("artifactUri", "s3://fleetloop-bench/" + key);
-            release.put("targetDeviceType", "vehicle");
-            release.put("previousVersionId", OLD_VERSION);
-            release.put("grayPolicy", grayPolicy);
-            String taskId = rest.send("POST", "/v1/release-tasks", "application/json", JSON.writeValueAsString(release), 201)
-                    .path("taskId").asText();
+            String taskId = createRelease(rest, NEW_VERSION, OLD_VERSION, key, List.of(10, 20, 70));
 
             // The fleet checks in: every device polls once and sends its attributes (configData).
             System.out.println("[bench] starting the fleet ...");
@@ -382,6 +367,26 @@ public final class OtaRolloutBenchmark {
     // ---------------------------------------------------------------- baselines
 
     /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
+    /** A DOTA release of the bench's artifact to the bench fleet's vehicles, no wait between its batches; its task id. */
+    private static String createRelease(Rest rest, String versionId, String previousVersionId, String artifactKey, List<Integer> batches)
+            throws Exception {
+        Map<String, Object> grayPolicy = new LinkedHashMap<>();
+        grayPolicy.put("batchPercentages", batches);
+        grayPolicy.put("interval", "PT0S");
+        grayPolicy.put("successThreshold", 0.9);
+        grayPolicy.put("errorThreshold", 0.1);
+        grayPolicy.put("batchTimeout", BATCH_TIMEOUT);
+        grayPolicy.put("deviceFilter", Map.of("fleet", FLEET));
+        Map<String, Object> release = new LinkedHashMap<>();
+        release.put("releaseType", "DOTA");
+        release.put("versionId", versionId);
+        release.put("artifactUri", "s3://fleetloop-bench/" + artifactKey);
+        release.put("targetDeviceType", "vehicle");
+        release.put("previousVersionId", previousVersionId);
+        release.put("grayPolicy", grayPolicy);
+        return rest.send("POST", "/v1/release-tasks", "application/json", JSON.writeValueAsString(release), 201).path("taskId").asText();
+    }
+
     /** Reports per second, the machine's busy CPU per report, and the devices the release counted as succeeded. */
     record FeedbackCapacity(double perSecond, double cpuMs, long succeeded) {
     }
@@ -394,21 +399,7 @@ public final class OtaRolloutBenchmark {
      */
     private static FeedbackCapacity feedbackCapacity(Rest rest, String baseUrl, String artifactKey) throws Exception {
         System.out.println("[bench] DDI feedback capacity (a second release to every device, " + THREADS + " clients without pause) ...");
-        Map<String, Object> grayPolicy = new LinkedHashMap<>();
-        grayPolicy.put("batchPercentages", List.of(100));
-        grayPolicy.put("interval", "PT0S");
-        grayPolicy.put("successThreshold", 0.9);
-        grayPolicy.put("errorThreshold", 0.1);
-        grayPolicy.put("batchTimeout", BATCH_TIMEOUT);
-        grayPolicy.put("deviceFilter", Map.of("fleet", FLEET));
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("releaseType", "DOTA");
-        release.put("versionId", CAPACITY_VERSION);
-        release.put("artifactUri", "s3://fleetloop-bench/" + artifactKey);
-        release.put("targetDeviceType", "vehicle");
-        release.put("previousVersionId", NEW_VERSION);
-        release.put("grayPolicy", grayPolicy);
-        String taskId = rest.send("POST", "/v1/release-tasks", "application/json", JSON.writeValueAsString(release), 201).path("taskId").asText();
+        String taskId = createRelease(rest, CAPACITY_VERSION, NEW_VERSION, artifactKey, List.of(100));
         rest.send("POST", "/v1/release-tasks/" + taskId + "/start", "application/json", null, 202);
 
         DdiClient ddi = new DdiClient(DdiClient.newHttpClient(), URI.create(baseUrl), TENANT, DdiAuth.gatewayToken(GATEWAY_TOKEN));
