@@ -35,6 +35,10 @@ public class ProcessorModeOverride implements EnvironmentPostProcessor {
                 Matcher matcher = MODE.matcher(name);
                 if (matcher.matches() && "tracking".equalsIgnoreCase(String.valueOf(environment.getProperty(name)))) {
                     overrides.put(name, "pooled");
+                    // Axon's default for a pooled processor is 16 segments, each a work package that stores its own
+                    // token; a tracking processor here has one, so the switch keeps one unless a count is configured.
+                    String segments = "axon.eventhandling.processors." + matcher.group(1) + ".initial-segment-count";
+                    if (environment.getProperty(segments) == null) overrides.put(segments, 1);
                 }
             }
         }
