@@ -102,6 +102,34 @@ final class BenchSupport {
         }
     }
 
+    /**
+     * CPU time this JVM's JIT compiler threads have spent so far ({@code /proc/self/task/<tid>/stat} of the threads named
+     * {@code C1/C2 CompilerThre...}: user + system ticks of 10 ms); -1 where there is none. Over a phase it says how much
+     * of the machine's CPU went to compiling rather than to the work measured: on two cores a phase that runs code at a
+     * new rate pays for its C2 compilations in the same seconds. A compiler thread the JVM stops meanwhile takes its
+     * ticks with it, so the figure is a lower bound.
+     */
+    static long jitCpuMillis() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+                if (open < 0 || close < open || !stat.substring(open + 1, close).contains("CompilerThre")) continue;
+                String[] f = stat.substring(close + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15 of stat
+            }
+            return ticks * 10;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     /** Runs {@code work(client)} for each client on its own thread and waits for all; the first failure is thrown. */
     static void parallel(int clients, IntConsumer work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);

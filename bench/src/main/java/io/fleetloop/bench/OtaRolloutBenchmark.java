@@ -295,7 +295,7 @@ public final class OtaRolloutBenchmark {
                 report.row("raw PostgreSQL INSERT+COMMIT, 1 client", fmt(raw1) + " rows/s", "");
                 report.row("raw PostgreSQL INSERT+COMMIT, " + THREADS + " clients", fmt(rawN) + " rows/s", "");
                 report.row("raw HTTP GET /actuator/health, " + THREADS + " clients (warm, after)", fmt(healthRate) + " req/s",
-                        "cold, after startup: " + fmt(healthCold) + "; machine CPU " + cpuMs(health.cpuMs()) + " per request");
+                        "cold, after startup: " + fmt(healthCold) + "; machine CPU " + cpuMs(health.cpuMs(), health.jitMs()) + " per request");
                 report.line("");
                 report.line("Registration");
                 report.row("bulk registration (REST, " + DEVICES + " devices, CSV chunks of " + REGISTER_CHUNK + ")",
@@ -338,10 +338,10 @@ public final class OtaRolloutBenchmark {
                 report.row("all DDI requests during the rollout", fmt(ddiRate) + " req/s",
                         ratio(ddiRate, healthRate) + " x health");
                 report.row("DDI poll capacity, " + THREADS + " clients without pause (fleet stopped)", fmt(pollCapacity) + " polls/s",
-                        ratio(pollCapacity, healthRate) + " x health (goal 5,000 polls/s); machine CPU " + cpuMs(polls.cpuMs()) + " per poll");
+                        ratio(pollCapacity, healthRate) + " x health (goal 5,000 polls/s); machine CPU " + cpuMs(polls.cpuMs(), polls.jitMs()) + " per poll");
                 report.row("DDI feedback capacity, " + THREADS + " clients without pause (fleet stopped, 4 reports per device)",
                         fmt(feedbackCapacity.perSecond()) + " reports/s", ratio(feedbackCapacity.perSecond(), rawN) + " x raw INSERT+COMMIT "
-                                + THREADS + " clients (goal >= 1x); machine CPU " + cpuMs(feedbackCapacity.cpuMs()) + " per report");
+                                + THREADS + " clients (goal >= 1x); machine CPU " + cpuMs(feedbackCapacity.cpuMs(), feedbackCapacity.jitMs()) + " per report");
                 report.row("server mean latency during the rollout: poll / feedback",
                         String.format(Locale.ROOT, "%.1f / %.1f ms", afterRollout.meanPollMillis(beforeRollout), afterRollout.meanFeedbackMillis(beforeRollout)), "");
                 report.row("fleet: reports sent during the rollout (expected " + expectedFeedback + ")", Long.toString(rolloutReportsFleet), "");
@@ -387,8 +387,8 @@ public final class OtaRolloutBenchmark {
         return rest.send("POST", "/v1/release-tasks", "application/json", JSON.writeValueAsString(release), 201).path("taskId").asText();
     }
 
-    /** Reports per second, the machine's busy CPU per report, and the devices the release counted as succeeded. */
-    record FeedbackCapacity(double perSecond, double cpuMs, long succeeded) {
+    /** Reports per second, the machine's busy CPU and this JVM's JIT compilers' CPU per report, and the devices the release counted as succeeded. */
+    record FeedbackCapacity(double perSecond, double cpuMs, double jitMs, long succeeded) {
     }
 
     /**
@@ -427,6 +427,7 @@ public final class OtaRolloutBenchmark {
 
         AtomicInteger nextDevice = new AtomicInteger();
         long cpu = BenchSupport.machineBusyMillis();
+        long jit = BenchSupport.jitCpuMillis();
         long start = System.nanoTime();
         parallel(THREADS, client -> {
             try {
@@ -444,20 +445,22 @@ public final class OtaRolloutBenchmark {
         double seconds = seconds(start);
         long reports = 4L * DEVICES;
         double cpuMs = (BenchSupport.machineBusyMillis() - cpu) / (double) reports;
+        double jitMs = (BenchSupport.jitCpuMillis() - jit) / (double) reports;
         System.out.printf(Locale.ROOT, "[bench] %d reports in %.1f s%n", reports, seconds);
         JsonNode[] task = {MissingNode.getInstance()};
         waitUntil("the capacity release completes", Duration.ofMinutes(10), () -> {
             task[0] = rest.send("GET", "/v1/release-tasks/" + taskId, null, null, 200);
             return "COMPLETED".equals(task[0].path("status").asText());
         });
-        return new FeedbackCapacity(reports / seconds, cpuMs, task[0].path("successCount").asLong());
+        return new FeedbackCapacity(reports / seconds, cpuMs, jitMs, task[0].path("successCount").asLong());
     }
 
     /**
      * Requests per second, and the machine's busy CPU per request ({@link BenchSupport#machineBusyMillis}: every process,
-     * the clients in this JVM included, so a poll's own cost is its figure less the health check's).
+     * the clients in this JVM included, so a poll's own cost is its figure less the health check's), and of that the CPU
+     * this JVM's JIT compilers took ({@link BenchSupport#jitCpuMillis}).
      */
-    record HttpRate(double perSecond, double cpuMs) {
+    record HttpRate(double perSecond, double cpuMs, double jitMs) {
     }
 
     private static HttpRate httpRoundTrips(URI uri) throws Exception {
@@ -473,6 +476,7 @@ public final class OtaRolloutBenchmark {
         long end = warmUpEnd + HTTP_BASELINE.toNanos();
         AtomicLong counted = new AtomicLong();
         long cpu = BenchSupport.machineBusyMillis();
+        long jit = BenchSupport.jitCpuMillis();
         parallel(THREADS, client -> {
             try {
                 while (true) {
@@ -487,11 +491,13 @@ public final class OtaRolloutBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        return new HttpRate(counted.get() / (HTTP_BASELINE.toNanos() / 1e9), (BenchSupport.machineBusyMillis() - cpu) / (double) sent.get());
+        return new HttpRate(counted.get() / (HTTP_BASELINE.toNanos() / 1e9), (BenchSupport.machineBusyMillis() - cpu) / (double) sent.get(),
+                (BenchSupport.jitCpuMillis() - jit) / (double) sent.get());
     }
 
-    private static String cpuMs(double value) {
-        return String.format(Locale.ROOT, "%.2f ms", value);
+    /** The machine's CPU per operation, with the part this JVM's JIT compilers took. */
+    private static String cpuMs(double value, double jit) {
+        return String.format(Locale.ROOT, "%.2f ms (JIT %.2f ms)", value, jit);
     }
 
     // ---------------------------------------------------------------- helpers
