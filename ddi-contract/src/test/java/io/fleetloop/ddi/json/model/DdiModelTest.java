@@ -118,6 +118,9 @@ class DdiModelTest {
     void pollingSleepIsHawkBitsClockFormat() {
         assertThat(DdiPolling.of(Duration.ofSeconds(3725)).sleep()).isEqualTo("01:02:05");
         assertThat(DdiPolling.of(Duration.ZERO).sleep()).isEqualTo("00:00:01");
+        assertThat(DdiPolling.of(Duration.ofMinutes(10)).sleep()).isEqualTo("00:10:00");
+        assertThat(DdiPolling.of(Duration.ofHours(24)).sleep()).isEqualTo("24:00:00");
+        assertThat(DdiPolling.of(Duration.ofSeconds(35999)).sleep()).isEqualTo("09:59:59");
         assertThat(new DdiPolling("00:05:00").duration()).contains(Duration.ofMinutes(5));
         assertThat(new DdiPolling("soon").duration()).isEmpty();
     }
