@@ -64,6 +64,11 @@ class WorkerRolesTest {
                 assertThat(worker.bean(EventProcessingConfiguration.class).eventProcessors())
                         .isNotEmpty()
                         .allSatisfy((name, processor) -> assertThat(processor).as(name).isInstanceOf(SubscribingEventProcessor.class));
+                // ... nor runs the scheduled tasks of sagas and processors: deadlines, workflow schedules, training webhook deliveries
+                assertThat(worker.hasBean("dbSchedulerDeadlineDetailsTask")).isFalse();
+                assertThat(worker.hasBean("workflowScheduleTask")).isFalse();
+                assertThat(worker.hasBean("trainingWebhookTask")).isFalse();
+                assertThat(front.hasBean("trainingWebhookTask")).isTrue();
             }
         }
     }

@@ -58,7 +58,8 @@ public class RoleScanFilter extends TypeExcludeFilter {
     /**
      * Puts the filter into the context before component scanning reads it. Without {@code processors}, also drops
      * Axon's deadline task from the scheduler: a deadline must fire where its saga runs, so this process must not
-     * claim one; likewise the workflow schedule task and its firing, which read the sagas' workflow trigger table.
+     * claim one; likewise the workflow schedule task and its firing, which read the sagas' workflow trigger table, and
+     * the training webhook's delivery task, whose jobs the processors' announcer schedules.
      */
     public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -66,6 +67,8 @@ public class RoleScanFilter extends TypeExcludeFilter {
         /** A workflow's schedule fires where the workflow trigger table (a subscribing processor of sagas) is kept. */
         static final String WORKFLOW_SCHEDULE_TASK = "workflowScheduleTask";
         static final String WORKFLOW_SCHEDULE_FIRING = "scheduleFiring";
+        /** The training webhook's deliveries run where their announcer (a tracking processor) runs. */
+        static final String TRAINING_WEBHOOK_TASK = "trainingWebhookTask";
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
@@ -76,7 +79,7 @@ public class RoleScanFilter extends TypeExcludeFilter {
             if (!roles.has(Roles.PROCESSORS)) {
                 context.addBeanFactoryPostProcessor(beanFactory -> {
                     if (beanFactory instanceof BeanDefinitionRegistry registry) {
-                        for (String name : new String[]{DEADLINE_TASK, WORKFLOW_SCHEDULE_TASK, WORKFLOW_SCHEDULE_FIRING}) {
+                        for (String name : new String[]{DEADLINE_TASK, WORKFLOW_SCHEDULE_TASK, WORKFLOW_SCHEDULE_FIRING, TRAINING_WEBHOOK_TASK}) {
                             if (registry.containsBeanDefinition(name)) registry.removeBeanDefinition(name);
                         }
                     }

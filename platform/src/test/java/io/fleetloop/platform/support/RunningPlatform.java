@@ -101,6 +101,10 @@ public final class RunningPlatform implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public boolean hasBean(String name) {
+        return context.containsBean(name);
+    }
+
     public String property(String name) {
         return String.valueOf(properties.get(name));
     }

@@ -28,7 +28,8 @@ import java.util.HexFormat;
  * {@code fleetloop.annotation.training-webhook.secret}, in headers {@code X-Fleetloop-Timestamp} and
  * {@code X-Fleetloop-Signature: sha256=<hex>}; {@code X-Fleetloop-Delivery} is stable across retries so receivers can
  * de-duplicate. Delivery is a persistent job retried with exponential back-off (8 tries), run by every process
- * that runs the event processors (not a compute job: no worker role needed). No URL, no webhook. The jobs are
+ * that runs the event processors (not a compute job: no worker role needed; a process without the processors role
+ * does not register the task, {@code RoleScanFilter.Initializer}). No URL, no webhook. The jobs are
  * started by {@link TrainingWebhookAnnouncer}.
  */
 @Configuration(proxyBeanMethods = false)
