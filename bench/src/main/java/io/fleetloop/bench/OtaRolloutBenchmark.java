@@ -364,9 +364,8 @@ public final class OtaRolloutBenchmark {
         }
     }
 
-    // ---------------------------------------------------------------- baselines
+    // ---------------------------------------------------------------- releases and the feedback capacity
 
-    /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
     /** A DOTA release of the bench's artifact to the bench fleet's vehicles, no wait between its batches; its task id. */
     private static String createRelease(Rest rest, String versionId, String previousVersionId, String artifactKey, List<Integer> batches)
             throws Exception {
@@ -455,6 +454,8 @@ public final class OtaRolloutBenchmark {
         return new FeedbackCapacity(reports / seconds, cpuMs, jitMs, task[0].path("successCount").asLong());
     }
 
+    // ---------------------------------------------------------------- baselines
+
     /**
      * Requests per second, and the machine's busy CPU per request ({@link BenchSupport#machineBusyMillis}: every process,
      * the clients in this JVM included, so a poll's own cost is its figure less the health check's), and of that the CPU
@@ -463,6 +464,7 @@ public final class OtaRolloutBenchmark {
     record HttpRate(double perSecond, double cpuMs, double jitMs) {
     }
 
+    /** GETs {@code uri} from THREADS clients over one shared HttpClient (as the fleet's) for the baseline's duration, after a 2 s warm-up. */
     private static HttpRate httpRoundTrips(URI uri) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
         return httpRoundTrips(n -> request);
