@@ -1,5 +1,10 @@
 package io.fleetloop.command.ota.ddi;
 
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +21,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -28,6 +31,11 @@ import java.util.Base64;
  * PKCS#8, and {@code fleetloop.ota.signing-public-key-file}, X.509); the embedded default generates the pair once
  * into {@code <data-dir>/ota-signing-ed25519.pem} (owner-only) and {@code .pub.pem}, so devices provisioned with the
  * public key keep verifying across restarts.
+ *
+ * <p>The JDK reads and checks the PEM files; signing uses Bouncy Castle's Ed25519 (already on the classpath through the
+ * object store client). Ed25519 signatures are deterministic, so both give the same bytes, but the JDK 17 provider
+ * took 2–2.7 ms per signature against 0.14–0.2 ms (every {@code deploymentBase} signs one manifest per chunk: 3.5 % of
+ * the machine's CPU in a 100,000-device rollout's profile).
  */
 @Component
 public class ManifestKey {
@@ -35,7 +43,8 @@ public class ManifestKey {
     static final String PRIVATE_FILE = "ota-signing-ed25519.pem";
     static final String PUBLIC_FILE = "ota-signing-ed25519.pub.pem";
 
-    private final PrivateKey privateKey;
+    private final Ed25519PrivateKeyParameters privateKey;
+    private final Ed25519PublicKeyParameters verifyKey;
     private final PublicKey publicKey;
 
     ManifestKey(OtaProperties properties, @Value("${fleetloop.data-dir:./.fleetloop}") String dataDir) {
@@ -52,13 +61,17 @@ public class ManifestKey {
                 if (!Files.exists(privateFile)) generate(privateFile, publicFile);
             }
             KeyFactory keys = KeyFactory.getInstance("Ed25519");
-            privateKey = keys.generatePrivate(new PKCS8EncodedKeySpec(der(Files.readString(privateFile))));
-            publicKey = keys.generatePublic(new X509EncodedKeySpec(der(Files.readString(publicFile))));
+            byte[] privateDer = der(Files.readString(privateFile));
+            byte[] publicDer = der(Files.readString(publicFile));
+            keys.generatePrivate(new PKCS8EncodedKeySpec(privateDer));
+            publicKey = keys.generatePublic(new X509EncodedKeySpec(publicDer));
+            privateKey = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(privateDer);
+            verifyKey = (Ed25519PublicKeyParameters) PublicKeyFactory.createKey(publicDer);
             byte[] probe = "fleetloop".getBytes(StandardCharsets.US_ASCII);
             if (!verify(probe, sign(probe))) throw new IllegalStateException("the OTA signing key files " + privateFile + " and " + publicFile + " are not a pair");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the OTA signing key", e);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | ClassCastException e) {
             throw new IllegalStateException("the OTA signing key is not an Ed25519 PEM key", e);
         }
     }
@@ -89,25 +102,17 @@ public class ManifestKey {
     }
 
     public byte[] sign(byte[] content) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(privateKey);
-            signature.update(content);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, privateKey);
+        signer.update(content, 0, content.length);
+        return signer.generateSignature();
     }
 
     public boolean verify(byte[] content, byte[] signed) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initVerify(publicKey);
-            signature.update(content);
-            return signature.verify(signed);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, verifyKey);
+        verifier.update(content, 0, content.length);
+        return verifier.verifySignature(signed);
     }
 
     /** The public key for device provisioning, PEM (X.509 SubjectPublicKeyInfo). */
