@@ -346,7 +346,7 @@ public final class OtaRolloutBenchmark {
                                 + THREADS + " clients (goal >= 1x); machine CPU " + cpuMs(feedbackCapacity.cpuMs(), feedbackCapacity.jitMs()) + " per report");
                 report.row("server mean latency during the rollout: poll / feedback",
                         String.format(Locale.ROOT, "%.1f / %.1f ms", afterRollout.meanPollMillis(beforeRollout), afterRollout.meanFeedbackMillis(beforeRollout)), "");
-                report.row("fleet: reports sent during the rollout (expected " + expectedFeedback + ")", Long.toString(rolloutReportsFleet), "");
+                report.row("fleet: feedback and configData calls during the rollout (feedback expected " + expectedFeedback + ")", Long.toString(rolloutReportsFleet), "");
                 report.row("fleet: artifact bytes downloaded", Long.toString(stats.bytesDownloaded()), "");
                 report.line("");
                 report.line("Outcome");

@@ -2,6 +2,7 @@ package io.fleetloop.platform.axon;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -12,7 +13,10 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -38,7 +42,8 @@ import java.util.stream.Stream;
  * that is behind the head (a replay) reads {@code fleetloop.event-store.fetch-batch-size} events per query instead of
  * Axon's 100, and reads the next batch ahead while the processor handles one ({@link PrefetchedEvents}, off with
  * {@code fleetloop.event-store.prefetch=false}); and an aggregate load looks for a snapshot only once there are
- * snapshots ({@link SnapshotsWhenTaken}).
+ * snapshots ({@link SnapshotsWhenTaken}). Processors that have caught up wait for new events at most once per
+ * {@code fleetloop.event-store.consumer-pace-ms} (25; 0 is Axon's wake-up on every commit; {@link PacedEventStreams}).
  * Not used on Axon Server ({@code axon.axonserver.enabled=true}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,6 +74,27 @@ class EventStoreTuning {
         // reports or asset registrations appended side by side on a loaded machine reach both. Wait longer before
         // treating a gap as a rollback.
         return new SnapshotsWhenTaken(builder, connectionProvider, eventSchema, prefetch ? fetchBatchSize : 0, gapMaxOffset, gapTimeoutMs);
+    }
+
+    /** Axon's, which its JDBC auto-configuration leaves out once an event store bean is defined (as below). */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    /** Axon's event store bean as its auto-configuration builds it, with paced processor streams. */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${fleetloop.event-store.consumer-pace-ms:25}") long paceMillis) {
+        if (paceMillis < 0 || paceMillis > 1000) {
+            throw new IllegalArgumentException("fleetloop.event-store.consumer-pace-ms must be 0 (off) to 1000, got " + paceMillis);
+        }
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
+        return new PacedEventStreams.Store(builder, paceMillis);
     }
 
     /**
