@@ -42,8 +42,9 @@ import java.util.stream.Stream;
  * that is behind the head (a replay) reads {@code fleetloop.event-store.fetch-batch-size} events per query instead of
  * Axon's 100, and reads the next batch ahead while the processor handles one ({@link PrefetchedEvents}, off with
  * {@code fleetloop.event-store.prefetch=false}); and an aggregate load looks for a snapshot only once there are
- * snapshots ({@link SnapshotsWhenTaken}). Processors that have caught up wait for new events at most once per
- * {@code fleetloop.event-store.consumer-pace-ms} (25; 0 is Axon's wake-up on every commit; {@link PacedEventStreams}).
+ * snapshots ({@link SnapshotsWhenTaken}). With {@code fleetloop.event-store.consumer-pace-ms} above 0, processors that
+ * have caught up wait for new events at most once per that many ms ({@link PacedEventStreams}); 0, the default, is
+ * Axon's wake-up of every processor on every commit (the two did not measure clearly apart, docs/performance.md).
  * Not used on Axon Server ({@code axon.axonserver.enabled=true}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -86,7 +87,7 @@ class EventStoreTuning {
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${fleetloop.event-store.consumer-pace-ms:25}") long paceMillis) {
+                                  @Value("${fleetloop.event-store.consumer-pace-ms:0}") long paceMillis) {
         if (paceMillis < 0 || paceMillis > 1000) {
             throw new IllegalArgumentException("fleetloop.event-store.consumer-pace-ms must be 0 (off) to 1000, got " + paceMillis);
         }
