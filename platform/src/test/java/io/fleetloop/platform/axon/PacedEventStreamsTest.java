@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A caught-up processor's stream waits for new events at most once per pace; a stream with events available never
- * pauses. Only lower bounds and generous upper bounds (a tenth of a 10 s pace) are asserted on time.
+ * pauses. Only lower bounds, and upper bounds well below the pause they rule out, are asserted on time.
  */
 class PacedEventStreamsTest {
 
@@ -50,10 +50,7 @@ class PacedEventStreamsTest {
     @Test
     void aStreamWithEventsAvailableNeverPauses() throws Exception {
         FakeStream events = new FakeStream();
-        PacedEventStreams.Paced paced = new PacedEventStreams.Paced(events, 10 * SECOND);
-        events.addLater(1, 0);
-        assertThat(paced.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
-        paced.nextAvailable();
+        PacedEventStreams.Paced paced = wokenOnce(events);
 
         long start = System.nanoTime();
         for (long i = 2; i <= 100; i++) {
@@ -61,22 +58,27 @@ class PacedEventStreamsTest {
             assertThat(paced.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
             assertThat(paced.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(i));
         }
-        assertThat(System.nanoTime() - start).isLessThan(SECOND);
+        assertThat(System.nanoTime() - start).as("no 10 s pause").isLessThan(5 * SECOND);
     }
 
     @Test
     void aTimeoutShorterThanThePauseEndsTheWaitWithoutAnEvent() throws Exception {
-        FakeStream events = new FakeStream();
-        PacedEventStreams.Paced paced = new PacedEventStreams.Paced(events, 10 * SECOND);
-        events.addLater(1, 0);
-        assertThat(paced.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
-        paced.nextAvailable();
+        PacedEventStreams.Paced paced = wokenOnce(new FakeStream());
 
         long start = System.nanoTime();
         assertThat(paced.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
         long waited = System.nanoTime() - start;
-        assertThat(waited).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200)).isLessThan(SECOND);
+        assertThat(waited).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200)).isLessThan(5 * SECOND);
         assertThat(paced.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
+    }
+
+    /** A stream with a 10 s pace that has waited once and been woken by event 1, which it consumed. */
+    private static PacedEventStreams.Paced wokenOnce(FakeStream events) throws InterruptedException {
+        PacedEventStreams.Paced paced = new PacedEventStreams.Paced(events, 10 * SECOND);
+        events.addLater(1, 0);
+        assertThat(paced.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
+        paced.nextAvailable();
+        return paced;
     }
 
     /** A stream whose timed waits are counted; events are added by the test, now or from another thread later. */
