@@ -388,9 +388,9 @@ public final class OtaRolloutBenchmark {
         return rest.send("POST", "/v1/release-tasks", "application/json", JSON.writeValueAsString(release), 201).path("taskId").asText();
     }
 
-    /** Reports per second, the machine's busy CPU and this JVM's JIT compilers' CPU per report, and the devices the release counted as succeeded. */
     /**
-     * The feedback capacity, and how long the server took to start the capacity release's one batch of every device
+     * Reports per second, the machine's busy CPU and this JVM's JIT compilers' CPU per report, the devices the release
+     * counted as succeeded, and how long the server took to start the release's one batch of every device
      * ({@code POST .../start} answers once the batch's event and every device's action are committed).
      */
     record FeedbackCapacity(double perSecond, double cpuMs, double jitMs, long succeeded, double startSeconds) {

@@ -63,7 +63,7 @@ public class ManifestKey {
             KeyFactory keys = KeyFactory.getInstance("Ed25519");
             byte[] privateDer = der(Files.readString(privateFile));
             byte[] publicDer = der(Files.readString(publicFile));
-            keys.generatePrivate(new PKCS8EncodedKeySpec(privateDer));
+            keys.generatePrivate(new PKCS8EncodedKeySpec(privateDer)); // only to refuse a key that is not Ed25519
             publicKey = keys.generatePublic(new X509EncodedKeySpec(publicDer));
             privateKey = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(privateDer);
             verifyKey = (Ed25519PublicKeyParameters) PublicKeyFactory.createKey(publicDer);
