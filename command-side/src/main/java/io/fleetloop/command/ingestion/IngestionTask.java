@@ -24,8 +24,10 @@ import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.api.ingestion.IngestionTaskStatus;
 import io.fleetloop.api.ingestion.ObjectIngestedEvent;
+import io.fleetloop.api.ingestion.ObjectSkippedEvent;
 import io.fleetloop.api.ingestion.ProtocolType;
 import io.fleetloop.api.ingestion.RecordObjectIngestedCommand;
+import io.fleetloop.api.ingestion.RecordObjectSkippedCommand;
 import io.fleetloop.api.ingestion.StartIngestionCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -48,7 +50,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One run (or re-run after failure) of a connector over a data source (seed 000 §2 steps 1–7a).
  * Each landed object is recorded once per source key, so a connector that resumes after a crash can
- * report an object again without effect.
+ * report an object again without effect; the same holds for a listed object that vanished before it was read
+ * (skipped, unless that key was already ingested).
  */
 @Aggregate(cache = "ingestionTaskCache")
 class IngestionTask {
@@ -69,6 +72,8 @@ class IngestionTask {
     private IngestionTaskStatus status;
     private int attempt;
     private final Map<String, RecordedObject> recorded = new LinkedHashMap<>();
+    /** Source keys of listed objects that had vanished when they were read. */
+    private final Set<String> skipped = new HashSet<>();
     /** Source keys of batches, each announced on its own (Kafka ranges, uploads). */
     private final Set<String> batchKeys = new HashSet<>();
     /** Next offset per Kafka topic/partition: where the recorded batches end. */
@@ -114,6 +119,17 @@ class IngestionTask {
                 command.sizeBytes(), command.sha256(), ingestionRule.modality(), existing.isPresent(), clock.instant(),
                 command.attributes()));
         return new IngestedObject(assetId, storagePath, existing.isPresent(), command.attributes());
+    }
+
+    @CommandHandler
+    void handle(RecordObjectSkippedCommand command, Clock clock) {
+        requireSameTenant(tenantId, command, RESOURCE, taskId);
+        if (skipped.contains(command.sourceKey()) || recorded.containsKey(command.sourceKey())) {
+            return;
+        }
+        requireRunning();
+        String reason = command.reason() == null || command.reason().isBlank() ? "skipped" : command.reason();
+        apply(new ObjectSkippedEvent(taskId, tenantId, sourceId, command.sourceKey(), reason, clock.instant()));
     }
 
     @CommandHandler
@@ -240,6 +256,11 @@ class IngestionTask {
     void on(ObjectIngestedEvent event) {
         recorded.put(event.sourceKey(), new RecordedObject(event.assetId(), event.storagePath(), event.sizeBytes(),
                 event.sha256(), event.ingestedAt(), event.duplicate(), event.attributes()));
+    }
+
+    @EventSourcingHandler
+    void on(ObjectSkippedEvent event) {
+        skipped.add(event.sourceKey());
     }
 
     @EventSourcingHandler

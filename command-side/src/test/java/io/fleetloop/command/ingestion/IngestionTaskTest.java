@@ -17,8 +17,10 @@ import io.fleetloop.api.ingestion.IngestionRule;
 import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
 import io.fleetloop.api.ingestion.IngestionTaskId;
 import io.fleetloop.api.ingestion.ObjectIngestedEvent;
+import io.fleetloop.api.ingestion.ObjectSkippedEvent;
 import io.fleetloop.api.ingestion.ProtocolType;
 import io.fleetloop.api.ingestion.RecordObjectIngestedCommand;
+import io.fleetloop.api.ingestion.RecordObjectSkippedCommand;
 import io.fleetloop.api.ingestion.StartIngestionCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +48,7 @@ class IngestionTaskTest {
     private static final IngestionRule RULE = new IngestionRule("**", "landing", Modality.LIDAR);
     private static final String SHA_A = "a".repeat(64);
     private static final String SHA_B = "b".repeat(64);
+    private static final String GONE = "vanished between listing and reading: NoSuchKey (The specified key does not exist.)";
     private static final Map<String, String> VEHICLE = Map.of("vin", "WVWZZZ1JZXW000001", "latitude", "48.137154",
             "longitude", "11.576124", "plate", "M-FL 1001");
 
@@ -78,6 +81,10 @@ class IngestionTaskTest {
     private ObjectIngestedEvent ingested(String key, String sha, boolean duplicate, Map<String, String> attributes) {
         return new ObjectIngestedEvent(TASK, TENANT, SOURCE, key, AssetId.contentAddressed(TENANT, sha),
                 "s3://fleetloop/tenants/acme/landing/" + key, 10, sha, Modality.LIDAR, duplicate, NOW, attributes);
+    }
+
+    private static ObjectSkippedEvent skipped(String key) {
+        return new ObjectSkippedEvent(TASK, TENANT, SOURCE, key, GONE, NOW);
     }
 
     private static RecordObjectIngestedCommand record(String key, String storagePath, String sha) {
@@ -193,6 +200,57 @@ class IngestionTaskTest {
                 .when(record("k1", "s3://x/k1", SHA_A))
                 .expectException(FleetloopException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void aVanishedObjectIsRecordedAsSkippedWithItsReason() {
+        fixture.given(created(), started(1))
+                .when(new RecordObjectSkippedCommand(TASK, TENANT, "k1", GONE))
+                .expectEvents(skipped("k1"));
+    }
+
+    @Test
+    void skippingTheSameSourceObjectAgainIsANoOp() {
+        fixture.given(created(), started(1), skipped("k1"))
+                .when(new RecordObjectSkippedCommand(TASK, TENANT, "k1", GONE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anObjectAlreadyIngestedIsNotSkippedWhenALaterRunFindsItGone() {
+        fixture.given(created(), started(1), ingested("k1", SHA_A, false))
+                .when(new RecordObjectSkippedCommand(TASK, TENANT, "k1", GONE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void objectsCannotBeSkippedOnATaskThatIsNotRunning() {
+        fixture.given(created())
+                .when(new RecordObjectSkippedCommand(TASK, TENANT, "k1", GONE))
+                .expectException(FleetloopException.class)
+                .expectExceptionMessage("ingestion task task-1 is CREATED, not RUNNING")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherTenantCannotSkipObjectsOfTheTask() {
+        fixture.given(created(), started(1))
+                .when(new RecordObjectSkippedCommand(TASK, "intruder", "k1", GONE))
+                .expectExceptionMessage("ingestion task task-1 was not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void completingCountsTheLandedObjectsOnlyNotTheSkippedOnes() {
+        ObjectIngestedEvent a = ingested("k1", SHA_A, false);
+        fixture.given(created(), started(1), a, skipped("k2"))
+                .when(new CompleteIngestionCommand(TASK, TENANT))
+                .expectEvents(new DataIngestionCompletedEvent(TASK, TENANT, SOURCE, List.of(a.assetId()),
+                        List.of(a.storagePath()), Modality.LIDAR,
+                        List.of(new IngestedAsset(a.assetId(), a.storagePath(), 10, SHA_A, NOW, Map.of())),
+                        1, 0, 10, NOW));
     }
 
     @Test

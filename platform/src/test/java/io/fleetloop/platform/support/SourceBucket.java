@@ -6,6 +6,8 @@ import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 
 import java.io.ByteArrayInputStream;
@@ -70,6 +72,24 @@ public final class SourceBucket {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).userMetadata(userMetadata)
                     .stream(new ByteArrayInputStream(content), content.length, -1).build());
             return sha256(content);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deletes the object at {@code key}. */
+    public void delete(String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deletes the bucket itself, which must be empty. */
+    public void removeBucket() {
+        try {
+            client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -8,7 +8,9 @@ import io.fleetloop.api.ingestion.DataIngestionFailedEvent;
 import io.fleetloop.api.ingestion.DataIngestionStartedEvent;
 import io.fleetloop.api.ingestion.DataIngestionStoppedEvent;
 import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
+import io.fleetloop.api.ingestion.IngestionTaskView;
 import io.fleetloop.api.ingestion.ObjectIngestedEvent;
+import io.fleetloop.api.ingestion.ObjectSkippedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -59,6 +61,21 @@ class IngestionTaskProjection {
                 update ingestion_task_view set object_count = object_count + 1, total_bytes = total_bytes + ?,
                     duplicate_count = duplicate_count + ? where task_id = ?""")
                 .params(event.sizeBytes(), event.duplicate() ? 1 : 0, event.taskId().value())
+                .update();
+    }
+
+    /** Every skip counts; the first {@link IngestionTaskView#SKIPPED_OBJECTS_LISTED} are listed with their reason. */
+    @EventHandler
+    void on(ObjectSkippedEvent event) {
+        jdbc.sql("""
+                update ingestion_task_view set skipped_count = skipped_count + 1,
+                    skipped_objects = case when jsonb_array_length(skipped_objects) < ?
+                        then skipped_objects || jsonb_build_array(jsonb_build_object('sourceKey', cast(? as text),
+                            'reason', cast(? as text), 'skippedAt', cast(? as text)))
+                        else skipped_objects end
+                where task_id = ?""")
+                .params(IngestionTaskView.SKIPPED_OBJECTS_LISTED, event.sourceKey(), event.reason(),
+                        event.skippedAt().toString(), event.taskId().value())
                 .update();
     }
 

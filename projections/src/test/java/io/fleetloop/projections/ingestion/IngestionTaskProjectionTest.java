@@ -10,7 +10,9 @@ import io.fleetloop.api.ingestion.DataSourceId;
 import io.fleetloop.api.ingestion.IngestionRule;
 import io.fleetloop.api.ingestion.IngestionTaskCreatedEvent;
 import io.fleetloop.api.ingestion.IngestionTaskId;
+import io.fleetloop.api.ingestion.IngestionTaskView;
 import io.fleetloop.api.ingestion.ObjectIngestedEvent;
+import io.fleetloop.api.ingestion.ObjectSkippedEvent;
 import io.fleetloop.api.ingestion.ProtocolType;
 import io.fleetloop.projections.support.ReadModelDatabase;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,34 @@ class IngestionTaskProjectionTest {
         projection.on(new DataIngestionStartedEvent(task, "acme", SOURCE, ProtocolType.S3, null, RULE, 2, AT.plusSeconds(4)));
 
         assertThat(view("status || ' ' || attempt || ' ' || coalesce(error_message, '-')")).isEqualTo("RUNNING 2 -");
+    }
+
+    @Test
+    void aSkippedObjectIsCountedAndListedWithItsReasonButNotAsAnIngestedObject() throws Exception {
+        createdAndStarted(1);
+        ingested("1.bin", 100, false);
+
+        projection.on(new ObjectSkippedEvent(task, "acme", SOURCE, "drive/2.bin", "vanished", AT.plusSeconds(2)));
+        projection.on(new DataIngestionCompletedEvent(task, "acme", SOURCE, List.of(new AssetId("a-1.bin")), List.of("s3://b/1.bin"), Modality.LIDAR,
+                List.of(), 1, 0, 100, AT.plusSeconds(3)));
+
+        assertThat(view("status || ' ' || object_count || ' ' || skipped_count")).isEqualTo("COMPLETED 1 1");
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(view("skipped_objects")))
+                .isEqualTo(json.readTree("[{\"sourceKey\":\"drive/2.bin\",\"reason\":\"vanished\",\"skippedAt\":\"2026-11-23T08:00:02Z\"}]"));
+    }
+
+    @Test
+    void skippedObjectsAreListedUpToTheLimitAndCountedPastIt() {
+        createdAndStarted(1);
+
+        for (int i = 0; i <= IngestionTaskView.SKIPPED_OBJECTS_LISTED; i++) {
+            projection.on(new ObjectSkippedEvent(task, "acme", SOURCE, "k" + i, "vanished", AT.plusSeconds(2)));
+        }
+
+        assertThat(view("skipped_count || ' ' || jsonb_array_length(skipped_objects) || ' ' || (skipped_objects -> -1 ->> 'sourceKey')"))
+                .isEqualTo((IngestionTaskView.SKIPPED_OBJECTS_LISTED + 1) + " " + IngestionTaskView.SKIPPED_OBJECTS_LISTED + " k"
+                        + (IngestionTaskView.SKIPPED_OBJECTS_LISTED - 1));
     }
 
     @Test

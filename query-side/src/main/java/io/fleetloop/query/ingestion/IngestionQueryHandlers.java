@@ -14,6 +14,7 @@ import io.fleetloop.api.ingestion.IngestionTasksResponse;
 import io.fleetloop.api.ingestion.ListDataSourcesQuery;
 import io.fleetloop.api.ingestion.ListIngestionTasksQuery;
 import io.fleetloop.api.ingestion.ProtocolType;
+import io.fleetloop.api.ingestion.SkippedObject;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +36,7 @@ class IngestionQueryHandlers {
 
     private static final String TASK_COLUMNS = """
             task_id, source_id, status, include_pattern, target_path, modality, attempt, object_count, duplicate_count,
-            total_bytes, asset_ids, error_message, created_at, started_at, finished_at""";
+            total_bytes, asset_ids, error_message, created_at, started_at, finished_at, skipped_count, skipped_objects""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -94,7 +95,8 @@ class IngestionQueryHandlers {
         return (rs, row) -> new IngestionTaskView(rs.getString(1), rs.getString(2), IngestionTaskStatus.valueOf(rs.getString(3)),
                 rs.getString(4), rs.getString(5), Modality.valueOf(rs.getString(6)), rs.getInt(7), rs.getInt(8), rs.getInt(9),
                 rs.getLong(10), read(rs.getString(11), new TypeReference<List<String>>() { }), rs.getString(12),
-                instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)));
+                instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)), rs.getInt(16),
+                read(rs.getString(17), new TypeReference<List<SkippedObject>>() { }));
     }
 
     private <T> T read(String value, TypeReference<T> type) {

@@ -7,6 +7,7 @@ import io.fleetloop.api.ingestion.FailIngestionCommand;
 import io.fleetloop.api.ingestion.IngestedObject;
 import io.fleetloop.api.ingestion.IngestionRunJob;
 import io.fleetloop.api.ingestion.RecordObjectIngestedCommand;
+import io.fleetloop.api.ingestion.RecordObjectSkippedCommand;
 import io.fleetloop.refusals.CommandRefusals;
 import io.fleetloop.api.metering.LoopContext;
 import io.fleetloop.api.metering.UsageSubject;
@@ -33,9 +34,11 @@ import java.util.Map;
 /**
  * One run of the S3 connector (queued by sagas' ingestion launcher): list the source prefix, stream each matching
  * object into the landing zone while hashing it (constant memory), record it on the task, complete. Each landed
- * object commits on its own and is the progress users see; the run reports landed objects as progress and the
- * bytes and objects landed as usage. A source that cannot be read, or a cancel, fails the task; a failure of the
- * platform's own store is retried by the queue (a re-run is harmless: recording is idempotent per content).
+ * object commits on its own and is the progress users see; the run reports landed and skipped objects as progress
+ * and the bytes and objects landed as usage. A listed object that has vanished when it is read (deleted meanwhile
+ * by a lifecycle rule or another writer) is recorded on the task as skipped, with the reason, and the run goes on.
+ * A source that cannot be read otherwise, or a cancel, fails the task; a failure of the platform's own store is
+ * retried by the queue (a re-run is harmless: recording, and skipping, is idempotent per source key).
  */
 @Component
 class S3IngestionJob implements Job<IngestionRunJob> {
@@ -67,6 +70,7 @@ class S3IngestionJob implements Job<IngestionRunJob> {
         DataIngestionStartedEvent started = job.started();
         MetaData metaData = MetaData.with("operator", job.operator()).and("tenantId", started.tenantId());
         long objects = 0;
+        long skipped = 0;
         long bytes = 0;
         long startedNanos = System.nanoTime();
         try {
@@ -78,8 +82,15 @@ class S3IngestionJob implements Job<IngestionRunJob> {
                     send(new FailIngestionCommand(started.taskId(), started.tenantId(), "cancelled after " + objects + " objects"), metaData);
                     return;
                 }
-                bytes += land(started, source, object, landing + object.relativeKey(), metaData);
-                context.progress(++objects, -1);
+                try {
+                    bytes += land(started, source, object, landing + object.relativeKey(), metaData);
+                    objects++;
+                } catch (S3SourceConnector.ObjectVanishedException e) {
+                    log.info("Ingestion {} skips {}: {}", started.taskId(), object.key(), e.getMessage());
+                    send(new RecordObjectSkippedCommand(started.taskId(), started.tenantId(), object.key(), e.getMessage()), metaData);
+                    skipped++;
+                }
+                context.progress(objects + skipped, -1);
             }
             send(new CompleteIngestionCommand(started.taskId(), started.tenantId()), metaData);
         } catch (S3SourceConnector.SourceUnreadableException e) {

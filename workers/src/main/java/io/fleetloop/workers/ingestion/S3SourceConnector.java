@@ -41,6 +41,13 @@ final class S3SourceConnector {
         }
     }
 
+    /** A listed object no longer exists (S3 {@code NoSuchKey}): it was deleted between the listing and the read. */
+    static final class ObjectVanishedException extends RuntimeException {
+        ObjectVanishedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final MinioClient client;
     private final ConnectorConfig config;
     private final String prefix;
@@ -101,12 +108,19 @@ final class S3SourceConnector {
         };
     }
 
-    /** The object's content and, from the same response's headers, its user metadata. */
+    /**
+     * The object's content and, from the same response's headers, its user metadata. An object that is gone throws
+     * {@link ObjectVanishedException}; any other failure (access denied, bucket gone, endpoint down) makes the source
+     * unreadable.
+     */
     OpenedObject open(SourceObject object) {
         try {
             GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(object.key()).build());
             return new OpenedObject(response, UserMetadata.attributes(response.headers().toMultimap()));
         } catch (Exception e) {
+            if (e instanceof ErrorResponseException err && "NoSuchKey".equals(err.errorResponse().code())) {
+                throw new ObjectVanishedException("vanished between listing and reading: " + describe(e), e);
+            }
             throw new SourceUnreadableException("cannot read '" + object.key() + "': " + describe(e), e);
         }
     }
