@@ -1,13 +1,17 @@
 package io.fleetloop.platform;
 
 import io.fleetloop.platform.security.TokenCli;
+import org.axonframework.springboot.autoconfig.AxonTimeoutAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import java.util.Arrays;
 
-/** The runnable Fleetloop platform: all contexts in one application, on real servers. */
-@SpringBootApplication(scanBasePackages = "io.fleetloop")
+/**
+ * The runnable Fleetloop platform: all contexts in one application, on real servers. Axon's time limits on units of
+ * work are the platform's own ({@code platform/axon/TimeLimits}, same {@code axon.timeout} settings).
+ */
+@SpringBootApplication(scanBasePackages = "io.fleetloop", exclude = AxonTimeoutAutoConfiguration.class)
 @ConfigurationPropertiesScan("io.fleetloop")
 public class FleetloopApplication {
 
