@@ -218,6 +218,8 @@ public final class CommandSideBenchmark {
 
     private static Result commands(CommandGateway commands, int clients) throws Exception {
         int perClient = COMMANDS / clients;
+        // a line to attach a profiler by (the servers' share of a phase is measured, not their profile)
+        System.out.println("[bench] " + perClient * clients + " commands at " + clients + (clients == 1 ? " client" : " clients") + " ...");
         Histogram latency = new Histogram(3);
         long cpu = machineBusyMillis();
         long start = System.nanoTime();
