@@ -2,6 +2,7 @@ package io.fleetloop.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetloop.platform.support.Api;
+import io.fleetloop.platform.support.Ingestions;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class HttpUploadEndToEndTest {
         assertThat(again.status()).as(again.raw()).isEqualTo(200);
         assertThat(again.json("/assetId").asText()).isEqualTo(assetId);
 
-        JsonNode assets = awaitAssets("/v1/assets?sourceId=" + sourceId, 1);
+        JsonNode assets = Ingestions.awaitAssets(api, "/v1/assets?sourceId=" + sourceId, 1, Duration.ofSeconds(30));
         assertThat(assets.at("/items/0/assetId").asText()).isEqualTo(assetId);
         assertThat(assets.at("/items/0/sha256").asText()).isEqualTo(sha);
         assertThat(assets.at("/items/0/attributes/file-name").asText()).isEqualTo("drive-7/front.mcap");
@@ -182,15 +183,5 @@ class HttpUploadEndToEndTest {
         String taskId = response.json("/taskId").asText();
         assertThat(api.post("/v1/ingestion-tasks/" + taskId + "/start", null).status()).isEqualTo(202);
         return taskId;
-    }
-
-    private JsonNode awaitAssets(String path, int total) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            var response = api.get(path);
-            last[0] = response.body();
-            return response.status() == 200 && response.json("/total").asInt() == total;
-        });
-        return last[0];
     }
 }

@@ -80,7 +80,7 @@ class IngestionToCatalogEndToEndTest {
             assertThat(task.path("assetIds")).hasSize(3);
 
             // Three assets in the catalog, found by search (Elasticsearch) with the right metadata.
-            JsonNode page = awaitAssets("/v1/assets?modality=LIDAR&sourceId=" + sourceId, 3);
+            JsonNode page = Ingestions.awaitAssets(api, "/v1/assets?modality=LIDAR&sourceId=" + sourceId, 3, Duration.ofSeconds(30));
             Map<String, JsonNode> bySha = new HashMap<>();
             page.path("items").forEach(a -> bySha.put(a.path("sha256").asText(), a));
             assertThat(bySha.keySet()).containsExactlyInAnyOrder(sha1, sha2, sha3);
@@ -106,11 +106,11 @@ class IngestionToCatalogEndToEndTest {
             assertThat(bySha.get(sha1).path("attributes").toString()).isEqualTo("{}");
 
             // Attributes are filterable by exact value, but not found by full text (they may be personal data).
-            JsonNode byVin = awaitAssets("/v1/assets?attribute=vin:WVWZZZ1JZXW000002", 1);
+            JsonNode byVin = Ingestions.awaitAssets(api, "/v1/assets?attribute=vin:WVWZZZ1JZXW000002", 1, Duration.ofSeconds(30));
             assertThat(byVin.at("/items/0/assetId").asText()).isEqualTo(assetId);
             assertThat(api.get("/v1/assets?attribute=vin:WVWZZZ1JZXW000009").json("/total").asInt()).isZero();
             assertThat(api.get("/v1/assets?q=WVWZZZ1JZXW000002").json("/total").asInt()).isZero();
-            JsonNode byText = awaitAssets("/v1/assets?q=000002", 1);
+            JsonNode byText = Ingestions.awaitAssets(api, "/v1/assets?q=000002", 1, Duration.ofSeconds(30));
             assertThat(byText.at("/items/0/assetId").asText()).isEqualTo(assetId);
             assertThat(api.get("/v1/assets?modality=CAMERA").json("/total").asInt()).isZero();
             assertThat(api.get("/v1/assets?ingestedFrom=" + Instant.now().plusSeconds(3600)).json("/total").asInt()).isZero();
@@ -119,7 +119,7 @@ class IngestionToCatalogEndToEndTest {
             // Scene tags, then a tag filter.
             var tagged = api.put("/v1/assets/" + assetId + "/tags", Map.of("sceneTags", List.of("night", "rain")));
             assertThat(tagged.status()).as(tagged.raw()).isEqualTo(200);
-            JsonNode byTag = awaitAssets("/v1/assets?tag=rain", 1);
+            JsonNode byTag = Ingestions.awaitAssets(api, "/v1/assets?tag=rain", 1, Duration.ofSeconds(30));
             assertThat(byTag.at("/items/0/sceneTags").toString()).isEqualTo("[\"night\",\"rain\"]");
 
             // GraphQL over the same catalog.
@@ -291,16 +291,6 @@ class IngestionToCatalogEndToEndTest {
                 assertThat(view.json("/status").asText()).isEqualTo("FAILED");
             });
         }
-    }
-
-    private JsonNode awaitAssets(String path, int total) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            var response = api.get(path);
-            last[0] = response.body();
-            return response.status() == 200 && response.json("/total").asInt() == total;
-        });
-        return last[0];
     }
 
     private JsonNode awaitAudit(String path, int atLeast, String... actions) {

@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Objects of an S3 source vanish while an ingestion runs, as lifecycle rules and other writers make them: an object
@@ -72,7 +71,7 @@ class IngestionVanishedObjectEndToEndTest {
         assertThat(task.at("/skippedObjects/0/skippedAt").isTextual()).isTrue();
 
         // The other objects are assets of the catalog; the vanished one left nothing in the landing zone.
-        JsonNode assets = awaitAssets("/v1/assets?sourceId=" + sourceId, 3);
+        JsonNode assets = Ingestions.awaitAssets(api, "/v1/assets?sourceId=" + sourceId, 3, Duration.ofSeconds(60));
         Set<String> shas = new HashSet<>();
         assets.path("items").forEach(a -> shas.add(a.path("sha256").asText()));
         assertThat(shas).isEqualTo(landedShas);
@@ -131,15 +130,5 @@ class IngestionVanishedObjectEndToEndTest {
             return message;
         };
         return platform.bean(CommandBus.class).registerDispatchInterceptor(interceptor);
-    }
-
-    private JsonNode awaitAssets(String path, int total) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            var response = api.get(path);
-            last[0] = response.body();
-            return response.status() == 200 && response.json("/total").asInt() == total;
-        });
-        return last[0];
     }
 }

@@ -3,6 +3,7 @@ package io.fleetloop.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetloop.platform.support.Api;
+import io.fleetloop.platform.support.Ingestions;
 import io.fleetloop.platform.support.KafkaTap;
 import io.fleetloop.platform.support.RunningPlatform;
 import io.fleetloop.platform.support.SourceBucket;
@@ -83,7 +84,7 @@ class KafkaIngestionEndToEndTest {
             assertThat(task.path("objectCount").asInt()).isEqualTo(objects.size());
             assertThat(task.path("assetIds")).hasSize(objects.size());
 
-            JsonNode assets = awaitAssets("/v1/assets?size=100&sourceId=" + sourceId, objects.size());
+            JsonNode assets = Ingestions.awaitAssets(api, "/v1/assets?size=100&sourceId=" + sourceId, objects.size(), Duration.ofSeconds(30));
             assets.path("items").forEach(asset -> {
                 assertThat(objects).contains(asset.path("storagePath").asText().substring("s3://fleetloop-main/".length()));
                 assertThat(asset.path("attributes").path("kafka-topic").asText()).isEqualTo(topic);
@@ -142,7 +143,7 @@ class KafkaIngestionEndToEndTest {
         Set<String> objects = new HashSet<>();
         landed.forEach(l -> objects.add(l.object()));
         assertThat(task.path("objectCount").asInt()).isEqualTo(objects.size());
-        awaitAssets("/v1/assets?size=100&sourceId=" + sourceId, objects.size());
+        Ingestions.awaitAssets(api, "/v1/assets?size=100&sourceId=" + sourceId, objects.size(), Duration.ofSeconds(30));
         assertThat(task.path("attempt").asInt()).isEqualTo(2);
     }
 
@@ -257,16 +258,6 @@ class KafkaIngestionEndToEndTest {
             last[0] = response.body();
             assertThat(response.json("/status").asText()).as(response.raw()).isNotEqualTo("FAILED");
             return status.equals(response.json("/status").asText());
-        });
-        return last[0];
-    }
-
-    private JsonNode awaitAssets(String path, int total) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            var response = api.get(path);
-            last[0] = response.body();
-            return response.status() == 200 && response.json("/total").asInt() == total;
         });
         return last[0];
     }

@@ -58,4 +58,15 @@ public final class Ingestions {
         });
         return last[0];
     }
+
+    /** Polls the asset search at {@code path} until it answers 200 with {@code total} hits; returns that page. */
+    public static JsonNode awaitAssets(Api api, String path, int total, Duration within) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
+            var response = api.get(path);
+            last[0] = response.body();
+            return response.status() == 200 && response.json("/total").asInt() == total;
+        });
+        return last[0];
+    }
 }
