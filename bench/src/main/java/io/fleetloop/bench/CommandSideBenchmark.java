@@ -287,6 +287,7 @@ public final class CommandSideBenchmark {
         processor.resetTokens();
         long start = System.nanoTime();
         processor.start();
+        System.out.println("[bench] " + name + ": tokens reset, replaying ...");
         long[] firstProgress = {0};
         awaitCaughtUp(positions, List.of(name), 5, () -> {
             if (firstProgress[0] == 0 && positions.of(name).position().orElse(-1) > 0) firstProgress[0] = System.nanoTime();
