@@ -19,6 +19,7 @@
 # Every benchmark ends: 0 when it passed; 1 on an error (printed); 2 when its checks failed; 3 when it did not end
 # within -Dbench.timeout (its own default; a thread dump is printed); 124 when this script's hard limit
 # BENCH_KILL_AFTER (default: 30 min more than the benchmark's default timeout) stopped the JVM.
+# A benchmark that starts servers removes its database and data folder when it exits (-Dbench.keep=true keeps them).
 # Environment: BENCH_HEAP (default 2g), SKIP_BUILD=1 to reuse the last build. An OutOfMemoryError leaves a heap dump
 # (java_pid<pid>.hprof) in bench/target/.
 set -euo pipefail

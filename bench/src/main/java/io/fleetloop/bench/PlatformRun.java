@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fleetloop.infra.LocalInfra;
+import io.fleetloop.infra.PostgresEndpoint;
 import io.fleetloop.platform.FleetloopApplication;
 import io.fleetloop.platform.infra.InfraProperties;
 import io.fleetloop.platform.security.TokenIssuer;
@@ -11,6 +12,8 @@ import io.fleetloop.query.admin.ProcessorPositions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +22,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The whole platform in this JVM against servers started for the run (PostgreSQL, Elasticsearch, object store, Kafka),
@@ -45,11 +54,39 @@ final class PlatformRun implements AutoCloseable {
         this.baseUrl = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
     }
 
+    /**
+     * Servers for one run, with a database and a data folder of its own. Both go when the JVM exits (a run leaves
+     * 0.1–0.4 GB of server data in the folder and its events in the database); {@code -Dbench.keep=true} keeps them.
+     */
     static LocalInfra startInfra(String name) throws Exception {
         Path dataDir = Files.createTempDirectory("fleetloop-" + name + "-bench-");
-        return LocalInfra.builder().dataDir(dataDir).postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                .postgresDatabase("fleetloop_" + name.replace('-', '_') + "_bench_" + UUID.randomUUID().toString().substring(0, 8), true)
-                .fixedPorts(false).start();
+        String database = "fleetloop_" + name.replace('-', '_') + "_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        LocalInfra infra = LocalInfra.builder().dataDir(dataDir).postgres(true).elasticsearch(true).objectStore(true).kafka(true)
+                .postgresDatabase(database, true).fixedPorts(false).start();
+        if (!Boolean.getBoolean("bench.keep")) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> removeRunData(infra, database, dataDir), "bench-cleanup"));
+        }
+        return infra;
+    }
+
+    /** Stops the servers (if the bench has not), drops the run's database on a shared server and deletes its data folder. */
+    private static void removeRunData(LocalInfra infra, String database, Path dataDir) {
+        PostgresEndpoint postgres = infra.postgres();
+        infra.close();
+        if (postgres != null && !postgres.embedded()) {
+            String admin = postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
+            try (Connection connection = DriverManager.getConnection(admin, postgres.username(), postgres.password());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("drop database if exists \"" + database + "\" with (force)");
+            } catch (SQLException e) {
+                System.err.println("[bench] the run's database " + database + " was not dropped: " + e.getMessage());
+            }
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("[bench] the run's data folder " + dataDir + " was not deleted: " + e.getMessage());
+        }
     }
 
     static PlatformRun start(LocalInfra infra) {
