@@ -115,6 +115,7 @@ class TimeLimits {
                 Task started = task;
                 unitOfWork.afterCommit(u -> started.completeAfterCommit());
                 unitOfWork.onRollback(u -> started.complete());
+                unitOfWork.onCleanup(u -> started.complete()); // a unit of work that neither committed nor rolled back
             }
             try {
                 Object result = chain.proceed();
@@ -231,9 +232,14 @@ class TimeLimits {
             }
         }
 
+        /**
+         * Ends the limit. An interrupt the watcher sent while the unit of work was ending (after its last check for one)
+         * is taken back here, on the unit's own thread, so it cannot fall on the thread's next work.
+         */
         synchronized void complete() {
             completed = true;
             watch.running.remove(this);
+            if (interrupted && Thread.currentThread() == thread) Thread.interrupted();
         }
 
         /** After commit: as Axon does, a swallowed interrupt still fails the caller; the limit ends either way. */
