@@ -33,13 +33,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Behaviour sessions, library level ({@code io.fleetloop.formats.align}): one recorded session of six sources written
@@ -84,9 +82,7 @@ public final class BehaviourBenchmark {
             return measure(dir);
         } finally {
             if (dirProperty == null) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                BenchSupport.deleteTree(dir);
             }
         }
     }

@@ -2,6 +2,8 @@ package io.fleetloop.bench;
 
 import io.fleetloop.infra.LocalInfra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -17,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 
 /** What every benchmark here measures against or with: the raw PostgreSQL baseline, client threads, timing. */
 final class BenchSupport {
@@ -103,15 +107,24 @@ final class BenchSupport {
     }
 
     /**
-     * CPU time this JVM's JIT compiler threads have spent so far ({@code /proc/self/task/<tid>/stat} of the threads named
-     * {@code C1/C2 CompilerThre...}: user + system ticks of 10 ms); -1 where there is none. Over a phase it says how much
-     * of the machine's CPU went to compiling rather than to the work measured: on two cores a phase that runs code at a
-     * new rate pays for its C2 compilations in the same seconds. A compiler thread the JVM stops meanwhile takes its
-     * ticks with it, so the figure is a lower bound.
+     * CPU time this JVM's JIT compiler threads have spent so far ({@link #vmThreadMillis}); -1 where there is none. Over a
+     * phase it says how much of the machine's CPU went to compiling rather than to the work measured: on two cores a
+     * phase that runs code at a new rate pays for its C2 compilations in the same seconds. A compiler thread the JVM
+     * stops meanwhile takes its ticks with it, so the figure is a lower bound.
      */
     static long jitCpuMillis() {
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+        return vmThreadMillis(ProcessHandle.current().pid())[0];
+    }
+
+    /**
+     * CPU time a JVM's JIT compiler threads ({@code C1/C2 CompilerThre...}) and GC threads ({@code GC Thread#n},
+     * {@code G1 ...}) have spent so far, {jit, gc} in ms: user + system ticks of 10 ms from
+     * {@code /proc/<pid>/task/<tid>/stat}, as {@link java.lang.management.ThreadMXBean} lists neither; {-1, -1} where
+     * the process cannot be read. Threads that ended are not counted.
+     */
+    static long[] vmThreadMillis(long pid) {
+        long[] ticks = new long[2];
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String stat;
                 try {
@@ -120,13 +133,16 @@ final class BenchSupport {
                     continue;
                 }
                 int open = stat.indexOf('('), close = stat.lastIndexOf(')');
-                if (open < 0 || close < open || !stat.substring(open + 1, close).contains("CompilerThre")) continue;
+                if (open < 0 || close < open) continue;
+                String name = stat.substring(open + 1, close);
+                int kind = name.contains("CompilerThre") ? 0 : name.startsWith("GC Thread") || name.startsWith("G1 ") ? 1 : -1;
+                if (kind < 0) continue;
                 String[] f = stat.substring(close + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15 of stat
+                ticks[kind] += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15 of stat
             }
-            return ticks * 10;
+            return new long[]{ticks[0] * 10, ticks[1] * 10};
         } catch (Exception e) {
-            return -1;
+            return new long[]{-1, -1};
         }
     }
 
@@ -151,5 +167,14 @@ final class BenchSupport {
 
     static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Deletes a folder and everything in it, as far as it can; what is left is named on stderr. */
+    static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("[bench] " + root + " was not deleted: " + e.getMessage());
+        }
     }
 }

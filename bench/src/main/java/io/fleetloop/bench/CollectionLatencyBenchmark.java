@@ -28,12 +28,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +40,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Edge collection latency (issue 14, benchmarks): object landed → asset searchable in {@code GET /v1/assets}, with
@@ -97,16 +94,9 @@ public final class CollectionLatencyBenchmark {
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         BenchSupport.runAndExit("collection-latency", Duration.ofMinutes(45), () -> {
-            LocalInfra started = PlatformRun.startInfra("collection-latency");
-            Path dataDir = started.dataDir();
-            try (LocalInfra infra = started) {
-                return run(infra, dataDir);
-            } finally {
-                try (Stream<Path> files = Files.walk(dataDir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (Exception ignored) {
-                    // best effort
-                }
+            // the run's data folder and database go when the JVM exits (PlatformRun.startInfra)
+            try (LocalInfra infra = PlatformRun.startInfra("collection-latency")) {
+                return run(infra, infra.dataDir());
             }
         });
     }

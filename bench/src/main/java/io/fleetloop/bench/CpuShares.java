@@ -1,11 +1,8 @@
 package io.fleetloop.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,15 +20,12 @@ import java.util.function.Function;
  */
 final class CpuShares implements AutoCloseable {
 
-    /** Linux's USER_HZ, the unit of {@code /proc/<pid>/task/<tid>/stat}'s utime and stime. */
-    private static final double CLOCK_TICKS = 100.0;
-
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Function<String, String> group;
     /** thread id -> {name's group, cpu nanos at first sight, cpu nanos at last sight} */
     private final Map<Long, Object[]> seen = new HashMap<>();
     private final Map<Long, Duration> childrenAtStart = new HashMap<>();
-    /** pid -> {JIT compiler ticks, GC ticks} at the start, for this JVM and each child process */
+    /** pid -> {JIT compiler, GC} CPU ms at the start, for this JVM and each child process ({@link BenchSupport#vmThreadMillis}) */
     private final Map<Long, long[]> vmThreadsAtStart = new HashMap<>();
     private final Thread sampler;
     private final long startNanos = System.nanoTime();
@@ -41,9 +35,9 @@ final class CpuShares implements AutoCloseable {
         this.group = group;
         ProcessHandle.current().descendants().forEach(p -> {
             childrenAtStart.put(p.pid(), p.info().totalCpuDuration().orElse(Duration.ZERO));
-            vmThreadsAtStart.put(p.pid(), vmThreadTicks(p.pid()));
+            vmThreadsAtStart.put(p.pid(), BenchSupport.vmThreadMillis(p.pid()));
         });
-        vmThreadsAtStart.put(ProcessHandle.current().pid(), vmThreadTicks(ProcessHandle.current().pid()));
+        vmThreadsAtStart.put(ProcessHandle.current().pid(), BenchSupport.vmThreadMillis(ProcessHandle.current().pid()));
         sample();
         sampler = new Thread(() -> {
             while (!stop) {
@@ -101,43 +95,11 @@ final class CpuShares implements AutoCloseable {
         return ordered;
     }
 
-    /** {JIT compiler, GC} CPU seconds of a process since the start, from {@code /proc} (0 where it cannot be read). */
+    /** {JIT compiler, GC} CPU seconds of a process since the start (0 where it cannot be read). */
     private double[] vmThreadSeconds(long pid) {
-        long[] now = vmThreadTicks(pid);
+        long[] now = BenchSupport.vmThreadMillis(pid);
         long[] before = vmThreadsAtStart.getOrDefault(pid, new long[2]);
-        return new double[]{(now[0] - before[0]) / CLOCK_TICKS, (now[1] - before[1]) / CLOCK_TICKS};
-    }
-
-    /**
-     * {JIT compiler, GC} CPU ticks of a process's threads, by their Linux names ({@code C1 CompilerThre},
-     * {@code C2 CompilerThre}; {@code GC Thread#n}, {@code G1 ...}): utime + stime of each live thread. Threads that
-     * ended are not counted; HotSpot keeps these threads for the JVM's life (compiler threads may be added and removed
-     * dynamically, rarely on 2 cores).
-     */
-    private static long[] vmThreadTicks(long pid) {
-        long[] ticks = new long[2];
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (var stream = Files.list(tasks)) {
-            stream.forEach(task -> {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    int open = stat.indexOf('(');
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(open + 1, close);
-                    int kind = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? 0
-                            : name.startsWith("GC Thread") || name.startsWith("G1 ") ? 1 : -1;
-                    if (kind < 0) return;
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    // after the name: state is field 3 of stat, so utime (14) and stime (15) are at 11 and 12 here
-                    ticks[kind] += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                } catch (IOException | RuntimeException e) {
-                    // a thread that ended meanwhile, or a process this user cannot read: not counted
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            // no /proc (not Linux), or the process ended
-        }
-        return ticks;
+        return new double[]{Math.max(0, now[0] - Math.max(0, before[0])) / 1e3, Math.max(0, now[1] - Math.max(0, before[1])) / 1e3};
     }
 
     double wallSeconds() {

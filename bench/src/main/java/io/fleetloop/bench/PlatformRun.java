@@ -12,8 +12,6 @@ import io.fleetloop.query.admin.ProcessorPositions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,14 +25,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * The whole platform in this JVM against servers started for the run (PostgreSQL, Elasticsearch, object store, Kafka),
@@ -82,11 +78,7 @@ final class PlatformRun implements AutoCloseable {
                 System.err.println("[bench] the run's database " + database + " was not dropped: " + e.getMessage());
             }
         }
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("[bench] the run's data folder " + dataDir + " was not deleted: " + e.getMessage());
-        }
+        BenchSupport.deleteTree(dataDir);
     }
 
     static PlatformRun start(LocalInfra infra) {
