@@ -62,7 +62,8 @@ public final class LocalInfra implements AutoCloseable {
     private LocalInfra(Builder builder) {
         this.ctx = new InfraContext(builder.dataDir, builder.fixedPorts);
         this.postgres = builder.postgres
-                ? new PostgresServer(ctx, builder.postgresProbeUrl, builder.postgresDatabase, builder.postgresRecreate)
+                ? new PostgresServer(ctx, builder.postgresProbeUrl, builder.postgresDatabase, builder.postgresRecreate,
+                        builder.postgresTemporary)
                 : null;
         this.elasticsearch = builder.elasticsearch ? new ElasticsearchServer(ctx) : null;
         this.objectStore = builder.objectStore ? new ObjectStoreServer(ctx) : null;
@@ -85,6 +86,17 @@ public final class LocalInfra implements AutoCloseable {
     /** PostgreSQL, or null if not requested. */
     public PostgresEndpoint postgres() {
         return postgres == null ? null : postgres.endpoint();
+    }
+
+    /**
+     * Creates (afresh) another database for this run only on the same PostgreSQL server and returns its JDBC URL;
+     * {@link #close()} drops it like the builder's {@link Builder#temporaryPostgresDatabase temporary database}.
+     */
+    public String createTemporaryDatabase(String name) {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL was not requested");
+        }
+        return postgres.createTemporaryDatabase(name);
     }
 
     /** Elasticsearch, or null if not requested. */
@@ -197,7 +209,7 @@ public final class LocalInfra implements AutoCloseable {
 
     private void stopLeftovers() {
         List<ManagedServer> all = List.of(
-                postgres != null ? postgres : new PostgresServer(ctx, null, null, false),
+                postgres != null ? postgres : new PostgresServer(ctx, null, null, false, false),
                 elasticsearch != null ? elasticsearch : new ElasticsearchServer(ctx),
                 objectStore != null ? objectStore : new ObjectStoreServer(ctx),
                 kafka != null ? kafka : new KafkaServer(ctx));
@@ -327,6 +339,7 @@ public final class LocalInfra implements AutoCloseable {
         private String postgresProbeUrl = PostgresServer.DEFAULT_PROBE_URL;
         private String postgresDatabase;
         private boolean postgresRecreate;
+        private boolean postgresTemporary;
         private boolean elasticsearch;
         private boolean objectStore;
         private boolean kafka;
@@ -362,6 +375,18 @@ public final class LocalInfra implements AutoCloseable {
         public Builder postgresDatabase(String name, boolean recreate) {
             this.postgresDatabase = name;
             this.postgresRecreate = recreate;
+            this.postgresTemporary = false;
+            return this;
+        }
+
+        /**
+         * A database for this run only (test JVMs): created afresh, and dropped by {@link LocalInfra#close()} when the
+         * server was already running (an embedded server's databases go with its data folder).
+         */
+        public Builder temporaryPostgresDatabase(String name) {
+            this.postgresDatabase = name;
+            this.postgresRecreate = true;
+            this.postgresTemporary = true;
             return this;
         }
 

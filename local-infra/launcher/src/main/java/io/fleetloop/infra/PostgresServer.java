@@ -38,21 +38,51 @@ final class PostgresServer extends ManagedServer {
     private final String database;
     private final boolean recreate;
     private final Path pgData;
+    /** Databases of this run only (tests, benches), dropped when a server that outlives the run is let go. */
+    private final Set<String> temporary = new LinkedHashSet<>();
+    /** The probed server's maintenance database, for creating and dropping databases; null when embedded. */
+    private String maintenanceUrl;
 
     private EmbeddedPostgres embedded;
     private int embeddedPort;
     private PostgresEndpoint endpoint;
     private String probeOutcome = "";
 
-    PostgresServer(InfraContext ctx, String probeUrl, String database, boolean recreate) {
+    PostgresServer(InfraContext ctx, String probeUrl, String database, boolean recreate, boolean temporaryDatabase) {
         super(ctx, "postgres", "PostgreSQL");
         this.probeUrl = probeUrl;
         this.database = database;
         this.recreate = recreate;
         this.pgData = ctx.dir("postgres");
-        if (database != null && (database.isBlank() || database.length() > 63)) {
-            throw new IllegalArgumentException("bad database name '" + database + "'");
+        checkName(database);
+        if (temporaryDatabase && database != null) {
+            temporary.add(database);
         }
+    }
+
+    private static void checkName(String name) {
+        if (name != null && (name.isBlank() || name.length() > 63)) {
+            throw new IllegalArgumentException("bad database name '" + name + "'");
+        }
+    }
+
+    /**
+     * Creates (afresh) a database for this run only on the same server and returns its JDBC URL; it is dropped when
+     * this server is let go (an embedded server's databases go with its data folder).
+     */
+    synchronized String createTemporaryDatabase(String name) {
+        checkName(name);
+        if (endpoint == null) {
+            throw new IllegalStateException("PostgreSQL is not started");
+        }
+        String url = endpoint.embedded() ? withDatabase(endpoint.jdbcUrl(), "postgres") : maintenanceUrl;
+        try (Connection connection = connect(url, endpoint.username(), endpoint.password())) {
+            ensureDatabase(connection, name, true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        temporary.add(name);
+        return withDatabase(endpoint.jdbcUrl(), name);
     }
 
     PostgresEndpoint endpoint() {
@@ -78,6 +108,7 @@ final class PostgresServer extends ManagedServer {
         Optional<PostgresEndpoint> existing = probe();
         if (existing.isPresent()) {
             PostgresEndpoint server = existing.get();
+            maintenanceUrl = server.jdbcUrl();
             endpoint = new PostgresEndpoint(withDatabase(server.jdbcUrl(), targetDatabase(server.jdbcUrl())),
                     server.username(), server.password(), false);
             if (database != null) {
@@ -212,6 +243,27 @@ final class PostgresServer extends ManagedServer {
         return connection;
     }
 
+    /** Drops this run's databases on a server that outlives it; their open sessions are ended. */
+    private synchronized void dropTemporary() {
+        if (maintenanceUrl == null || temporary.isEmpty()) {
+            temporary.clear();
+            return;
+        }
+        try (Connection connection = connect(maintenanceUrl, endpoint.username(), endpoint.password());
+             Statement statement = connection.createStatement()) {
+            for (String name : temporary) {
+                try {
+                    statement.execute("drop database if exists \"" + name.replace("\"", "\"\"") + "\" with (force)");
+                } catch (SQLException e) {
+                    LOG.warn("Could not drop the database {} of this run: {}", name, e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not drop the databases {} of this run: {}", temporary, e.getMessage());
+        }
+        temporary.clear();
+    }
+
     /** Creates the database if it is missing; with {@code recreate}, drops it first (ending its sessions). */
     static void ensureDatabase(Connection connection, String name, boolean recreate) throws SQLException {
         String quoted = '"' + name.replace("\"", "\"\"") + '"';
@@ -245,6 +297,7 @@ final class PostgresServer extends ManagedServer {
 
     @Override
     void stop() {
+        dropTemporary();
         if (embedded != null) {
             try {
                 embedded.close();

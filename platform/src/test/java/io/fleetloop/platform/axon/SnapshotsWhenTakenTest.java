@@ -44,7 +44,7 @@ class SnapshotsWhenTakenTest {
     @BeforeAll
     static void start() throws Exception {
         infra = LocalInfra.builder().dataDir(Files.createTempDirectory("fleetloop-snapshots-")).postgres(true)
-                .postgresDatabase("fleetloop_snapshots_" + UUID.randomUUID().toString().substring(0, 8), true)
+                .temporaryPostgresDatabase("fleetloop_snapshots_" + UUID.randomUUID().toString().substring(0, 8))
                 .fixedPorts(false).start();
         dataSource = new PGSimpleDataSource();
         dataSource.setUrl(infra.postgres().jdbcUrl());

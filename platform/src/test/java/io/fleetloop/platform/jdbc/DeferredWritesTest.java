@@ -34,7 +34,7 @@ class DeferredWritesTest {
     @BeforeAll
     static void start() throws Exception {
         infra = LocalInfra.builder().dataDir(Files.createTempDirectory("fleetloop-deferred-")).postgres(true)
-                .postgresDatabase("fleetloop_deferred_" + UUID.randomUUID().toString().substring(0, 8), true)
+                .temporaryPostgresDatabase("fleetloop_deferred_" + UUID.randomUUID().toString().substring(0, 8))
                 .fixedPorts(false).start();
         pool = new HikariDataSource();
         pool.setJdbcUrl(infra.postgres().jdbcUrl());

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * The real servers of this test JVM, started once (in parallel) on free ports, with a fresh database; stopped
- * when the JVM exits. Each platform a test starts gets a database of its own on the same PostgreSQL server.
+ * when the JVM exits. Each platform a test starts gets a database of its own on the same PostgreSQL server; all of
+ * them are dropped when the JVM exits.
  */
 public final class TestServers {
 
@@ -44,7 +45,7 @@ public final class TestServers {
                 Path dataDir = Files.createTempDirectory("fleetloop-test-");
                 infra = LocalInfra.builder().dataDir(dataDir)
                         .postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                        .postgresDatabase("fleetloop_test_" + UUID.randomUUID().toString().substring(0, 8), true)
+                        .temporaryPostgresDatabase("fleetloop_test_" + UUID.randomUUID().toString().substring(0, 8))
                         .fixedPorts(false)
                         .start();
                 LocalInfra started = infra;
@@ -76,7 +77,7 @@ public final class TestServers {
         LocalInfra servers = get();
         String database = servers.postgres().jdbcUrl();
         if (!"main".equals(name)) {
-            database = PlatformDatabases.create(servers.postgres(), "fleetloop_" + name + "_" + UUID.randomUUID().toString().substring(0, 8));
+            database = servers.createTemporaryDatabase("fleetloop_" + name.toLowerCase() + "_" + UUID.randomUUID().toString().substring(0, 8));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("fleetloop.embedded.enabled", "false");

@@ -29,7 +29,7 @@ public final class ReadModelDatabase {
             LocalInfra infra;
             try {
                 infra = LocalInfra.builder().dataDir(Files.createTempDirectory("projection-tests")).postgres(true)
-                        .postgresDatabase("projections_test_" + UUID.randomUUID().toString().substring(0, 8), true).elasticsearch(false).objectStore(false).kafka(false)
+                        .temporaryPostgresDatabase("projections_test_" + UUID.randomUUID().toString().substring(0, 8)).elasticsearch(false).objectStore(false).kafka(false)
                         .fixedPorts(false).registerShutdownHook(true).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
