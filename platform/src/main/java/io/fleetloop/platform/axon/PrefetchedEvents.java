@@ -5,6 +5,8 @@ import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -31,6 +33,11 @@ import java.util.stream.StreamSupport;
  * payload over {@code warmLimitBytes} is left for the reader to deserialize, so its object form is never held here.
  * Closing the stream stops the reading thread after the fetch in progress. At most four streams read from the store
  * at once ({@link #FETCHING}).
+ *
+ * <p>A stream dropped without being closed (a caller that fails part way and discards it) is closed once the garbage
+ * collector finds it unreachable: its reading thread stops and the source is closed, as on {@link Stream#close()}.
+ * Until then it keeps its thread, the source and what it read ahead, so closing remains the way to free them at
+ * once. The reading thread never refers to the stream its caller holds, so it does not keep a dropped one alive.
  */
 final class PrefetchedEvents {
 
@@ -44,6 +51,12 @@ final class PrefetchedEvents {
      * a long stop) must not take the whole pool for it.
      */
     private static final Semaphore FETCHING = new Semaphore(4);
+    /** Closes the reader of a stream that became unreachable without being closed. */
+    private static final Cleaner CLEANER = Cleaner.create(task -> {
+        Thread thread = new Thread(task, "prefetched-events-cleaner");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private PrefetchedEvents() {
     }
@@ -58,7 +71,10 @@ final class PrefetchedEvents {
         Thread thread = new Thread(reader, "event-prefetch-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
-        return StreamSupport.stream(reader, false).onClose(reader::close);
+        Events<T> events = new Events<>(reader);
+        // The action captures the reader only: capturing the stream's side would keep it reachable forever.
+        Cleaner.Cleanable closing = CLEANER.register(events, reader::close);
+        return StreamSupport.stream(events, false).onClose(closing::clean);
     }
 
     /** The serialized payload's size, read without deserializing (the stored form, when the message still has it). */
@@ -87,7 +103,31 @@ final class PrefetchedEvents {
     private record Sized(Object event, long bytes) {
     }
 
-    private static final class Reader<T> extends Spliterators.AbstractSpliterator<T> implements Runnable {
+    /**
+     * The side its caller holds: once it is unreachable, {@link #CLEANER} closes its reader. Only this object is
+     * watched, as the reader stays reachable from its own thread.
+     */
+    private static final class Events<T> extends Spliterators.AbstractSpliterator<T> {
+
+        private final Reader<T> reader;
+
+        Events(Reader<T> reader) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super T> action) {
+            try {
+                return reader.advance(action);
+            } finally {
+                // Not collected (and the reader not closed) while a call waits for or hands over an event.
+                Reference.reachabilityFence(this);
+            }
+        }
+    }
+
+    private static final class Reader<T> implements Runnable {
 
         private final Stream<? extends T> source;
         private final BlockingQueue<Object> queue;
@@ -102,7 +142,6 @@ final class PrefetchedEvents {
 
         Reader(Stream<? extends T> source, int maxEvents, long maxBytes, long warmLimitBytes,
                ToLongFunction<? super T> size, Consumer<? super T> warm) {
-            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
             this.source = source;
             this.queue = new ArrayBlockingQueue<>(Math.max(1, maxEvents) + 1); // + 1: the end marker always fits
             this.maxBytes = maxBytes;
@@ -156,9 +195,9 @@ final class PrefetchedEvents {
             }
         }
 
-        @Override
+        /** The stream's next event, as {@link Spliterator#tryAdvance}; called on its caller's thread only. */
         @SuppressWarnings("unchecked")
-        public boolean tryAdvance(Consumer<? super T> action) {
+        boolean advance(Consumer<? super T> action) {
             if (ended || closed) return false;
             Object item;
             try {

@@ -100,6 +100,35 @@ class PrefetchedEventsTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> reader.stream().noneMatch(Thread::isAlive));
     }
 
+    @Test
+    void aStreamDroppedWithoutClosingIsClosedOnceCollected() {
+        AtomicBoolean sourceClosed = new AtomicBoolean();
+        Stream<Integer> endless = Stream.iterate(0, i -> i + 1).onClose(() -> sourceClosed.set(true));
+
+        Set<Thread> reader = readAFewAndDrop(endless);
+
+        assertThat(reader).hasSize(1);
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS).until(() -> {
+            System.gc();
+            return sourceClosed.get() && reader.stream().noneMatch(Thread::isAlive);
+        });
+    }
+
+    /** Reads a few events and returns the stream's reading thread; nothing else of the stream outlives this call. */
+    private static Set<Thread> readAFewAndDrop(Stream<Integer> source) {
+        Set<Thread> before = prefetchThreads();
+        Iterator<Integer> events = PrefetchedEvents.of(source, 100, 1 << 20, 100, i -> 1, i -> { }).iterator();
+        for (int i = 0; i < 3; i++) {
+            assertThat(events.next()).isEqualTo(i);
+        }
+        // Its reader now waits for room in the full queue; only closing the stream ends that wait.
+        await().atMost(5, TimeUnit.SECONDS).until(() -> prefetchThreads().stream().anyMatch(t -> !before.contains(t)
+                && t.getState() == Thread.State.TIMED_WAITING));
+        Set<Thread> reader = prefetchThreads();
+        reader.removeAll(before);
+        return reader;
+    }
+
     private static Set<Thread> prefetchThreads() {
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("event-prefetch-") && t.isAlive()).forEach(threads::add);
