@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Status and progress of an ingestion task; counts grow while it runs. {@code skippedCount} counts the source
- * objects skipped because they vanished between listing and reading (not in {@code objectCount});
- * {@code skippedObjects} lists the first {@value #SKIPPED_OBJECTS_LISTED} of them, in the order they were skipped.
+ * objects skipped because they vanished between listing and reading, and not ingested by the task since (not in
+ * {@code objectCount}); {@code skippedObjects} lists up to {@value #SKIPPED_OBJECTS_LISTED} of them, the first ones in the
+ * order they were skipped.
  */
 public record IngestionTaskView(String taskId, String sourceId, IngestionTaskStatus status, String includePattern,
                                 String targetPath, Modality modality, int attempt, int objectCount,

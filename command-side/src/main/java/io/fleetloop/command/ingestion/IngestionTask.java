@@ -51,7 +51,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One run (or re-run after failure) of a connector over a data source (seed 000 §2 steps 1–7a).
  * Each landed object is recorded once per source key, so a connector that resumes after a crash can
  * report an object again without effect; the same holds for a listed object that vanished before it was read
- * (skipped, unless that key was already ingested).
+ * (skipped, unless that key was already ingested). A skipped key that a later attempt finds again is ingested then, and
+ * is skipped no more.
  */
 @Aggregate(cache = "ingestionTaskCache")
 class IngestionTask {
@@ -72,7 +73,7 @@ class IngestionTask {
     private IngestionTaskStatus status;
     private int attempt;
     private final Map<String, RecordedObject> recorded = new LinkedHashMap<>();
-    /** Source keys of listed objects that had vanished when they were read. */
+    /** Source keys of listed objects that had vanished when they were read, and have not been ingested since. */
     private final Set<String> skipped = new HashSet<>();
     /** Source keys of batches, each announced on its own (Kafka ranges, uploads). */
     private final Set<String> batchKeys = new HashSet<>();
@@ -117,7 +118,7 @@ class IngestionTask {
         String storagePath = existing.map(ContentIndex.IndexedContent::storagePath).orElse(command.storagePath());
         apply(new ObjectIngestedEvent(taskId, tenantId, sourceId, command.sourceKey(), assetId, storagePath,
                 command.sizeBytes(), command.sha256(), ingestionRule.modality(), existing.isPresent(), clock.instant(),
-                command.attributes()));
+                command.attributes(), skipped.contains(command.sourceKey())));
         return new IngestedObject(assetId, storagePath, existing.isPresent(), command.attributes());
     }
 
@@ -214,7 +215,7 @@ class IngestionTask {
         List<String> storagePaths = assets.values().stream().map(IngestedAsset::storagePath).toList();
         apply(new DataIngestionCompletedEvent(taskId, tenantId, sourceId, assetIds, storagePaths,
                 ingestionRule.modality(), List.copyOf(assets.values()), recorded.size(), duplicates, totalBytes,
-                clock.instant()));
+                clock.instant(), null, skipped.size()));
     }
 
     @CommandHandler
@@ -256,6 +257,7 @@ class IngestionTask {
     void on(ObjectIngestedEvent event) {
         recorded.put(event.sourceKey(), new RecordedObject(event.assetId(), event.storagePath(), event.sizeBytes(),
                 event.sha256(), event.ingestedAt(), event.duplicate(), event.attributes()));
+        skipped.remove(event.sourceKey());
     }
 
     @EventSourcingHandler

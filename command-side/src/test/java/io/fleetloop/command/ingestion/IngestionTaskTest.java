@@ -83,6 +83,16 @@ class IngestionTaskTest {
                 "s3://fleetloop/tenants/acme/landing/" + key, 10, sha, Modality.LIDAR, duplicate, NOW, attributes);
     }
 
+    /** The object of a key the task had skipped, ingested by a later attempt that found it again. */
+    private ObjectIngestedEvent ingestedAfterItsSkip(String key, String sha) {
+        return new ObjectIngestedEvent(TASK, TENANT, SOURCE, key, AssetId.contentAddressed(TENANT, sha),
+                "s3://fleetloop/tenants/acme/landing/" + key, 10, sha, Modality.LIDAR, false, NOW, Map.of(), true);
+    }
+
+    private static DataIngestionFailedEvent failed() {
+        return new DataIngestionFailedEvent(TASK, TENANT, SOURCE, "NoSuchBucket", NOW);
+    }
+
     private static ObjectSkippedEvent skipped(String key) {
         return new ObjectSkippedEvent(TASK, TENANT, SOURCE, key, GONE, NOW);
     }
@@ -226,6 +236,21 @@ class IngestionTaskTest {
     }
 
     @Test
+    void aSkippedObjectThatALaterAttemptFindsAgainIsIngestedAsSkippedBefore() {
+        fixture.given(created(), started(1), skipped("k1"), failed(), started(2))
+                .when(record("k1", "s3://fleetloop/tenants/acme/landing/k1", SHA_A))
+                .expectEvents(ingestedAfterItsSkip("k1", SHA_A));
+    }
+
+    @Test
+    void anObjectIngestedAfterItsSkipIsNotSkippedAgainWhenItVanishesOnceMore() {
+        fixture.given(created(), started(1), skipped("k1"), failed(), started(2), ingestedAfterItsSkip("k1", SHA_A))
+                .when(new RecordObjectSkippedCommand(TASK, TENANT, "k1", GONE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void objectsCannotBeSkippedOnATaskThatIsNotRunning() {
         fixture.given(created())
                 .when(new RecordObjectSkippedCommand(TASK, TENANT, "k1", GONE))
@@ -243,14 +268,27 @@ class IngestionTaskTest {
     }
 
     @Test
-    void completingCountsTheLandedObjectsOnlyNotTheSkippedOnes() {
+    void completingCountsTheSkippedObjectsApartFromTheLandedOnes() {
         ObjectIngestedEvent a = ingested("k1", SHA_A, false);
         fixture.given(created(), started(1), a, skipped("k2"))
                 .when(new CompleteIngestionCommand(TASK, TENANT))
                 .expectEvents(new DataIngestionCompletedEvent(TASK, TENANT, SOURCE, List.of(a.assetId()),
                         List.of(a.storagePath()), Modality.LIDAR,
                         List.of(new IngestedAsset(a.assetId(), a.storagePath(), 10, SHA_A, NOW, Map.of())),
-                        1, 0, 10, NOW));
+                        1, 0, 10, NOW, null, 1));
+    }
+
+    @Test
+    void completingNoLongerCountsAKeySkippedInOneAttemptAndIngestedInALaterOne() {
+        ObjectIngestedEvent a = ingested("k1", SHA_A, false);
+        ObjectIngestedEvent b = ingestedAfterItsSkip("k2", SHA_B);
+        fixture.given(created(), started(1), a, skipped("k2"), skipped("k3"), failed(), started(2), b)
+                .when(new CompleteIngestionCommand(TASK, TENANT))
+                .expectEvents(new DataIngestionCompletedEvent(TASK, TENANT, SOURCE, List.of(a.assetId(), b.assetId()),
+                        List.of(a.storagePath(), b.storagePath()), Modality.LIDAR,
+                        List.of(new IngestedAsset(a.assetId(), a.storagePath(), 10, SHA_A, NOW, Map.of()),
+                                new IngestedAsset(b.assetId(), b.storagePath(), 10, SHA_B, NOW, Map.of())),
+                        2, 0, 20, NOW, null, 1));
     }
 
     @Test

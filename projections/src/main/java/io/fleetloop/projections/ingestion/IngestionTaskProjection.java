@@ -55,12 +55,26 @@ class IngestionTaskProjection {
                 .update();
     }
 
+    /**
+     * A key the task had skipped and now ingested (a later attempt found it again) is skipped no more: it leaves the
+     * count and the list. Events written before {@code skippedBefore} existed say false; for those a listed key tells.
+     */
     @EventHandler
     void on(ObjectIngestedEvent event) {
         jdbc.sql("""
-                update ingestion_task_view set object_count = object_count + 1, total_bytes = total_bytes + ?,
-                    duplicate_count = duplicate_count + ? where task_id = ?""")
-                .params(event.sizeBytes(), event.duplicate() ? 1 : 0, event.taskId().value())
+                update ingestion_task_view set object_count = object_count + 1, total_bytes = total_bytes + :bytes,
+                    duplicate_count = duplicate_count + :duplicate,
+                    skipped_count = skipped_count - case when :skippedBefore
+                        or skipped_objects @> jsonb_build_array(jsonb_build_object('sourceKey', cast(:key as text))) then 1 else 0 end,
+                    skipped_objects = case when skipped_objects @> jsonb_build_array(jsonb_build_object('sourceKey', cast(:key as text)))
+                        then jsonb_path_query_array(skipped_objects, '$[*] ? (@.sourceKey != $key)', jsonb_build_object('key', cast(:key as text)))
+                        else skipped_objects end
+                where task_id = :taskId""")
+                .param("bytes", event.sizeBytes())
+                .param("duplicate", event.duplicate() ? 1 : 0)
+                .param("skippedBefore", event.skippedBefore())
+                .param("key", event.sourceKey())
+                .param("taskId", event.taskId().value())
                 .update();
     }
 

@@ -45,6 +45,16 @@ class IngestionTaskProjectionTest {
                 Modality.LIDAR, duplicate, AT.plusSeconds(2), Map.of()));
     }
 
+    /** A later attempt found the key the task had skipped, and ingested it. */
+    private void ingestedAfterItsSkip(String key) {
+        projection.on(new ObjectIngestedEvent(task, "acme", SOURCE, key, new AssetId("a-" + key), "s3://b/" + key, 10, "sha-" + key,
+                Modality.LIDAR, false, AT.plusSeconds(5), Map.of(), true));
+    }
+
+    private void skipped(String key) {
+        projection.on(new ObjectSkippedEvent(task, "acme", SOURCE, key, "vanished", AT.plusSeconds(2)));
+    }
+
     private String view(String columns) {
         return jdbc.sql("select " + columns + " from ingestion_task_view where task_id = ?").param(task.value()).query(String.class).single();
     }
@@ -107,6 +117,54 @@ class IngestionTaskProjectionTest {
         assertThat(view("skipped_count || ' ' || jsonb_array_length(skipped_objects) || ' ' || (skipped_objects -> -1 ->> 'sourceKey')"))
                 .isEqualTo((IngestionTaskView.SKIPPED_OBJECTS_LISTED + 1) + " " + IngestionTaskView.SKIPPED_OBJECTS_LISTED + " k"
                         + (IngestionTaskView.SKIPPED_OBJECTS_LISTED - 1));
+    }
+
+    @Test
+    void aSkippedObjectThatALaterAttemptIngestsLeavesTheSkippedCountAndList() {
+        createdAndStarted(1);
+        skipped("1.bin");
+        skipped("2.bin");
+        skipped("3.bin");
+        projection.on(new DataIngestionFailedEvent(task, "acme", SOURCE, "bucket not found", AT.plusSeconds(3)));
+        projection.on(new DataIngestionStartedEvent(task, "acme", SOURCE, ProtocolType.S3, null, RULE, 2, AT.plusSeconds(4)));
+
+        ingestedAfterItsSkip("2.bin");
+
+        assertThat(view("object_count || ' ' || skipped_count")).isEqualTo("1 2");
+        assertThat(view("jsonb_path_query_array(skipped_objects, '$[*].sourceKey')")).isEqualTo("[\"1.bin\", \"3.bin\"]");
+    }
+
+    @Test
+    void aSkippedObjectPastTheListedOnesLeavesTheCountWhenALaterAttemptIngestsIt() {
+        createdAndStarted(1);
+        for (int i = 0; i <= IngestionTaskView.SKIPPED_OBJECTS_LISTED; i++) skipped("k" + i);
+
+        ingestedAfterItsSkip("k" + IngestionTaskView.SKIPPED_OBJECTS_LISTED);
+
+        assertThat(view("skipped_count || ' ' || jsonb_array_length(skipped_objects)"))
+                .isEqualTo(IngestionTaskView.SKIPPED_OBJECTS_LISTED + " " + IngestionTaskView.SKIPPED_OBJECTS_LISTED);
+    }
+
+    @Test
+    void anObjectTheTaskHadNotSkippedLeavesTheSkippedOnesAlone() {
+        createdAndStarted(1);
+        skipped("1.bin");
+
+        ingested("2.bin", 100, false);
+
+        assertThat(view("skipped_count || ' ' || (skipped_objects -> 0 ->> 'sourceKey')")).isEqualTo("1 1.bin");
+    }
+
+    @Test
+    void anIngestEventStoredBeforeItSaidSoStillTakesItsListedKeyOffTheSkippedOnes() {
+        createdAndStarted(1);
+        skipped("1.bin");
+        skipped("2.bin");
+
+        ingested("1.bin", 100, false);
+
+        assertThat(view("skipped_count || ' ' || (skipped_objects -> 0 ->> 'sourceKey') || ' ' || jsonb_array_length(skipped_objects)"))
+                .isEqualTo("1 2.bin 1");
     }
 
     @Test
