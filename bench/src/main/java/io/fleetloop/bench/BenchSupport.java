@@ -161,6 +161,21 @@ final class BenchSupport {
         }
     }
 
+    /**
+     * Transactions the PostgreSQL server has ended so far (committed and rolled back, every database), from
+     * {@code pg_stat_database}; -1 if it cannot be read. Backends report their counts when they go idle (at most about
+     * once a second), so a difference over a phase is close, not exact.
+     */
+    static long pgTransactions(LocalInfra infra) {
+        try (Connection connection = connect(infra); var statement = connection.createStatement();
+             var rs = statement.executeQuery("select sum(xact_commit + xact_rollback) from pg_stat_database")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     static Connection connect(LocalInfra infra) throws Exception {
         return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(), infra.postgres().password());
     }

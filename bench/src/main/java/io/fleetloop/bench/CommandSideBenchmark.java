@@ -2,6 +2,7 @@ package io.fleetloop.bench;
 
 import static io.fleetloop.bench.BenchSupport.machineBusyMillis;
 import static io.fleetloop.bench.BenchSupport.parallel;
+import static io.fleetloop.bench.BenchSupport.pgTransactions;
 import static io.fleetloop.bench.BenchSupport.rawInserts;
 import static io.fleetloop.bench.BenchSupport.seconds;
 
@@ -56,7 +57,8 @@ import java.util.UUID;
  * its replay. A replay has ended when every segment's token is at the head of the store ({@link ProcessorPositions}).
  * <p>
  * Run: {@code bench/run.sh command-side [-Dbench.commands=4000] [-Dbench.rows=4000] [-Dbench.replayEvents=100000]
- * [-Dbench.warmUp=5000] [-Dbench.nodeOnly=true] (the command node's phase only, for a profile)
+ * [-Dbench.warmUp=5000] [-Dbench.settle=true [-Dbench.settleJitShare=0.05] [-Dbench.settleMaxCommands=60000]]
+ * [-Dbench.nodeOnly=true] (the command node's phase only, for a profile)
  * [-Dbench.timeout=PT40M]}; the report
  * is printed and written to {@code bench/target/command-side.txt}.
  */
@@ -69,6 +71,16 @@ public final class CommandSideBenchmark {
      * default) a command node measured 0.11-0.13x raw, after 20,000 0.24-0.28x (docs/performance.md).
      */
     private static final int WARM_UP = Integer.getInteger("bench.warmUp", 5000);
+    /**
+     * With {@code -Dbench.settle=true}, after the warm-up more commands go in chunks until the JIT compilers of every
+     * JVM of the run (this one, Elasticsearch, Kafka) take less than {@code bench.settleJitShare} of the machine's CPU
+     * in a chunk (default 0.05), for at most {@code bench.settleMaxCommands}: the phases then measure code that is
+     * compiled, as on a node that has run for a while, instead of four JVMs compiling it (a third of the CPU otherwise).
+     */
+    private static final boolean SETTLE = Boolean.getBoolean("bench.settle");
+    private static final double SETTLE_JIT_SHARE = Double.parseDouble(System.getProperty("bench.settleJitShare", "0.05"));
+    private static final int SETTLE_MAX_COMMANDS = Integer.getInteger("bench.settleMaxCommands", 60_000);
+    private static final int SETTLE_CHUNK = 2_000;
     /** Events appended straight through the EventStore before the replay, so the replay reads a stream of real length. */
     private static final int REPLAY_EVENTS = Integer.getInteger("bench.replayEvents", 100_000);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
@@ -104,20 +116,27 @@ public final class CommandSideBenchmark {
                 + COMMANDS + " commands at 1 and at 8 clients ...");
         Result node1;
         Result node8;
+        Settled nodeSettle;
+        double nodeTx1;
+        double nodeTx8;
         try (PlatformRun node = PlatformRun.start(infra, Map.of("fleetloop.roles", "api"))) {
             CommandGateway commands = node.context.getBean(CommandGateway.class);
             for (int i = 0; i < WARM_UP; i++) commands.sendAndWait(register());
-            node1 = commands(commands, 1);
-            node8 = commands(commands, 8);
+            nodeSettle = settle(commands, () -> { });
+            node1 = commands(infra, commands, 1);
+            nodeTx1 = transactionsPerCommand(infra, node1);
+            node8 = commands(infra, commands, 8);
+            nodeTx8 = transactionsPerCommand(infra, node8);
         }
-        long registeredOnNode = WARM_UP + node1.commands + node8.commands;
+        long registeredOnNode = WARM_UP + nodeSettle.commands() + node1.commands + node8.commands;
         if (Boolean.getBoolean("bench.nodeOnly")) {
             // For profiling the command path alone (-XX:StartFlightRecording): no platform run, no replay.
             System.out.printf(Locale.ROOT, "[bench] raw 1 / 8 clients %.0f / %.0f rows/s; command node alone 1 client %.0f events/s"
                             + " (%.2fx, p50 %.2f ms, p99 %.2f ms), 8 clients %.0f events/s (%.2fx, p50 %.2f ms, p99 %.2f ms);"
-                            + " machine CPU per command 1 / 8 clients %.2f / %.2f ms (per raw row %.2f / %.2f ms)%n",
+                            + " machine CPU per command 1 / 8 clients %.2f / %.2f ms (per raw row %.2f / %.2f ms);"
+                            + " PostgreSQL transactions per command %.1f / %.1f; settling: %s%n",
                     raw1, raw8, node1.perSecond, node1.perSecond / raw1, node1.p50, node1.p99, node8.perSecond, node8.perSecond / raw8,
-                    node8.p50, node8.p99, node1.cpuMs, node8.cpuMs, rawCpu1, rawCpu8);
+                    node8.p50, node8.p99, node1.cpuMs, node8.cpuMs, rawCpu1, rawCpu8, nodeTx1, nodeTx8, nodeSettle);
             return 0;
         }
 
@@ -134,14 +153,15 @@ public final class CommandSideBenchmark {
             // (and be charged to) the 1-client phase.
             List<String> processors = List.copyOf(positions.all().keySet());
             awaitCaughtUp(positions, processors, 20, () -> { });
+            Settled settled = settle(commands, () -> awaitCaughtUp(positions, processors, 20, () -> { }));
             Map<String, Double> cpu1;
             Handled cmd1;
             try (CpuShares shares = new CpuShares(CommandSideBenchmark::threadGroup)) {
-                cmd1 = handled(commands(commands, 1), positions, processors);
+                cmd1 = handled(infra, commands(infra, commands, 1), positions, processors);
                 cpu1 = shares.seconds();
             }
-            Handled cmd8 = handled(commands(commands, 8), positions, processors);
-            long registered = registeredOnNode + WARM_UP + cmd1.sent().commands + cmd8.sent().commands;
+            Handled cmd8 = handled(infra, commands(infra, commands, 8), positions, processors);
+            long registered = registeredOnNode + WARM_UP + settled.commands() + cmd1.sent().commands + cmd8.sent().commands;
             registered += preload(platform.getBean(EventStore.class), REPLAY_EVENTS);
 
             System.out.println("[bench] replaying asset-catalog (PostgreSQL) and asset-search (Elasticsearch) ...");
@@ -154,6 +174,10 @@ public final class CommandSideBenchmark {
                     + " load average (/proc/loadavg) at the start %s, at the end %s", COMMANDS, RAW_ROWS,
                     Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage()));
             report.line("(servers, platform and clients share this one machine; the raw baseline is measured in the same run)");
+            report.line(SETTLE
+                    ? String.format(Locale.ROOT, "warm-up: %d commands, then until the JIT compilers took < %.0f %% of the machine's CPU"
+                            + " (node alone: %s; every role: %s)", WARM_UP, SETTLE_JIT_SHARE * 100, nodeSettle, settled)
+                    : "warm-up: " + WARM_UP + " commands before each part (-Dbench.settle=true: until the JIT compilers are done)");
             report.row("raw PostgreSQL INSERT+COMMIT, 1 client", perSecond(raw1, "rows/s"), "");
             report.row("raw PostgreSQL INSERT+COMMIT, 8 clients", perSecond(raw8, "rows/s"), "");
             report.row("RegisterAsset commands (1 event each), 1 client", perSecond(cmd1.sent().perSecond, "events/s"),
@@ -176,6 +200,10 @@ public final class CommandSideBenchmark {
             report.row("machine CPU per command, all roles, until every processor handled its event", String.format(Locale.ROOT,
                     "%.2f / %.2f ms", cmd1.cpuMs(), cmd8.cpuMs()), String.format(Locale.ROOT,
                     "the processors caught up %.1f / %.1f s after the last command", cmd1.catchUpSeconds(), cmd8.catchUpSeconds()));
+            report.row("PostgreSQL transactions per command, node alone / all roles (every processor's), 1 client",
+                    String.format(Locale.ROOT, "%.1f / %.1f", nodeTx1, cmd1.transactions()), "a raw row is 1 (pg_stat_database; close, not exact)");
+            report.row("PostgreSQL transactions per command, node alone / all roles (every processor's), 8 clients",
+                    String.format(Locale.ROOT, "%.1f / %.1f", nodeTx8, cmd8.transactions()), "");
             report.line("  where that CPU went at 1 client, CPU seconds (this JVM's threads by kind, the servers):");
             report.line("    " + cpu1.entrySet().stream().filter(e -> e.getValue() >= 0.05)
                     .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", ")));
@@ -195,10 +223,60 @@ public final class CommandSideBenchmark {
      * {@code cpuMs}: the machine's busy CPU during the phase ({@link BenchSupport#machineBusyMillis}) per command;
      * {@code cpuAtStart}: that counter when the phase began.
      */
-    record Result(int commands, double perSecond, double p50, double p99, double cpuMs, long cpuAtStart) {
+    record Result(int commands, double perSecond, double p50, double p99, double cpuMs, long cpuAtStart, long transactionsAtStart) {
     }
 
     record Replay(long events, double seconds, double perSecond, long listedBefore, double toFirstBatch) {
+    }
+
+    /** What {@link #settle} sent, and the JIT compilers' share of the machine's CPU in its first and last chunk. */
+    record Settled(int commands, double firstJitShare, double lastJitShare) {
+        @Override
+        public String toString() {
+            return commands == 0 ? "not run" : String.format(Locale.ROOT, "%d more commands, JIT share %.0f %% -> %.0f %%", commands,
+                    firstJitShare * 100, lastJitShare * 100);
+        }
+    }
+
+    /** A step that may wait (for the processors to catch up). */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * With {@link #SETTLE}: chunks of commands at 8 clients, each followed by {@code afterChunk} (the processors'
+     * catch-up, so their compilation is in the chunk too), until the JIT compilers of this JVM and its child servers
+     * took less than {@link #SETTLE_JIT_SHARE} of the machine's busy CPU in a chunk.
+     */
+    private static Settled settle(CommandGateway commands, Step afterChunk) throws Exception {
+        if (!SETTLE) return new Settled(0, 0, 0);
+        int sent = 0;
+        double first = -1;
+        double share = 1;
+        while (sent < SETTLE_MAX_COMMANDS && share >= SETTLE_JIT_SHARE) {
+            long jit = allJitMillis();
+            long cpu = machineBusyMillis();
+            int perClient = SETTLE_CHUNK / 8;
+            parallel(8, client -> {
+                for (int i = 0; i < perClient; i++) commands.sendAndWait(register());
+            });
+            afterChunk.run();
+            sent += perClient * 8;
+            share = (allJitMillis() - jit) / (double) Math.max(1, machineBusyMillis() - cpu);
+            if (first < 0) first = share;
+            System.out.printf(Locale.ROOT, "[bench] settling: %d commands more, JIT %.1f %% of the machine's CPU in the last %d%n",
+                    sent, share * 100, perClient * 8);
+        }
+        return new Settled(sent, first, share);
+    }
+
+    /** The JIT compiler threads' CPU of this JVM and of every server it started ({@link BenchSupport#vmThreadMillis}). */
+    private static long allJitMillis() {
+        long total = Math.max(0, BenchSupport.vmThreadMillis(ProcessHandle.current().pid())[0]);
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            total += Math.max(0, BenchSupport.vmThreadMillis(child.pid())[0]);
+        }
+        return total;
     }
 
     /**
@@ -206,21 +284,31 @@ public final class CommandSideBenchmark {
      * events: the machine's busy CPU from the phase's start to then, per command, and how long after the last command
      * the processors caught up.
      */
-    record Handled(Result sent, double cpuMs, double catchUpSeconds) {
+    record Handled(Result sent, double cpuMs, double catchUpSeconds, double transactions) {
     }
 
-    private static Handled handled(Result sent, ProcessorPositions positions, List<String> processors) throws InterruptedException {
+    private static Handled handled(LocalInfra infra, Result sent, ProcessorPositions positions, List<String> processors)
+            throws InterruptedException {
         long start = System.nanoTime();
         awaitCaughtUp(positions, processors, 20, () -> { });
         long cpu = machineBusyMillis();
-        return new Handled(sent, (cpu - sent.cpuAtStart()) / (double) sent.commands(), seconds(start));
+        double catchUp = seconds(start);
+        return new Handled(sent, (cpu - sent.cpuAtStart()) / (double) sent.commands(), catchUp,
+                transactionsPerCommand(infra, sent));
     }
 
-    private static Result commands(CommandGateway commands, int clients) throws Exception {
+    /** PostgreSQL transactions per command from the phase's start until now, after the servers' counts are reported. */
+    private static double transactionsPerCommand(LocalInfra infra, Result sent) throws InterruptedException {
+        Thread.sleep(1_500);
+        return (pgTransactions(infra) - sent.transactionsAtStart()) / (double) sent.commands();
+    }
+
+    private static Result commands(LocalInfra infra, CommandGateway commands, int clients) throws Exception {
         int perClient = COMMANDS / clients;
         // a line to attach a profiler by (the servers' share of a phase is measured, not their profile)
         System.out.println("[bench] " + perClient * clients + " commands at " + clients + (clients == 1 ? " client" : " clients") + " ...");
         Histogram latency = new Histogram(3);
+        long transactions = pgTransactions(infra);
         long cpu = machineBusyMillis();
         long start = System.nanoTime();
         parallel(clients, client -> {
@@ -236,7 +324,8 @@ public final class CommandSideBenchmark {
         });
         double perSecond = perClient * clients / seconds(start);
         return new Result(perClient * clients, perSecond, latency.getValueAtPercentile(50) / 1000.0,
-                latency.getValueAtPercentile(99) / 1000.0, (machineBusyMillis() - cpu) / (double) (perClient * clients), cpu);
+                latency.getValueAtPercentile(99) / 1000.0, (machineBusyMillis() - cpu) / (double) (perClient * clients), cpu,
+                transactions);
     }
 
     /**
