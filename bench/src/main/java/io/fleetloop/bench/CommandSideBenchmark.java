@@ -57,7 +57,7 @@ import java.util.UUID;
  * its replay. A replay has ended when every segment's token is at the head of the store ({@link ProcessorPositions}).
  * <p>
  * Run: {@code bench/run.sh command-side [-Dbench.commands=4000] [-Dbench.rows=4000] [-Dbench.replayEvents=100000]
- * [-Dbench.warmUp=5000] [-Dbench.settle=true [-Dbench.settleJitShare=0.05] [-Dbench.settleMaxCommands=60000]]
+ * [-Dbench.warmUp=5000] [-Dbench.untilCompiled=true [-Dbench.untilCompiledJitShare=0.05] [-Dbench.untilCompiledMax=60000]]
  * [-Dbench.nodeOnly=true] (the command node's phase only, for a profile)
  * [-Dbench.timeout=PT40M]}; the report
  * is printed and written to {@code bench/target/command-side.txt}.
@@ -72,15 +72,15 @@ public final class CommandSideBenchmark {
      */
     private static final int WARM_UP = Integer.getInteger("bench.warmUp", 5000);
     /**
-     * With {@code -Dbench.settle=true}, after the warm-up more commands go in chunks until the JIT compilers of every
-     * JVM of the run (this one, Elasticsearch, Kafka) take less than {@code bench.settleJitShare} of the machine's CPU
-     * in a chunk (default 0.05), for at most {@code bench.settleMaxCommands}: the phases then measure code that is
+     * With {@code -Dbench.untilCompiled=true}, after the warm-up more commands go in chunks until the JIT compilers of every
+     * JVM of the run (this one, Elasticsearch, Kafka) take less than {@code bench.untilCompiledJitShare} of the machine's CPU
+     * in a chunk (default 0.05), for at most {@code bench.untilCompiledMax}: the phases then measure code that is
      * compiled, as on a node that has run for a while, instead of four JVMs compiling it (a third of the CPU otherwise).
      */
-    private static final boolean SETTLE = Boolean.getBoolean("bench.settle");
-    private static final double SETTLE_JIT_SHARE = Double.parseDouble(System.getProperty("bench.settleJitShare", "0.05"));
-    private static final int SETTLE_MAX_COMMANDS = Integer.getInteger("bench.settleMaxCommands", 60_000);
-    private static final int SETTLE_CHUNK = 2_000;
+    private static final boolean UNTIL_COMPILED = Boolean.getBoolean("bench.untilCompiled");
+    private static final double COMPILED_JIT_SHARE = Double.parseDouble(System.getProperty("bench.untilCompiledJitShare", "0.05"));
+    private static final int UNTIL_COMPILED_MAX = Integer.getInteger("bench.untilCompiledMax", 60_000);
+    private static final int UNTIL_COMPILED_CHUNK = 2_000;
     /** Events appended straight through the EventStore before the replay, so the replay reads a stream of real length. */
     private static final int REPLAY_EVENTS = Integer.getInteger("bench.replayEvents", 100_000);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
@@ -122,7 +122,7 @@ public final class CommandSideBenchmark {
         try (PlatformRun node = PlatformRun.start(infra, Map.of("fleetloop.roles", "api"))) {
             CommandGateway commands = node.context.getBean(CommandGateway.class);
             for (int i = 0; i < WARM_UP; i++) commands.sendAndWait(register());
-            nodeSettle = settle(commands, () -> { });
+            nodeSettle = untilCompiled(commands, () -> { });
             node1 = commands(infra, commands, 1);
             nodeTx1 = transactionsPerCommand(infra, node1);
             node8 = commands(infra, commands, 8);
@@ -134,7 +134,7 @@ public final class CommandSideBenchmark {
             System.out.printf(Locale.ROOT, "[bench] raw 1 / 8 clients %.0f / %.0f rows/s; command node alone 1 client %.0f events/s"
                             + " (%.2fx, p50 %.2f ms, p99 %.2f ms), 8 clients %.0f events/s (%.2fx, p50 %.2f ms, p99 %.2f ms);"
                             + " machine CPU per command 1 / 8 clients %.2f / %.2f ms (per raw row %.2f / %.2f ms);"
-                            + " PostgreSQL transactions per command %.1f / %.1f; settling: %s%n",
+                            + " PostgreSQL transactions per command %.1f / %.1f; until compiled: %s%n",
                     raw1, raw8, node1.perSecond, node1.perSecond / raw1, node1.p50, node1.p99, node8.perSecond, node8.perSecond / raw8,
                     node8.p50, node8.p99, node1.cpuMs, node8.cpuMs, rawCpu1, rawCpu8, nodeTx1, nodeTx8, nodeSettle);
             return 0;
@@ -153,7 +153,7 @@ public final class CommandSideBenchmark {
             // (and be charged to) the 1-client phase.
             List<String> processors = List.copyOf(positions.all().keySet());
             awaitCaughtUp(positions, processors, 20, () -> { });
-            Settled settled = settle(commands, () -> awaitCaughtUp(positions, processors, 20, () -> { }));
+            Settled settled = untilCompiled(commands, () -> awaitCaughtUp(positions, processors, 20, () -> { }));
             Map<String, Double> cpu1;
             Handled cmd1;
             try (CpuShares shares = new CpuShares(CommandSideBenchmark::threadGroup)) {
@@ -174,10 +174,10 @@ public final class CommandSideBenchmark {
                     + " load average (/proc/loadavg) at the start %s, at the end %s", COMMANDS, RAW_ROWS,
                     Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage()));
             report.line("(servers, platform and clients share this one machine; the raw baseline is measured in the same run)");
-            report.line(SETTLE
+            report.line(UNTIL_COMPILED
                     ? String.format(Locale.ROOT, "warm-up: %d commands, then until the JIT compilers took < %.0f %% of the machine's CPU"
-                            + " (node alone: %s; every role: %s)", WARM_UP, SETTLE_JIT_SHARE * 100, nodeSettle, settled)
-                    : "warm-up: " + WARM_UP + " commands before each part (-Dbench.settle=true: until the JIT compilers are done)");
+                            + " (node alone: %s; every role: %s)", WARM_UP, COMPILED_JIT_SHARE * 100, nodeSettle, settled)
+                    : "warm-up: " + WARM_UP + " commands before each part (-Dbench.untilCompiled=true: until the JIT compilers are done)");
             report.row("raw PostgreSQL INSERT+COMMIT, 1 client", perSecond(raw1, "rows/s"), "");
             report.row("raw PostgreSQL INSERT+COMMIT, 8 clients", perSecond(raw8, "rows/s"), "");
             report.row("RegisterAsset commands (1 event each), 1 client", perSecond(cmd1.sent().perSecond, "events/s"),
@@ -229,7 +229,7 @@ public final class CommandSideBenchmark {
     record Replay(long events, double seconds, double perSecond, long listedBefore, double toFirstBatch) {
     }
 
-    /** What {@link #settle} sent, and the JIT compilers' share of the machine's CPU in its first and last chunk. */
+    /** What {@link #untilCompiled} sent, and the JIT compilers' share of the machine's CPU in its first and last chunk. */
     record Settled(int commands, double firstJitShare, double lastJitShare) {
         @Override
         public String toString() {
@@ -244,19 +244,19 @@ public final class CommandSideBenchmark {
     }
 
     /**
-     * With {@link #SETTLE}: chunks of commands at 8 clients, each followed by {@code afterChunk} (the processors'
+     * With {@link #UNTIL_COMPILED}: chunks of commands at 8 clients, each followed by {@code afterChunk} (the processors'
      * catch-up, so their compilation is in the chunk too), until the JIT compilers of this JVM and its child servers
-     * took less than {@link #SETTLE_JIT_SHARE} of the machine's busy CPU in a chunk.
+     * took less than {@link #COMPILED_JIT_SHARE} of the machine's busy CPU in a chunk.
      */
-    private static Settled settle(CommandGateway commands, Step afterChunk) throws Exception {
-        if (!SETTLE) return new Settled(0, 0, 0);
+    private static Settled untilCompiled(CommandGateway commands, Step afterChunk) throws Exception {
+        if (!UNTIL_COMPILED) return new Settled(0, 0, 0);
         int sent = 0;
         double first = -1;
         double share = 1;
-        while (sent < SETTLE_MAX_COMMANDS && share >= SETTLE_JIT_SHARE) {
+        while (sent < UNTIL_COMPILED_MAX && share >= COMPILED_JIT_SHARE) {
             long jit = allJitMillis();
             long cpu = machineBusyMillis();
-            int perClient = SETTLE_CHUNK / 8;
+            int perClient = UNTIL_COMPILED_CHUNK / 8;
             parallel(8, client -> {
                 for (int i = 0; i < perClient; i++) commands.sendAndWait(register());
             });
@@ -264,7 +264,7 @@ public final class CommandSideBenchmark {
             sent += perClient * 8;
             share = (allJitMillis() - jit) / (double) Math.max(1, machineBusyMillis() - cpu);
             if (first < 0) first = share;
-            System.out.printf(Locale.ROOT, "[bench] settling: %d commands more, JIT %.1f %% of the machine's CPU in the last %d%n",
+            System.out.printf(Locale.ROOT, "[bench] until compiled: %d commands more, JIT %.1f %% of the machine's CPU in the last %d%n",
                     sent, share * 100, perClient * 8);
         }
         return new Settled(sent, first, share);

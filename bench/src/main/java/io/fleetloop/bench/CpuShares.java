@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where the CPU went during a phase of a bench: this JVM's threads grouped by a name classifier (sampled every second,
@@ -27,6 +30,8 @@ final class CpuShares implements AutoCloseable {
     private final Map<Long, Duration> childrenAtStart = new HashMap<>();
     /** pid -> {JIT compiler, GC} CPU ms at the start, for this JVM and each child process ({@link BenchSupport#vmThreadMillis}) */
     private final Map<Long, long[]> vmThreadsAtStart = new HashMap<>();
+    /** The machine's own PostgreSQL server's processes (not started by the bench): pid -> CPU at the start. */
+    private final Map<Long, Duration> machinePostgresAtStart = new HashMap<>();
     private final Thread sampler;
     private final long startNanos = System.nanoTime();
     private volatile boolean stop;
@@ -38,6 +43,7 @@ final class CpuShares implements AutoCloseable {
             vmThreadsAtStart.put(p.pid(), BenchSupport.vmThreadMillis(p.pid()));
         });
         vmThreadsAtStart.put(ProcessHandle.current().pid(), BenchSupport.vmThreadMillis(ProcessHandle.current().pid()));
+        machinePostgres().forEach(p -> machinePostgresAtStart.put(p.pid(), p.info().totalCpuDuration().orElse(Duration.ZERO)));
         sample();
         sampler = new Thread(() -> {
             while (!stop) {
@@ -92,6 +98,9 @@ final class CpuShares implements AutoCloseable {
             ordered.put(server + " of it JIT compilers", vm[0]);
             ordered.put(server + " of it GC", vm[1]);
         });
+        double postgres = machinePostgres().mapToDouble(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)
+                .minus(machinePostgresAtStart.getOrDefault(p.pid(), Duration.ZERO)).toMillis() / 1e3).sum();
+        if (postgres > 0) ordered.put("server postgresql (the machine's; backends that ended meanwhile not counted)", postgres);
         return ordered;
     }
 
@@ -100,6 +109,13 @@ final class CpuShares implements AutoCloseable {
         long[] now = BenchSupport.vmThreadMillis(pid);
         long[] before = vmThreadsAtStart.getOrDefault(pid, new long[2]);
         return new double[]{Math.max(0, now[0] - Math.max(0, before[0])) / 1e3, Math.max(0, now[1] - Math.max(0, before[1])) / 1e3};
+    }
+
+    /** The processes of a PostgreSQL server the bench did not start (the machine's own, which the bench uses if it answers). */
+    private static Stream<ProcessHandle> machinePostgres() {
+        Set<Long> ours = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+        return ProcessHandle.allProcesses().filter(p -> !ours.contains(p.pid()))
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
     }
 
     double wallSeconds() {

@@ -109,10 +109,7 @@ class IngestionVanishedObjectEndToEndTest {
     @Test
     void aBucketDeletedAfterTheListingStillFailsTheTask() {
         SourceBucket source = new SourceBucket("sg-" + tenant);
-        for (int i = 0; i < KEYS.size(); i++) source.put(KEYS.get(i), SourceBucket.randomBytes(1_000 + i, i));
-        Ingestions.storeCredentials(api, "keys");
-        String sourceId = Ingestions.createSource(api, "bucket gone", source.name(), "drive/", "keys");
-        String taskId = Ingestions.createTask(api, sourceId, "*.bin", "landing/gone", "LIDAR");
+        String taskId = taskOver(source, 1_000, "bucket gone", "landing/gone");
 
         JsonNode task;
         try (Registration ignored = whenFirstObjectIsRecorded(taskId, () -> {
@@ -134,10 +131,7 @@ class IngestionVanishedObjectEndToEndTest {
     @Test
     void aSkippedObjectThatIsBackWhenTheFailedTaskIsStartedAgainIsIngestedAndSkippedNoMore() {
         SourceBucket source = new SourceBucket("sr-" + tenant);
-        for (int i = 0; i < KEYS.size(); i++) source.put(KEYS.get(i), SourceBucket.randomBytes(3_000 + i, i));
-        Ingestions.storeCredentials(api, "keys");
-        String sourceId = Ingestions.createSource(api, "vanishing and back", source.name(), "drive/", "keys");
-        String taskId = Ingestions.createTask(api, sourceId, "*.bin", "landing/back", "LIDAR");
+        String taskId = taskOver(source, 3_000, "vanishing and back", "landing/back");
 
         try (KafkaTap kafka = new KafkaTap(tenant, List.of("ingestion.completed"))) {
             // First attempt: the object vanishes and is skipped, then the whole bucket goes and the task fails.
@@ -182,6 +176,14 @@ class IngestionVanishedObjectEndToEndTest {
     }
 
     /** The data of the task's {@code ingestion.completed} CloudEvent, once it is on Kafka. */
+    /** Puts {@link #KEYS} in the bucket ({@code size}+ bytes each) and returns a task over them, not started. */
+    private String taskOver(SourceBucket source, int size, String sourceName, String targetPath) {
+        for (int i = 0; i < KEYS.size(); i++) source.put(KEYS.get(i), SourceBucket.randomBytes(size + i, i));
+        Ingestions.storeCredentials(api, "keys");
+        String sourceId = Ingestions.createSource(api, sourceName, source.name(), "drive/", "keys");
+        return Ingestions.createTask(api, sourceId, "*.bin", targetPath, "LIDAR");
+    }
+
     private static JsonNode awaitCompletion(KafkaTap kafka, String taskId) {
         JsonNode[] data = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
