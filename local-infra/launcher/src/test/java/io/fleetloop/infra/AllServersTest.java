@@ -54,9 +54,18 @@ class AllServersTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (infra != null) {
+            PostgresEndpoint pg = infra.postgres();
             infra.close();
+            if (pg != null && !pg.embedded()) {
+                // kept across the restart above on purpose; a server that outlives the test keeps nothing of it
+                try (Connection connection = PostgresServer.connect(pg.jdbcUrl().replace("/" + DATABASE, "/postgres"),
+                        pg.username(), pg.password());
+                     Statement statement = connection.createStatement()) {
+                    statement.execute("drop database if exists " + DATABASE + " with (force)");
+                }
+            }
         }
         TestSupport.deleteQuietly(dataDir);
     }
