@@ -243,6 +243,10 @@ final class PostgresServer extends ManagedServer {
         return connection;
     }
 
+    private static String quoted(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     /** Drops this run's databases on a server that outlives it; their open sessions are ended. */
     private synchronized void dropTemporary() {
         if (maintenanceUrl == null || temporary.isEmpty()) {
@@ -253,7 +257,7 @@ final class PostgresServer extends ManagedServer {
              Statement statement = connection.createStatement()) {
             for (String name : temporary) {
                 try {
-                    statement.execute("drop database if exists \"" + name.replace("\"", "\"\"") + "\" with (force)");
+                    statement.execute("drop database if exists " + quoted(name) + " with (force)");
                 } catch (SQLException e) {
                     LOG.warn("Could not drop the database {} of this run: {}", name, e.getMessage());
                 }
@@ -266,7 +270,7 @@ final class PostgresServer extends ManagedServer {
 
     /** Creates the database if it is missing; with {@code recreate}, drops it first (ending its sessions). */
     static void ensureDatabase(Connection connection, String name, boolean recreate) throws SQLException {
-        String quoted = '"' + name.replace("\"", "\"\"") + '"';
+        String quoted = quoted(name);
         try (Statement statement = connection.createStatement()) {
             if (recreate) {
                 try (PreparedStatement terminate = connection.prepareStatement(
