@@ -116,19 +116,19 @@ public final class CommandSideBenchmark {
                 + COMMANDS + " commands at 1 and at 8 clients ...");
         Result node1;
         Result node8;
-        Settled nodeSettle;
+        Compiled nodeCompiled;
         double nodeTx1;
         double nodeTx8;
         try (PlatformRun node = PlatformRun.start(infra, Map.of("fleetloop.roles", "api"))) {
             CommandGateway commands = node.context.getBean(CommandGateway.class);
             for (int i = 0; i < WARM_UP; i++) commands.sendAndWait(register());
-            nodeSettle = untilCompiled(commands, () -> { });
+            nodeCompiled = untilCompiled(commands, () -> { });
             node1 = commands(infra, commands, 1);
             nodeTx1 = transactionsPerCommand(infra, node1);
             node8 = commands(infra, commands, 8);
             nodeTx8 = transactionsPerCommand(infra, node8);
         }
-        long registeredOnNode = WARM_UP + nodeSettle.commands() + node1.commands + node8.commands;
+        long registeredOnNode = WARM_UP + nodeCompiled.commands() + node1.commands + node8.commands;
         if (Boolean.getBoolean("bench.nodeOnly")) {
             // For profiling the command path alone (-XX:StartFlightRecording): no platform run, no replay.
             System.out.printf(Locale.ROOT, "[bench] raw 1 / 8 clients %.0f / %.0f rows/s; command node alone 1 client %.0f events/s"
@@ -136,7 +136,7 @@ public final class CommandSideBenchmark {
                             + " machine CPU per command 1 / 8 clients %.2f / %.2f ms (per raw row %.2f / %.2f ms);"
                             + " PostgreSQL transactions per command %.1f / %.1f; until compiled: %s%n",
                     raw1, raw8, node1.perSecond, node1.perSecond / raw1, node1.p50, node1.p99, node8.perSecond, node8.perSecond / raw8,
-                    node8.p50, node8.p99, node1.cpuMs, node8.cpuMs, rawCpu1, rawCpu8, nodeTx1, nodeTx8, nodeSettle);
+                    node8.p50, node8.p99, node1.cpuMs, node8.cpuMs, rawCpu1, rawCpu8, nodeTx1, nodeTx8, nodeCompiled);
             return 0;
         }
 
@@ -153,7 +153,7 @@ public final class CommandSideBenchmark {
             // (and be charged to) the 1-client phase.
             List<String> processors = List.copyOf(positions.all().keySet());
             awaitCaughtUp(positions, processors, 20, () -> { });
-            Settled settled = untilCompiled(commands, () -> awaitCaughtUp(positions, processors, 20, () -> { }));
+            Compiled compiled = untilCompiled(commands, () -> awaitCaughtUp(positions, processors, 20, () -> { }));
             Map<String, Double> cpu1;
             Handled cmd1;
             try (CpuShares shares = new CpuShares(CommandSideBenchmark::threadGroup)) {
@@ -161,7 +161,7 @@ public final class CommandSideBenchmark {
                 cpu1 = shares.seconds();
             }
             Handled cmd8 = handled(infra, commands(infra, commands, 8), positions, processors);
-            long registered = registeredOnNode + WARM_UP + settled.commands() + cmd1.sent().commands + cmd8.sent().commands;
+            long registered = registeredOnNode + WARM_UP + compiled.commands() + cmd1.sent().commands + cmd8.sent().commands;
             registered += preload(platform.getBean(EventStore.class), REPLAY_EVENTS);
 
             System.out.println("[bench] replaying asset-catalog (PostgreSQL) and asset-search (Elasticsearch) ...");
@@ -176,7 +176,7 @@ public final class CommandSideBenchmark {
             report.line("(servers, platform and clients share this one machine; the raw baseline is measured in the same run)");
             report.line(UNTIL_COMPILED
                     ? String.format(Locale.ROOT, "warm-up: %d commands, then until the JIT compilers took < %.0f %% of the machine's CPU"
-                            + " (node alone: %s; every role: %s)", WARM_UP, COMPILED_JIT_SHARE * 100, nodeSettle, settled)
+                            + " (node alone: %s; every role: %s)", WARM_UP, COMPILED_JIT_SHARE * 100, nodeCompiled, compiled)
                     : "warm-up: " + WARM_UP + " commands before each part (-Dbench.untilCompiled=true: until the JIT compilers are done)");
             report.row("raw PostgreSQL INSERT+COMMIT, 1 client", perSecond(raw1, "rows/s"), "");
             report.row("raw PostgreSQL INSERT+COMMIT, 8 clients", perSecond(raw8, "rows/s"), "");
@@ -230,11 +230,11 @@ public final class CommandSideBenchmark {
     }
 
     /** What {@link #untilCompiled} sent, and the JIT compilers' share of the machine's CPU in its first and last chunk. */
-    record Settled(int commands, double firstJitShare, double lastJitShare) {
+    record Compiled(int commands, double firstJitShare, double lastJitShare) {
         @Override
         public String toString() {
-            return commands == 0 ? "not run" : String.format(Locale.ROOT, "%d more commands, JIT share %.0f %% -> %.0f %%", commands,
-                    firstJitShare * 100, lastJitShare * 100);
+            return commands == 0 ? "not run" : String.format(Locale.ROOT, "%d more commands, JIT share %.0f %% -> %.0f %%%s", commands,
+                    firstJitShare * 100, lastJitShare * 100, lastJitShare >= COMPILED_JIT_SHARE ? " (stopped at bench.untilCompiledMax)" : "");
         }
     }
 
@@ -248,8 +248,8 @@ public final class CommandSideBenchmark {
      * catch-up, so their compilation is in the chunk too), until the JIT compilers of this JVM and its child servers
      * took less than {@link #COMPILED_JIT_SHARE} of the machine's busy CPU in a chunk.
      */
-    private static Settled untilCompiled(CommandGateway commands, Step afterChunk) throws Exception {
-        if (!UNTIL_COMPILED) return new Settled(0, 0, 0);
+    private static Compiled untilCompiled(CommandGateway commands, Step afterChunk) throws Exception {
+        if (!UNTIL_COMPILED) return new Compiled(0, 0, 0);
         int sent = 0;
         double first = -1;
         double share = 1;
@@ -267,7 +267,7 @@ public final class CommandSideBenchmark {
             System.out.printf(Locale.ROOT, "[bench] until compiled: %d commands more, JIT %.1f %% of the machine's CPU in the last %d%n",
                     sent, share * 100, perClient * 8);
         }
-        return new Settled(sent, first, share);
+        return new Compiled(sent, first, share);
     }
 
     /** The JIT compiler threads' CPU of this JVM and of every server it started ({@link BenchSupport#vmThreadMillis}). */

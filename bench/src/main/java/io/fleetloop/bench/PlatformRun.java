@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fleetloop.infra.LocalInfra;
-import io.fleetloop.infra.PostgresEndpoint;
 import io.fleetloop.platform.FleetloopApplication;
 import io.fleetloop.platform.infra.InfraProperties;
 import io.fleetloop.platform.security.TokenIssuer;
@@ -20,10 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,33 +47,23 @@ final class PlatformRun implements AutoCloseable {
 
     /**
      * Servers for one run, with a database and a data folder of its own. Both go when the JVM exits (a run leaves
-     * 0.1–0.4 GB of server data in the folder and its events in the database); {@code -Dbench.keep=true} keeps them.
+     * 0.1–0.4 GB of server data in the folder and its events in the database): the database is one of local-infra's
+     * temporary ones, dropped when the servers are let go; {@code -Dbench.keep=true} keeps them.
      */
     static LocalInfra startInfra(String name) throws Exception {
         Path dataDir = Files.createTempDirectory("fleetloop-" + name + "-bench-");
         String database = "fleetloop_" + name.replace('-', '_') + "_bench_" + UUID.randomUUID().toString().substring(0, 8);
-        LocalInfra infra = LocalInfra.builder().dataDir(dataDir).postgres(true).elasticsearch(true).objectStore(true).kafka(true)
-                .postgresDatabase(database, true).fixedPorts(false).start();
-        if (!Boolean.getBoolean("bench.keep")) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> removeRunData(infra, database, dataDir), "bench-cleanup"));
+        boolean keep = Boolean.getBoolean("bench.keep");
+        LocalInfra.Builder builder = LocalInfra.builder().dataDir(dataDir).postgres(true).elasticsearch(true).objectStore(true)
+                .kafka(true).fixedPorts(false);
+        LocalInfra infra = (keep ? builder.postgresDatabase(database, true) : builder.temporaryPostgresDatabase(database)).start();
+        if (!keep) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                infra.close(); // if the bench has not: stops the servers and drops the run's database
+                BenchSupport.deleteTree(dataDir);
+            }, "bench-cleanup"));
         }
         return infra;
-    }
-
-    /** Stops the servers (if the bench has not), drops the run's database on a shared server and deletes its data folder. */
-    private static void removeRunData(LocalInfra infra, String database, Path dataDir) {
-        PostgresEndpoint postgres = infra.postgres();
-        infra.close();
-        if (postgres != null && !postgres.embedded()) {
-            String admin = postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
-            try (Connection connection = DriverManager.getConnection(admin, postgres.username(), postgres.password());
-                 Statement statement = connection.createStatement()) {
-                statement.execute("drop database if exists \"" + database + "\" with (force)");
-            } catch (SQLException e) {
-                System.err.println("[bench] the run's database " + database + " was not dropped: " + e.getMessage());
-            }
-        }
-        BenchSupport.deleteTree(dataDir);
     }
 
     static PlatformRun start(LocalInfra infra) {

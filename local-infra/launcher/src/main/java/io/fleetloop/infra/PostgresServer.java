@@ -40,7 +40,7 @@ final class PostgresServer extends ManagedServer {
     private final Path pgData;
     /** Databases of this run only (tests, benches), dropped when a server that outlives the run is let go. */
     private final Set<String> temporary = new LinkedHashSet<>();
-    /** The probed server's maintenance database, for creating and dropping databases; null when embedded. */
+    /** The server's maintenance database, for creating and dropping databases. */
     private String maintenanceUrl;
 
     private EmbeddedPostgres embedded;
@@ -75,8 +75,7 @@ final class PostgresServer extends ManagedServer {
         if (endpoint == null) {
             throw new IllegalStateException("PostgreSQL is not started");
         }
-        String url = endpoint.embedded() ? withDatabase(endpoint.jdbcUrl(), "postgres") : maintenanceUrl;
-        try (Connection connection = connect(url, endpoint.username(), endpoint.password())) {
+        try (Connection connection = connect(maintenanceUrl, endpoint.username(), endpoint.password())) {
             ensureDatabase(connection, name, true);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
@@ -157,6 +156,7 @@ final class PostgresServer extends ManagedServer {
             throw failure("the embedded server did not start (" + e.getMessage() + ")", e);
         }
         String maintenance = "jdbc:postgresql://127.0.0.1:" + embeddedPort + "/postgres";
+        maintenanceUrl = maintenance;
         if (database != null) {
             try (Connection connection = connect(maintenance, EMBEDDED_USER, "")) {
                 ensureDatabase(connection, database, recreate);
@@ -249,7 +249,7 @@ final class PostgresServer extends ManagedServer {
 
     /** Drops this run's databases on a server that outlives it; their open sessions are ended. */
     private synchronized void dropTemporary() {
-        if (maintenanceUrl == null || temporary.isEmpty()) {
+        if (endpoint == null || endpoint.embedded() || temporary.isEmpty()) {
             temporary.clear();
             return;
         }
